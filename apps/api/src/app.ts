@@ -1,0 +1,90 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { healthRoutes } from './platform/health.routes.js';
+import { notFoundProblem, registerErrorHandling } from './platform/http-errors.js';
+import type { Logger } from './platform/logger.js';
+import { requestIdFor } from './platform/request-id.js';
+import { webPlugin, type WebHandler } from './platform/web.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  logger: Logger;
+  /** The built SvelteKit app; without it only `/api` is served. */
+  web?: WebHandler | undefined;
+}
+
+/**
+ * The composition root of the HTTP side: plugins, error handling, every module's routes.
+ * Returns the instance before `ready()`, so tests may add routes.
+ */
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: requestIdFor,
+    // One line per request, written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Shop API',
+        version: config.version,
+        description:
+          'REST API of the shop. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and a `traceId`.',
+      },
+      servers: config.http.publicUrl ? [{ url: config.http.publicUrl }] : [],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+      await api.register(healthRoutes, { pool: deps.pool, version: config.version });
+      // Unknown API paths answer a problem document, also when the web app catches everything else.
+      for (const url of ['/', '/*']) api.all(url, { schema: { hide: true } }, async (req, reply) => notFoundProblem(req, reply));
+    },
+    { prefix: '/api' },
+  );
+
+  if (deps.web) await app.register(webPlugin, { handler: deps.web });
+  app.setNotFoundHandler((req, reply) => notFoundProblem(req, reply));
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

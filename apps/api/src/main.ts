@@ -1,0 +1,99 @@
+// Starts the shop: `--role=all` (default: API, web and worker), `--role=api`, or `--role=worker`.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DatabaseLocaleError } from './db/checks.js';
+import { openDatabase } from './db/open.js';
+import { createLogger } from './platform/logger.js';
+import { loadWebHandler } from './platform/web.js';
+import { createWorker } from './worker.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.log);
+const stops: Array<() => Promise<void>> = [];
+let shuttingDown = false;
+
+async function shutdown(reason: string, code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ reason }, 'shutting down');
+  const hardStop = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(code || 1);
+  }, config.shutdownTimeoutMs);
+  hardStop.unref();
+  // Reverse start order: stop accepting and drain HTTP, stop the worker, close the pool, stop PostgreSQL.
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+    }
+  }
+  logger.flush();
+  process.exit(code);
+}
+
+process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.once('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('unhandledRejection', (err) => {
+  logger.error({ err }, 'unhandled rejection');
+});
+
+try {
+  const database = await openDatabase(config, (msg) => logger.info(msg));
+  stops.push(() => database.close());
+
+  if (config.role !== 'api') {
+    const worker = createWorker({ config, db: database.db, logger });
+    await worker.start();
+    stops.push(() => worker.stop());
+  }
+
+  let url: string | undefined;
+  if (config.role !== 'worker') {
+    const web = await loadWebHandler(config.webBuildDir);
+    if (!web) logger.warn(`no web build in ${config.webBuildDir}: serving the API only (run npm run build)`);
+    const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web });
+    await app.listen({ port: config.http.port, host: config.http.host });
+    stops.push(() => app.close());
+    url = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
+  }
+  printBanner(url, database.label);
+} catch (err) {
+  if (err instanceof DatabaseLocaleError) {
+    logger.fatal(err.message);
+    console.error(`\n${err.message}\n`);
+  } else {
+    logger.fatal({ err }, 'start failed');
+  }
+  await shutdown('start failed', 1);
+}
+
+function printBanner(url: string | undefined, dbLabel: string) {
+  const lines = [
+    '',
+    `  Shop is running (role: ${config.role}, version ${config.version})`,
+    ...(url
+      ? [
+          `  Storefront   ${url}/`,
+          `  API docs     ${url}/api/docs`,
+          `  OpenAPI      ${url}/api/openapi.json`,
+          `  Health       ${url}/api/health`,
+        ]
+      : ['  Worker only: outbox relay and scheduled jobs']),
+    `  Database     ${dbLabel}`,
+    '  Stop with Ctrl+C.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

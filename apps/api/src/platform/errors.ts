@@ -1,0 +1,54 @@
+/**
+ * The one error type of the platform. Services throw these; the HTTP error handler turns them
+ * into RFC 9457 problem documents with the stable `code`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(entity: string, id?: string, code = 'NOT_FOUND') {
+    super(code, 404, id === undefined ? `${entity} not found` : `${entity} ${id} not found`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, 409, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You may not do this.', code = 'FORBIDDEN') {
+    super(code, 403, message);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in first.', code = 'AUTH_UNAUTHORIZED') {
+    super(code, 401, message);
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    readonly errors: FieldIssue[],
+    message = 'The request has invalid fields.',
+  ) {
+    super('VALIDATION_FAILED', 400, message);
+  }
+}

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyPluginAsync } from 'fastify';
+
+/** The request handler that SvelteKit's adapter-node builds (`build/handler.js`). */
+export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** Loads the built storefront/admin; undefined when it has not been built. */
+export async function loadWebHandler(buildDir: string): Promise<WebHandler | undefined> {
+  const file = path.join(buildDir, 'handler.js');
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { handler: WebHandler };
+  return mod.handler;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/**
+ * Everything outside `/api` goes to SvelteKit, untouched: in this encapsulated context no body
+ * parser runs, so form posts reach SvelteKit with their streams intact.
+ */
+export const webPlugin: FastifyPluginAsync<{ handler: WebHandler }> = async (app, { handler }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null));
+  const serve = (req: { raw: IncomingMessage; id: string }, reply: { raw: ServerResponse; hijack(): void }) => {
+    reply.hijack();
+    reply.raw.setHeader('x-request-id', req.id);
+    handler(req.raw, reply.raw, () => {
+      reply.raw.statusCode = 404;
+      reply.raw.setHeader('content-type', 'text/plain; charset=utf-8');
+      reply.raw.end('Not found');
+    });
+  };
+  for (const url of ['/', '/*']) app.route({ method: [...METHODS], url, schema: { hide: true }, handler: serve });
+};
