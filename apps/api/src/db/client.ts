@@ -24,8 +24,10 @@ export function createDatabase(opts: { url: string; max: number; applicationName
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client losing its connection (server restart) must not crash the process.
+  // A client losing its connection (server restart, terminated backend) must not crash the
+  // process: the query in flight fails on its own, and the pool drops the broken client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   let closed = false;
   return {

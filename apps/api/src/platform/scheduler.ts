@@ -63,14 +63,16 @@ export function createScheduler(opts: {
     }, opts.pollMs);
   }
 
+  async function register() {
+    for (const job of opts.jobs) await repo.upsertJob(opts.db, job.name, job.intervalMs);
+  }
+
   return {
-    async register() {
-      for (const job of opts.jobs) await repo.upsertJob(opts.db, job.name, job.intervalMs);
-    },
+    register,
     runDue,
     async start() {
       if (!stopped) return;
-      await this.register();
+      await register();
       stopped = false;
       schedule();
     },
