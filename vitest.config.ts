@@ -25,6 +25,8 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      // $lib unit tests of the web app; its own config sets the $lib alias.
+      'apps/web/vitest.config.ts',
     ],
   },
 });

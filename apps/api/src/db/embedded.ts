@@ -49,6 +49,7 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recent: string[] = []; // the server's last log lines, for a failed start
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -62,7 +63,10 @@ export async function startEmbeddedPostgres(opts: {
     // UTF-8 ctype keeps Chinese in pg_trgm (design §2).
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: () => undefined,
+    onLog: (line) => {
+      recent.push(line.trim());
+      if (recent.length > 20) recent.shift();
+    },
     onError: (e) => opts.log(`embedded postgres: ${e instanceof Error ? e.message : String(e)}`),
   });
 
@@ -73,6 +77,12 @@ export async function startEmbeddedPostgres(opts: {
     await server.initialise();
   } else {
     await clearStaleServer(clusterDir, opts.log);
+    // The remembered port may have been taken by another program meanwhile: move, unless pinned.
+    if (!opts.port && !(await portIsFree(settings.port))) {
+      const moved = await findFreePort(settings.port + 1);
+      opts.log(`port ${settings.port} is taken; embedded PostgreSQL moves to ${moved}`);
+      settings = { ...settings, port: moved };
+    }
   }
   await writeFile(settingsFile, JSON.stringify(settings, null, 2), { mode: 0o600 });
   await chmod(settingsFile, 0o600);
@@ -82,8 +92,8 @@ export async function startEmbeddedPostgres(opts: {
   } catch (err) {
     throw new Error(
       `embedded PostgreSQL did not start on 127.0.0.1:${settings.port} (data in ${clusterDir}): ${
-        err instanceof Error ? err.message : 'the server exited; is the port taken? set EMBEDDED_PG_PORT'
-      }`,
+        err instanceof Error ? err.message : 'the server exited'
+      }\n${recent.join('\n')}`,
     );
   }
 

@@ -1,0 +1,68 @@
+// Flat ESLint config: TypeScript rules plus the boundaries of design §3 and style.md.
+import path from 'node:path';
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const modulesDir = path.join(root, 'apps/api/src/modules');
+const apiDir = path.join(root, 'apps/api');
+
+/** A module imports another module only through its index.ts; the web app never imports the API. */
+const boundaries = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = context.filename;
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string') return;
+      if (/(^|\/)apps\/api(\/|$)|^@shop\/api(\/|$)/.test(spec) && file.includes(`${path.sep}apps${path.sep}web${path.sep}`)) {
+        context.report({ node, message: 'The web app must not import API code; share schemas through @shop/contracts.' });
+        return;
+      }
+      if (!spec.startsWith('.')) return;
+      const target = path.resolve(path.dirname(file), spec);
+      if (file.includes(`${path.sep}apps${path.sep}web${path.sep}`) && target.startsWith(apiDir + path.sep)) {
+        context.report({ node, message: 'The web app must not import API code; share schemas through @shop/contracts.' });
+        return;
+      }
+      if (!target.startsWith(modulesDir + path.sep)) return;
+      const [targetModule, ...rest] = path.relative(modulesDir, target).split(path.sep);
+      const ownModule = file.startsWith(modulesDir + path.sep) ? path.relative(modulesDir, file).split(path.sep)[0] : undefined;
+      if (targetModule === ownModule) return;
+      const entry = rest.join('/');
+      if (entry === '' || entry === 'index.js' || entry === 'index.ts' || entry === 'index') return;
+      context.report({ node, message: `Import the ${targetModule} module through its index.ts, not ${entry}.` });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ source: node.source }) };
+  },
+};
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/build/**', '**/.svelte-kit/**', 'data/**', '.data-test/**', 'bench/results/**', 'test-results/**', '**/*.svelte'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { shop: { rules: { boundaries } } },
+    rules: {
+      'shop/boundaries': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Only config files read the environment (DEVELOPERS.md).
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['apps/api/src/config.ts', 'apps/web/src/lib/server/config.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through config.ts.' }],
+    },
+  },
+  {
+    files: ['apps/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);
