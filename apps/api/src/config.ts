@@ -143,3 +143,14 @@ export function loadConfig(
     version: packageVersion(),
   };
 }
+
+/**
+ * SvelteKit's adapter-node reads its settings from the environment when its handler is imported.
+ * The API tells it the protocol and host it determined itself (honouring TRUST_PROXY), through
+ * headers it sets on each request, unless the operator pinned an `ORIGIN`.
+ */
+export function prepareWebAdapterEnv(): void {
+  if (process.env.ORIGIN) return;
+  process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+  process.env.HOST_HEADER = 'x-forwarded-host';
+}

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { prepareWebAdapterEnv } from '../config.js';
 
 /** The request handler that SvelteKit's adapter-node builds (`build/handler.js`). */
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -11,6 +12,7 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () =>
 export async function loadWebHandler(buildDir: string): Promise<WebHandler | undefined> {
   const file = path.join(buildDir, 'handler.js');
   if (!existsSync(file)) return undefined;
+  prepareWebAdapterEnv();
   const mod = (await import(pathToFileURL(file).href)) as { handler: WebHandler };
   return mod.handler;
 }
@@ -24,8 +26,14 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 export const webPlugin: FastifyPluginAsync<{ handler: WebHandler }> = async (app, { handler }) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
-  const serve = (req: { raw: IncomingMessage; id: string }, reply: { raw: ServerResponse; hijack(): void }) => {
+  const serve = (req: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();
+    // What Fastify determined (TRUST_PROXY decides whether forwarded headers count) is what SvelteKit
+    // sees: its CSRF check and `event.url` then match the browser's origin on any host.
+    req.raw.headers['x-forwarded-proto'] = req.protocol;
+    req.raw.headers['x-forwarded-host'] = req.host;
+    // One request id across API log lines, SvelteKit and the response.
+    req.raw.headers['x-request-id'] = req.id;
     reply.raw.setHeader('x-request-id', req.id);
     handler(req.raw, reply.raw, () => {
       reply.raw.statusCode = 404;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { getTranslator } from '$lib/i18n';
+import { ApiError } from './client';
+import { problemCopy, problemCopyKey } from './problem-copy';
+
+const apiError = (code: string, status = 400) =>
+  new ApiError({ type: 'about:blank', title: code, status, code, traceId: 't-1' });
+
+describe('problem copy', () => {
+  const zh = getTranslator('zh-TW');
+  const en = getTranslator('en');
+
+  it.each([
+    ['AUTH_UNAUTHORIZED', '請先登入後再進行操作'],
+    ['CART_EMPTY', '購物車是空的，先去挑商品吧'],
+    ['INVENTORY_SHORTAGE', '庫存不足，已更新可購買數量'],
+    ['COUPON_INVALID', '優惠碼無效或已過期'],
+    ['PAYMENT_FAILED', '付款失敗，請重試或更換付款方式'],
+    ['ORDER_NOT_FOUND', '找不到訂單，請確認連結或重新整理'],
+    ['RATE_LIMITED', '操作過於頻繁，請稍後再試'],
+    ['NETWORK_ERROR', '連線異常，請稍後重試'],
+  ])('shows the seed copy for %s in zh-TW', (code, copy) => {
+    expect(problemCopy(zh, apiError(code))).toBe(copy);
+  });
+
+  it.each(['VALIDATION_FAILED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL'])('has its own copy for %s', (code) => {
+    expect(problemCopyKey(code)).toBe(`problem.${code}`);
+    expect(problemCopy(zh, apiError(code))).not.toBe(zh('problem.generic'));
+    expect(problemCopy(en, apiError(code))).not.toBe(en('problem.generic'));
+  });
+
+  it('shows English copy in English', () => {
+    expect(problemCopy(en, apiError('CART_EMPTY'))).toBe("Your cart is empty — let's go find something");
+  });
+
+  it('falls back to generic copy for codes it does not know', () => {
+    expect(problemCopy(zh, apiError('ORDER_NOT_CANCELLABLE', 409))).toBe('發生未預期的錯誤，請稍後再試');
+  });
+
+  it('never shows the message of a non-API error', () => {
+    expect(problemCopy(en, new Error('ECONNRESET at Socket.onEnd (node:net:123)'))).toBe(en('problem.INTERNAL'));
+  });
+});

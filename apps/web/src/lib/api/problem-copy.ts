@@ -1,0 +1,21 @@
+import type { Translate } from '$lib/i18n';
+import zhTW from '$lib/i18n/messages/zh-TW.json';
+import { ApiError } from './client';
+
+export type ProblemCopyCode = Exclude<keyof typeof zhTW.problem, 'generic'>;
+
+const codes = new Set(Object.keys(zhTW.problem).filter((code) => code !== 'generic'));
+
+function isCopyCode(code: string): code is ProblemCopyCode {
+  return codes.has(code);
+}
+
+/** Message key of the user copy for a problem code (seed 000 §14.6); unknown codes get the generic copy. */
+export function problemCopyKey(code: string): `problem.${ProblemCopyCode | 'generic'}` {
+  return isCopyCode(code) ? `problem.${code}` : 'problem.generic';
+}
+
+/** What to tell the user about a failed call (or anything thrown): translated, never internals. */
+export function problemCopy(t: Translate, error: unknown): string {
+  return t(problemCopyKey(error instanceof ApiError ? error.code : 'INTERNAL'));
+}

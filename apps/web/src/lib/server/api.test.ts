@@ -1,0 +1,114 @@
+import type { Cookies } from '@sveltejs/kit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendJson, startLocalServer, type LocalServer } from '$lib/testing/local-server';
+import { createServerApi } from './api';
+
+let api: LocalServer;
+
+beforeAll(async () => {
+  api = await startLocalServer();
+});
+afterAll(() => api.close());
+beforeEach(() => api.reset());
+
+type CookieOptions = Parameters<Cookies['set']>[2];
+
+/** The browser side of a page request: its headers, and the cookies the response will set. */
+function pageRequest(headers: Record<string, string>, pageUrl = 'http://shop.test/orders') {
+  const setCookies: Array<{ name: string; value: string; options: CookieOptions }> = [];
+  const ctx = {
+    request: new Request(pageUrl, { headers }),
+    url: new URL(pageUrl),
+    cookies: { set: (name: string, value: string, options: CookieOptions) => setCookies.push({ name, value, options }) },
+    requestId: 'req-0123456789abcdef',
+    clientAddress: '203.0.113.7',
+  };
+  return { ctx, setCookies };
+}
+
+describe('server-side API client', () => {
+  it("forwards the visitor's cookies, Authorization and request id to the API", async () => {
+    api.on('GET', '/api/me', (_req, res) => sendJson(res, 200, { id: 'u1' }));
+    const { ctx } = pageRequest({ cookie: 'access=a1; lang=en', authorization: 'Bearer tok', 'user-agent': 'Firefox/140' });
+
+    await createServerApi(ctx, api.origin).get('/api/me');
+
+    const [req] = api.received;
+    expect(req?.headers.cookie).toBe('access=a1; lang=en');
+    expect(req?.headers.authorization).toBe('Bearer tok');
+    expect(req?.headers['x-request-id']).toBe('req-0123456789abcdef');
+    expect(req?.headers.origin).toBe('http://shop.test');
+    expect(req?.headers['user-agent']).toBe('Firefox/140');
+    expect(req?.headers['x-forwarded-for']).toBe('203.0.113.7');
+  });
+
+  it('appends the visitor to a proxy chain it came through', async () => {
+    api.on('GET', '/api/me', (_req, res) => sendJson(res, 200, {}));
+    const { ctx } = pageRequest({ 'x-forwarded-for': '198.51.100.1' });
+
+    await createServerApi(ctx, api.origin).get('/api/me');
+
+    expect(api.received[0]?.headers['x-forwarded-for']).toBe('198.51.100.1, 203.0.113.7');
+  });
+
+  it('refreshes with the visitor session, retries with the new one and hands the new cookies to the browser', async () => {
+    api.on('GET', '/api/orders', (req, res) =>
+      req.headers.cookie?.includes('access=new')
+        ? sendJson(res, 200, { items: [] })
+        : sendJson(res, 401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH_UNAUTHORIZED', traceId: 't' }),
+    );
+    api.on('POST', '/api/auth/refresh', (req, res) => {
+      if (req.headers.cookie !== 'access=old; refresh=r1') return sendJson(res, 401, { code: 'AUTH_UNAUTHORIZED' });
+      res.setHeader('set-cookie', [
+        'access=new; Path=/; HttpOnly; SameSite=Lax; Max-Age=900',
+        'refresh=r2; Path=/api/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=2592000',
+      ]);
+      sendJson(res, 200, { ok: true });
+    });
+    const { ctx, setCookies } = pageRequest({ cookie: 'access=old; refresh=r1' });
+
+    await expect(createServerApi(ctx, api.origin).get('/api/orders')).resolves.toEqual({ items: [] });
+
+    expect(api.received.map((r) => `${r.method} ${r.path} ${r.headers.cookie}`)).toEqual([
+      'GET /api/orders access=old; refresh=r1',
+      'POST /api/auth/refresh access=old; refresh=r1',
+      'GET /api/orders access=new; refresh=r2',
+    ]);
+    expect(setCookies).toEqual([
+      {
+        name: 'access',
+        value: 'new',
+        options: expect.objectContaining({ path: '/', httpOnly: true, secure: false, sameSite: 'lax', maxAge: 900 }),
+      },
+      {
+        name: 'refresh',
+        value: 'r2',
+        options: expect.objectContaining({ path: '/api/auth', httpOnly: true, secure: true, sameSite: 'strict', maxAge: 2592000 }),
+      },
+    ]);
+  });
+
+  it('stops sending a cookie the API cleared', async () => {
+    api.on('POST', '/api/auth/logout', (_req, res) => {
+      res.setHeader('set-cookie', 'access=; Path=/; Max-Age=0');
+      res.writeHead(204).end();
+    });
+    api.on('GET', '/api/cart', (_req, res) => sendJson(res, 200, {}));
+    const { ctx, setCookies } = pageRequest({ cookie: 'access=a1; lang=en' });
+    const client = createServerApi(ctx, api.origin);
+
+    await client.post('/api/auth/logout');
+    await client.get('/api/cart');
+
+    expect(api.received[1]?.headers.cookie).toBe('lang=en');
+    expect(setCookies[0]).toMatchObject({ name: 'access', value: '', options: { maxAge: 0 } });
+  });
+
+  it('calls the API on the page origin when no API origin is configured', async () => {
+    // One process serves the pages and /api on the same port.
+    api.on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+    const { ctx } = pageRequest({}, `${api.origin}/products`);
+
+    await expect(createServerApi(ctx, undefined).get('/api/health')).resolves.toEqual({ status: 'ok' });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '$lib/api/client';
+import { toPublicError } from './errors';
+import { resolveLocale, resolveRequestId, safeRedirectPath } from './request';
+
+describe('locale of a request', () => {
+  it('is zh-TW without a lang cookie', () => {
+    expect(resolveLocale(undefined)).toBe('zh-TW');
+  });
+
+  it('follows the lang cookie', () => {
+    expect(resolveLocale('en')).toBe('en');
+    expect(resolveLocale('zh-TW')).toBe('zh-TW');
+  });
+
+  it('ignores an unsupported cookie value', () => {
+    expect(resolveLocale('fr')).toBe('zh-TW');
+  });
+});
+
+describe('request id', () => {
+  it('keeps a well-formed incoming id', () => {
+    expect(resolveRequestId('4bf92f3577b34da6a3ce929d0e0e4736')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+
+  it.each([null, '', 'has spaces in it', 'x'.repeat(200), 'line\nbreak-injection'])('replaces %j with a new id', (incoming) => {
+    expect(resolveRequestId(incoming)).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('redirect after switching language', () => {
+  it.each([
+    ['/', '/'],
+    ['/products?page=2#top', '/products?page=2#top'],
+    ['/訂單', '/%E8%A8%82%E5%96%AE'],
+  ])('returns to %s', (value, expected) => {
+    expect(safeRedirectPath(value)).toBe(expected);
+  });
+
+  it.each(['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)', '', null, 42])(
+    'refuses to leave the site for %j',
+    (value) => {
+      expect(safeRedirectPath(value)).toBe('/');
+    },
+  );
+});
+
+describe('public error', () => {
+  it('hides the message and stack of an unexpected error', () => {
+    const error = new Error('connect ECONNREFUSED 10.0.0.5:5432');
+    const shown = toPublicError(error, 500, 'req-12345678');
+    expect(shown).toEqual({ message: 'Internal Error', traceId: 'req-12345678' });
+    expect(JSON.stringify(shown)).not.toContain('ECONNREFUSED');
+  });
+
+  it('passes on the code and trace id of a failed API call', () => {
+    const error = new ApiError({ type: 'about:blank', title: 'x', status: 0, code: 'NETWORK_ERROR', traceId: 'api-1', detail: 'fetch failed' });
+    expect(toPublicError(error, 500, 'req-12345678')).toEqual({ message: 'API error', code: 'NETWORK_ERROR', traceId: 'api-1' });
+  });
+});

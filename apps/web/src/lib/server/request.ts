@@ -1,0 +1,26 @@
+import { newTraceId } from '$lib/api/client';
+import { defaultLocale, isLocale, type Locale } from '$lib/i18n';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/; // same rule as the API (apps/api platform/request-id.ts)
+
+/** Keeps a well-formed incoming `X-Request-Id` (from a proxy or the API process), else makes one. */
+export function resolveRequestId(incoming: string | null): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : newTraceId();
+}
+
+/** The `lang` cookie when it names a supported locale, else zh-TW. Accept-Language is deliberately ignored. */
+export function resolveLocale(cookie: string | undefined): Locale {
+  return isLocale(cookie) ? cookie : defaultLocale;
+}
+
+/** A same-site path to send the visitor back to; anything pointing elsewhere becomes `/`. */
+export function safeRedirectPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  const base = 'http://same.invalid';
+  try {
+    const url = new URL(value, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
