@@ -4,6 +4,7 @@ import pino from 'pino';
 import { buildApp } from '../apps/api/src/app.js';
 import { loadConfig, repoRoot } from '../apps/api/src/config.js';
 import { openDatabase } from '../apps/api/src/db/open.js';
+import { resolveJwtSecret } from '../apps/api/src/platform/secrets.js';
 import path from 'node:path';
 
 export interface Result {
@@ -40,7 +41,13 @@ const health: Scenario = {
     // logging at warn so request lines don't measure the terminal.
     const config = loadConfig({ DATA_DIR: path.join(repoRoot, '.data-test/bench'), ...process.env, LOG_LEVEL: 'warn', PORT: '23202' }, []);
     const database = await openDatabase(config, () => undefined);
-    const app = await buildApp({ config, db: database.db, pool: database.pool, logger: pino({ level: 'warn' }) });
+    const app = await buildApp({
+      config,
+      db: database.db,
+      pool: database.pool,
+      logger: pino({ level: 'warn' }),
+      jwtSecret: await resolveJwtSecret(config),
+    });
     await app.listen({ port: 23202, host: '127.0.0.1' });
     const ours = await load('http://127.0.0.1:23202/api/health', opts);
     await app.close();

@@ -1,3 +1,6 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -7,12 +10,18 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, type IdentityDeps } from './modules/identity/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
+import { authPlugin, createAccessTokens } from './platform/auth.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { notFoundProblem, registerErrorHandling } from './platform/http-errors.js';
 import type { Logger } from './platform/logger.js';
+import { outboxAdminRoutes } from './platform/outbox.routes.js';
 import { requestIdFor } from './platform/request-id.js';
 import { webPlugin, type WebHandler } from './platform/web.js';
 
@@ -23,6 +32,11 @@ export interface AppDeps {
   logger: Logger;
   /** The built SvelteKit app; without it only `/api` is served. */
   web?: WebHandler | undefined;
+  /** Signs access tokens (platform/secrets.ts resolves it). */
+  jwtSecret: string;
+  /** Shared rate limits and revocation list when REDIS_URL is set. */
+  redis?: Redis | undefined;
+  clock?: Clock;
 }
 
 /**
@@ -70,15 +84,45 @@ export async function buildApp(deps: AppDeps) {
           'REST API of the shop. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and a `traceId`.',
       },
       servers: config.http.publicUrl ? [{ url: config.http.publicUrl }] : [],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'access_token' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
   });
 
+  const clock = deps.clock ?? systemClock;
+  const tokens = createAccessTokens({ secret: deps.jwtSecret, ttlSec: config.auth.accessTokenTtlSec, now: () => clock.now() });
+  const revocations = deps.redis
+    ? redisRevocations(deps.redis, config.auth.accessTokenTtlSec)
+    : postgresRevocations(deps.db);
+  const identity: IdentityDeps = { db: deps.db, clock, tokens, revocations, config };
+
   await app.register(
     async (api) => {
+      await api.register(cookie);
+      await api.register(formbody);
+      // A default per IP on every API route; auth routes set tighter ones. Redis shares the
+      // counts between processes; without it each process counts alone.
+      await api.register(rateLimit, {
+        max: config.rateLimit.perMinute,
+        timeWindow: '1 minute',
+        nameSpace: 'shop:rl:',
+        ...(deps.redis ? { redis: deps.redis } : {}),
+      });
+      await api.register(authPlugin, { tokens, isRevoked: revocations.isRevoked, publicUrl: config.http.publicUrl });
+
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await api.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
       await api.register(healthRoutes, { pool: deps.pool, version: config.version });
+      await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute });
+      await api.register(identityAdminRoutes, { deps: identity });
+      await api.register(notificationsRoutes, { db: deps.db });
+      await api.register(outboxAdminRoutes, { db: deps.db });
       // Unknown API paths answer a problem document, also when the web app catches everything else.
       for (const url of ['/', '/*']) api.all(url, { schema: { hide: true } }, async (req, reply) => notFoundProblem(req, reply));
     },

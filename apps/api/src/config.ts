@@ -41,6 +41,17 @@ const EnvSchema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
   WEB_BUILD_DIR: z.string().min(1).default('apps/web/build'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Shop <no-reply@shop.local>'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SEC: z.coerce.number().int().min(30).max(86_400).default(15 * 60),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COOKIE_SECURE: bool.optional(),
+  REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT: bool.default(false),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -69,6 +80,19 @@ export interface Config {
   };
   webBuildDir: string;
   version: string;
+  mail: { smtpUrl: string | undefined; from: string };
+  auth: {
+    /** Unset: a key generated once and kept in DATA_DIR/jwt-secret. */
+    jwtSecret: string | undefined;
+    accessTokenTtlSec: number;
+    refreshTokenTtlDays: number;
+    /** Unset: Secure cookies when the request came over https. */
+    cookieSecure: boolean | undefined;
+    requireVerifiedEmailForCheckout: boolean;
+    adminEmail: string | undefined;
+    adminPassword: string | undefined;
+  };
+  rateLimit: { perMinute: number; authPerMinute: number };
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -141,6 +165,17 @@ export function loadConfig(
     },
     webBuildDir: path.resolve(repoRoot, e.WEB_BUILD_DIR),
     version: packageVersion(),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTokenTtlSec: e.ACCESS_TOKEN_TTL_SEC,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      cookieSecure: e.COOKIE_SECURE,
+      requireVerifiedEmailForCheckout: e.REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT,
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+    },
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
   };
 }
 

@@ -3,7 +3,10 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLocaleError } from './db/checks.js';
 import { openDatabase } from './db/open.js';
+import { ensureAdmin } from './modules/identity/index.js';
 import { createLogger } from './platform/logger.js';
+import { connectRedis } from './platform/redis.js';
+import { resolveJwtSecret } from './platform/secrets.js';
 import { loadWebHandler } from './platform/web.js';
 import { createWorker } from './worker.js';
 
@@ -53,6 +56,10 @@ try {
   const database = await openDatabase(config, (msg) => logger.info(msg));
   stops.push(() => database.close());
 
+  const admin = await ensureAdmin(database.db, { email: config.auth.adminEmail, password: config.auth.adminPassword });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  if (redis) stops.push(async () => void (await redis.quit()));
+
   if (config.role !== 'api') {
     const worker = createWorker({ config, db: database.db, logger });
     await worker.start();
@@ -63,12 +70,13 @@ try {
   if (config.role !== 'worker') {
     const web = await loadWebHandler(config.webBuildDir);
     if (!web) logger.warn(`no web build in ${config.webBuildDir}: serving the API only (run npm run build)`);
-    const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web });
+    const jwtSecret = await resolveJwtSecret(config);
+    const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web, jwtSecret, redis });
     await app.listen({ port: config.http.port, host: config.http.host });
     stops.push(() => app.close());
     url = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
   }
-  printBanner(url, database.label);
+  printBanner(url, database.label, admin);
 } catch (err) {
   if (err instanceof DatabaseLocaleError) {
     logger.fatal(err.message);
@@ -79,7 +87,7 @@ try {
   await shutdown('start failed', 1);
 }
 
-function printBanner(url: string | undefined, dbLabel: string) {
+function printBanner(url: string | undefined, dbLabel: string, admin: Awaited<ReturnType<typeof ensureAdmin>>) {
   const lines = [
     '',
     `  Shop is running (role: ${config.role}, version ${config.version})`,
@@ -92,6 +100,12 @@ function printBanner(url: string | undefined, dbLabel: string) {
         ]
       : ['  Worker only: outbox relay and scheduled jobs']),
     `  Database     ${dbLabel}`,
+    ...(admin
+      ? [
+          `  Admin        ${admin.email}${admin.generatedPassword ? ` / password: ${admin.generatedPassword}` : ''}`,
+          ...(admin.generatedPassword ? ['               (shown once: sign in and change it)'] : []),
+        ]
+      : []),
     '  Stop with Ctrl+C.',
     '',
   ];

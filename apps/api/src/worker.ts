@@ -1,19 +1,20 @@
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { platformJobs } from './platform/jobs.js';
+import { notificationsEventHandlers } from './modules/notifications/index.js';
 import type { Logger } from './platform/logger.js';
 import { createOutboxRelay, type EventHandler } from './platform/outbox.js';
 import { createScheduler } from './platform/scheduler.js';
 
 /** Every module's outbox handlers. Modules add theirs here as they arrive. */
-export function eventHandlers(): EventHandler[] {
-  return [];
+export function eventHandlers(config: Config): EventHandler[] {
+  return [...notificationsEventHandlers(config)];
 }
 
 /** The background side: outbox relay and scheduler. Runs inside the API process or alone (--role=worker). */
 export function createWorker(deps: { config: Config; db: Db; logger: Logger }) {
   const log = deps.logger.child({ component: 'worker' });
-  const relay = createOutboxRelay({ db: deps.db, handlers: eventHandlers(), log, ...deps.config.outbox });
+  const relay = createOutboxRelay({ db: deps.db, handlers: eventHandlers(deps.config), log, ...deps.config.outbox });
   const scheduler = createScheduler({
     db: deps.db,
     jobs: platformJobs(deps.config),

@@ -4,9 +4,12 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
+import { Redis } from 'ioredis';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createDatabase, type Database } from '../src/db/client.js';
+import { createOutboxRelay } from '../src/platform/outbox.js';
+import { eventHandlers } from '../src/worker.js';
 
 export interface LogLine {
   level: number;
@@ -59,12 +62,47 @@ export async function createTestDatabase(opts: { poolMax?: number } = {}): Promi
   };
 }
 
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/** Config for tests: generous rate limits (tests share 127.0.0.1), REDIS_URL passed through. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env }, []);
+  const redisUrl = loadConfig(process.env, []).redisUrl;
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      JWT_SECRET: TEST_JWT_SECRET,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      ...env,
+    },
+    [],
+  );
 }
+
+/** A clock tests move by hand (lockouts, token expiry). */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+export function createTestClock(start = new Date()): TestClock {
+  let t = start.getTime();
+  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+}
+
+const SECRET_PATTERNS: Array<[RegExp, string]> = [
+  [/\$argon2(id|i|d)\$/, 'a password hash'],
+  [/\b[0-9a-f]{64}\b/, 'a token hash'],
+];
 
 export interface Harness {
   app: App;
+  clock: TestClock;
+  redis: Redis | undefined;
+  /** Delivers every due outbox event with the real handlers (mail lands in the mailbox). */
+  deliverEvents(): Promise<void>;
   db: TestDatabase['db'];
   pool: pg.Pool;
   database: TestDatabase;
@@ -91,11 +129,26 @@ export async function createHarness(
     },
   });
   const logger = pino({ level: config.log.level }, sink);
-  const app = await buildApp({ config, db: database.db, pool: database.pool, logger });
+  const clock = createTestClock();
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const app = await buildApp({ config, db: database.db, pool: database.pool, logger, jwtSecret: TEST_JWT_SECRET, redis, clock });
+  guardAgainstLeaks(app);
   await opts.extend?.(app);
   await app.ready();
+  const relay = createOutboxRelay({
+    db: database.db,
+    handlers: eventHandlers(config),
+    log: pino({ level: 'silent' }),
+    ...config.outbox,
+    maxAttempts: 1,
+  });
   return {
     app,
+    clock,
+    redis,
+    async deliverEvents() {
+      while ((await relay.runOnce()) > 0);
+    },
     db: database.db,
     pool: database.pool,
     database,
@@ -103,7 +156,27 @@ export async function createHarness(
     logs: () => [...lines],
     async close() {
       await app.close();
+      await redis?.quit();
       await database.destroy();
     },
   };
+}
+
+/**
+ * Every response of every test passes this check: no password hash, no token hash, and no refresh
+ * token (seen in a Set-Cookie) in a body. A leak turns the response into a 500 the test sees.
+ */
+function guardAgainstLeaks(app: App) {
+  const refreshTokens = new Set<string>();
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const cookies = reply.getHeader('set-cookie');
+    for (const c of Array.isArray(cookies) ? cookies : cookies ? [String(cookies)] : []) {
+      const m = /^refresh_token=([^;]+)/.exec(c);
+      if (m?.[1]) refreshTokens.add(decodeURIComponent(m[1]));
+    }
+    if (typeof payload !== 'string') return payload;
+    for (const [re, what] of SECRET_PATTERNS) if (re.test(payload)) throw new Error(`response body leaks ${what}`);
+    for (const t of refreshTokens) if (payload.includes(t)) throw new Error('response body leaks a refresh token');
+    return payload;
+  });
 }

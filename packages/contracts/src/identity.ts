@@ -76,6 +76,7 @@ export const ProfileUpdateBody = z
 export type ProfileUpdateBody = z.infer<typeof ProfileUpdateBody>;
 
 export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(128), newPassword: NewPassword });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 export const ForgotPasswordBody = z.object({ email: Email });
 export const ResetPasswordBody = z.object({ token: z.string().min(10).max(200), newPassword: NewPassword });
 export const VerifyEmailBody = z.object({ token: z.string().min(10).max(200) });

@@ -1,5 +1,6 @@
 // Every table of every module, for Drizzle's relational queries and drizzle-kit.
 export * from '../platform/outbox.tables.js';
 export * from '../platform/scheduler.tables.js';
+export * from '../platform/access.tables.js';
 export * from '../modules/identity/identity.tables.js';
 export * from '../modules/notifications/notifications.tables.js';

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { adminQuery, createHarness, testConfig, urlFor, type Harness } from '../../test/harness.js';
+import { adminQuery, createHarness, TEST_JWT_SECRET, testConfig, urlFor, type Harness } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { createDatabase } from '../db/client.js';
 
@@ -140,7 +140,7 @@ describe('readiness', () => {
     const name = `t_empty_${Date.now()}`;
     await adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
     const database = createDatabase({ url: urlFor(name), max: 2 });
-    const app = await buildApp({ config: testConfig(), db: database.db, pool: database.pool, logger: pino({ level: 'silent' }) });
+    const app = await buildApp({ config: testConfig(), db: database.db, pool: database.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET });
     try {
       const res = await app.inject({ method: 'GET', url: '/api/ready' });
       expect(res.statusCode).toBe(503);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -116,18 +116,3 @@ export const addresses = pgTable(
     uniqueIndex('addresses_one_default_uq').on(t.userId).where(sql`${t.isDefault}`),
   ],
 );
-
-/** ABAC policies (design §8), evaluated by platform/abac.ts. */
-export const abacPolicies = pgTable('abac_policies', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  description: text().notNull().default(''),
-  effect: text({ enum: ['allow', 'deny'] }).notNull(),
-  actions: text().array().notNull(),
-  resourceTypes: text().array().notNull(),
-  conditions: jsonb().notNull().default(sql`'[]'::jsonb`),
-  enabled: boolean().notNull().default(true),
-  builtIn: boolean().notNull().default(false),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import * as repo from './identity.repo.js';
+import { hashPassword } from './passwords.js';
+
+/**
+ * On first start (no admin yet) creates the admin account from ADMIN_EMAIL/ADMIN_PASSWORD, or with
+ * a generated password that is returned once for the start banner. Safe with several processes:
+ * the unique email index lets one of them win.
+ */
+export async function ensureAdmin(db: Db, input: { email: string | undefined; password: string | undefined }) {
+  if (await repo.anyAdminExists(db)) return undefined;
+  const email = input.email ?? 'admin@shop.local';
+  const password = input.password ?? randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  try {
+    await db.transaction(async (tx) => {
+      await repo.insertUser(tx, {
+        email,
+        phone: null,
+        displayName: 'Admin',
+        passwordHash,
+        locale: 'zh-TW',
+        roles: ['customer', 'admin'],
+      });
+    });
+  } catch (err) {
+    if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+      return undefined; // another process created it, or the email belongs to an existing user
+    }
+    throw err;
+  }
+  return { email, generatedPassword: input.password ? undefined : password };
+}

@@ -1,0 +1,299 @@
+import type { ChangePasswordBody, ProfileUpdateBody, RegisterBody } from '@shop/contracts/identity';
+import type { Tx } from '../../db/client.js';
+import { authorize } from '../../platform/access.js';
+import type { Actor } from '../../platform/auth.js';
+import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
+import { queueEmail } from '../notifications/index.js';
+import * as repo from './identity.repo.js';
+import type { IdentityDeps, IssuedSession, RequestMeta } from './identity.types.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './passwords.js';
+import { newOpaqueToken, tokenHash } from './tokens.js';
+
+const LOCK_MINUTES = 10;
+const VERIFY_TOKEN_HOURS = 48;
+const RESET_TOKEN_MINUTES = 60;
+
+/** The one answer to every failed login (no account enumeration). */
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super('AUTH_INVALID_CREDENTIALS', 401, 'The email/phone or password is not right, or the account cannot sign in now.');
+  }
+}
+
+function assertStrong(password: string, field: string, email?: string) {
+  const reason = weakPasswordReason(password, { email });
+  if (reason) throw new ValidationError([{ path: `body.${field}`, message: reason, code: 'password_too_common' }]);
+}
+
+function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const c = e.code === '23505' ? e : e.cause?.code === '23505' ? e.cause : undefined;
+  return c?.constraint;
+}
+
+async function startSession(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'ip' | 'userAgent'>): Promise<IssuedSession> {
+  const now = deps.clock.now();
+  const refreshExpiresAt = new Date(now.getTime() + deps.config.auth.refreshTokenTtlDays * 86_400_000);
+  const session = await repo.insertSession(tx, { userId: user.id, userAgent: meta.userAgent, ip: meta.ip, expiresAt: refreshExpiresAt });
+  const refreshToken = newOpaqueToken();
+  await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
+  const accessToken = await deps.tokens.sign({ userId: user.id, roles: user.roles, sessionId: session.id });
+  return { userId: user.id, accessToken, refreshToken, refreshExpiresAt };
+}
+
+function link(deps: IdentityDeps, meta: Pick<RequestMeta, 'origin'>, path: string, token: string): string {
+  const base = deps.config.http.publicUrl ?? meta.origin;
+  return `${base.replace(/\/$/, '')}${path}?token=${encodeURIComponent(token)}`;
+}
+
+async function queueVerification(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'origin'>) {
+  const token = newOpaqueToken();
+  const expiresAt = new Date(deps.clock.now().getTime() + VERIFY_TOKEN_HOURS * 3_600_000);
+  await repo.insertEmailToken(tx, { userId: user.id, purpose: 'verify_email', tokenHash: tokenHash(token), expiresAt });
+  await queueEmail(tx, {
+    to: user.email,
+    template: 'verify_email',
+    locale: user.locale,
+    params: { displayName: user.displayName, link: link(deps, meta, '/verify-email', token) },
+  });
+}
+
+/** Creates a customer account, signs it in, and mails a verification link, atomically. */
+export async function register(deps: IdentityDeps, input: RegisterBody & { meta: RequestMeta }) {
+  assertStrong(input.password, 'password', input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const user = await repo.insertUser(tx, {
+        email: input.email,
+        phone: input.phone ?? null,
+        displayName: input.displayName,
+        passwordHash,
+        locale: input.locale ?? 'zh-TW',
+      });
+      await queueVerification(deps, tx, user, input.meta);
+      const issued = await startSession(deps, tx, user, input.meta);
+      await repo.insertLoginLog(tx, {
+        userId: user.id, identifier: input.email, ip: input.meta.ip, userAgent: input.meta.userAgent,
+        outcome: 'success', reason: 'registered', at: deps.clock.now(),
+      });
+      return { user, issued };
+    });
+  } catch (err) {
+    const constraint = uniqueViolation(err);
+    if (constraint === 'users_email_lower_uq') throw new ConflictError('EMAIL_TAKEN', 'An account with this email already exists.');
+    if (constraint === 'users_phone_uq') throw new ConflictError('PHONE_TAKEN', 'An account with this phone number already exists.');
+    throw err;
+  }
+}
+
+/**
+ * Signs in by email or phone. Unknown account, wrong password, locked and disabled all answer
+ * AUTH_INVALID_CREDENTIALS after the same password check; the login log keeps the real reason.
+ * Five wrong passwords in a row lock the account for ten minutes.
+ */
+export async function login(deps: IdentityDeps, input: { identifier: string; password: string; meta: RequestMeta }) {
+  const now = deps.clock.now();
+  const user = await repo.findUserByIdentifier(deps.db, input.identifier);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  const log = (outcome: 'success' | 'failure', reason: string | null) =>
+    repo.insertLoginLog(deps.db, {
+      userId: user?.id ?? null, identifier: input.identifier, ip: input.meta.ip, userAgent: input.meta.userAgent,
+      outcome, reason, at: now,
+    });
+
+  if (!user) {
+    await log('failure', 'unknown_account');
+    throw new InvalidCredentialsError();
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await log('failure', 'locked');
+    throw new InvalidCredentialsError();
+  }
+  if (!ok) {
+    await repo.recordLoginFailure(deps.db, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+    await log('failure', 'bad_credentials');
+    throw new InvalidCredentialsError();
+  }
+  if (user.status !== 'active') {
+    await log('failure', 'disabled');
+    throw new InvalidCredentialsError();
+  }
+  const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
+  const issued = await deps.db.transaction(async (tx) => {
+    await repo.recordLoginSuccess(tx, user.id, now, rehash);
+    await repo.insertLoginLog(tx, {
+      userId: user.id, identifier: input.identifier, ip: input.meta.ip, userAgent: input.meta.userAgent,
+      outcome: 'success', reason: null, at: now,
+    });
+    return startSession(deps, tx, user, input.meta);
+  });
+  return { user, issued };
+}
+
+/**
+ * Trades a refresh token for a new pair. A token presented a second time (reuse: it was stolen,
+ * or replayed) ends its whole session family.
+ */
+export async function refresh(deps: IdentityDeps, input: { refreshToken: string | undefined; meta: RequestMeta }) {
+  if (!input.refreshToken) throw new UnauthorizedError();
+  const found = await repo.findRefreshToken(deps.db, tokenHash(input.refreshToken));
+  if (!found) throw new UnauthorizedError();
+  const { token, session, user } = found;
+  const now = deps.clock.now();
+  if (token.rotatedAt) {
+    if (await repo.revokeSession(deps.db, session.id, 'refresh_token_reuse')) await deps.revocations.sessionsEnded([session.id]);
+    throw new UnauthorizedError('This sign-in has ended. Sign in again.', 'AUTH_UNAUTHORIZED');
+  }
+  if (session.revokedAt || session.expiresAt <= now || user.status !== 'active') throw new UnauthorizedError();
+
+  const result = await deps.db.transaction(async (tx) => {
+    if (!(await repo.rotateRefreshToken(tx, token.id))) return undefined; // lost a race with another use
+    const refreshToken = newOpaqueToken();
+    await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
+    await repo.touchSession(tx, session.id, input.meta.ip);
+    const accessToken = await deps.tokens.sign({ userId: user.id, roles: user.roles, sessionId: session.id });
+    return { user, issued: { userId: user.id, accessToken, refreshToken, refreshExpiresAt: session.expiresAt } };
+  });
+  if (!result) {
+    if (await repo.revokeSession(deps.db, session.id, 'refresh_token_reuse')) await deps.revocations.sessionsEnded([session.id]);
+    throw new UnauthorizedError();
+  }
+  return result;
+}
+
+/** Ends the caller's session: the one of the access token, else the one of the refresh token. */
+export async function logout(deps: IdentityDeps, input: { actor: Actor | null; refreshToken: string | undefined }) {
+  let sessionId = input.actor?.sessionId;
+  if (!sessionId && input.refreshToken) sessionId = (await repo.findRefreshToken(deps.db, tokenHash(input.refreshToken)))?.session.id;
+  if (!sessionId) return;
+  if (await repo.revokeSession(deps.db, sessionId, 'logout')) await deps.revocations.sessionsEnded([sessionId]);
+}
+
+export async function logoutEverywhere(deps: IdentityDeps, input: { actor: Actor }) {
+  const ids = await repo.revokeUserSessions(deps.db, input.actor.userId, 'logout_all');
+  await deps.revocations.sessionsEnded(ids);
+}
+
+async function loadUser(deps: IdentityDeps, id: string) {
+  const user = await repo.findUserById(deps.db, id);
+  if (!user) throw new NotFoundError('user', id, 'USER_NOT_FOUND');
+  return user;
+}
+
+export async function getMe(deps: IdentityDeps, input: { actor: Actor | null }) {
+  if (!input.actor) throw new UnauthorizedError();
+  return loadUser(deps, input.actor.userId);
+}
+
+function resolveUserId(actor: Actor | null, userId: string): string {
+  if (userId !== 'me') return userId;
+  if (!actor) throw new UnauthorizedError();
+  return actor.userId;
+}
+
+/** A profile is the owner's (or staff's, by policy); someone else's answers 404. */
+export async function getProfile(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
+  const userId = resolveUserId(input.actor, input.userId);
+  await authorize(deps.db, { actor: input.actor, action: 'read', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  return loadUser(deps, userId);
+}
+
+export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | null; userId: string; changes: ProfileUpdateBody }) {
+  const userId = resolveUserId(input.actor, input.userId);
+  await authorize(deps.db, { actor: input.actor, action: 'update', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  try {
+    const row = await repo.updateUser(deps.db, userId, input.changes);
+    if (!row) throw new NotFoundError('user', userId, 'USER_NOT_FOUND');
+    return row;
+  } catch (err) {
+    if (uniqueViolation(err) === 'users_phone_uq') {
+      throw new ValidationError([{ path: 'body.phone', message: 'Another account uses this phone number.', code: 'phone_taken' }]);
+    }
+    throw err;
+  }
+}
+
+/** Re-checks the current password, sets the new one and signs out every other session. */
+export async function changePassword(deps: IdentityDeps, input: { actor: Actor | null } & ChangePasswordBody) {
+  const user = await getMe(deps, input);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new ValidationError([{ path: 'body.currentPassword', message: 'The current password is not right.', code: 'password_mismatch' }]);
+  }
+  assertStrong(input.newPassword, 'newPassword', user.email);
+  const passwordHash = await hashPassword(input.newPassword);
+  const ended = await deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { passwordHash });
+    await queueEmail(tx, { to: user.email, template: 'password_changed', locale: user.locale, params: { displayName: user.displayName } });
+    return repo.revokeUserSessions(tx, user.id, 'password_changed', input.actor!.sessionId);
+  });
+  await deps.revocations.sessionsEnded(ended);
+}
+
+/** Mails a reset link when the account exists and is active; answers the same either way. */
+export async function forgotPassword(deps: IdentityDeps, input: { email: string; meta: RequestMeta }) {
+  const user = await repo.findUserByEmail(deps.db, input.email);
+  if (!user || user.status !== 'active') return;
+  const token = newOpaqueToken();
+  const expiresAt = new Date(deps.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000);
+  await deps.db.transaction(async (tx) => {
+    await repo.insertEmailToken(tx, { userId: user.id, purpose: 'reset_password', tokenHash: tokenHash(token), expiresAt });
+    await queueEmail(tx, {
+      to: user.email,
+      template: 'reset_password',
+      locale: user.locale,
+      params: { displayName: user.displayName, link: link(deps, input.meta, '/reset-password', token) },
+    });
+  });
+}
+
+const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is used, expired or unknown. Ask for a new one.');
+
+/** Sets a new password with a one-time emailed token and ends every session of the account. */
+export async function resetPassword(deps: IdentityDeps, input: { token: string; newPassword: string }) {
+  const now = deps.clock.now();
+  const ended = await deps.db.transaction(async (tx) => {
+    const userId = await repo.consumeEmailToken(tx, 'reset_password', tokenHash(input.token), now);
+    if (!userId) throw tokenInvalid();
+    const user = (await repo.findUserById(tx, userId))!;
+    assertStrong(input.newPassword, 'newPassword', user.email);
+    await repo.updateUser(tx, userId, { passwordHash: await hashPassword(input.newPassword) });
+    // Proving access to the mailbox also proves the email address.
+    if (!user.emailVerifiedAt) await repo.updateUser(tx, userId, { emailVerifiedAt: now });
+    await queueEmail(tx, { to: user.email, template: 'password_changed', locale: user.locale, params: { displayName: user.displayName } });
+    return repo.revokeUserSessions(tx, userId, 'password_reset');
+  });
+  await deps.revocations.sessionsEnded(ended);
+}
+
+export async function verifyEmail(deps: IdentityDeps, input: { token: string }) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const userId = await repo.consumeEmailToken(tx, 'verify_email', tokenHash(input.token), now);
+    if (!userId) throw tokenInvalid();
+    await repo.updateUser(tx, userId, { emailVerifiedAt: now });
+  });
+}
+
+export async function resendVerification(deps: IdentityDeps, input: { actor: Actor | null; meta: RequestMeta }) {
+  const user = await getMe(deps, input);
+  if (user.emailVerifiedAt) return;
+  await deps.db.transaction((tx) => queueVerification(deps, tx, user, input.meta));
+}
+
+export async function listSessions(deps: IdentityDeps, input: { actor: Actor | null }) {
+  if (!input.actor) throw new UnauthorizedError();
+  return repo.listLiveSessions(deps.db, input.actor.userId, deps.clock.now());
+}
+
+export async function endSession(deps: IdentityDeps, input: { actor: Actor | null; sessionId: string }) {
+  const session = await repo.findSession(deps.db, input.sessionId);
+  await authorize(deps.db, {
+    actor: input.actor,
+    action: 'delete',
+    resource: { type: 'session', id: input.sessionId, ownerId: session?.userId },
+    hideAs404: true,
+  });
+  if (!session) throw new NotFoundError('session', input.sessionId, 'SESSION_NOT_FOUND');
+  if (await repo.revokeSession(deps.db, session.id, 'ended_by_user')) await deps.revocations.sessionsEnded([session.id]);
+}

@@ -1,0 +1,25 @@
+// The identity module's public surface: the only file other modules may import.
+// Private: identity.tables.ts, identity.repo.ts, passwords.ts, tokens.ts, mappers, cookies.
+
+/** Dependencies every identity use case takes (database, clock, token signer, revocation list, config). */
+export type { IdentityDeps, IssuedSession, RequestMeta, Revocations } from './identity.types.js';
+
+/**
+ * The revocation list: `redisRevocations` when REDIS_URL is set (keys live as long as an access
+ * token), else `postgresRevocations` (the sessions table; one indexed lookup per request).
+ * `isRevoked` is what platform/auth.ts asks on every authenticated request.
+ */
+export { postgresRevocations, redisRevocations } from './revocations.js';
+
+/**
+ * Creates the first admin (ADMIN_EMAIL/ADMIN_PASSWORD, or a generated password returned once)
+ * when no admin exists. Safe to call from several processes at start.
+ */
+export { ensureAdmin } from './bootstrap.js';
+
+/** Use cases, each `(deps, input)`; access checks happen inside through `authorize`. */
+export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
+
+/** `/api/auth/*`, `/api/users/:userId/{profile,password,sessions,addresses}` and `/api/admin/{users,policies}`. */
+export { identityRoutes } from './identity.routes.js';
+export { identityAdminRoutes } from './admin.routes.js';

@@ -1,0 +1,103 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Actor } from './auth-types.js';
+import { AppError, UnauthorizedError } from './errors.js';
+
+export type { Actor } from './auth-types.js';
+
+export const ACCESS_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in caller, or null. Set for every /api request before its handler. */
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: 401 AUTH_UNAUTHORIZED unless signed in. */
+    authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+export interface AccessTokens {
+  sign(actor: Actor): Promise<string>;
+  verify(token: string): Promise<Actor | null>;
+  ttlSec: number;
+}
+
+/** HS256 access tokens carrying user id, roles and session id. */
+export function createAccessTokens(opts: { secret: string; ttlSec: number; now?: () => Date }): AccessTokens {
+  const key = new TextEncoder().encode(opts.secret);
+  const now = opts.now ?? (() => new Date());
+  return {
+    ttlSec: opts.ttlSec,
+    async sign(actor) {
+      const iat = Math.floor(now().getTime() / 1000);
+      return new SignJWT({ roles: actor.roles, sid: actor.sessionId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(actor.userId)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + opts.ttlSec)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
+        const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+        return { userId: payload.sub, roles, sessionId: payload.sid };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Answers whether a valid token's session was ended or its user disabled since it was issued. */
+export type RevocationCheck = (actor: Actor) => Promise<boolean>;
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function originOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves `req.actor` from `Authorization: Bearer` or the access cookie, drops revoked ones, and
+ * refuses cookie-authenticated writes from another site (CSRF: Origin, else Referer, must be ours).
+ */
+export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck; publicUrl: string | undefined }>(
+  async (app: FastifyInstance, opts) => {
+    app.decorateRequest('actor', null);
+    app.decorate('authenticate', async (req: FastifyRequest) => {
+      if (!req.actor) throw new UnauthorizedError();
+    });
+    const trusted = originOf(opts.publicUrl);
+
+    app.addHook('onRequest', async (req) => {
+      const header = req.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      const cookies = req.cookies ?? {};
+      const usesCookies = !bearer && (cookies[ACCESS_COOKIE] !== undefined || cookies[REFRESH_COOKIE] !== undefined);
+      if (usesCookies && UNSAFE.has(req.method)) {
+        const from = originOf(req.headers.origin) ?? originOf(req.headers.referer);
+        const own = `${req.protocol}://${req.host}`;
+        if (from !== own && from !== trusted) {
+          throw new AppError('CSRF_REJECTED', 403, 'This request did not come from the shop’s own pages.');
+        }
+      }
+      const token = bearer ?? cookies[ACCESS_COOKIE];
+      if (!token) return;
+      const actor = await opts.tokens.verify(token);
+      if (actor && !(await opts.isRevoked(actor))) req.actor = actor;
+    });
+  },
+  { name: 'shop-auth' },
+);
