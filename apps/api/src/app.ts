@@ -18,6 +18,7 @@ import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocati
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { memoryCounter, redisCounter } from './platform/counters.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { notFoundProblem, registerErrorHandling } from './platform/http-errors.js';
 import type { Logger } from './platform/logger.js';
@@ -119,7 +120,8 @@ export async function buildApp(deps: AppDeps) {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await api.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
       await api.register(healthRoutes, { pool: deps.pool, version: config.version });
-      await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute });
+      const counter = deps.redis ? redisCounter(deps.redis) : memoryCounter();
+      await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute, counter });
       await api.register(identityAdminRoutes, { deps: identity });
       await api.register(notificationsRoutes, { db: deps.db });
       await api.register(outboxAdminRoutes, { db: deps.db });

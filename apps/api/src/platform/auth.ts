@@ -88,8 +88,8 @@ export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck;
       const usesCookies = !bearer && (cookies[ACCESS_COOKIE] !== undefined || cookies[REFRESH_COOKIE] !== undefined);
       if (usesCookies && UNSAFE.has(req.method)) {
         const from = originOf(req.headers.origin) ?? originOf(req.headers.referer);
-        const own = `${req.protocol}://${req.host}`;
-        if (from !== own && from !== trusted) {
+        const own = originOf(`${req.protocol}://${req.host}`);
+        if (!from || (from !== own && from !== trusted)) {
           throw new AppError('CSRF_REJECTED', 403, 'This request did not come from the shop’s own pages.');
         }
       }

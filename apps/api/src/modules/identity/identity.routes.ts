@@ -19,6 +19,7 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REFRESH_COOKIE } from '../../platform/auth.js';
+import { limitPerMinute, type WindowCounter } from '../../platform/counters.js';
 import * as addressesService from './addresses.service.js';
 import { clearSessionCookies, requestMeta, setSessionCookies } from './cookies.js';
 import { toAddress, toMe, toSession } from './identity.mappers.js';
@@ -31,17 +32,18 @@ const AddressParams = UserIdParams.extend({ addressId: z.uuid() });
 const NoContent = z.null().describe('No content');
 
 /** Shopper-facing identity routes: sign-up and sign-in, profile, password, sessions, addresses. */
-export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPerMinute: number }> = async (app, { deps, authPerMinute }) => {
+export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPerMinute: number; counter: WindowCounter }> = async (
+  app,
+  { deps, authPerMinute, counter },
+) => {
   const me = (u: UserRow) => toMe(u, deps.config.auth.requireVerifiedEmailForCheckout);
   const authBody = (user: UserRow, issued: IssuedSession) => ({ user: me(user), accessToken: issued.accessToken, expiresIn: deps.tokens.ttlSec });
   // Auth routes get a tighter limit per IP, and sign-in and reset one per account too.
   const perIp = { rateLimit: { max: authPerMinute, timeWindow: '1 minute' } };
   const perAccount = (field: 'identifier' | 'email') =>
-    app.rateLimit({
-      max: authPerMinute,
-      timeWindow: '1 minute',
-      groupId: `account-${field}`,
-      keyGenerator: (req) => `acct:${String((req.body as Record<string, unknown> | undefined)?.[field] ?? '').trim().toLowerCase()}`,
+    limitPerMinute(counter, `acct-${field}`, authPerMinute, (req) => {
+      const value = (req.body as Record<string, unknown> | undefined)?.[field];
+      return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
     });
   const tags = ['auth'];
 
