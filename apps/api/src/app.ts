@@ -115,7 +115,7 @@ export async function buildApp(deps: AppDeps) {
         nameSpace: 'shop:rl:',
         ...(deps.redis ? { redis: deps.redis } : {}),
       });
-      await api.register(authPlugin, { tokens, isRevoked: revocations.isRevoked, publicUrl: config.http.publicUrl });
+      await api.register(authPlugin, { tokens, isRevoked: revocations.isRevoked, publicUrl: config.http.publicUrl, now: () => clock.now() });
 
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await api.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

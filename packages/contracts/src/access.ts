@@ -24,9 +24,25 @@ export type ConditionAttribute = z.infer<typeof ConditionAttribute>;
 
 const Scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use HH:MM, 24-hour.' });
+const Octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const Cidr = z
   .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { error: 'Use an IPv4 CIDR like 10.0.0.0/8.' });
+  .regex(new RegExp(`^(${Octet}\\.){3}${Octet}\\/(\\d|[12]\\d|3[0-2])$`), { error: 'Use an IPv4 CIDR like 10.0.0.0/8.' });
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(60)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Use an IANA time zone like Asia/Taipei.' },
+  );
 
 /**
  * One test on an attribute. `ref` compares with another attribute instead of a constant
@@ -48,7 +64,7 @@ export const Condition = z.discriminatedUnion('op', [
     attr: z.literal('context.time'),
     op: z.literal('between'),
     value: z.tuple([HHMM, HHMM]),
-    timeZone: z.string().min(1).max(60).default('Asia/Taipei'),
+    timeZone: TimeZone.default('Asia/Taipei'),
   }),
   /** context.ip inside one of the IPv4 ranges. */
   z.object({ attr: z.literal('context.ip'), op: z.literal('inCidr'), value: z.array(Cidr).min(1).max(50) }),

@@ -91,8 +91,9 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   const [base, bitsText] = cidr.split('/');
   const addr = ipv4ToInt(ip);
   const net = ipv4ToInt(base ?? '');
+  if (addr === undefined || net === undefined || !/^\d{1,2}$/.test(bitsText ?? '')) return false;
   const bits = Number(bitsText);
-  if (addr === undefined || net === undefined || !(bits >= 0 && bits <= 32)) return false;
+  if (bits > 32) return false;
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
   return (addr & mask) === (net & mask);
 }

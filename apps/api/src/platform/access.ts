@@ -23,11 +23,18 @@ function toRule(row: repo.PolicyRow): PolicyRule {
   };
 }
 
+/** Where and when the request happens: what `context.*` conditions test. Routes take it from `req.accessContext`. */
+export interface AccessContext {
+  ip: string | undefined;
+  time: Date;
+  source?: string | undefined;
+}
+
 export interface AuthorizeInput {
   actor: Actor | null;
   action: ConcreteAction;
   resource: ResourceAttrs;
-  context?: { ip?: string | undefined; time?: Date; source?: string | undefined };
+  context: AccessContext;
   /** Answer 404 instead of 403, for a resource that exists but is not the caller's (design §8). */
   hideAs404?: boolean;
 }
@@ -37,13 +44,13 @@ export function subjectOf(actor: Actor | null): Subject {
 }
 
 /** Evaluates the stored policies for one request. */
-export async function decide(db: Db, input: { subject: Subject; action: ConcreteAction; resource: ResourceAttrs; context?: AuthorizeInput['context'] }): Promise<Decision> {
+export async function decide(db: Db, input: { subject: Subject; action: ConcreteAction; resource: ResourceAttrs; context: AccessContext }): Promise<Decision> {
   const policies = (await repo.enabledPoliciesFor(db, input.resource.type)).map(toRule);
   return evaluate(policies, {
     subject: input.subject,
     action: input.action,
     resource: input.resource,
-    context: { ip: input.context?.ip, time: input.context?.time ?? new Date(), source: input.context?.source },
+    context: input.context,
   });
 }
 

@@ -2,6 +2,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jwtVerify, SignJWT } from 'jose';
+import type { AccessContext } from './access.js';
 import type { Actor } from './auth-types.js';
 import { AppError, UnauthorizedError } from './errors.js';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in caller, or null. Set for every /api request before its handler. */
     actor: Actor | null;
+    /** The request's ip and time (the shop's clock), for `context.*` policy conditions. */
+    accessContext: AccessContext;
   }
   interface FastifyInstance {
     /** preHandler: 401 AUTH_UNAUTHORIZED unless signed in. */
@@ -73,15 +76,17 @@ function originOf(value: string | undefined): string | undefined {
  * Resolves `req.actor` from `Authorization: Bearer` or the access cookie, drops revoked ones, and
  * refuses cookie-authenticated writes from another site (CSRF: Origin, else Referer, must be ours).
  */
-export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck; publicUrl: string | undefined }>(
+export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck; publicUrl: string | undefined; now?: () => Date }>(
   async (app: FastifyInstance, opts) => {
     app.decorateRequest('actor', null);
+    app.decorateRequest('accessContext', null as unknown as AccessContext);
     app.decorate('authenticate', async (req: FastifyRequest) => {
       if (!req.actor) throw new UnauthorizedError();
     });
     const trusted = originOf(opts.publicUrl);
 
     app.addHook('onRequest', async (req) => {
+      req.accessContext = { ip: req.ip, time: opts.now?.() ?? new Date() };
       const header = req.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const cookies = req.cookies ?? {};

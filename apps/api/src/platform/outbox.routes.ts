@@ -12,7 +12,7 @@ export const outboxAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
     preHandler: app.authenticate,
     schema: { tags, summary: 'Dead events with their last error, oldest first', response: { 200: DeadEventList } },
   }, async (req) => {
-    await authorize(db, { actor: req.actor, action: 'admin', resource: { type: 'outbox' } });
+    await authorize(db, { actor: req.actor, context: req.accessContext, action: 'admin', resource: { type: 'outbox' } });
     const rows = await listDeadEvents(db, { limit: 200 });
     return {
       items: rows.map((r) => ({
@@ -26,7 +26,7 @@ export const outboxAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
     preHandler: app.authenticate,
     schema: { tags, summary: 'Put a dead event back to pending', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
   }, async (req, reply) => {
-    await authorize(db, { actor: req.actor, action: 'admin', resource: { type: 'outbox' } });
+    await authorize(db, { actor: req.actor, context: req.accessContext, action: 'admin', resource: { type: 'outbox' } });
     await requeueDeadEvent(db, { eventId: req.params.id });
     return reply.status(204).send(null);
   });

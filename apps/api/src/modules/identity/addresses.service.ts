@@ -1,5 +1,5 @@
 import type { AddressInput } from '@shop/contracts/identity';
-import { authorize } from '../../platform/access.js';
+import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { NotFoundError, UnauthorizedError } from '../../platform/errors.js';
 import * as repo from './identity.repo.js';
@@ -14,28 +14,28 @@ function ownerOf(actor: Actor | null, userId: string): string {
 const notFound = (id: string) => new NotFoundError('address', id, 'ADDRESS_NOT_FOUND');
 
 /** An address of `userId` that the actor may act on; anything else is 404. */
-async function loadAddress(deps: IdentityDeps, actor: Actor | null, userId: string, id: string, action: 'read' | 'update' | 'delete') {
+async function loadAddress(deps: IdentityDeps, actor: Actor | null, context: AccessContext, userId: string, id: string, action: 'read' | 'update' | 'delete') {
   const owner = ownerOf(actor, userId);
   const row = await repo.findAddress(deps.db, id);
-  await authorize(deps.db, { actor, action, resource: { type: 'address', id, ownerId: row?.userId }, hideAs404: true });
+  await authorize(deps.db, { actor, context, action, resource: { type: 'address', id, ownerId: row?.userId }, hideAs404: true });
   if (!row || row.userId !== owner) throw notFound(id);
   return row;
 }
 
-export async function listAddresses(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
+export async function listAddresses(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
   const owner = ownerOf(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, action: 'read', resource: { type: 'address', ownerId: owner }, hideAs404: true });
+  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'address', ownerId: owner }, hideAs404: true });
   return repo.listAddresses(deps.db, owner);
 }
 
-export async function getAddress(deps: IdentityDeps, input: { actor: Actor | null; userId: string; addressId: string }) {
-  return loadAddress(deps, input.actor, input.userId, input.addressId, 'read');
+export async function getAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string }) {
+  return loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'read');
 }
 
 /** Adds an address; the first one, or one marked default, becomes the only default. */
-export async function createAddress(deps: IdentityDeps, input: { actor: Actor | null; userId: string; address: AddressInput }) {
+export async function createAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; address: AddressInput }) {
   const owner = ownerOf(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, action: 'create', resource: { type: 'address', ownerId: owner }, hideAs404: true });
+  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'create', resource: { type: 'address', ownerId: owner }, hideAs404: true });
   if (!(await repo.findUserById(deps.db, owner))) throw new NotFoundError('user', owner, 'USER_NOT_FOUND');
   return deps.db.transaction(async (tx) => {
     const first = (await repo.countAddresses(tx, owner)) === 0;
@@ -45,8 +45,8 @@ export async function createAddress(deps: IdentityDeps, input: { actor: Actor | 
   });
 }
 
-export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | null; userId: string; addressId: string; address: AddressInput }) {
-  const current = await loadAddress(deps, input.actor, input.userId, input.addressId, 'update');
+export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string; address: AddressInput }) {
+  const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'update');
   return deps.db.transaction(async (tx) => {
     // The default moves only by choosing another one, so there is always one while any exist.
     const isDefault = current.isDefault || input.address.isDefault;
@@ -57,8 +57,8 @@ export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | 
   });
 }
 
-export async function deleteAddress(deps: IdentityDeps, input: { actor: Actor | null; userId: string; addressId: string }) {
-  const current = await loadAddress(deps, input.actor, input.userId, input.addressId, 'delete');
+export async function deleteAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string }) {
+  const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'delete');
   await deps.db.transaction(async (tx) => {
     const removed = await repo.deleteAddress(tx, current.id);
     if (removed?.isDefault) await repo.promoteOldestAddress(tx, current.userId);

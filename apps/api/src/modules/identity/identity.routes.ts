@@ -137,12 +137,12 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   app.get('/users/:userId/profile', {
     preHandler: app.authenticate,
     schema: { tags: users, summary: 'A profile (`me` for your own)', params: UserIdParams, response: { 200: Me } },
-  }, async (req) => me(await service.getProfile(deps, { actor: req.actor, userId: req.params.userId })));
+  }, async (req) => me(await service.getProfile(deps, { actor: req.actor, context: req.accessContext, userId: req.params.userId })));
 
   app.put('/users/:userId/profile', {
     preHandler: app.authenticate,
     schema: { tags: users, summary: 'Change a profile', params: UserIdParams, body: ProfileUpdateBody, response: { 200: Me } },
-  }, async (req) => me(await service.updateProfile(deps, { actor: req.actor, userId: req.params.userId, changes: req.body })));
+  }, async (req) => me(await service.updateProfile(deps, { actor: req.actor, context: req.accessContext, userId: req.params.userId, changes: req.body })));
 
   app.post('/users/me/password', {
     preHandler: app.authenticate,
@@ -163,7 +163,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
     preHandler: app.authenticate,
     schema: { tags: users, summary: 'End one of your sessions', params: IdParams, response: { 204: NoContent } },
   }, async (req, reply) => {
-    await service.endSession(deps, { actor: req.actor, sessionId: req.params.id });
+    await service.endSession(deps, { actor: req.actor, context: req.accessContext, sessionId: req.params.id });
     return reply.status(204).send(null);
   });
 
@@ -171,30 +171,30 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   app.get('/users/:userId/addresses', {
     preHandler: app.authenticate,
     schema: { tags: addr, summary: 'Address book', params: UserIdParams, response: { 200: AddressList } },
-  }, async (req) => ({ items: (await addressesService.listAddresses(deps, { actor: req.actor, userId: req.params.userId })).map(toAddress) }));
+  }, async (req) => ({ items: (await addressesService.listAddresses(deps, { actor: req.actor, context: req.accessContext, userId: req.params.userId })).map(toAddress) }));
 
   app.post('/users/:userId/addresses', {
     preHandler: app.authenticate,
     schema: { tags: addr, summary: 'Add an address', params: UserIdParams, body: AddressInput, response: { 201: Address } },
   }, async (req, reply) =>
-    reply.status(201).send(toAddress(await addressesService.createAddress(deps, { actor: req.actor, userId: req.params.userId, address: req.body }))),
+    reply.status(201).send(toAddress(await addressesService.createAddress(deps, { actor: req.actor, context: req.accessContext, userId: req.params.userId, address: req.body }))),
   );
 
   app.get('/users/:userId/addresses/:addressId', {
     preHandler: app.authenticate,
     schema: { tags: addr, summary: 'One address', params: AddressParams, response: { 200: Address } },
-  }, async (req) => toAddress(await addressesService.getAddress(deps, { actor: req.actor, ...req.params })));
+  }, async (req) => toAddress(await addressesService.getAddress(deps, { actor: req.actor, context: req.accessContext, ...req.params })));
 
   app.put('/users/:userId/addresses/:addressId', {
     preHandler: app.authenticate,
     schema: { tags: addr, summary: 'Change an address', params: AddressParams, body: AddressInput, response: { 200: Address } },
-  }, async (req) => toAddress(await addressesService.updateAddress(deps, { actor: req.actor, ...req.params, address: req.body })));
+  }, async (req) => toAddress(await addressesService.updateAddress(deps, { actor: req.actor, context: req.accessContext, ...req.params, address: req.body })));
 
   app.delete('/users/:userId/addresses/:addressId', {
     preHandler: app.authenticate,
     schema: { tags: addr, summary: 'Delete an address', params: AddressParams, response: { 204: NoContent } },
   }, async (req, reply) => {
-    await addressesService.deleteAddress(deps, { actor: req.actor, ...req.params });
+    await addressesService.deleteAddress(deps, { actor: req.actor, context: req.accessContext, ...req.params });
     return reply.status(204).send(null);
   });
 };

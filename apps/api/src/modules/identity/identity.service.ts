@@ -1,6 +1,6 @@
 import type { ChangePasswordBody, ProfileUpdateBody, RegisterBody } from '@shop/contracts/identity';
 import type { Tx } from '../../db/client.js';
-import { authorize } from '../../platform/access.js';
+import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
 import { queueEmail } from '../notifications/index.js';
@@ -193,15 +193,15 @@ function resolveUserId(actor: Actor | null, userId: string): string {
 }
 
 /** A profile is the owner's (or staff's, by policy); someone else's answers 404. */
-export async function getProfile(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
+export async function getProfile(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
   const userId = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, action: 'read', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
   return loadUser(deps, userId);
 }
 
-export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | null; userId: string; changes: ProfileUpdateBody }) {
+export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; changes: ProfileUpdateBody }) {
   const userId = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, action: 'update', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'update', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
   try {
     const row = await repo.updateUser(deps.db, userId, input.changes);
     if (!row) throw new NotFoundError('user', userId, 'USER_NOT_FOUND');
@@ -286,10 +286,11 @@ export async function listSessions(deps: IdentityDeps, input: { actor: Actor | n
   return repo.listLiveSessions(deps.db, input.actor.userId, deps.clock.now());
 }
 
-export async function endSession(deps: IdentityDeps, input: { actor: Actor | null; sessionId: string }) {
+export async function endSession(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; sessionId: string }) {
   const session = await repo.findSession(deps.db, input.sessionId);
   await authorize(deps.db, {
     actor: input.actor,
+    context: input.context,
     action: 'delete',
     resource: { type: 'session', id: input.sessionId, ownerId: session?.userId },
     hideAs404: true,

@@ -1,12 +1,12 @@
 import type { Role } from '@shop/contracts/identity';
-import { authorize } from '../../platform/access.js';
+import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import * as repo from './identity.repo.js';
 import type { IdentityDeps } from './identity.types.js';
 
-async function target(deps: IdentityDeps, actor: Actor | null, userId: string, action: 'read' | 'update') {
-  await authorize(deps.db, { actor, action, resource: { type: 'user', id: userId } });
+async function target(deps: IdentityDeps, actor: Actor | null, context: AccessContext, userId: string, action: 'read' | 'update') {
+  await authorize(deps.db, { actor, context, action, resource: { type: 'user', id: userId } });
   const user = await repo.findUserById(deps.db, userId);
   if (!user) throw new NotFoundError('user', userId, 'USER_NOT_FOUND');
   return user;
@@ -14,30 +14,30 @@ async function target(deps: IdentityDeps, actor: Actor | null, userId: string, a
 
 export async function listUsers(
   deps: IdentityDeps,
-  input: { actor: Actor | null; q?: string | undefined; role?: Role | undefined; status?: 'active' | 'disabled' | undefined; page: number; pageSize: number },
+  input: { actor: Actor | null; context: AccessContext; q?: string | undefined; role?: Role | undefined; status?: 'active' | 'disabled' | undefined; page: number; pageSize: number },
 ) {
-  await authorize(deps.db, { actor: input.actor, action: 'read', resource: { type: 'user' } });
+  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'user' } });
   return repo.listUsers(deps.db, input);
 }
 
-export async function getUser(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
-  return target(deps, input.actor, input.userId, 'read');
+export async function getUser(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
+  return target(deps, input.actor, input.context, input.userId, 'read');
 }
 
-export async function userLoginLog(deps: IdentityDeps, input: { actor: Actor | null; userId: string; page: number; pageSize: number }) {
-  await target(deps, input.actor, input.userId, 'read');
+export async function userLoginLog(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; page: number; pageSize: number }) {
+  await target(deps, input.actor, input.context, input.userId, 'read');
   return repo.listLoginLog(deps.db, input.userId, input.page, input.pageSize);
 }
 
-export async function grantRole(deps: IdentityDeps, input: { actor: Actor | null; userId: string; role: Role }) {
-  const user = await target(deps, input.actor, input.userId, 'update');
+export async function grantRole(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; role: Role }) {
+  const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (user.roles.includes(input.role)) return user;
   return (await repo.updateUser(deps.db, user.id, { roles: [...user.roles, input.role] }))!;
 }
 
 /** Takes a role away. The shop always keeps one active admin. */
-export async function revokeRole(deps: IdentityDeps, input: { actor: Actor | null; userId: string; role: Role }) {
-  const user = await target(deps, input.actor, input.userId, 'update');
+export async function revokeRole(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; role: Role }) {
+  const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (!user.roles.includes(input.role)) return user;
   if (input.role === 'admin' && user.status === 'active' && (await repo.countActiveAdmins(deps.db)) <= 1) {
     throw new ConflictError('LAST_ADMIN', 'This is the last active admin; make someone else admin first.');
@@ -46,8 +46,8 @@ export async function revokeRole(deps: IdentityDeps, input: { actor: Actor | nul
 }
 
 /** Disables an account: its sessions end and its access tokens stop working at the next request. */
-export async function disableUser(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
-  const user = await target(deps, input.actor, input.userId, 'update');
+export async function disableUser(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
+  const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (user.id === input.actor?.userId) throw new ConflictError('CANNOT_DISABLE_SELF', 'You cannot disable your own account.');
   if (user.status === 'disabled') return user;
   const { row, ended } = await deps.db.transaction(async (tx) => {
@@ -60,8 +60,8 @@ export async function disableUser(deps: IdentityDeps, input: { actor: Actor | nu
   return row;
 }
 
-export async function enableUser(deps: IdentityDeps, input: { actor: Actor | null; userId: string }) {
-  const user = await target(deps, input.actor, input.userId, 'update');
+export async function enableUser(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
+  const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (user.status === 'active') return user;
   const row = (await repo.updateUser(deps.db, user.id, { status: 'active' }))!;
   await deps.revocations.userEnabled(user.id);

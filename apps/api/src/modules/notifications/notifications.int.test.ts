@@ -27,6 +27,7 @@ const silent = pino({ level: 'silent' });
 const from = 'Goodies Shop <no-reply@shop.example.tw>';
 const admin: Actor = { userId: randomUUID(), roles: ['admin'], sessionId: randomUUID() };
 const customer: Actor = { userId: randomUUID(), roles: ['customer'], sessionId: randomUUID() };
+const context = { ip: '127.0.0.1', time: new Date() };
 
 function relay(db: Db, handlers: EventHandler[], maxAttempts = 5) {
   return createOutboxRelay({
@@ -177,7 +178,7 @@ describe('notifications', () => {
     const tokenOf = (m: { text: string }) => /token=([\w-]+)/.exec(m.text)?.[1];
 
     it('lists everything newest first', async () => {
-      const all = await listMail(t.db, { actor: admin, page: 1, pageSize: 20 });
+      const all = await listMail(t.db, { actor: admin, context, page: 1, pageSize: 20 });
       expect(all.total).toBe(5);
       expect(all.items.map(tokenOf)).toEqual(['not-alice', 'bob-1', 'alice-3', 'alice-2', 'alice-1']);
       expect(all.items[1]).toMatchObject({
@@ -191,36 +192,36 @@ describe('notifications', () => {
     });
 
     it('filters by the whole recipient address, ignoring case, and pages', async () => {
-      const page1 = await listMail(t.db, { actor: admin, to: 'alice.chen@EXAMPLE.COM', page: 1, pageSize: 2 });
+      const page1 = await listMail(t.db, { actor: admin, context, to: 'alice.chen@EXAMPLE.COM', page: 1, pageSize: 2 });
       expect(page1).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(page1.items.map(tokenOf)).toEqual(['alice-3', 'alice-2']);
 
-      const page2 = await listMail(t.db, { actor: admin, to: ' ALICE.chen@example.com ', page: 2, pageSize: 2 });
+      const page2 = await listMail(t.db, { actor: admin, context, to: ' ALICE.chen@example.com ', page: 2, pageSize: 2 });
       expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
       expect(page2.items.map(tokenOf)).toEqual(['alice-1']);
 
-      const beyond = await listMail(t.db, { actor: admin, to: 'alice.chen@example.com', page: 3, pageSize: 2 });
+      const beyond = await listMail(t.db, { actor: admin, context, to: 'alice.chen@example.com', page: 3, pageSize: 2 });
       expect(beyond).toMatchObject({ total: 3, items: [] });
 
       // A prefix of an address is not the address.
-      expect(await listMail(t.db, { actor: admin, to: 'alice.chen@example', page: 1, pageSize: 20 })).toMatchObject({ total: 0, items: [] });
+      expect(await listMail(t.db, { actor: admin, context, to: 'alice.chen@example', page: 1, pageSize: 20 })).toMatchObject({ total: 0, items: [] });
     });
 
     it('returns one mail by id, and MAIL_NOT_FOUND for an unknown one', async () => {
-      const [newest] = (await listMail(t.db, { actor: admin, page: 1, pageSize: 1 })).items;
-      expect(await getMail(t.db, { actor: admin, id: newest!.id })).toEqual(newest);
+      const [newest] = (await listMail(t.db, { actor: admin, context, page: 1, pageSize: 1 })).items;
+      expect(await getMail(t.db, { actor: admin, context, id: newest!.id })).toEqual(newest);
 
-      await expect(getMail(t.db, { actor: admin, id: randomUUID() })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
-      await expect(getMail(t.db, { actor: admin, id: 'not-a-uuid' })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
+      await expect(getMail(t.db, { actor: admin, context, id: randomUUID() })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
+      await expect(getMail(t.db, { actor: admin, context, id: 'not-a-uuid' })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
     });
 
     it('lets only staff allowed by policy read the mailbox: 403 for a customer, 401 for nobody', async () => {
       const [mail] = await t.db.select().from(mailMessages).limit(1);
 
-      await expect(listMail(t.db, { actor: customer, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
-      await expect(getMail(t.db, { actor: customer, id: mail!.id })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
-      await expect(listMail(t.db, { actor: null, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 401 });
-      await expect(getMail(t.db, { actor: null, id: mail!.id })).rejects.toMatchObject({ status: 401 });
+      await expect(listMail(t.db, { actor: customer, context, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(getMail(t.db, { actor: customer, context, id: mail!.id })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(listMail(t.db, { actor: null, context, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 401 });
+      await expect(getMail(t.db, { actor: null, context, id: mail!.id })).rejects.toMatchObject({ status: 401 });
     });
   });
 

@@ -14,7 +14,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: { tags: ['admin'], summary: 'Sent mail, newest first', querystring: MailboxQuery, response: { 200: MailList } },
       preHandler: app.authenticate,
     },
-    async (req) => listMail(db, { actor: req.actor, ...req.query }),
+    async (req) => listMail(db, { actor: req.actor, context: req.accessContext, ...req.query }),
   );
 
   app.get(
@@ -23,6 +23,6 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: { tags: ['admin'], summary: 'One sent mail', params: MailParams, response: { 200: MailMessage } },
       preHandler: app.authenticate,
     },
-    async (req) => getMail(db, { actor: req.actor, id: req.params.id }),
+    async (req) => getMail(db, { actor: req.actor, context: req.accessContext, id: req.params.id }),
   );
 };

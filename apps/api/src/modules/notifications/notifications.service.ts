@@ -2,7 +2,7 @@ import type { MailMessage } from '@shop/contracts/admin';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
-import { authorize } from '../../platform/access.js';
+import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { appendEvent, type EventHandler } from '../../platform/outbox.js';
@@ -107,9 +107,9 @@ const mailboxResource = { type: 'mailbox' } as const;
 /** Sent mail, newest first, optionally for one recipient (whole address, any case). Staff only. */
 export async function listMail(
   db: Db,
-  input: { actor: Actor | null; to?: string | undefined; page: number; pageSize: number },
+  input: { actor: Actor | null; context: AccessContext; to?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: MailMessage[]; total: number; page: number; pageSize: number }> {
-  await authorize(db, { actor: input.actor, action: 'read', resource: mailboxResource });
+  await authorize(db, { actor: input.actor, context: input.context, action: 'read', resource: mailboxResource });
   const to = input.to?.trim() || undefined;
   const { rows, total } = await repo.listMessages(db, {
     to,
@@ -122,8 +122,8 @@ export async function listMail(
 const Uuid = z.uuid();
 
 /** One sent mail. Staff only. Throws `NotFoundError` (MAIL_NOT_FOUND) when there is none. */
-export async function getMail(db: Db, input: { actor: Actor | null; id: string }): Promise<MailMessage> {
-  await authorize(db, { actor: input.actor, action: 'read', resource: mailboxResource });
+export async function getMail(db: Db, input: { actor: Actor | null; context: AccessContext; id: string }): Promise<MailMessage> {
+  await authorize(db, { actor: input.actor, context: input.context, action: 'read', resource: mailboxResource });
   const row = Uuid.safeParse(input.id).success ? await repo.findById(db, input.id) : undefined;
   if (!row) throw new NotFoundError('mail', input.id, 'MAIL_NOT_FOUND');
   return toMailMessage(row);

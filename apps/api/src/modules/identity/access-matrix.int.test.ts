@@ -1,0 +1,383 @@
+// Who may call which identity/admin route, with the built-in policies (migrations/0002): every
+// route × every kind of caller. A customer on someone else's things gets 404 (design §8), staff
+// without the right policy get 403, nobody signed in gets 401.
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/harness.js';
+import { bearer, loginUser, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
+
+const ACTORS = ['anonymous', 'A', 'B', 'ops', 'support', 'admin'] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expected = Record<ActorName, number>;
+
+const everyone = (status: number): Expected => ({ anonymous: 401, A: status, B: status, ops: status, support: status, admin: status });
+/** A's own things: A and admin; B, ops and support see "not found". */
+const ownerAndAdmin = (status: number): Expected => ({ anonymous: 401, A: status, B: 404, ops: 404, support: 404, admin: status });
+/** A's things through A's address book, which support may read (support-reads-customers). */
+const ownerSupportAndAdminRead: Expected = { anonymous: 401, A: 200, B: 404, ops: 404, support: 200, admin: 200 };
+/** Reached through `/users/me/…`: only the owner has A's address in *their* book (admin too has its own). */
+const ownerOnly = (status: number): Expected => ({ anonymous: 401, A: status, B: 404, ops: 404, support: 404, admin: 404 });
+const staffReads: Expected = { anonymous: 401, A: 403, B: 403, ops: 403, support: 200, admin: 200 };
+const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: 403, support: 403, admin: status });
+
+const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '台北市', district: '中正區', line1: '重慶南路一段122號' };
+const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
+const OFF_POLICY = { name: 'matrix-probe', effect: 'deny', actions: ['refund'], resourceTypes: ['order'], conditions: [], enabled: false };
+
+interface Prepared extends Pick<InjectOptions, 'method' | 'url' | 'payload'> {
+  /** What the caller would notice afterwards; `ok` when the call was allowed. */
+  verify?: (ok: boolean) => Promise<void>;
+}
+interface Row {
+  route: string;
+  expected: Expected;
+  prepare: () => Promise<Prepared> | Prepared;
+}
+
+describe('access matrix: identity and admin routes × callers', () => {
+  let h: Harness;
+  const users = {} as Record<Exclude<ActorName, 'anonymous'>, Signed>;
+  let addressOfA: string;
+
+  const headersOf = (actor: ActorName) => (actor === 'anonymous' ? {} : bearer(users[actor]));
+  const call = (actor: ActorName, opts: Pick<InjectOptions, 'method' | 'url' | 'payload'>) =>
+    h.app.inject({ ...opts, headers: headersOf(actor) } as InjectOptions);
+  const asAdmin = async (opts: Pick<InjectOptions, 'method' | 'url' | 'payload'>, status = 200) => {
+    const res = await call('admin', opts);
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+
+  // ---- fresh fixtures for rows that change or remove things ----
+  const newAddressOfA = async (): Promise<string> => {
+    const res = await call('A', { method: 'POST', url: '/api/users/me/addresses', payload: ADDRESS });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id;
+  };
+  const addressOfAExists = async (id: string) => (await call('A', { method: 'GET', url: `/api/users/me/addresses/${id}` })).statusCode === 200;
+  const newSessionOfA = async (): Promise<{ id: string; signed: Signed }> => {
+    const signed = await loginUser(h, users.A.email);
+    const list = await h.app.inject({ method: 'GET', url: '/api/users/me/sessions', headers: bearer(signed) });
+    const current = (list.json().items as Array<{ id: string; current: boolean }>).find((s) => s.current);
+    return { id: current!.id, signed };
+  };
+  const adminView = (userId: string) => asAdmin({ method: 'GET', url: `/api/admin/users/${userId}` });
+  const newPolicy = async (): Promise<string> => (await asAdmin({ method: 'POST', url: '/api/admin/policies', payload: OFF_POLICY }, 201)).id;
+  const policyById = async (id: string) =>
+    ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
+
+  const rows: Row[] = [
+    { route: 'GET /api/auth/me', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/auth/me' }) },
+    { route: 'GET /api/users/me/profile', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/users/me/profile' }) },
+    {
+      route: 'PUT /api/users/me/profile',
+      expected: everyone(200),
+      prepare: () => ({ method: 'PUT', url: '/api/users/me/profile', payload: { locale: 'en' } }),
+    },
+    { route: 'GET /api/users/{A}/profile', expected: ownerAndAdmin(200), prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/profile` }) },
+    {
+      route: 'PUT /api/users/{A}/profile',
+      expected: ownerAndAdmin(200),
+      prepare: async () => {
+        const name = `A-${randomUUID().slice(0, 8)}`;
+        const before = (await call('A', { method: 'GET', url: '/api/users/me/profile' })).json().displayName;
+        return {
+          method: 'PUT',
+          url: `/api/users/${users.A.id}/profile`,
+          payload: { displayName: name },
+          verify: async (ok) => {
+            const now = (await call('A', { method: 'GET', url: '/api/users/me/profile' })).json().displayName;
+            expect(now).toBe(ok ? name : before);
+          },
+        };
+      },
+    },
+    { route: 'GET /api/users/me/addresses', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/users/me/addresses' }) },
+    { route: 'POST /api/users/me/addresses', expected: everyone(201), prepare: () => ({ method: 'POST', url: '/api/users/me/addresses', payload: ADDRESS }) },
+    { route: 'GET /api/users/{A}/addresses', expected: ownerSupportAndAdminRead, prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/addresses` }) },
+    {
+      route: 'POST /api/users/{A}/addresses',
+      expected: ownerAndAdmin(201),
+      prepare: async () => {
+        const count = async () => (await call('A', { method: 'GET', url: '/api/users/me/addresses' })).json().items.length as number;
+        const before = await count();
+        return {
+          method: 'POST',
+          url: `/api/users/${users.A.id}/addresses`,
+          payload: ADDRESS,
+          verify: async (ok) => expect(await count()).toBe(ok ? before + 1 : before),
+        };
+      },
+    },
+    // Through `/users/me/…` the book is the caller's own, so A's address is in nobody else's.
+    { route: 'GET /api/users/me/addresses/{A’s}', expected: ownerOnly(200), prepare: () => ({ method: 'GET', url: `/api/users/me/addresses/${addressOfA}` }) },
+    {
+      route: 'PUT /api/users/me/addresses/{A’s}',
+      expected: ownerOnly(200),
+      prepare: async () => {
+        const id = await newAddressOfA();
+        return {
+          method: 'PUT',
+          url: `/api/users/me/addresses/${id}`,
+          payload: CHANGED_ADDRESS,
+          verify: async (ok) => {
+            const now = (await call('A', { method: 'GET', url: `/api/users/me/addresses/${id}` })).json();
+            expect(now).toMatchObject(ok ? CHANGED_ADDRESS : ADDRESS);
+          },
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/users/me/addresses/{A’s}',
+      expected: ownerOnly(204),
+      prepare: async () => {
+        const id = await newAddressOfA();
+        return { method: 'DELETE', url: `/api/users/me/addresses/${id}`, verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok) };
+      },
+    },
+    {
+      route: 'GET /api/users/{A}/addresses/{A’s}',
+      expected: ownerSupportAndAdminRead,
+      prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/addresses/${addressOfA}` }),
+    },
+    {
+      route: 'PUT /api/users/{A}/addresses/{A’s}',
+      expected: ownerAndAdmin(200),
+      prepare: async () => {
+        const id = await newAddressOfA();
+        return {
+          method: 'PUT',
+          url: `/api/users/${users.A.id}/addresses/${id}`,
+          payload: CHANGED_ADDRESS,
+          verify: async (ok) => {
+            const now = (await call('A', { method: 'GET', url: `/api/users/me/addresses/${id}` })).json();
+            expect(now).toMatchObject(ok ? CHANGED_ADDRESS : ADDRESS);
+          },
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/users/{A}/addresses/{A’s}',
+      expected: ownerAndAdmin(204),
+      prepare: async () => {
+        const id = await newAddressOfA();
+        return { method: 'DELETE', url: `/api/users/${users.A.id}/addresses/${id}`, verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok) };
+      },
+    },
+    { route: 'GET /api/users/me/sessions', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/users/me/sessions' }) },
+    {
+      // admin-everything covers sessions too, so an admin can end a customer's session.
+      route: 'DELETE /api/users/me/sessions/{A’s other session}',
+      expected: ownerAndAdmin(204),
+      prepare: async () => {
+        const session = await newSessionOfA();
+        return {
+          method: 'DELETE',
+          url: `/api/users/me/sessions/${session.id}`,
+          verify: async (ok) => {
+            const res = await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(session.signed) });
+            expect(res.statusCode).toBe(ok ? 401 : 200);
+          },
+        };
+      },
+    },
+    { route: 'GET /api/admin/users', expected: staffReads, prepare: () => ({ method: 'GET', url: '/api/admin/users' }) },
+    { route: 'GET /api/admin/users/{A}', expected: staffReads, prepare: () => ({ method: 'GET', url: `/api/admin/users/${users.A.id}` }) },
+    { route: 'GET /api/admin/users/{A}/login-log', expected: staffReads, prepare: () => ({ method: 'GET', url: `/api/admin/users/${users.A.id}/login-log` }) },
+    {
+      route: 'POST /api/admin/users/{user}/roles',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const target = await registerUser(h);
+        return {
+          method: 'POST',
+          url: `/api/admin/users/${target.id}/roles`,
+          payload: { role: 'ops' },
+          verify: async (ok) => expect((await adminView(target.id)).roles).toEqual(ok ? ['customer', 'ops'] : ['customer']),
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/admin/users/{user}/roles/ops',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const target = await makeStaff(h, ['ops']);
+        return {
+          method: 'DELETE',
+          url: `/api/admin/users/${target.id}/roles/ops`,
+          verify: async (ok) => expect((await adminView(target.id)).roles).toEqual(ok ? ['customer'] : ['customer', 'ops']),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/users/{user}/disable',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const target = await registerUser(h);
+        return {
+          method: 'POST',
+          url: `/api/admin/users/${target.id}/disable`,
+          verify: async (ok) => {
+            // The target notices on its next request.
+            const res = await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(target) });
+            expect(res.statusCode).toBe(ok ? 401 : 200);
+            expect((await adminView(target.id)).status).toBe(ok ? 'disabled' : 'active');
+          },
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/users/{disabled user}/enable',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const target = await registerUser(h);
+        await asAdmin({ method: 'POST', url: `/api/admin/users/${target.id}/disable` });
+        return {
+          method: 'POST',
+          url: `/api/admin/users/${target.id}/enable`,
+          verify: async (ok) => expect((await adminView(target.id)).status).toBe(ok ? 'active' : 'disabled'),
+        };
+      },
+    },
+    { route: 'GET /api/admin/policies', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/policies' }) },
+    {
+      route: 'POST /api/admin/policies',
+      expected: adminOnly(201),
+      prepare: () => {
+        const name = `probe-${randomUUID()}`;
+        return {
+          method: 'POST',
+          url: '/api/admin/policies',
+          payload: { ...OFF_POLICY, name },
+          verify: async (ok) => {
+            const all = (await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ name: string }>;
+            expect(all.filter((p) => p.name === name)).toHaveLength(ok ? 1 : 0);
+          },
+        };
+      },
+    },
+    {
+      route: 'PUT /api/admin/policies/{id}',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const id = await newPolicy();
+        return {
+          method: 'PUT',
+          url: `/api/admin/policies/${id}`,
+          payload: { ...OFF_POLICY, name: 'matrix-probe-renamed' },
+          verify: async (ok) => expect((await policyById(id))?.name).toBe(ok ? 'matrix-probe-renamed' : 'matrix-probe'),
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/admin/policies/{id}',
+      expected: adminOnly(204),
+      prepare: async () => {
+        const id = await newPolicy();
+        return { method: 'DELETE', url: `/api/admin/policies/${id}`, verify: async (ok) => expect(await policyById(id)).toEqual(ok ? undefined : expect.anything()) };
+      },
+    },
+    {
+      route: 'POST /api/admin/policies/evaluate',
+      expected: adminOnly(200),
+      prepare: () => ({
+        method: 'POST',
+        url: '/api/admin/policies/evaluate',
+        payload: { userId: users.A.id, action: 'read', resource: { type: 'address', ownerId: users.A.id } },
+      }),
+    },
+    { route: 'GET /api/admin/outbox/dead', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/outbox/dead' }) },
+    { route: 'GET /api/admin/mailbox', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/mailbox' }) },
+  ];
+
+  const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));
+
+  beforeAll(async () => {
+    h = await createHarness();
+    users.A = await registerUser(h, { displayName: '顧客甲' });
+    users.B = await registerUser(h, { displayName: '顧客乙' });
+    users.ops = await makeStaff(h, ['ops']);
+    users.support = await makeStaff(h, ['support']);
+    users.admin = await makeStaff(h, ['admin']);
+    addressOfA = await newAddressOfA();
+  });
+  afterAll(() => h?.close());
+
+  const codeFor = (status: number) =>
+    status === 401 ? 'AUTH_UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? expect.stringMatching(/_NOT_FOUND$/) : undefined;
+
+  it.each(cases)('$route as $actor → $status', async ({ actor, status, row }) => {
+    const { verify, ...request } = await row.prepare();
+
+    const res = await call(actor, request);
+
+    expect(res.statusCode, res.body).toBe(status);
+    if (status >= 400) expect(res.json()).toMatchObject({ status, code: codeFor(status) });
+    await verify?.(status < 300);
+  });
+
+  describe('customer B and customer A’s things', () => {
+    const snapshotOfA = async () => ({
+      profile: (await call('A', { method: 'GET', url: '/api/users/me/profile' })).json(),
+      addresses: (await call('A', { method: 'GET', url: '/api/users/me/addresses' })).json(),
+      sessions: (await call('A', { method: 'GET', url: '/api/users/me/sessions' })).json(),
+    });
+
+    it('gets 404 for reading or changing A’s profile and addresses, and A’s data stays as it was', async () => {
+      const a = users.A.id;
+      const before = await snapshotOfA();
+      const bookOfB = async () => (await call('B', { method: 'GET', url: '/api/users/me/addresses' })).json();
+      const bookOfBBefore = await bookOfB();
+      const attempts: Array<Pick<InjectOptions, 'method' | 'url' | 'payload'>> = [
+        { method: 'GET', url: `/api/users/${a}/profile` },
+        { method: 'PUT', url: `/api/users/${a}/profile`, payload: { displayName: 'hijacked', phone: '0987654321', locale: 'en' } },
+        { method: 'GET', url: `/api/users/${a}/addresses` },
+        { method: 'POST', url: `/api/users/${a}/addresses`, payload: CHANGED_ADDRESS },
+        { method: 'GET', url: `/api/users/${a}/addresses/${addressOfA}` },
+        { method: 'PUT', url: `/api/users/${a}/addresses/${addressOfA}`, payload: { ...CHANGED_ADDRESS, isDefault: true } },
+        { method: 'DELETE', url: `/api/users/${a}/addresses/${addressOfA}` },
+        { method: 'GET', url: `/api/users/me/addresses/${addressOfA}` },
+        { method: 'PUT', url: `/api/users/me/addresses/${addressOfA}`, payload: CHANGED_ADDRESS },
+        { method: 'DELETE', url: `/api/users/me/addresses/${addressOfA}` },
+        { method: 'DELETE', url: `/api/users/me/sessions/${before.sessions.items[0].id}` },
+      ];
+
+      const statuses: string[] = [];
+      for (const attempt of attempts) statuses.push(`${attempt.method} ${attempt.url} → ${(await call('B', attempt)).statusCode}`);
+
+      expect(statuses).toEqual(attempts.map((x) => `${x.method} ${x.url} → 404`));
+      expect(await snapshotOfA()).toEqual(before);
+      // And nothing landed in B's own book instead.
+      expect(await bookOfB()).toEqual(bookOfBBefore);
+    });
+
+    /** The problem document without what differs per request, and with the asked id blanked out. */
+    const comparable = (res: LightMyRequestResponse, askedId: string) => {
+      const { traceId: _traceId, instance: _instance, ...rest } = res.json();
+      return {
+        status: res.statusCode,
+        contentType: res.headers['content-type'],
+        body: JSON.parse(JSON.stringify(rest).replaceAll(askedId, '<id>')),
+      };
+    };
+
+    it.each([
+      { what: 'an address through my book', method: 'GET' as const, url: (id: string) => `/api/users/me/addresses/${id}`, existing: async () => addressOfA },
+      { what: 'an address through A’s book', method: 'GET' as const, url: (id: string) => `/api/users/${users.A.id}/addresses/${id}`, existing: async () => addressOfA },
+      { what: 'a change to an address', method: 'PUT' as const, url: (id: string) => `/api/users/me/addresses/${id}`, existing: async () => addressOfA },
+      { what: 'a profile', method: 'GET' as const, url: (id: string) => `/api/users/${id}/profile`, existing: async () => users.A.id },
+      { what: 'ending a session', method: 'DELETE' as const, url: (id: string) => `/api/users/me/sessions/${id}`, existing: async () => (await newSessionOfA()).id },
+    ])('answers $what of A exactly as one that does not exist', async ({ method, url, existing }) => {
+      const existingId = await existing();
+      const missingId = randomUUID();
+      const payload = method === 'PUT' ? CHANGED_ADDRESS : undefined;
+
+      const mine = await call('B', { method, url: url(existingId), payload });
+      const missing = await call('B', { method, url: url(missingId), payload });
+
+      expect(mine.statusCode).toBe(404);
+      expect(comparable(mine, existingId)).toEqual(comparable(missing, missingId));
+    });
+  });
+});
