@@ -76,7 +76,14 @@ export async function createPolicy(db: Db, input: PolicyInput): Promise<PolicyRo
   return repo.insertPolicy(db, input);
 }
 
+/** The built-in policy that keeps the admin console reachable; changing it could lock every admin out. */
+const PROTECTED_POLICY = 'admin-everything';
+
 export async function updatePolicy(db: Db, input: { id: string; values: PolicyInput }): Promise<PolicyRow> {
+  const current = await repo.findPolicy(db, input.id);
+  if (current?.builtIn && current.name === PROTECTED_POLICY) {
+    throw new ConflictError('POLICY_PROTECTED', 'The admin-everything policy keeps the admin console reachable and cannot be changed.');
+  }
   const row = await repo.updatePolicy(db, input.id, input.values);
   if (!row) throw new NotFoundError('policy', input.id, 'POLICY_NOT_FOUND');
   return row;

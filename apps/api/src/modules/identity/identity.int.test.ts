@@ -209,6 +209,36 @@ describe('sessions', () => {
     expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).statusCode).toBe(200);
   });
 
+  it('ends the sessions of a user whose role is revoked, so the old role stops working at once', async () => {
+    const admin = await makeStaff(h, ['admin']);
+    const ops = await makeStaff(h, ['ops']);
+    const granted = await post(`/api/admin/users/${ops.id}/roles`, { role: 'support' }, bearer(admin));
+    expect(granted.json().roles).toEqual(['customer', 'ops', 'support']);
+    const revoked = await h.app.inject({ method: 'DELETE', url: `/api/admin/users/${ops.id}/roles/ops`, headers: bearer(admin) });
+    expect(revoked.json().roles).toEqual(['customer', 'support']);
+    expect((await get('/api/auth/me', bearer(ops))).statusCode).toBe(401);
+    const again = await loginUser(h, ops.email);
+    expect((await get('/api/auth/me', bearer(again))).json().roles).toEqual(['customer', 'support']);
+  });
+
+  it('keeps the last active admin and the admin-everything policy', async () => {
+    await h.pool.query(`UPDATE users SET roles = array_remove(roles, 'admin') WHERE NOT (email LIKE 'keeper%')`);
+    const admin = await makeStaff(h, ['admin'], uniqueEmail('keeper'));
+    const last = await h.app.inject({ method: 'DELETE', url: `/api/admin/users/${admin.id}/roles/admin`, headers: bearer(admin) });
+    expect(last.json()).toMatchObject({ status: 409, code: 'LAST_ADMIN' });
+    const self = await post(`/api/admin/users/${admin.id}/disable`, {}, bearer(admin));
+    expect(self.json()).toMatchObject({ status: 409, code: 'CANNOT_DISABLE_SELF' });
+
+    const policies = (await get('/api/admin/policies', bearer(admin))).json().items as Array<{ id: string; name: string; effect: string; actions: string[]; resourceTypes: string[]; conditions: unknown[] }>;
+    const p = policies.find((x) => x.name === 'admin-everything')!;
+    const off = await h.app.inject({
+      method: 'PUT', url: `/api/admin/policies/${p.id}`, headers: bearer(admin),
+      payload: { name: p.name, effect: p.effect, actions: p.actions, resourceTypes: p.resourceTypes, conditions: p.conditions, enabled: false },
+    });
+    expect(off.json()).toMatchObject({ status: 409, code: 'POLICY_PROTECTED' });
+    expect((await get('/api/admin/policies', bearer(admin))).statusCode).toBe(200);
+  });
+
   it('refuses cookie-authenticated writes from another site (CSRF) but not Bearer calls', async () => {
     const user = await registerUser(h);
     const noOrigin = await post('/api/auth/logout', {}, { cookie: user.cookie });

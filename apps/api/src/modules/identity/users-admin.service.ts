@@ -35,14 +35,21 @@ export async function grantRole(deps: IdentityDeps, input: { actor: Actor | null
   return (await repo.updateUser(deps.db, user.id, { roles: [...user.roles, input.role] }))!;
 }
 
-/** Takes a role away. The shop always keeps one active admin. */
+/** Takes a role away and ends the user's sessions, so it takes effect at once. The shop always keeps one active admin. */
 export async function revokeRole(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; role: Role }) {
   const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (!user.roles.includes(input.role)) return user;
   if (input.role === 'admin' && user.status === 'active' && (await repo.countActiveAdmins(deps.db)) <= 1) {
     throw new ConflictError('LAST_ADMIN', 'This is the last active admin; make someone else admin first.');
   }
-  return (await repo.updateUser(deps.db, user.id, { roles: user.roles.filter((r) => r !== input.role) }))!;
+  // Taking a privilege away must not wait for the access token to expire: the user signs in again.
+  const { row, ended } = await deps.db.transaction(async (tx) => {
+    const row = (await repo.updateUser(tx, user.id, { roles: user.roles.filter((r) => r !== input.role) }))!;
+    const ended = await repo.revokeUserSessions(tx, user.id, 'role_revoked');
+    return { row, ended };
+  });
+  await deps.revocations.sessionsEnded(ended);
+  return row;
 }
 
 /** Disables an account: its sessions end and its access tokens stop working at the next request. */
