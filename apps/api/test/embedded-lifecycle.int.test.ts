@@ -87,6 +87,8 @@ describe('npm start with the embedded database', () => {
     const first = start();
     await waitHealthy(first);
     expect(first.output()).toContain(`Storefront   http://localhost:${PORT}/`);
+    // The first start creates the admin and shows its generated password once.
+    expect(first.output()).toMatch(/Admin {8}admin@shop\.local \/ password: \S{16}/);
 
     const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/ready']));
@@ -111,6 +113,7 @@ describe('npm start with the embedded database', () => {
 
     const second = start();
     await waitHealthy(second);
+    expect(second.output()).not.toContain('password:');
     expect(await markers()).toEqual(['before restart']);
     const c2 = await dbClient();
     await c2.query(`INSERT INTO lifecycle_marker VALUES ('before kill -9')`);
