@@ -37,8 +37,18 @@ export default defineConfig({
     : {
         command: 'node scripts/start.mjs',
         url: `${baseURL}/api/health`,
-        // DATABASE_URL, DATA_DIR, … of the parent environment pass through.
-        env: { ...parentEnv, PORT: String(port) },
+        // DATABASE_URL, DATA_DIR, … of the parent environment pass through. The e2e app keeps its own
+        // embedded database (data/e2e) unless told otherwise, so the admin below is the one its first
+        // start creates, whatever a dev instance did to ./data.
+        env: {
+          DATA_DIR: 'data/e2e',
+          ...parentEnv,
+          PORT: String(port),
+          ADMIN_EMAIL: 'admin@shop.test',
+          ADMIN_PASSWORD: 'admin-pass-e2e-2026',
+          // Every e2e request comes from 127.0.0.1; back-to-back runs must not trip the sign-in limit.
+          AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+        },
         timeout: 180_000,
         reuseExistingServer: !process.env.CI,
         stderr: 'pipe',

@@ -1,5 +1,7 @@
-import type { ApiClient } from '$lib/api/client';
+import type { Me } from '@shop/contracts/identity';
 import type { Locale, Translate } from '$lib/i18n';
+import type { ServerApi } from '$lib/server/api';
+import type { SessionUser } from '$lib/user';
 
 declare global {
   namespace App {
@@ -16,7 +18,13 @@ declare global {
       /** Translator fixed to this request's locale. */
       t: Translate;
       /** API client forwarding this request's session; see `$lib/server/api.ts`. */
-      api: ApiClient;
+      api: ServerApi;
+      /** The signed-in user, resolved once per request by `hooks.server.ts`; null when signed out. */
+      user: Me | null;
+    }
+    interface PageData {
+      /** From the root layout: who is signed in. */
+      user?: SessionUser | null;
     }
   }
 }

@@ -4,6 +4,7 @@ import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
 import { resolveLocale, resolveRequestId } from '$lib/server/request';
+import { resolveUser } from '$lib/server/session';
 
 /** Fails the start, not the first request, on a bad environment. */
 export const init: ServerInit = () => {
@@ -21,6 +22,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     { request: event.request, url: event.url, cookies: event.cookies, requestId, clientAddress: clientAddress(event) },
     serverConfig().apiOrigin,
   );
+  // Once per request, and only when a session cookie is there: anonymous pages stay fast.
+  event.locals.user = await resolveUser(event.locals.api, event.cookies);
 
   const lang = htmlLang(locale);
   const response = await resolve(event, {

@@ -147,7 +147,8 @@ describe('sessions', () => {
     const fresh = { accessToken: first.json().accessToken, cookie: `access_token=${rotated.access_token}; refresh_token=${rotated.refresh_token}` };
     expect((await get('/api/auth/me', bearer(fresh))).statusCode).toBe(200);
 
-    // The old token again: somebody copied it. The family ends, including the new tokens.
+    // The old token again, well after it was used: somebody copied it. The family ends, including the new tokens.
+    h.clock.advance(11_000);
     const reuse = await post('/api/auth/refresh', {}, browser(user));
     expect(reuse.statusCode).toBe(401);
     expect((await post('/api/auth/refresh', {}, browser(fresh))).statusCode).toBe(401);
@@ -155,6 +156,15 @@ describe('sessions', () => {
     // A session elsewhere is not part of that family.
     const other = await loginUser(h, user.email);
     expect((await get('/api/auth/me', bearer(other))).statusCode).toBe(200);
+  });
+
+  it('lets two tabs refresh with the same token at the same moment', async () => {
+    const user = await registerUser(h);
+    const [a, b] = await Promise.all([post('/api/auth/refresh', {}, browser(user)), post('/api/auth/refresh', {}, browser(user))]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect((await get('/api/auth/me', bearer(b.json()))).statusCode).toBe(200);
+    const tabB = cookiesOf(b);
+    expect((await post('/api/auth/refresh', {}, browser({ cookie: `refresh_token=${tabB.refresh_token}` }))).statusCode).toBe(200);
   });
 
   it('answers a refresh without a cookie or with an unknown one with 401', async () => {

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gt, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, gte, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { addresses, emailTokens, loginLog, refreshTokens, sessions, users } from './identity.tables.js';
 
@@ -157,12 +157,15 @@ export async function findRefreshToken(db: DbOrTx, hash: string) {
   return row;
 }
 
-/** Marks a refresh token used; false when another request rotated it first (that is reuse). */
-export async function rotateRefreshToken(tx: Tx, id: string): Promise<boolean> {
+/**
+ * Marks a refresh token used at `at`. A token already used counts only when that use was at or
+ * after `graceSince` (two tabs refreshing at once); otherwise false: that is reuse.
+ */
+export async function rotateRefreshToken(tx: Tx, id: string, at: Date, graceSince: Date): Promise<boolean> {
   const rows = await tx
     .update(refreshTokens)
-    .set({ rotatedAt: sql`now()` })
-    .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt)))
+    .set({ rotatedAt: sql`coalesce(${refreshTokens.rotatedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(and(eq(refreshTokens.id, id), or(isNull(refreshTokens.rotatedAt), gte(refreshTokens.rotatedAt, graceSince))))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
 }

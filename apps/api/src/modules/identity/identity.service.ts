@@ -12,6 +12,11 @@ import { newOpaqueToken, tokenHash } from './tokens.js';
 const LOCK_MINUTES = 10;
 const VERIFY_TOKEN_HOURS = 48;
 const RESET_TOKEN_MINUTES = 60;
+/**
+ * A refresh token used again within this window is two tabs (or a preload and a click) refreshing
+ * at once, not theft: both get tokens. Later reuse ends the session family.
+ */
+const REFRESH_REUSE_GRACE_MS = 10_000;
 
 /** The one answer to every failed login (no account enumeration). */
 export class InvalidCredentialsError extends AppError {
@@ -141,14 +146,15 @@ export async function refresh(deps: IdentityDeps, input: { refreshToken: string 
   if (!found) throw new UnauthorizedError();
   const { token, session, user } = found;
   const now = deps.clock.now();
-  if (token.rotatedAt) {
+  const graceSince = new Date(now.getTime() - REFRESH_REUSE_GRACE_MS);
+  if (token.rotatedAt && token.rotatedAt < graceSince) {
     if (await repo.revokeSession(deps.db, session.id, 'refresh_token_reuse')) await deps.revocations.sessionsEnded([session.id]);
     throw new UnauthorizedError('This sign-in has ended. Sign in again.', 'AUTH_UNAUTHORIZED');
   }
   if (session.revokedAt || session.expiresAt <= now || user.status !== 'active') throw new UnauthorizedError();
 
   const result = await deps.db.transaction(async (tx) => {
-    if (!(await repo.rotateRefreshToken(tx, token.id))) return undefined; // lost a race with another use
+    if (!(await repo.rotateRefreshToken(tx, token.id, now, graceSince))) return undefined; // its grace ran out meanwhile
     const refreshToken = newOpaqueToken();
     await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
     await repo.touchSession(tx, session.id, input.meta.ip);

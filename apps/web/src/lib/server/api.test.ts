@@ -111,4 +111,43 @@ describe('server-side API client', () => {
 
     await expect(createServerApi(ctx, undefined).get('/api/health')).resolves.toEqual({ status: 'ok' });
   });
+
+  it('refreshes an expired session for /api/auth/me too, and parses the user with the contract', async () => {
+    const user = {
+      id: '00000000-0000-4000-8000-000000000005',
+      email: 'ann@example.tw',
+      displayName: 'Ann',
+      phone: null,
+      locale: 'en',
+      roles: ['customer'],
+      emailVerified: false,
+      mustVerifyBeforeCheckout: false,
+      createdAt: '2026-01-01T00:00:00.000+08:00',
+    };
+    api.on('GET', '/api/auth/me', (req, res) =>
+      req.headers.cookie?.includes('access_token=new')
+        ? sendJson(res, 200, { ...user, extra: 'dropped' })
+        : sendJson(res, 401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH_UNAUTHORIZED', traceId: 't' }),
+    );
+    api.on('POST', '/api/auth/refresh', (_req, res) => {
+      res.setHeader('set-cookie', ['access_token=new; Path=/; HttpOnly; SameSite=Lax', 'refresh_token=r2; Path=/; HttpOnly; SameSite=Lax']);
+      sendJson(res, 200, {});
+    });
+    const { ctx, setCookies } = pageRequest({ cookie: 'refresh_token=r1' });
+
+    await expect(createServerApi(ctx, api.origin).auth.me()).resolves.toEqual(user);
+    expect(setCookies.map((c) => `${c.name}=${c.value}`)).toEqual(['access_token=new', 'refresh_token=r2']);
+  });
+
+  it('does not mistake a failed login for an expired session', async () => {
+    api.on('POST', '/api/auth/login', (_req, res) =>
+      sendJson(res, 401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH_INVALID_CREDENTIALS', traceId: 't' }),
+    );
+    const { ctx } = pageRequest({ cookie: 'refresh_token=r1' });
+
+    await expect(createServerApi(ctx, api.origin).auth.login({ identifier: 'ann@example.tw', password: 'wrong' })).rejects.toMatchObject({
+      code: 'AUTH_INVALID_CREDENTIALS',
+    });
+    expect(api.received.map((r) => r.path)).toEqual(['/api/auth/login']);
+  });
 });

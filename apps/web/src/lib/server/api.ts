@@ -1,6 +1,24 @@
+import { DecisionResponse, PolicyList, Policy, type DecisionRequest, type PolicyInput } from '@shop/contracts/access';
+import { DeadEventList, MailList, MailMessage } from '@shop/contracts/admin';
+import {
+  AcceptedResponse,
+  Address,
+  AddressList,
+  AdminUser,
+  AuthResponse,
+  LoginLog,
+  Me,
+  SessionList,
+  UserList,
+  type AddressInput,
+  type LoginBody,
+  type ProfileUpdateBody,
+  type RegisterBody,
+  type Role,
+} from '@shop/contracts/identity';
 import type { Cookies } from '@sveltejs/kit';
 import { parseSetCookie } from 'set-cookie-parser';
-import { createApiClient, type ApiClient } from '$lib/api/client';
+import { createApiClient, type ApiClient, type QueryValue } from '$lib/api/client';
 
 /** What of a SvelteKit `RequestEvent` the server-side API client needs. */
 export interface ForwardingContext {
@@ -32,14 +50,14 @@ function parseCookieHeader(header: string | null): Map<string, string> {
  * It uses the network `fetch`, not `event.fetch`: SvelteKit would route a same-origin `/api/*`
  * request to its own routes, while the API lives in front of it on the same port.
  */
-export function createServerApi(ctx: ForwardingContext, apiOrigin: string | undefined): ApiClient {
+export function createServerApi(ctx: ForwardingContext, apiOrigin: string | undefined): ServerApi {
   const jar = parseCookieHeader(ctx.request.headers.get('cookie'));
   const authorization = ctx.request.headers.get('authorization');
   const userAgent = ctx.request.headers.get('user-agent');
   // Append the visitor to any proxy chain, as a proxy would; the API trusts it from loopback only.
   const forwardedFor = [ctx.request.headers.get('x-forwarded-for'), ctx.clientAddress].filter(Boolean).join(', ');
 
-  return createApiClient({
+  const client = createApiClient({
     baseUrl: apiOrigin ?? ctx.url.origin,
     traceId: () => ctx.requestId,
     headers: () => {
@@ -72,9 +90,71 @@ export function createServerApi(ctx: ForwardingContext, apiOrigin: string | unde
       }
     },
   });
+  return { ...client, ...endpoints(client) };
 }
 
 function sameSite(value: string | undefined): 'lax' | 'strict' | 'none' | undefined {
   const lower = value?.toLowerCase();
   return lower === 'lax' || lower === 'strict' || lower === 'none' ? lower : undefined;
 }
+
+const id = (value: string) => encodeURIComponent(value);
+
+/**
+ * The API's identity, account and admin endpoints, typed and parsed with `@shop/contracts`.
+ * Calls that need a session refresh on 401, `/api/auth/*` ones included (the client skips the
+ * refresh there by default, so a failed login is not mistaken for an expired session).
+ */
+export function endpoints(api: ApiClient) {
+  const session = { refreshOn401: true } as const;
+  return {
+    auth: {
+      register: (body: RegisterBody) => api.post('/api/auth/register', { body, schema: AuthResponse }),
+      login: (body: LoginBody) => api.post('/api/auth/login', { body, schema: AuthResponse }),
+      logout: () => api.post('/api/auth/logout'),
+      logoutAll: () => api.post('/api/auth/logout-all', session),
+      me: () => api.get('/api/auth/me', { ...session, schema: Me }),
+      forgotPassword: (body: { email: string }) => api.post('/api/auth/password/forgot', { body, schema: AcceptedResponse }),
+      resetPassword: (body: { token: string; newPassword: string }) => api.post('/api/auth/password/reset', { body }),
+      verifyEmail: (body: { token: string }) => api.post('/api/auth/email/verify', { body }),
+      resendVerification: () => api.post('/api/auth/email/resend', session),
+    },
+    account: {
+      profile: () => api.get('/api/users/me/profile', { schema: Me }),
+      updateProfile: (body: ProfileUpdateBody) => api.put('/api/users/me/profile', { body, schema: Me }),
+      changePassword: (body: { currentPassword: string; newPassword: string }) => api.post('/api/users/me/password', { body }),
+      sessions: () => api.get('/api/users/me/sessions', { schema: SessionList }),
+      endSession: (sessionId: string) => api.delete(`/api/users/me/sessions/${id(sessionId)}`),
+      addresses: () => api.get('/api/users/me/addresses', { schema: AddressList }),
+      address: (addressId: string) => api.get(`/api/users/me/addresses/${id(addressId)}`, { schema: Address }),
+      createAddress: (body: AddressInput) => api.post('/api/users/me/addresses', { body, schema: Address }),
+      updateAddress: (addressId: string, body: AddressInput) =>
+        api.put(`/api/users/me/addresses/${id(addressId)}`, { body, schema: Address }),
+      deleteAddress: (addressId: string) => api.delete(`/api/users/me/addresses/${id(addressId)}`),
+    },
+    admin: {
+      users: (query: Record<string, QueryValue>) => api.get('/api/admin/users', { query, schema: UserList }),
+      user: (userId: string) => api.get(`/api/admin/users/${id(userId)}`, { schema: AdminUser }),
+      loginLog: (userId: string, page: number) =>
+        api.get(`/api/admin/users/${id(userId)}/login-log`, { query: { page }, schema: LoginLog }),
+      grantRole: (userId: string, role: Role) =>
+        api.post(`/api/admin/users/${id(userId)}/roles`, { body: { role }, schema: AdminUser }),
+      revokeRole: (userId: string, role: Role) =>
+        api.delete(`/api/admin/users/${id(userId)}/roles/${id(role)}`, { schema: AdminUser }),
+      disableUser: (userId: string) => api.post(`/api/admin/users/${id(userId)}/disable`, { schema: AdminUser }),
+      enableUser: (userId: string) => api.post(`/api/admin/users/${id(userId)}/enable`, { schema: AdminUser }),
+      policies: () => api.get('/api/admin/policies', { schema: PolicyList }),
+      createPolicy: (body: PolicyInput) => api.post('/api/admin/policies', { body, schema: Policy }),
+      updatePolicy: (policyId: string, body: PolicyInput) => api.put(`/api/admin/policies/${id(policyId)}`, { body, schema: Policy }),
+      deletePolicy: (policyId: string) => api.delete(`/api/admin/policies/${id(policyId)}`),
+      evaluate: (body: DecisionRequest) => api.post('/api/admin/policies/evaluate', { body, schema: DecisionResponse }),
+      deadEvents: () => api.get('/api/admin/outbox/dead', { schema: DeadEventList }),
+      requeue: (eventId: string) => api.post(`/api/admin/outbox/${id(eventId)}/requeue`),
+      mailbox: (query: Record<string, QueryValue>) => api.get('/api/admin/mailbox', { query, schema: MailList }),
+      mail: (mailId: string) => api.get(`/api/admin/mailbox/${id(mailId)}`, { schema: MailMessage }),
+    },
+  };
+}
+
+/** The generic client plus the typed endpoints; `event.locals.api`. */
+export type ServerApi = ApiClient & ReturnType<typeof endpoints>;

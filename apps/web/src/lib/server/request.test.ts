@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api/client';
 import { toPublicError } from './errors';
-import { resolveLocale, resolveRequestId, safeRedirectPath } from './request';
+import { loginPath, resolveLocale, resolveRequestId, safeRedirectPath } from './request';
 
 describe('locale of a request', () => {
   it('is zh-TW without a lang cookie', () => {
@@ -56,5 +56,22 @@ describe('public error', () => {
   it('passes on the code and trace id of a failed API call', () => {
     const error = new ApiError({ type: 'about:blank', title: 'x', status: 0, code: 'NETWORK_ERROR', traceId: 'api-1', detail: 'fetch failed' });
     expect(toPublicError(error, 500, 'req-12345678')).toEqual({ message: 'API error', code: 'NETWORK_ERROR', traceId: 'api-1' });
+  });
+});
+
+describe('the way to the login page', () => {
+  it.each([
+    ['http://shop.test/account', '/login?redirect=%2Faccount'],
+    ['http://shop.test/account/addresses?notice=created', '/login?redirect=%2Faccount%2Faddresses%3Fnotice%3Dcreated'],
+    ['http://shop.test/account?/profile', '/login?redirect=%2Faccount'],
+    ['http://shop.test/admin/users?q=ann&/grant', '/login?redirect=%2Fadmin%2Fusers%3Fq%3Dann'],
+    ['http://shop.test/', '/login'],
+  ])('from %s is %s', (from, to) => {
+    expect(loginPath(new URL(from))).toBe(to);
+  });
+
+  it('leads back to the page after signing in', () => {
+    const back = new URL(loginPath(new URL('http://shop.test/account/sessions?x=1')), 'http://shop.test').searchParams.get('redirect');
+    expect(safeRedirectPath(back)).toBe('/account/sessions?x=1');
   });
 });

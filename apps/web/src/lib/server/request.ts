@@ -24,3 +24,15 @@ export function safeRedirectPath(value: unknown): string {
     return '/';
   }
 }
+
+/**
+ * Where to send a signed-out visitor: `/login?redirect=<this page>`. A form action's `?/name`
+ * is dropped from the way back, so the return is a plain page visit.
+ */
+export function loginPath(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  for (const key of [...params.keys()]) if (key.startsWith('/')) params.delete(key);
+  const query = params.toString();
+  const back = `${url.pathname}${query ? `?${query}` : ''}`;
+  return back === '/' ? '/login' : `/login?redirect=${encodeURIComponent(back)}`;
+}

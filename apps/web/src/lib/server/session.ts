@@ -1,0 +1,65 @@
+import type { Me } from '@shop/contracts/identity';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { ApiError } from '$lib/api/client';
+import { isAdmin, isStaff } from '$lib/user';
+import type { ServerApi } from './api';
+import { loginPath } from './request';
+
+/** Names of the cookies the API sets (httpOnly, Path=/). */
+export const sessionCookies = ['access_token', 'refresh_token'] as const;
+
+/**
+ * The signed-in user of this request, or null. Asks the API only when a session cookie is
+ * there, so anonymous pages cost no API call; an expired access token is refreshed on the way
+ * (the new cookies go to the browser). A session the API refuses is forgotten, so the browser
+ * stops sending it.
+ */
+export async function resolveUser(api: ServerApi, cookies: Cookies): Promise<Me | null> {
+  if (!sessionCookies.some((name) => cookies.get(name))) return null;
+  try {
+    return await api.auth.me();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      for (const name of sessionCookies) {
+        if (cookies.get(name)) cookies.delete(name, { path: '/' });
+      }
+      return null;
+    }
+    // The API is unreachable or failing: treat the visit as anonymous rather than breaking every page.
+    console.warn(`[web] could not resolve the session: ${err instanceof ApiError ? err.code : String(err)}`);
+    return null;
+  }
+}
+
+/** The signed-in user; a signed-out visitor is sent to the login page and back here afterwards. */
+export function requireUser(locals: App.Locals, url: URL): Me {
+  if (!locals.user) redirect(303, loginPath(url));
+  return locals.user;
+}
+
+/** A staff member (ops, support, admin); anyone else gets 403, a signed-out visitor the login page. */
+export function requireStaff(locals: App.Locals, url: URL): Me {
+  const user = requireUser(locals, url);
+  if (!isStaff(user.roles)) error(403, { message: 'Forbidden', code: 'FORBIDDEN' });
+  return user;
+}
+
+/** An admin; other staff get 403. */
+export function requireAdmin(locals: App.Locals, url: URL): Me {
+  const user = requireStaff(locals, url);
+  if (!isAdmin(user.roles)) error(403, { message: 'Forbidden', code: 'FORBIDDEN' });
+  return user;
+}
+
+/**
+ * Turns a failed API call in a `load` into what the page should do: sign in again on 401,
+ * the 403/404 page with the problem's copy, or the 5xx page for anything else.
+ */
+export function pageError(err: unknown, url: URL): never {
+  if (!(err instanceof ApiError)) throw err;
+  if (err.status === 401) redirect(303, loginPath(url));
+  if (err.status === 403 || err.status === 404) {
+    error(err.status, { message: err.status === 404 ? 'Not Found' : 'Forbidden', code: err.code, traceId: err.traceId });
+  }
+  throw err;
+}

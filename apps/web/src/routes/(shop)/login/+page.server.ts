@@ -1,0 +1,37 @@
+import { LoginBody } from '@shop/contracts/identity';
+import { redirect } from '@sveltejs/kit';
+import { zodFieldErrors } from '$lib/forms/field-errors';
+import { formValues, text } from '$lib/forms/form-data';
+import { apiFailure, invalid } from '$lib/server/forms';
+import { safeRedirectPath } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+const notices = ['reset', 'signedOutEverywhere'] as const;
+type Notice = (typeof notices)[number];
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirect') ?? '/');
+  if (locals.user) redirect(303, redirectTo === '/' ? '/account' : redirectTo);
+  const notice = url.searchParams.get('notice');
+  return {
+    redirectTo,
+    notice: notices.includes(notice as Notice) ? (notice as Notice) : null,
+  };
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, url }) => {
+    const form = await request.formData();
+    const values = formValues(form, ['identifier']);
+    const parsed = LoginBody.safeParse({ identifier: text(form, 'identifier'), password: text(form, 'password') });
+    if (!parsed.success) return invalid('login', zodFieldErrors(parsed.error, locals.t), values);
+
+    try {
+      await locals.api.auth.login(parsed.data);
+    } catch (err) {
+      return apiFailure(err, { form: 'login', values, t: locals.t, url });
+    }
+    // Only a path on this site: `redirect` comes from the address bar.
+    redirect(303, safeRedirectPath(text(form, 'redirect') || '/'));
+  },
+};

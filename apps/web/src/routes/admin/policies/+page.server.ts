@@ -1,0 +1,52 @@
+import { DecisionRequest } from '@shop/contracts/access';
+import { IdParams } from '@shop/contracts/identity';
+import { error } from '@sveltejs/kit';
+import { zodFieldErrors } from '$lib/forms/field-errors';
+import { formValues, text } from '$lib/forms/form-data';
+import { decisionFields, readDecisionForm } from '$lib/forms/policy-form';
+import { apiFailure, invalid } from '$lib/server/forms';
+import { pageError, requireAdmin } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+const notices = ['created', 'updated', 'deleted'] as const;
+type Notice = (typeof notices)[number];
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  requireAdmin(locals, url);
+  const notice = url.searchParams.get('notice');
+  try {
+    const { items } = await locals.api.admin.policies();
+    return { policies: items, notice: notices.includes(notice as Notice) ? (notice as Notice) : null };
+  } catch (err) {
+    pageError(err, url);
+  }
+};
+
+export const actions: Actions = {
+  delete: async ({ request, locals, url }) => {
+    requireAdmin(locals, url);
+    const parsed = IdParams.safeParse({ id: text(await request.formData(), 'id') });
+    if (!parsed.success) error(400, { message: 'Bad Request' });
+    try {
+      await locals.api.admin.deletePolicy(parsed.data.id);
+    } catch (err) {
+      return apiFailure(err, { form: 'policies', values: {}, t: locals.t, url });
+    }
+    return { form: 'policies', deleted: true };
+  },
+
+  /** "Test a decision": asks the evaluator with the current policies. */
+  evaluate: async ({ request, locals, url }) => {
+    requireAdmin(locals, url);
+    const form = await request.formData();
+    const values = formValues(form, decisionFields);
+    const parsed = DecisionRequest.safeParse(readDecisionForm(form));
+    if (!parsed.success) return invalid('evaluate', zodFieldErrors(parsed.error, locals.t), values);
+    try {
+      const decision = await locals.api.admin.evaluate(parsed.data);
+      return { form: 'evaluate', values, decision };
+    } catch (err) {
+      return apiFailure(err, { form: 'evaluate', values, t: locals.t, url, fieldForCode: { USER_NOT_FOUND: ['userId', 'fieldError.unknownUser'] } });
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { checkPolicyForm, policyFormats } from '$lib/forms/policy-form';
+import { apiFailure, invalid } from '$lib/server/forms';
+import { requireAdmin } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  requireAdmin(locals, url);
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, url }) => {
+    requireAdmin(locals, url);
+    const checked = checkPolicyForm(await request.formData(), locals.t);
+    if (!checked.ok) return invalid('policy', checked.errors, checked.values);
+    try {
+      await locals.api.admin.createPolicy(checked.input);
+    } catch (err) {
+      return apiFailure(err, { form: 'policy', values: checked.values, t: locals.t, url, formats: policyFormats });
+    }
+    redirect(303, '/admin/policies?notice=created');
+  },
+};
