@@ -4,3 +4,4 @@ export * from '../platform/scheduler.tables.js';
 export * from '../platform/access.tables.js';
 export * from '../modules/identity/identity.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
+export * from '../modules/catalog/catalog.tables.js';

@@ -1,0 +1,259 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Translatable text: `{ "zh-TW": "…", "en": "…" }`; zh-TW is required, English falls back to it. */
+export type Translations = { 'zh-TW': string; en?: string };
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const productStatuses = [
+  'draft',
+  'pending_review',
+  'approved',
+  'rejected',
+  'on_shelf',
+  'off_shelf',
+  'sold_out',
+  'frozen',
+  'deleted',
+] as const;
+export type ProductStatus = (typeof productStatuses)[number];
+
+/** A tree of any depth: `path` is the ids from the root down, `/a/b/c/`, for subtree queries. */
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    parentId: uuid().references((): never => categories.id as never, { onDelete: 'restrict' }),
+    path: text().notNull(),
+    depth: integer().notNull().default(0),
+    slug: text().notNull(),
+    name: jsonb().$type<Translations>().notNull(),
+    description: jsonb().$type<Translations>(),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('categories_slug_uq').on(t.slug),
+    index('categories_parent_idx').on(t.parentId, t.sortOrder),
+    index('categories_path_idx').on(t.path.op('text_pattern_ops')),
+  ],
+);
+
+export const brands = pgTable(
+  'brands',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull(),
+    name: jsonb().$type<Translations>().notNull(),
+    logoUrl: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('brands_slug_uq').on(t.slug)],
+);
+
+/**
+ * Attribute definitions per category (seed 004): `basic` attributes describe the product
+ * (material, origin); `sales` attributes tell variants apart (colour, size). Inherited by subcategories.
+ */
+export const attributeDefinitions = pgTable(
+  'attribute_definitions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    categoryId: uuid()
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    kind: text({ enum: ['basic', 'sales'] }).notNull(),
+    type: text({ enum: ['text', 'number', 'boolean', 'enum'] }).notNull(),
+    required: boolean().notNull().default(false),
+    label: jsonb().$type<Translations>().notNull(),
+    /** For `enum`: `[{ value: 'red', label: { 'zh-TW': '紅', en: 'Red' } }]`. */
+    allowedValues: jsonb().$type<Array<{ value: string; label: Translations }>>(),
+    sortOrder: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex('attribute_definitions_cat_code_uq').on(t.categoryId, t.code)],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull(),
+    name: jsonb().$type<Translations>().notNull(),
+    description: jsonb().$type<Translations>(),
+    brandId: uuid().references(() => brands.id, { onDelete: 'restrict' }),
+    /** The category whose attribute definitions apply; more may be linked in product_categories. */
+    primaryCategoryId: uuid().references(() => categories.id, { onDelete: 'restrict' }),
+    type: text({ enum: ['physical', 'virtual'] }).notNull().default('physical'),
+    basicAttributes: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
+    status: text({ enum: productStatuses }).notNull().default('draft'),
+    /** Optimistic concurrency for staff edits and the version every state change bumps. */
+    version: integer().notNull().default(1),
+    reviewNote: text(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    firstOnShelfAt: timestamp({ withTimezone: true }),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('products_slug_uq').on(t.slug), index('products_status_idx').on(t.status, t.updatedAt)],
+);
+
+export const productCategories = pgTable(
+  'product_categories',
+  {
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    categoryId: uuid()
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.categoryId] }), index('product_categories_cat_idx').on(t.categoryId)],
+);
+
+/** Former slugs of a product, so old links redirect. */
+export const productSlugHistory = pgTable('product_slug_history', {
+  slug: text().primaryKey(),
+  productId: uuid()
+    .notNull()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const variants = pgTable(
+  'variants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: text().notNull(),
+    salesAttributes: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Minor units of the shop currency (TWD: whole dollars). */
+    priceMinor: integer().notNull(),
+    compareAtMinor: integer(),
+    status: text({ enum: ['active', 'inactive'] }).notNull().default('active'),
+    weightGrams: integer(),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('variants_sku_uq').on(t.sku), index('variants_product_idx').on(t.productId, t.sortOrder)],
+);
+
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    variantId: uuid().references(() => variants.id, { onDelete: 'cascade' }),
+    storageKey: text().notNull(),
+    contentType: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    bytes: integer().notNull(),
+    alt: jsonb().$type<Translations>(),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.sortOrder)],
+);
+
+/** What a buyer saw, deduplicated by content hash (seed 004); orders reference these. */
+export const productSnapshots = pgTable(
+  'product_snapshots',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    contentHash: text().notNull(),
+    content: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('product_snapshots_hash_uq').on(t.contentHash), index('product_snapshots_product_idx').on(t.productId, t.createdAt)],
+);
+
+/** Every staff write to the catalog: who, what, and the diff. */
+export const catalogOperationLog = pgTable(
+  'catalog_operation_log',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    actorId: uuid(),
+    entityType: text().notNull(),
+    entityId: uuid().notNull(),
+    operation: text().notNull(),
+    diff: jsonb().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('catalog_operation_log_entity_idx').on(t.entityType, t.entityId, t.at)],
+);
+
+/** Sales and views per product; bestsellers come from here until paid orders feed it. */
+export const productStats = pgTable('product_stats', {
+  productId: uuid()
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  soldCount: integer().notNull().default(0),
+  viewCount: integer().notNull().default(0),
+});
+
+/**
+ * The search index: one row per product, rewritten in the transaction of every catalog write
+ * (design §10, the module README explains it). Only shopper-visible products have `visible`.
+ */
+export const productSearch = pgTable(
+  'product_search',
+  {
+    productId: uuid()
+      .primaryKey()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    visible: boolean().notNull(),
+    /** Lower-cased names (both locales), brand, categories and attribute labels, space separated. */
+    document: text().notNull(),
+    /** CJK single characters and bigrams of `document`, for one- and two-character Chinese queries. */
+    cjkGrams: text().array().notNull(),
+    /** English words for prefix matching while typing. */
+    tsv: tsvector().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    brandId: uuid(),
+    /** The product's categories and all their ancestors: "a category includes its descendants". */
+    categoryIds: uuid().array().notNull(),
+    /** `code:value` of every basic and sales attribute value. */
+    attributeValues: text().array().notNull(),
+    priceMin: integer().notNull(),
+    priceMax: integer().notNull(),
+    inStock: boolean().notNull().default(true),
+    soldCount: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('product_search_grams_idx').using('gin', t.cjkGrams),
+    index('product_search_trgm_idx').using('gin', t.document.op('gin_trgm_ops')),
+    index('product_search_tsv_idx').using('gin', t.tsv),
+    index('product_search_categories_idx').using('gin', t.categoryIds),
+    index('product_search_attributes_idx').using('gin', t.attributeValues),
+    index('product_search_price_idx').on(t.priceMin).where(sql`${t.visible}`),
+    index('product_search_created_idx').on(t.createdAt).where(sql`${t.visible}`),
+    index('product_search_sold_idx').on(t.soldCount).where(sql`${t.visible}`),
+  ],
+);

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+export const CatalogLocale = z.enum(['zh-TW', 'en']);
+/** Translatable text: zh-TW required, English optional (falls back to zh-TW). */
+export const Translations = z.object({ 'zh-TW': z.string().trim().min(1).max(2000), en: z.string().trim().max(2000).optional() });
+export type Translations = z.infer<typeof Translations>;
+const ShortTranslations = z.object({ 'zh-TW': z.string().trim().min(1).max(200), en: z.string().trim().max(200).optional() });
+
+export const ProductStatus = z.enum(['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out', 'frozen', 'deleted']);
+export type ProductStatus = z.infer<typeof ProductStatus>;
+
+const Slug = z.string().trim().regex(/^[a-z0-9\u3400-\u9fff]+(?:-[a-z0-9\u3400-\u9fff]+)*$/, { error: 'Use lower-case letters, digits, Chinese characters and single dashes.' }).max(120);
+const Money = z.number().int().nonnegative().max(100_000_000);
+const AttrValue = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+// ---------- staff input ----------
+
+export const CategoryInput = z.object({
+  parentId: z.uuid().nullable().default(null),
+  name: ShortTranslations,
+  description: Translations.optional(),
+  slug: Slug.optional(),
+  sortOrder: z.number().int().min(0).max(100_000).default(0),
+});
+export type CategoryInput = z.infer<typeof CategoryInput>;
+
+export const BrandInput = z.object({ name: ShortTranslations, slug: Slug.optional(), logoUrl: z.url().optional() });
+
+export const AttributeDefinitionInput = z
+  .object({
+    categoryId: z.uuid(),
+    code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+    kind: z.enum(['basic', 'sales']),
+    type: z.enum(['text', 'number', 'boolean', 'enum']),
+    required: z.boolean().default(false),
+    label: ShortTranslations,
+    allowedValues: z.array(z.object({ value: z.string().trim().min(1).max(100), label: ShortTranslations })).max(200).optional(),
+    sortOrder: z.number().int().min(0).default(0),
+  })
+  .refine((a) => a.type !== 'enum' || (a.allowedValues?.length ?? 0) > 0, { error: 'An enum attribute needs allowed values.', path: ['allowedValues'] });
+
+export const VariantInput = z.object({
+  /** Omitted: a new variant. */
+  id: z.uuid().optional(),
+  sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'Use letters, digits, dot, dash and underscore.' }),
+  salesAttributes: z.record(z.string(), z.string().max(100)).default({}),
+  priceMinor: Money,
+  compareAtMinor: Money.nullable().optional(),
+  status: z.enum(['active', 'inactive']).default('active'),
+  weightGrams: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
+});
+export type VariantInput = z.infer<typeof VariantInput>;
+
+export const ProductInput = z.object({
+  name: ShortTranslations,
+  description: Translations.optional(),
+  slug: Slug.optional(),
+  brandId: z.uuid().nullable().optional(),
+  primaryCategoryId: z.uuid(),
+  categoryIds: z.array(z.uuid()).max(20).default([]),
+  type: z.enum(['physical', 'virtual']).default('physical'),
+  basicAttributes: z.record(z.string(), AttrValue).default({}),
+  variants: z.array(VariantInput).min(1).max(200),
+  /** Optimistic concurrency: the version the editor started from (updates only). */
+  version: z.number().int().positive().optional(),
+});
+export type ProductInput = z.infer<typeof ProductInput>;
+
+/** Lifecycle commands (design §4). */
+export const ProductTransition = z.enum(['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete']);
+export const TransitionBody = z.object({ action: ProductTransition, reason: z.string().trim().max(500).optional(), version: z.number().int().positive().optional() });
+
+// ---------- what readers get ----------
+
+export const Category = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  slug: z.string(),
+  name: z.string(),
+  depth: z.number().int(),
+  sortOrder: z.number().int(),
+  get children() {
+    return z.array(Category);
+  },
+});
+export type Category = z.infer<typeof Category>;
+export const CategoryTree = z.object({ items: z.array(Category) });
+
+export const Brand = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), logoUrl: z.string().nullable() });
+export const BrandList = z.object({ items: z.array(Brand) });
+
+export const Image = z.object({ id: z.uuid(), url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string().nullable(), variantId: z.uuid().nullable() });
+
+export const StockState = z.enum(['in_stock', 'low', 'out']);
+
+export const ProductSummary = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  brand: z.string().nullable(),
+  priceMinor: z.number().int(),
+  priceMaxMinor: z.number().int(),
+  compareAtMinor: z.number().int().nullable(),
+  imageUrl: z.string().nullable(),
+  status: ProductStatus,
+  stock: StockState,
+  /** Name with the matched part wrapped in <mark>…</mark> (HTML-escaped otherwise), for search results. */
+  highlight: z.string().nullable(),
+});
+export type ProductSummary = z.infer<typeof ProductSummary>;
+
+export const ProductListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  category: z.string().max(120).optional(),
+  brand: z.string().max(120).optional(),
+  priceMin: z.coerce.number().int().nonnegative().optional(),
+  priceMax: z.coerce.number().int().nonnegative().optional(),
+  /** `attr=color:red&attr=size:M`; values of one code are OR-ed, codes AND-ed. */
+  attr: z.union([z.string(), z.array(z.string())]).optional(),
+  inStock: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest', 'bestselling', 'name']).default('relevance'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  locale: CatalogLocale.optional(),
+});
+
+const Facet = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
+export const ProductListResponse = z.object({
+  items: z.array(ProductSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  facets: z.object({
+    categories: z.array(Facet),
+    brands: z.array(Facet),
+    attributes: z.array(z.object({ code: z.string(), label: z.string(), values: z.array(Facet) })),
+    prices: z.array(z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() })),
+  }),
+});
