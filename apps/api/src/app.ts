@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -14,6 +15,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { catalogAdminRoutes, catalogStorefrontRoutes } from './modules/catalog/index.js';
 import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, type IdentityDeps } from './modules/identity/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
@@ -94,6 +96,7 @@ export async function buildApp(deps: AppDeps) {
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
 
   const clock = deps.clock ?? systemClock;
@@ -123,6 +126,8 @@ export async function buildApp(deps: AppDeps) {
       const counter = deps.redis ? redisCounter(deps.redis) : memoryCounter();
       await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute, counter });
       await api.register(identityAdminRoutes, { deps: identity });
+      await api.register(catalogAdminRoutes, { deps: { db: deps.db }, redis: deps.redis });
+      await api.register(catalogStorefrontRoutes, { db: deps.db, redis: deps.redis });
       await api.register(notificationsRoutes, { db: deps.db });
       await api.register(outboxAdminRoutes, { db: deps.db });
       // Unknown API paths answer a problem document, also when the web app catches everything else.

@@ -84,6 +84,8 @@ export const Category = z.object({
   },
 });
 export type Category = z.infer<typeof Category>;
+// A recursive schema is published in OpenAPI as a named component.
+z.globalRegistry.add(Category, { id: 'Category' });
 export const CategoryTree = z.object({ items: z.array(Category) });
 
 export const Brand = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), logoUrl: z.string().nullable() });
@@ -136,4 +138,50 @@ export const ProductListResponse = z.object({
     attributes: z.array(z.object({ code: z.string(), label: z.string(), values: z.array(Facet) })),
     prices: z.array(z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() })),
   }),
+});
+
+// ---------- storefront reads (issue 4 items 5-7) ----------
+
+export const ProductSummaryList = z.object({ items: z.array(ProductSummary) });
+export const BestsellersQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12), locale: CatalogLocale.optional() });
+export const LocaleQuery = z.object({ locale: CatalogLocale.optional() });
+
+const NamedRef = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+
+export const ProductDetail = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  status: ProductStatus,
+  brand: NamedRef.nullable(),
+  priceMinor: z.number().int(),
+  priceMaxMinor: z.number().int(),
+  compareAtMinor: z.number().int().nullable(),
+  stock: StockState,
+  /** Basic attributes with localized labels. */
+  attributes: z.array(z.object({ code: z.string(), label: z.string(), value: z.string() })),
+  variants: z.array(
+    z.object({
+      id: z.uuid(),
+      sku: z.string(),
+      salesAttributes: z.record(z.string(), z.string()),
+      priceMinor: z.number().int(),
+      compareAtMinor: z.number().int().nullable(),
+      stock: StockState,
+    }),
+  ),
+  images: z.array(Image),
+  /** The primary category's path from the root. */
+  breadcrumbs: z.array(NamedRef),
+  related: z.array(ProductSummary),
+});
+export type ProductDetail = z.infer<typeof ProductDetail>;
+
+export const SuggestQuery = z.object({ q: z.string().trim().max(100).default(''), locale: CatalogLocale.optional() });
+export const SuggestResponse = z.object({
+  /** Up to 8 product names; `highlight` marks the matched part. */
+  products: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), highlight: z.string() })),
+  categories: z.array(NamedRef),
+  brands: z.array(NamedRef),
 });

@@ -252,6 +252,7 @@ export const productSearch = pgTable(
     index('product_search_tsv_idx').using('gin', t.tsv),
     index('product_search_categories_idx').using('gin', t.categoryIds),
     index('product_search_attributes_idx').using('gin', t.attributeValues),
+    index('product_search_brand_idx').on(t.brandId).where(sql`${t.visible}`),
     index('product_search_price_idx').on(t.priceMin).where(sql`${t.visible}`),
     index('product_search_created_idx').on(t.createdAt).where(sql`${t.visible}`),
     index('product_search_sold_idx').on(t.soldCount).where(sql`${t.visible}`),

@@ -1,0 +1,1 @@
+CREATE INDEX "product_search_brand_idx" ON "product_search" USING btree ("brand_id") WHERE "product_search"."visible";

@@ -1,0 +1,134 @@
+// Response cache of the storefront catalog reads (design §7, issue 4 item 7).
+//
+// Entries are keyed by catalog version + locale + URL. A catalog write bumps the version
+// (`bumpCatalogVersion`), so later reads miss and recompute; the old entries are never read again
+// and die by TTL. With Redis the version is a Redis counter, so a write in one process is seen by
+// every process on its next read; without Redis the version and entries live in this process.
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Db } from '../../db/client.js';
+
+export interface CatalogCacheDeps {
+  db: Db;
+  redis?: Redis | undefined;
+}
+
+export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+const TTL_SEC = 300;
+const MEMORY_MAX_ENTRIES = 5_000;
+
+interface Entry {
+  body: string;
+  etag: string;
+  expiresAt: number;
+}
+interface MemoryState {
+  version: number;
+  entries: Map<string, Entry>;
+}
+
+// Per database handle: two apps in one process (tests) never share entries.
+const memory = new WeakMap<Db, MemoryState>();
+const prefixes = new WeakMap<Db, Promise<string>>();
+
+function memoryOf(db: Db): MemoryState {
+  let m = memory.get(db);
+  if (!m) memory.set(db, (m = { version: 0, entries: new Map() }));
+  return m;
+}
+
+/** Redis key prefix; the database name keeps several databases on one Redis apart (tests, staging). */
+function prefixOf(db: Db): Promise<string> {
+  let p = prefixes.get(db);
+  if (!p) {
+    p = db.execute<{ name: string }>(sql`SELECT current_database() AS name`).then((r) => `shop:catalog:${r.rows[0]!.name}:`);
+    p.catch(() => prefixes.delete(db));
+    prefixes.set(db, p);
+  }
+  return p;
+}
+
+/**
+ * Invalidates every cached catalog read. Call it after the transaction of a catalog write has
+ * committed (calling it before would let a concurrent read cache the old rows under the new version).
+ * Redis INCR when the app has Redis (all processes see it), this process's counter otherwise.
+ */
+export async function bumpCatalogVersion(deps: CatalogCacheDeps): Promise<void> {
+  const m = memoryOf(deps.db);
+  m.version++;
+  m.entries.clear();
+  if (deps.redis) await deps.redis.incr(`${await prefixOf(deps.db)}version`);
+}
+
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === etag || v === `W/${etag}`;
+  });
+}
+
+export interface CatalogCache {
+  /**
+   * Sends the JSON of `compute()` (already serialised) with ETag and Cache-Control, from the cache
+   * when present; 304 when the client's `If-None-Match` matches.
+   */
+  reply(req: FastifyRequest, reply: FastifyReply, input: { locale: string; compute: () => Promise<string> }): Promise<FastifyReply>;
+}
+
+export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean }): CatalogCache {
+  const { db, redis } = deps;
+  const enabled = deps.enabled ?? true;
+
+  async function lookup(key: string): Promise<{ hit: Entry | undefined; store: (e: Entry) => Promise<void> }> {
+    if (!enabled) return { hit: undefined, store: async () => undefined };
+    if (redis) {
+      try {
+        const prefix = await prefixOf(db);
+        const version = (await redis.get(`${prefix}version`)) ?? '0';
+        const k = `${prefix}v${version}:${key}`;
+        const raw = await redis.get(k);
+        return {
+          hit: raw ? (JSON.parse(raw) as Entry) : undefined,
+          store: async (e) => void (await redis.set(k, JSON.stringify(e), 'EX', TTL_SEC)),
+        };
+      } catch {
+        // Redis down: serve uncached rather than fail the read.
+        return { hit: undefined, store: async () => undefined };
+      }
+    }
+    const m = memoryOf(db);
+    const version = m.version;
+    const e = m.entries.get(key);
+    const now = Date.now();
+    return {
+      hit: e && e.expiresAt > now ? e : undefined,
+      store: async (entry) => {
+        // A write happened while computing: this body may predate it, so do not keep it.
+        if (m.version !== version) return;
+        if (m.entries.size >= MEMORY_MAX_ENTRIES) m.entries.clear();
+        m.entries.set(key, entry);
+      },
+    };
+  }
+
+  return {
+    async reply(req, reply, { locale, compute }) {
+      const { hit, store } = await lookup(`${locale}|${req.url}`);
+      let entry = hit;
+      if (!entry) {
+        const body = await compute();
+        entry = { body, etag: etagOf(body), expiresAt: Date.now() + TTL_SEC * 1000 };
+        await store(entry).catch(() => undefined);
+      }
+      reply.header('etag', entry.etag).header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language');
+      reply.header('x-cache', hit ? 'hit' : 'miss');
+      if (matches(req.headers['if-none-match'], entry.etag)) return reply.status(304).send();
+      return reply.type('application/json; charset=utf-8').send(entry.body);
+    },
+  };
+}

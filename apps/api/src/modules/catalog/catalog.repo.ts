@@ -1,0 +1,454 @@
+// The catalog's only SQL (staff side). Plain typed rows in and out; no rules here.
+import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import {
+  attributeDefinitions,
+  brands,
+  catalogOperationLog,
+  categories,
+  productCategories,
+  productImages,
+  products,
+  productSlugHistory,
+  productSnapshots,
+  variants,
+  type ProductStatus,
+} from './catalog.tables.js';
+import type { SnapshotSource } from './snapshot.js';
+
+type DbOrTx = Db | Tx;
+export type CategoryRow = typeof categories.$inferSelect;
+export type BrandRow = typeof brands.$inferSelect;
+export type AttributeDefRow = typeof attributeDefinitions.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type VariantRow = typeof variants.$inferSelect;
+export type OperationLogRow = typeof catalogOperationLog.$inferSelect;
+
+/** The constraint a statement broke with a unique violation, if that is what happened. */
+export function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const c = e.code === '23505' ? e : e.cause?.code === '23505' ? e.cause : undefined;
+  return c?.constraint;
+}
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+// ---------- categories ----------
+
+export async function listCategories(db: DbOrTx): Promise<CategoryRow[]> {
+  return db.select().from(categories).orderBy(asc(categories.depth), asc(categories.sortOrder), asc(categories.slug));
+}
+
+export async function findCategory(db: DbOrTx, id: string): Promise<CategoryRow | undefined> {
+  const [row] = await db.select().from(categories).where(eq(categories.id, id));
+  return row;
+}
+
+export async function findCategories(db: DbOrTx, ids: readonly string[]): Promise<CategoryRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(categories).where(inArray(categories.id, [...ids]));
+}
+
+export async function categorySlugTaken(db: DbOrTx, slug: string, exceptId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.slug, slug), exceptId ? ne(categories.id, exceptId) : undefined));
+  return row !== undefined;
+}
+
+/** Serialises category moves and deletions (held until the transaction ends). */
+export async function lockCategoryTree(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('catalog.category_tree'))`);
+}
+
+export async function insertCategory(tx: Tx, v: typeof categories.$inferInsert): Promise<CategoryRow> {
+  const [row] = await tx.insert(categories).values(v).returning();
+  return row!;
+}
+
+export async function updateCategory(
+  tx: Tx,
+  id: string,
+  v: Partial<Pick<CategoryRow, 'name' | 'description' | 'slug' | 'sortOrder'>>,
+): Promise<CategoryRow | undefined> {
+  const [row] = await tx.update(categories).set({ ...v, updatedAt: sql`now()` }).where(eq(categories.id, id)).returning();
+  return row;
+}
+
+/**
+ * Moves a category and its whole subtree in one statement: every path starting with `oldPath` gets
+ * `newPath` instead, depths shift by the same amount, and the moved root gets its new parent.
+ */
+export async function moveSubtree(tx: Tx, m: { id: string; parentId: string | null; oldPath: string; newPath: string; depthDelta: number }): Promise<number> {
+  const res = await tx.execute(sql`
+    UPDATE ${categories}
+       SET path = ${m.newPath} || substr(path, ${m.oldPath.length + 1}),
+           depth = depth + ${m.depthDelta},
+           parent_id = CASE WHEN id = ${m.id} THEN ${m.parentId}::uuid ELSE parent_id END,
+           updated_at = now()
+     WHERE path LIKE ${`${likeLiteral(m.oldPath)}%`}`);
+  return res.rowCount ?? 0;
+}
+
+export async function categoryHasChildren(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.parentId, id)).limit(1);
+  return row !== undefined;
+}
+
+export async function categoryHasProducts(db: DbOrTx, id: string): Promise<boolean> {
+  const [a] = await db.select({ id: products.id }).from(products).where(eq(products.primaryCategoryId, id)).limit(1);
+  if (a) return true;
+  const [b] = await db.select({ id: productCategories.productId }).from(productCategories).where(eq(productCategories.categoryId, id)).limit(1);
+  return b !== undefined;
+}
+
+export async function deleteCategory(tx: Tx, id: string): Promise<void> {
+  await tx.delete(categories).where(eq(categories.id, id));
+}
+
+// ---------- brands ----------
+
+export async function listBrands(db: DbOrTx): Promise<BrandRow[]> {
+  return db.select().from(brands).orderBy(asc(brands.slug));
+}
+
+export async function findBrand(db: DbOrTx, id: string): Promise<BrandRow | undefined> {
+  const [row] = await db.select().from(brands).where(eq(brands.id, id));
+  return row;
+}
+
+export async function brandSlugTaken(db: DbOrTx, slug: string, exceptId?: string): Promise<boolean> {
+  const [row] = await db.select({ id: brands.id }).from(brands).where(and(eq(brands.slug, slug), exceptId ? ne(brands.id, exceptId) : undefined));
+  return row !== undefined;
+}
+
+export async function insertBrand(tx: Tx, v: typeof brands.$inferInsert): Promise<BrandRow> {
+  const [row] = await tx.insert(brands).values(v).returning();
+  return row!;
+}
+
+export async function updateBrand(tx: Tx, id: string, v: Partial<Pick<BrandRow, 'name' | 'slug' | 'logoUrl'>>): Promise<BrandRow | undefined> {
+  const [row] = await tx.update(brands).set({ ...v, updatedAt: sql`now()` }).where(eq(brands.id, id)).returning();
+  return row;
+}
+
+export async function brandHasProducts(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: products.id }).from(products).where(eq(products.brandId, id)).limit(1);
+  return row !== undefined;
+}
+
+export async function deleteBrand(tx: Tx, id: string): Promise<void> {
+  await tx.delete(brands).where(eq(brands.id, id));
+}
+
+// ---------- attribute definitions ----------
+
+export type AttributeDefWithDepth = AttributeDefRow & { depth: number };
+
+/** Definitions of these categories (a category and its ancestors), each with the depth of its category. */
+export async function attributeDefsOf(db: DbOrTx, categoryIds: readonly string[]): Promise<AttributeDefWithDepth[]> {
+  if (categoryIds.length === 0) return [];
+  const rows = await db
+    .select({ def: attributeDefinitions, depth: categories.depth })
+    .from(attributeDefinitions)
+    .innerJoin(categories, eq(categories.id, attributeDefinitions.categoryId))
+    .where(inArray(attributeDefinitions.categoryId, [...categoryIds]))
+    .orderBy(asc(categories.depth), asc(attributeDefinitions.sortOrder), asc(attributeDefinitions.code));
+  return rows.map((r) => ({ ...r.def, depth: r.depth }));
+}
+
+export async function listAllAttributeDefs(db: DbOrTx): Promise<AttributeDefWithDepth[]> {
+  const rows = await db
+    .select({ def: attributeDefinitions, depth: categories.depth })
+    .from(attributeDefinitions)
+    .innerJoin(categories, eq(categories.id, attributeDefinitions.categoryId))
+    .orderBy(asc(categories.path), asc(attributeDefinitions.sortOrder), asc(attributeDefinitions.code));
+  return rows.map((r) => ({ ...r.def, depth: r.depth }));
+}
+
+export async function findAttributeDef(db: DbOrTx, id: string): Promise<AttributeDefRow | undefined> {
+  const [row] = await db.select().from(attributeDefinitions).where(eq(attributeDefinitions.id, id));
+  return row;
+}
+
+export async function insertAttributeDef(tx: Tx, v: typeof attributeDefinitions.$inferInsert): Promise<AttributeDefRow> {
+  const [row] = await tx.insert(attributeDefinitions).values(v).returning();
+  return row!;
+}
+
+export async function updateAttributeDef(tx: Tx, id: string, v: Omit<typeof attributeDefinitions.$inferInsert, 'id'>): Promise<AttributeDefRow | undefined> {
+  const [row] = await tx.update(attributeDefinitions).set(v).where(eq(attributeDefinitions.id, id)).returning();
+  return row;
+}
+
+export async function deleteAttributeDef(tx: Tx, id: string): Promise<void> {
+  await tx.delete(attributeDefinitions).where(eq(attributeDefinitions.id, id));
+}
+
+// ---------- products ----------
+
+/** Taken by a product, or kept as a former slug of another product (old links must keep working). */
+export async function productSlugTaken(db: DbOrTx, slug: string, exceptProductId?: string): Promise<boolean> {
+  const [a] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.slug, slug), exceptProductId ? ne(products.id, exceptProductId) : undefined));
+  if (a) return true;
+  const [b] = await db
+    .select({ id: productSlugHistory.productId })
+    .from(productSlugHistory)
+    .where(and(eq(productSlugHistory.slug, slug), exceptProductId ? ne(productSlugHistory.productId, exceptProductId) : undefined));
+  return b !== undefined;
+}
+
+export async function insertProduct(tx: Tx, v: typeof products.$inferInsert): Promise<ProductRow> {
+  const [row] = await tx.insert(products).values(v).returning();
+  return row!;
+}
+
+export async function findProduct(db: DbOrTx, id: string): Promise<ProductRow | undefined> {
+  const [row] = await db.select().from(products).where(eq(products.id, id));
+  return row;
+}
+
+/**
+ * Writes an edit if the row is still at `expectedVersion` and bumps the version; undefined when
+ * someone else saved first (or the product is gone).
+ */
+export async function updateProductIfVersion(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  v: Partial<Pick<ProductRow, 'slug' | 'name' | 'description' | 'brandId' | 'primaryCategoryId' | 'type' | 'basicAttributes' | 'status'>>,
+): Promise<ProductRow | undefined> {
+  const [row] = await tx
+    .update(products)
+    .set({ ...v, version: sql`${products.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(products.id, id), eq(products.version, expectedVersion)))
+    .returning();
+  return row;
+}
+
+/**
+ * The lifecycle's one conditional statement: `UPDATE … WHERE id = $1 AND status = $from` (and the
+ * version, when the caller names one). Undefined when the row is no longer in `from`.
+ */
+export async function transitionProduct(
+  tx: Tx,
+  t: { id: string; from: ProductStatus; to: ProductStatus; version?: number | undefined; reviewNote?: string | null | undefined; softDelete?: boolean },
+): Promise<ProductRow | undefined> {
+  const [row] = await tx
+    .update(products)
+    .set({
+      status: t.to,
+      version: sql`${products.version} + 1`,
+      updatedAt: sql`now()`,
+      ...(t.reviewNote !== undefined ? { reviewNote: t.reviewNote } : {}),
+      ...(t.to === 'on_shelf' ? { firstOnShelfAt: sql`coalesce(${products.firstOnShelfAt}, now())` } : {}),
+      ...(t.softDelete ? { deletedAt: sql`now()` } : {}),
+    })
+    .where(and(eq(products.id, t.id), eq(products.status, t.from), t.version !== undefined ? eq(products.version, t.version) : undefined))
+    .returning();
+  return row;
+}
+
+export interface ProductListRow {
+  id: string;
+  slug: string;
+  name: ProductRow['name'];
+  status: ProductStatus;
+  version: number;
+  brandId: string | null;
+  primaryCategoryId: string | null;
+  variantCount: number;
+  priceMinMinor: number | null;
+  priceMaxMinor: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Staff list: by status (deleted ones only when asked for), `q` on either name, literal `%` and `_`. */
+export async function listProducts(
+  db: DbOrTx,
+  f: { status?: ProductStatus | undefined; q?: string | undefined; page: number; pageSize: number; oldestFirst?: boolean },
+): Promise<{ rows: ProductListRow[]; total: number }> {
+  const conds: SQL[] = [f.status ? eq(products.status, f.status) : ne(products.status, 'deleted')];
+  if (f.q) {
+    const pattern = `%${likeLiteral(f.q)}%`;
+    conds.push(or(sql`${products.name}->>'zh-TW' ILIKE ${pattern}`, sql`${products.name}->>'en' ILIKE ${pattern}`, sql`${products.slug} ILIKE ${pattern}`)!);
+  }
+  const where = and(...conds);
+  const stats = db
+    .select({
+      productId: variants.productId,
+      n: count().as('n'),
+      min: sql<number>`min(${variants.priceMinor})`.as('min'),
+      max: sql<number>`max(${variants.priceMinor})`.as('max'),
+    })
+    .from(variants)
+    .groupBy(variants.productId)
+    .as('vs');
+  const rows = await db
+    .select({
+      id: products.id,
+      slug: products.slug,
+      name: products.name,
+      status: products.status,
+      version: products.version,
+      brandId: products.brandId,
+      primaryCategoryId: products.primaryCategoryId,
+      variantCount: sql<number>`coalesce(${stats.n}, 0)::int`,
+      priceMinMinor: sql<number | null>`${stats.min}`,
+      priceMaxMinor: sql<number | null>`${stats.max}`,
+      createdAt: products.createdAt,
+      updatedAt: products.updatedAt,
+    })
+    .from(products)
+    .leftJoin(stats, eq(stats.productId, products.id))
+    .where(where)
+    .orderBy(f.oldestFirst ? asc(products.updatedAt) : desc(products.updatedAt), asc(products.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const [total] = await db.select({ n: count() }).from(products).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function productCategoryIds(db: DbOrTx, productId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: productCategories.categoryId })
+    .from(productCategories)
+    .where(eq(productCategories.productId, productId))
+    .orderBy(asc(productCategories.categoryId));
+  return rows.map((r) => r.id);
+}
+
+export async function setProductCategories(tx: Tx, productId: string, categoryIds: readonly string[]): Promise<void> {
+  await tx.delete(productCategories).where(eq(productCategories.productId, productId));
+  if (categoryIds.length) await tx.insert(productCategories).values(categoryIds.map((categoryId) => ({ productId, categoryId })));
+}
+
+export async function recordOldSlug(tx: Tx, productId: string, slug: string): Promise<void> {
+  await tx
+    .insert(productSlugHistory)
+    .values({ slug, productId })
+    .onConflictDoUpdate({ target: productSlugHistory.slug, set: { productId, createdAt: sql`now()` } });
+}
+
+/** A product taking back one of its former slugs: it is current again, not a redirect. */
+export async function forgetOldSlug(tx: Tx, productId: string, slug: string): Promise<void> {
+  await tx.delete(productSlugHistory).where(and(eq(productSlugHistory.slug, slug), eq(productSlugHistory.productId, productId)));
+}
+
+export async function resolveSlug(db: DbOrTx, slug: string): Promise<{ productId: string; canonicalSlug: string } | undefined> {
+  const [current] = await db.select({ id: products.id, slug: products.slug }).from(products).where(eq(products.slug, slug));
+  if (current) return { productId: current.id, canonicalSlug: current.slug };
+  const [old] = await db
+    .select({ id: products.id, slug: products.slug })
+    .from(productSlugHistory)
+    .innerJoin(products, eq(products.id, productSlugHistory.productId))
+    .where(eq(productSlugHistory.slug, slug));
+  return old ? { productId: old.id, canonicalSlug: old.slug } : undefined;
+}
+
+// ---------- variants ----------
+
+export async function variantsOf(db: DbOrTx, productId: string): Promise<VariantRow[]> {
+  return db.select().from(variants).where(eq(variants.productId, productId)).orderBy(asc(variants.sortOrder), asc(variants.sku));
+}
+
+/** SKUs of `skus` that belong to a variant of another product. */
+export async function skusTakenElsewhere(db: DbOrTx, skus: readonly string[], productId: string | null): Promise<string[]> {
+  if (skus.length === 0) return [];
+  const rows = await db
+    .select({ sku: variants.sku })
+    .from(variants)
+    .where(and(inArray(variants.sku, [...skus]), productId ? ne(variants.productId, productId) : undefined));
+  return rows.map((r) => r.sku);
+}
+
+export async function insertVariants(tx: Tx, rows: Array<typeof variants.$inferInsert>): Promise<void> {
+  if (rows.length) await tx.insert(variants).values(rows);
+}
+
+export async function updateVariant(
+  tx: Tx,
+  id: string,
+  v: Pick<VariantRow, 'sku' | 'salesAttributes' | 'priceMinor' | 'compareAtMinor' | 'status' | 'weightGrams' | 'sortOrder'>,
+): Promise<void> {
+  await tx.update(variants).set({ ...v, updatedAt: sql`now()` }).where(eq(variants.id, id));
+}
+
+export async function deleteVariants(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.delete(variants).where(inArray(variants.id, [...ids]));
+}
+
+// ---------- operation log ----------
+
+export async function insertOperationLog(
+  tx: Tx,
+  v: { actorId: string | null; entityType: string; entityId: string; operation: string; diff: unknown },
+): Promise<void> {
+  // clock_timestamp(): several entries of one transaction still come out in the order written.
+  await tx.insert(catalogOperationLog).values({ ...v, at: sql`clock_timestamp()` });
+}
+
+export async function listOperationLog(
+  db: DbOrTx,
+  f: { entityType: string; entityId: string; page: number; pageSize: number },
+): Promise<{ rows: OperationLogRow[]; total: number }> {
+  const where = and(eq(catalogOperationLog.entityType, f.entityType), eq(catalogOperationLog.entityId, f.entityId));
+  const rows = await db
+    .select()
+    .from(catalogOperationLog)
+    .where(where)
+    .orderBy(desc(catalogOperationLog.at), desc(catalogOperationLog.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const [total] = await db.select({ n: count() }).from(catalogOperationLog).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+// ---------- snapshots ----------
+
+export async function snapshotSource(tx: Tx, productId: string): Promise<SnapshotSource | undefined> {
+  const product = await findProduct(tx, productId);
+  if (!product) return undefined;
+  const brand = product.brandId ? await findBrand(tx, product.brandId) : undefined;
+  const extra = await productCategoryIds(tx, productId);
+  const ids = [...new Set([product.primaryCategoryId, ...extra].filter((x): x is string => x !== null))];
+  const cats = await findCategories(tx, ids);
+  const byId = new Map(cats.map((c) => [c.id, c]));
+  const images = await tx
+    .select({ storageKey: productImages.storageKey, variantId: productImages.variantId })
+    .from(productImages)
+    .where(eq(productImages.productId, productId))
+    .orderBy(asc(productImages.sortOrder), asc(productImages.createdAt), asc(productImages.id));
+  return {
+    product,
+    brand: brand ? { id: brand.id, name: brand.name } : null,
+    categories: ids.flatMap((id) => {
+      const c = byId.get(id);
+      return c ? [{ id: c.id, name: c.name }] : [];
+    }),
+    variants: await variantsOf(tx, productId),
+    images,
+  };
+}
+
+/** Inserts the snapshot unless its hash exists, and returns the id of the row holding that content. */
+export async function upsertSnapshot(tx: Tx, v: { productId: string; contentHash: string; content: unknown }): Promise<string> {
+  const [inserted] = await tx.insert(productSnapshots).values(v).onConflictDoNothing({ target: productSnapshots.contentHash }).returning({ id: productSnapshots.id });
+  if (inserted) return inserted.id;
+  const [existing] = await tx.select({ id: productSnapshots.id }).from(productSnapshots).where(eq(productSnapshots.contentHash, v.contentHash));
+  return existing!.id;
+}
+
+export async function snapshotsOf(db: DbOrTx, productId: string): Promise<Array<{ id: string; contentHash: string; createdAt: Date }>> {
+  return db
+    .select({ id: productSnapshots.id, contentHash: productSnapshots.contentHash, createdAt: productSnapshots.createdAt })
+    .from(productSnapshots)
+    .where(eq(productSnapshots.productId, productId))
+    .orderBy(asc(productSnapshots.createdAt));
+}

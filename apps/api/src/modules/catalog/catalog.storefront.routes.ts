@@ -1,0 +1,90 @@
+import {
+  BestsellersQuery,
+  BrandList,
+  CategoryTree,
+  LocaleQuery,
+  ProductDetail,
+  ProductListQuery,
+  ProductListResponse,
+  ProductSummaryList,
+  SuggestQuery,
+  SuggestResponse,
+} from '@shop/contracts/catalog';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { createCatalogCache } from './catalog.cache.js';
+import * as service from './search.service.js';
+
+const IdOrSlugParams = z.object({ idOrSlug: z.string().min(1).max(120) });
+const Cached = z.string().describe('Cached JSON; 304 with a matching If-None-Match');
+
+/**
+ * Shopper-facing catalog reads under `/api`: product search and list, product detail, categories,
+ * brands, bestsellers, autocomplete. Every answer carries ETag and Cache-Control and is cached in
+ * Redis (when given) or memory, invalidated by `bumpCatalogVersion`. `cache: false` turns the
+ * server-side cache off (benchmarks); ETag/304 still work.
+ */
+export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Redis | undefined; cache?: boolean }> = async (
+  app,
+  { db, redis, cache: enabled },
+) => {
+  const cache = createCatalogCache({ db, redis, enabled: enabled ?? true });
+  const tags = ['catalog'];
+  const localeOf = (q: { locale?: service.Locale | undefined }, h: string | undefined) => service.resolveLocale(q.locale, h);
+
+  app.get('/products', {
+    schema: { tags, summary: 'Search and list products with filters, sort and facets', querystring: ProductListQuery, response: { 200: ProductListResponse, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    return cache.reply(req, reply, {
+      locale,
+      compute: async () => JSON.stringify(ProductListResponse.parse(await service.listProducts(db, { query: req.query, locale }))),
+    });
+  });
+
+  app.get('/products/bestsellers', {
+    schema: { tags, summary: 'Best-selling visible products', querystring: BestsellersQuery, response: { 200: ProductSummaryList, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    return cache.reply(req, reply, {
+      locale,
+      compute: async () => JSON.stringify(ProductSummaryList.parse({ items: await service.listBestsellers(db, { limit: req.query.limit, locale }) })),
+    });
+  });
+
+  app.get('/products/:idOrSlug', {
+    schema: { tags, summary: 'A visible product with variants, images, breadcrumbs and related products; 301 from a former slug', params: IdOrSlugParams, querystring: LocaleQuery, response: { 200: ProductDetail, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    // Looked up before the cache so a former slug redirects and an invisible product is a 404.
+    const found = await service.getProductDetail(db, { idOrSlug: req.params.idOrSlug, locale });
+    if (found.kind === 'moved') {
+      const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      return reply.redirect(`/api/products/${encodeURIComponent(found.slug)}${qs}`, 301);
+    }
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(ProductDetail.parse(found.product)) });
+  });
+
+  app.get('/categories', {
+    schema: { tags, summary: 'The category tree, localized', querystring: LocaleQuery, response: { 200: CategoryTree, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(CategoryTree.parse({ items: await service.categoryTree(db, { locale }) })) });
+  });
+
+  app.get('/brands', {
+    schema: { tags, summary: 'All brands, localized', querystring: LocaleQuery, response: { 200: BrandList, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(BrandList.parse({ items: await service.listBrandsLocalized(db, { locale }) })) });
+  });
+
+  app.get('/search/suggest', {
+    schema: { tags, summary: 'Autocomplete: product names, categories and brands for a partial query', querystring: SuggestQuery, response: { 200: SuggestResponse, 304: Cached } },
+  }, async (req, reply) => {
+    const locale = localeOf(req.query, req.headers['accept-language']);
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(SuggestResponse.parse(await service.suggest(db, { q: req.query.q, locale }))) });
+  });
+};

@@ -1,0 +1,58 @@
+// The catalog module's public surface: the only file other modules (and app.ts) may import.
+// Private: catalog.tables.ts, catalog.repo.ts, the services' helpers, slug/snapshot/lifecycle internals.
+
+/** What catalog use cases take: `{ db }`. */
+export type { CatalogDeps } from './catalog.types.js';
+export type { ProductStatus } from './catalog.tables.js';
+
+/**
+ * The product lifecycle table (design §4) and its outbox event types. Staff move products with
+ * `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
+ */
+export { ProductEvents, statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+
+/**
+ * Staff use cases, each `(deps, { actor, context, … })`, authorizing inside (`product`, `category`,
+ * `brand`, `attribute`; approve/reject need `approve`) and opening their own transaction, which also
+ * writes the operation log, the outbox event and the search index row.
+ */
+export {
+  categoryTree,
+  createAttribute,
+  createBrand,
+  createCategory,
+  deleteAttribute,
+  deleteBrand,
+  deleteCategory,
+  listAttributes,
+  listBrands,
+  updateAttribute,
+  updateBrand,
+  updateCategory,
+} from './categories.service.js';
+export { createProduct, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
+
+/**
+ * For inventory, in the caller's transaction: on_shelf → sold_out when stock reaches zero and back
+ * when restocked. Each resolves false (and does nothing) when the product is not in the `from` state,
+ * so calling them on every stock change is safe.
+ */
+export { markBackInStock, markSoldOut } from './products.service.js';
+
+/**
+ * For orders, in the caller's transaction: the id of the snapshot of the product as it is now
+ * (deduplicated by content hash; inserted when new). Throws PRODUCT_NOT_FOUND.
+ */
+export { currentSnapshot } from './snapshot.js';
+
+/** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
+export { resolveSlug } from './products.service.js';
+
+/** `/api/admin/{categories,brands,attributes,products}` (register with `{ deps }` under `/api`). */
+export { catalogAdminRoutes } from './catalog.admin.routes.js';
+
+/** `/api/products`, `/api/products/bestsellers`, `/api/products/:idOrSlug`, `/api/categories`, `/api/brands`, `/api/search/suggest`: shopper reads, ETag + cached. */
+export { catalogStorefrontRoutes } from './catalog.storefront.routes.js';
+
+/** Invalidates cached catalog reads (Redis INCR or this process's counter). Call after the write's transaction commits. */
+export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { cjkGrams, indexWords, normalizeText } from './cjk.js';
+import type { Translations } from './catalog.tables.js';
+
+interface ProductSource {
+  id: string;
+  name: Translations;
+  status: string;
+  deleted_at: string | null;
+  brand_id: string | null;
+  brand_name: Translations | null;
+  primary_category_id: string | null;
+  basic_attributes: Record<string, string | number | boolean>;
+  created_at: Date | string;
+  sold_count: number;
+}
+
+const textsOf = (t: Translations | null | undefined): string[] => (t ? [t['zh-TW'], t.en ?? ''].filter(Boolean) : []);
+
+/**
+ * Rewrites the product's row in `product_search` from the catalog tables, in the caller's
+ * transaction, so the index never disagrees with a committed catalog write. Call it after every
+ * write that changes what the index holds (names, brand, categories, attributes, variants,
+ * status, stats). A product that no longer exists loses its row.
+ *
+ * - `visible`: status on_shelf or sold_out and not soft-deleted.
+ * - `in_stock`: status is not sold_out (inventory refines this later).
+ * - `price_min`/`price_max`: over active variants (0 when none).
+ */
+export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
+  const { rows } = await tx.execute<ProductSource & Record<string, unknown>>(sql`
+    SELECT p.id, p.name, p.status, p.deleted_at, p.brand_id, b.name AS brand_name, p.primary_category_id,
+           p.basic_attributes, p.created_at, coalesce(s.sold_count, 0) AS sold_count
+    FROM products p
+    LEFT JOIN brands b ON b.id = p.brand_id
+    LEFT JOIN product_stats s ON s.product_id = p.id
+    WHERE p.id = ${productId}`);
+  const p = rows[0];
+  if (!p) {
+    await tx.execute(sql`DELETE FROM product_search WHERE product_id = ${productId}`);
+    return;
+  }
+
+  // The product's categories and every ancestor (path is "/root/…/self/").
+  const cats = await tx.execute<{ id: string; name: Translations }>(sql`
+    WITH own AS (
+      SELECT category_id AS id FROM product_categories WHERE product_id = ${productId}
+      UNION SELECT ${p.primary_category_id}::uuid WHERE ${p.primary_category_id}::uuid IS NOT NULL
+    )
+    SELECT DISTINCT a.id, a.name
+    FROM own JOIN categories c ON c.id = own.id
+    JOIN categories a ON starts_with(c.path, a.path)`);
+
+  const variantRows = await tx.execute<{ sales_attributes: Record<string, string>; price_minor: number }>(sql`
+    SELECT sales_attributes, price_minor FROM variants WHERE product_id = ${productId} AND status = 'active'`);
+
+  // code:value pairs of basic and sales attributes, and the labels shoppers type.
+  const attrValues = new Set<string>();
+  for (const [code, value] of Object.entries(p.basic_attributes ?? {})) attrValues.add(`${code}:${String(value)}`);
+  for (const v of variantRows.rows) for (const [code, value] of Object.entries(v.sales_attributes)) attrValues.add(`${code}:${value}`);
+  const codes = [...new Set([...attrValues].map((av) => av.slice(0, av.indexOf(':'))))];
+  const labelTexts: string[] = [];
+  if (codes.length > 0) {
+    const defs = await tx.execute<{ code: string; allowed_values: Array<{ value: string; label: Translations }> | null }>(sql`
+      SELECT code, allowed_values FROM attribute_definitions
+      WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+    for (const av of attrValues) {
+      const i = av.indexOf(':');
+      const [code, value] = [av.slice(0, i), av.slice(i + 1)];
+      labelTexts.push(value);
+      for (const d of defs.rows) {
+        if (d.code !== code) continue;
+        const allowed = d.allowed_values?.find((a) => a.value === value);
+        if (allowed) labelTexts.push(...textsOf(allowed.label));
+      }
+    }
+  }
+
+  const prices = variantRows.rows.map((v) => v.price_minor);
+  const nameZh = p.name['zh-TW'];
+  const nameEn = p.name.en ?? '';
+  const document = normalizeText(
+    [...textsOf(p.name), ...textsOf(p.brand_name), ...cats.rows.flatMap((c) => textsOf(c.name)), ...new Set(labelTexts)].join(' '),
+  );
+  const grams = cjkGrams(document);
+  const words = indexWords(document);
+  const visible = (p.status === 'on_shelf' || p.status === 'sold_out') && p.deleted_at === null;
+  const arr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+  const uuidArr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::uuid[]`;
+
+  await tx.execute(sql`
+    INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
+      attribute_values, price_min, price_max, in_stock, sold_count, created_at)
+    VALUES (${p.id}, ${visible}, ${document}, ${arr(grams)}, to_tsvector('simple', ${words.join(' ')}),
+      ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${uuidArr(cats.rows.map((c) => c.id))},
+      ${arr([...attrValues])}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
+      ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz)
+    ON CONFLICT (product_id) DO UPDATE SET visible = excluded.visible, document = excluded.document,
+      cjk_grams = excluded.cjk_grams, tsv = excluded.tsv, name_zh = excluded.name_zh, name_en = excluded.name_en,
+      brand_id = excluded.brand_id, category_ids = excluded.category_ids, attribute_values = excluded.attribute_values,
+      price_min = excluded.price_min, price_max = excluded.price_max, in_stock = excluded.in_stock,
+      sold_count = excluded.sold_count, created_at = excluded.created_at`);
+}

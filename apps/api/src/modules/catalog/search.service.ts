@@ -1,0 +1,279 @@
+// Storefront reads: product search with filters and facets, product detail, the category tree,
+// brands, bestsellers and autocomplete. Everything here shows only shopper-visible products.
+import type { z } from 'zod';
+import type { ProductDetail, ProductListQuery, ProductListResponse, ProductSummary, SuggestResponse } from '@shop/contracts/catalog';
+import type { Db } from '../../db/client.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
+import type { Translations } from './catalog.tables.js';
+import * as repo from './search.repo.js';
+
+export type Locale = 'zh-TW' | 'en';
+type ListQuery = z.infer<typeof ProductListQuery>;
+type Summary = z.infer<typeof ProductSummary>;
+
+const VISIBLE = new Set(['on_shelf', 'sold_out']);
+
+/** English text when asked for and present, else zh-TW. */
+export const localized = (t: Translations | null | undefined, locale: Locale): string =>
+  !t ? '' : locale === 'en' && t.en ? t.en : t['zh-TW'];
+
+/** `?locale=` wins; else the first of zh/en in Accept-Language; else zh-TW. */
+export function resolveLocale(query: Locale | undefined, acceptLanguage: string | undefined): Locale {
+  if (query) return query;
+  const langs = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+      return { tag, q: q ? Number(q) : 1 };
+    })
+    .filter((l) => l.tag && l.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const l of langs) {
+    if (l.tag.startsWith('zh')) return 'zh-TW';
+    if (l.tag.startsWith('en')) return 'en';
+  }
+  return 'zh-TW';
+}
+
+export const imageUrl = (storageKey: string) => `/media/${storageKey}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toSummary(r: repo.SummaryRow, locale: Locale, plan: QueryPlan | undefined): Summary {
+  const name = localized(r.name, locale);
+  return {
+    id: r.productId,
+    slug: r.slug,
+    name,
+    brand: r.brandName ? localized(r.brandName, locale) : null,
+    priceMinor: r.priceMin,
+    priceMaxMinor: r.priceMax,
+    compareAtMinor: r.compareAt,
+    imageUrl: r.imageKey ? imageUrl(r.imageKey) : null,
+    status: r.status as Summary['status'],
+    stock: r.inStock ? 'in_stock' : 'out',
+    highlight: plan ? highlight(name, plan) : null,
+  };
+}
+
+/** `attr=size:M` values grouped by code; malformed ones (no colon) are ignored. */
+export function parseAttributeFilter(attr: string | string[] | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of attr === undefined ? [] : Array.isArray(attr) ? attr : [attr]) {
+    const i = a.indexOf(':');
+    if (i <= 0 || i === a.length - 1) continue;
+    const code = a.slice(0, i);
+    out.set(code, [...new Set([...(out.get(code) ?? []), a])]);
+  }
+  return out;
+}
+
+const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+
+/** `GET /api/products`: search, filters, sort, page and facets that agree with the result set. */
+export async function listProducts(db: Db, input: { query: ListQuery; locale: Locale }): Promise<z.infer<typeof ProductListResponse>> {
+  const { query: q, locale } = input;
+  const plan = q.q ? planQuery(q.q) : undefined;
+  const [categories, brands] = await Promise.all([repo.listCategories(db), repo.listBrands(db)]);
+  // An unknown category or brand filters everything out rather than being ignored.
+  const category = q.category ? categories.find((c) => c.id === q.category || c.slug === q.category) : undefined;
+  const brand = q.brand ? brands.find((b) => b.id === q.brand || b.slug === q.brand) : undefined;
+  const criteria: repo.SearchCriteria = {
+    plan,
+    categoryId: q.category ? (category?.id ?? NO_MATCH) : undefined,
+    brandId: q.brand ? (brand?.id ?? NO_MATCH) : undefined,
+    priceMin: q.priceMin,
+    priceMax: q.priceMax,
+    attributes: parseAttributeFilter(q.attr),
+    inStockOnly: q.inStock === 'true',
+  };
+  const sort = q.sort === 'relevance' && !plan ? 'newest' : q.sort;
+  // Category facet: the top level, and the chosen category's children.
+  const facetCategories = categories.filter((c) => c.parentId === null || (category && c.parentId === category.id));
+  const { items, counts } = await repo.searchProducts(db, {
+    criteria,
+    sort,
+    locale,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    facetCategoryIds: facetCategories.map((c) => c.id),
+  });
+
+  const catCount = new Map(counts?.categories ?? []);
+  const brandCount = new Map(counts?.brands ?? []);
+  const priceCount = new Map(counts?.prices ?? []);
+  const attrCounts = counts?.attributes ?? [];
+  const codes = [...new Set(attrCounts.map(([av]) => av.slice(0, av.indexOf(':'))))];
+  const defs = new Map((await repo.attributeDefinitionsByCode(db, codes)).map((d) => [d.code, d]));
+  const attributes = codes.sort().map((code) => {
+    const def = defs.get(code);
+    return {
+      code,
+      label: def ? localized(def.label, locale) : code,
+      values: attrCounts
+        .filter(([av]) => av.slice(0, av.indexOf(':')) === code)
+        .map(([av, count]) => {
+          const value = av.slice(code.length + 1);
+          const allowed = def?.allowedValues?.find((a) => a.value === value);
+          return { value: av, label: allowed ? localized(allowed.label, locale) : value, count };
+        })
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    };
+  });
+
+  return {
+    items: items.map((r) => toSummary(r, locale, plan)),
+    total: counts?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    facets: {
+      categories: facetCategories
+        .filter((c) => (catCount.get(c.id) ?? 0) > 0)
+        .map((c) => ({ value: c.id, label: localized(c.name, locale), count: catCount.get(c.id)! })),
+      brands: brands
+        .filter((b) => (brandCount.get(b.id) ?? 0) > 0)
+        .map((b) => ({ value: b.id, label: localized(b.name, locale), count: brandCount.get(b.id)! }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+      attributes,
+      prices: repo.PRICE_BUCKETS.map((min, i) => ({
+        min,
+        max: i + 1 < repo.PRICE_BUCKETS.length ? repo.PRICE_BUCKETS[i + 1]! - 1 : null,
+        count: priceCount.get(i) ?? 0,
+      })),
+    },
+  };
+}
+
+export async function listBestsellers(db: Db, input: { limit: number; locale: Locale }): Promise<Summary[]> {
+  return (await repo.bestsellers(db, input.limit)).map((r) => toSummary(r, input.locale, undefined));
+}
+
+export type CategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: CategoryNode[] };
+
+export async function categoryTree(db: Db, input: { locale: Locale }): Promise<CategoryNode[]> {
+  const rows = await repo.listCategories(db);
+  const nodes = new Map<string, CategoryNode>(
+    rows.map((c) => [c.id, { id: c.id, parentId: c.parentId, slug: c.slug, name: localized(c.name, input.locale), depth: c.depth, sortOrder: c.sortOrder, children: [] }]),
+  );
+  const roots: CategoryNode[] = [];
+  for (const c of rows) {
+    const node = nodes.get(c.id)!;
+    const parent = c.parentId ? nodes.get(c.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export async function listBrandsLocalized(db: Db, input: { locale: Locale }) {
+  return (await repo.listBrands(db)).map((b) => ({ id: b.id, slug: b.slug, name: localized(b.name, input.locale), logoUrl: b.logoUrl }));
+}
+
+export type ProductLookup = { kind: 'found'; product: z.infer<typeof ProductDetail> } | { kind: 'moved'; slug: string };
+
+/**
+ * `GET /api/products/:idOrSlug`. Invisible and unknown products are the same 404; a former slug
+ * of a visible product answers `moved` with the canonical slug.
+ */
+export async function getProductDetail(db: Db, input: { idOrSlug: string; locale: Locale }): Promise<ProductLookup> {
+  const { idOrSlug, locale } = input;
+  let product = UUID.test(idOrSlug) ? await repo.findProductById(db, idOrSlug) : await repo.findProductBySlug(db, idOrSlug);
+  let moved = false;
+  if (!product && !UUID.test(idOrSlug)) {
+    const id = await repo.findProductIdByOldSlug(db, idOrSlug);
+    product = id ? await repo.findProductById(db, id) : undefined;
+    moved = true;
+  }
+  if (!product || !VISIBLE.has(product.status) || product.deletedAt) throw new NotFoundError('product', idOrSlug, 'PRODUCT_NOT_FOUND');
+  if (moved) return { kind: 'moved', slug: product.slug };
+
+  const [variants, images, categories, brands, searchRow] = await Promise.all([
+    repo.activeVariants(db, product.id),
+    repo.productImages(db, product.id),
+    repo.listCategories(db),
+    repo.listBrands(db),
+    repo.findSearchRow(db, product.id),
+  ]);
+  const inStock = searchRow?.inStock ?? product.status !== 'sold_out';
+  const stock = inStock ? ('in_stock' as const) : ('out' as const);
+  const primary = categories.find((c) => c.id === product.primaryCategoryId);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const breadcrumbs = primary
+    ? primary.path
+        .split('/')
+        .filter(Boolean)
+        .map((id) => byId.get(id))
+        .filter((c) => c !== undefined)
+        .map((c) => ({ id: c.id, slug: c.slug, name: localized(c.name, locale) }))
+    : [];
+  const brand = brands.find((b) => b.id === product.brandId);
+  const basic = Object.entries(product.basicAttributes ?? {});
+  const defs = new Map((await repo.attributeDefinitionsByCode(db, basic.map(([k]) => k))).map((d) => [d.code, d]));
+  const related = primary ? await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4 }) : [];
+  const prices = variants.map((v) => v.priceMinor);
+  const cheapest = [...variants].sort((a, b) => a.priceMinor - b.priceMinor)[0];
+
+  return {
+    kind: 'found',
+    product: {
+      id: product.id,
+      slug: product.slug,
+      name: localized(product.name, locale),
+      description: product.description ? localized(product.description, locale) : null,
+      status: product.status as ProductDetail['status'],
+      brand: brand ? { id: brand.id, slug: brand.slug, name: localized(brand.name, locale) } : null,
+      priceMinor: prices.length ? Math.min(...prices) : 0,
+      priceMaxMinor: prices.length ? Math.max(...prices) : 0,
+      compareAtMinor: cheapest?.compareAtMinor ?? null,
+      stock,
+      attributes: basic.map(([code, value]) => {
+        const def = defs.get(code);
+        const allowed = def?.allowedValues?.find((a) => a.value === String(value));
+        return { code, label: def ? localized(def.label, locale) : code, value: allowed ? localized(allowed.label, locale) : String(value) };
+      }),
+      variants: variants.map((v) => ({ ...v, stock })),
+      images: images.map((i) => ({
+        id: i.id,
+        url: imageUrl(i.storageKey),
+        width: i.width,
+        height: i.height,
+        alt: i.alt ? localized(i.alt, locale) : null,
+        variantId: i.variantId,
+      })),
+      breadcrumbs,
+      related: related.map((r) => toSummary(r, locale, undefined)),
+    },
+  };
+}
+
+/** `GET /api/search/suggest`: up to 8 product names (same matching as search) and matching categories and brands. */
+export async function suggest(db: Db, input: { q: string; locale: Locale }): Promise<z.infer<typeof SuggestResponse>> {
+  const plan = planQuery(input.q);
+  if (plan.empty) return { products: [], categories: [], brands: [] };
+  const [{ items }, categories, brands] = await Promise.all([
+    repo.searchProducts(db, {
+      criteria: { plan, attributes: new Map(), inStockOnly: false },
+      sort: 'relevance',
+      locale: input.locale,
+      limit: 8,
+      offset: 0,
+      facetCategoryIds: null,
+    }),
+    repo.listCategories(db),
+    repo.listBrands(db),
+  ]);
+  // Categories and brands are few: matched in memory, by the same normalised prefix/contains rule.
+  const matches = (t: Translations) => {
+    const texts = [t['zh-TW'], t.en ?? ''].map(normalizeText);
+    return texts.some((x) => x.includes(plan.normalized)) || plan.words.some((w) => texts.some((x) => x.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(w.word))));
+  };
+  const named = (r: { id: string; slug: string; name: Translations }) => ({ id: r.id, slug: r.slug, name: localized(r.name, input.locale) });
+  return {
+    products: items.map((r) => {
+      const name = localized(r.name, input.locale);
+      return { id: r.productId, slug: r.slug, name, highlight: highlight(name, plan) };
+    }),
+    categories: categories.filter((c) => matches(c.name)).slice(0, 5).map(named),
+    brands: brands.filter((b) => matches(b.name)).slice(0, 5).map(named),
+  };
+}

@@ -1,0 +1,112 @@
+// Staff-side catalog responses (issue 4, admin API). Inputs live in ./catalog.ts.
+import { z } from 'zod';
+import { ProductStatus, Translations } from './catalog.js';
+
+export const AdminCategory = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  path: z.string(),
+  depth: z.number().int(),
+  slug: z.string(),
+  name: Translations,
+  description: Translations.nullable(),
+  sortOrder: z.number().int(),
+  get children() {
+    return z.array(AdminCategory);
+  },
+});
+export type AdminCategory = z.infer<typeof AdminCategory>;
+z.globalRegistry.add(AdminCategory, { id: 'AdminCategory' });
+export const AdminCategoryTree = z.object({ items: z.array(AdminCategory) });
+
+export const AdminBrand = z.object({ id: z.uuid(), slug: z.string(), name: Translations, logoUrl: z.string().nullable() });
+export const AdminBrandList = z.object({ items: z.array(AdminBrand) });
+
+export const AdminAttributeDefinition = z.object({
+  id: z.uuid(),
+  categoryId: z.uuid(),
+  code: z.string(),
+  kind: z.enum(['basic', 'sales']),
+  type: z.enum(['text', 'number', 'boolean', 'enum']),
+  required: z.boolean(),
+  label: Translations,
+  allowedValues: z.array(z.object({ value: z.string(), label: Translations })).nullable(),
+  sortOrder: z.number().int(),
+  /** True when defined on an ancestor of the category asked about. */
+  inherited: z.boolean(),
+});
+export const AdminAttributeList = z.object({ items: z.array(AdminAttributeDefinition) });
+export const AdminAttributeQuery = z.object({ categoryId: z.uuid().optional() });
+
+export const AdminVariant = z.object({
+  id: z.uuid(),
+  sku: z.string(),
+  salesAttributes: z.record(z.string(), z.string()),
+  priceMinor: z.number().int(),
+  compareAtMinor: z.number().int().nullable(),
+  status: z.enum(['active', 'inactive']),
+  weightGrams: z.number().int().nullable(),
+  sortOrder: z.number().int(),
+});
+
+export const AdminProduct = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: Translations,
+  description: Translations.nullable(),
+  brandId: z.uuid().nullable(),
+  primaryCategoryId: z.uuid().nullable(),
+  categoryIds: z.array(z.uuid()),
+  type: z.enum(['physical', 'virtual']),
+  basicAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  status: ProductStatus,
+  /** Send it back with an update: a stale one answers 409 VERSION_CONFLICT. */
+  version: z.number().int(),
+  reviewNote: z.string().nullable(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstOnShelfAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  variants: z.array(AdminVariant),
+});
+export type AdminProduct = z.infer<typeof AdminProduct>;
+
+export const AdminProductSummary = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: Translations,
+  status: ProductStatus,
+  version: z.number().int(),
+  brandId: z.uuid().nullable(),
+  primaryCategoryId: z.uuid().nullable(),
+  variantCount: z.number().int(),
+  priceMinMinor: z.number().int().nullable(),
+  priceMaxMinor: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const AdminProductList = z.object({ items: z.array(AdminProductSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const AdminProductListQuery = z.object({
+  status: ProductStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const AdminPaging = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const OperationLogEntry = z.object({
+  id: z.uuid(),
+  actorId: z.uuid().nullable(),
+  entityType: z.string(),
+  entityId: z.uuid(),
+  /** create | update | delete | move | the lifecycle action (submit, approve, …). */
+  operation: z.string(),
+  /** Changed fields: `{ field: { before, after } }`. */
+  diff: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export const OperationLog = z.object({ items: z.array(OperationLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
