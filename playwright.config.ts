@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const port = 3100;
+// E2E_PORT lets two checkouts (or two sessions) run browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
 // Pointing at an already running server (E2E_BASE_URL) skips starting one.
 const externalBaseUrl = process.env.E2E_BASE_URL;
 const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;

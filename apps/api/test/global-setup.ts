@@ -2,11 +2,12 @@
 // .data-test/), and a migrated template database that each test file clones.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig, repoRoot } from '../src/config.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { findFreePort, startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrationsFolder, runMigrations } from '../src/db/migrate.js';
 
 declare module 'vitest' {
@@ -24,19 +25,59 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 12);
 }
 
+/** Data dirs of earlier runs that died without their teardown (their process is gone). */
+async function removeAbandonedServers(base: string): Promise<void> {
+  let names: string[] = [];
+  try {
+    names = await readdir(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^pg-tests-(\d+)$/.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    const dir = path.join(base, name);
+    // Its PostgreSQL may still run, orphaned: stop it before removing its files.
+    try {
+      const pid = Number.parseInt((await readFile(path.join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
+      if (pid > 0 && processAlive(pid)) process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && pid > 0 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    } catch {
+      // no pid file: nothing runs
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export default async function setup(project: TestProject) {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, []);
   let adminUrl = config.databaseUrl;
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
+    // A server of this run's own (initdb takes a few seconds): runs side by side never stop each other's.
+    const base = path.join(repoRoot, '.data-test');
+    await removeAbandonedServers(base);
+    const dataDir = path.join(base, `pg-tests-${process.pid}`);
     const server = await startEmbeddedPostgres({
-      dataDir: path.join(repoRoot, '.data-test/pg-tests'),
-      port: 25433,
+      dataDir,
+      port: await findFreePort(25433),
       log: () => undefined,
       database: 'postgres',
     });
     adminUrl = server.adminUrl;
-    stop = server.stop;
+    stop = async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   }
 
   const template = `shop_tpl_${migrationsHash()}`;
