@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { catalogAdminRoutes, catalogStorefrontRoutes } from './modules/catalog/index.js';
+import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes } from './modules/catalog/index.js';
 import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, type IdentityDeps } from './modules/identity/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps) {
       const counter = deps.redis ? redisCounter(deps.redis) : memoryCounter();
       await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute, counter });
       await api.register(identityAdminRoutes, { deps: identity });
-      await api.register(catalogAdminRoutes, { deps: { db: deps.db }, redis: deps.redis });
+      await api.register(catalogAdminRoutes, { deps: { db: deps.db }, media: config.media, redis: deps.redis });
       await api.register(catalogStorefrontRoutes, { db: deps.db, redis: deps.redis });
       await api.register(notificationsRoutes, { db: deps.db });
       await api.register(outboxAdminRoutes, { db: deps.db });
@@ -136,6 +136,8 @@ export async function buildApp(deps: AppDeps) {
     { prefix: '/api' },
   );
 
+  // Product images live outside /api (stable, cacheable URLs); registered before the web catch-all.
+  await app.register(mediaRoutes, { media: config.media });
   if (deps.web) await app.register(webPlugin, { handler: deps.web });
   app.setNotFoundHandler((req, reply) => notFoundProblem(req, reply));
   return app;

@@ -52,6 +52,15 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  MEDIA_DIR: z.string().min(1).optional(),
+  IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PUBLIC_URL: z.url().optional(),
+  SEED_DEMO_DATA: bool.default(true),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -93,6 +102,28 @@ export interface Config {
     adminPassword: string | undefined;
   };
   rateLimit: { perMinute: number; authPerMinute: number };
+  media: MediaConfig;
+  /** Load the demo catalog on a first start (no products, no categories). */
+  seedDemoData: boolean;
+}
+
+export interface S3Config {
+  /** e.g. `https://s3.eu-central-1.amazonaws.com` or a MinIO/R2 URL; objects are addressed path-style. */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Base URL shoppers load uploaded objects from (a CDN); default `<endpoint>/<bucket>`. */
+  publicUrl: string;
+}
+
+export interface MediaConfig {
+  /** Local image store, served at `/media/`. */
+  dir: string;
+  maxBytes: number;
+  /** Set when all of S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are. */
+  s3: S3Config | undefined;
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -134,8 +165,27 @@ export function loadConfig(
   if (role !== 'all' && role !== 'api' && role !== 'worker') {
     problems.push(`--role=${role}: must be one of all, api, worker`);
   }
+  if (parsed.success) {
+    const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+    const set = s3.filter((k) => parsed.data[k] !== undefined);
+    if (set.length > 0 && set.length < s3.length) {
+      problems.push(`${s3.filter((k) => !set.includes(k)).join(', ')}: must be set too when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} (S3 needs all four)`);
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const dataDir = path.resolve(repoRoot, e.DATA_DIR);
+  const s3 =
+    e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+      ? {
+          endpoint: e.S3_ENDPOINT.replace(/\/+$/, ''),
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          publicUrl: (e.S3_PUBLIC_URL ?? `${e.S3_ENDPOINT.replace(/\/+$/, '')}/${e.S3_BUCKET}`).replace(/\/+$/, ''),
+        }
+      : undefined;
   return {
     env: e.NODE_ENV,
     role: role as Role,
@@ -148,7 +198,7 @@ export function loadConfig(
     },
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
-    dataDir: path.resolve(repoRoot, e.DATA_DIR),
+    dataDir,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     redisUrl: e.REDIS_URL,
     natsUrl: e.NATS_URL,
@@ -176,6 +226,8 @@ export function loadConfig(
       adminPassword: e.ADMIN_PASSWORD,
     },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
+    media: { dir: e.MEDIA_DIR ? path.resolve(repoRoot, e.MEDIA_DIR) : path.join(dataDir, 'media'), maxBytes: e.IMAGE_MAX_BYTES, s3 },
+    seedDemoData: e.SEED_DEMO_DATA,
   };
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLocaleError } from './db/checks.js';
 import { openDatabase } from './db/open.js';
+import { seedDemoCatalog } from './modules/catalog/index.js';
 import { ensureAdmin } from './modules/identity/index.js';
 import { createLogger } from './platform/logger.js';
 import { connectRedis } from './platform/redis.js';
@@ -57,6 +58,11 @@ try {
   stops.push(() => database.close());
 
   const admin = await ensureAdmin(database.db, { email: config.auth.adminEmail, password: config.auth.adminPassword });
+  if (config.seedDemoData) {
+    // First start on an empty catalog: the demo products (SEED_DEMO_DATA=false starts empty).
+    const seeded = await seedDemoCatalog({ db: database.db, media: config.media });
+    if (seeded.status === 'seeded') logger.info({ products: seeded.products, ms: seeded.ms }, 'demo catalog loaded');
+  }
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) stops.push(async () => void (await redis.quit()));
 

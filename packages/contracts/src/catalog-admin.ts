@@ -49,6 +49,53 @@ export const AdminVariant = z.object({
   sortOrder: z.number().int(),
 });
 
+export const AdminImage = z.object({
+  id: z.uuid(),
+  variantId: z.uuid().nullable(),
+  storageKey: z.string(),
+  url: z.string(),
+  contentType: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  alt: Translations.nullable(),
+  sortOrder: z.number().int(),
+  sizes: z.array(z.object({ width: z.number().int(), url: z.string() })),
+  srcset: z.string(),
+  createdAt: z.string(),
+});
+export type AdminImage = z.infer<typeof AdminImage>;
+export const AdminImageList = z.object({ items: z.array(AdminImage) });
+export const ImageOrderInput = z.object({ ids: z.array(z.uuid()).max(200) });
+export const ImagePresignInput = z.object({
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
+  bytes: z.number().int().positive(),
+});
+export const ImagePresignResponse = z.object({
+  key: z.string(),
+  method: z.literal('PUT'),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+  publicUrl: z.string(),
+});
+export const ImageConfirmInput = z.object({
+  key: z.string().max(200),
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/avif']),
+  width: z.number().int().positive().max(20_000),
+  height: z.number().int().positive().max(20_000),
+  bytes: z.number().int().positive(),
+  variantId: z.uuid().optional(),
+  alt: Translations.optional(),
+});
+
+/** One problem of an import file: `row` is the 1-based item of a JSON array, or the CSV line (header = 1). */
+export const ImportRowError = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
+export const ImportResult = z.object({
+  created: z.number().int(),
+  items: z.array(z.object({ row: z.number().int(), id: z.uuid(), slug: z.string(), skus: z.array(z.string()) })),
+});
+
 export const AdminProduct = z.object({
   id: z.uuid(),
   slug: z.string(),
@@ -69,6 +116,8 @@ export const AdminProduct = z.object({
   firstOnShelfAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
   variants: z.array(AdminVariant),
+  /** In display order (optional for older clients' fixtures; the API always sends it). */
+  images: z.array(AdminImage).optional(),
 });
 export type AdminProduct = z.infer<typeof AdminProduct>;
 

@@ -91,7 +91,21 @@ export const CategoryTree = z.object({ items: z.array(Category) });
 export const Brand = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), logoUrl: z.string().nullable() });
 export const BrandList = z.object({ items: z.array(Brand) });
 
-export const Image = z.object({ id: z.uuid(), url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string().nullable(), variantId: z.uuid().nullable() });
+/** One stored rendition of an image: `url` is `width` pixels wide. */
+export const ImageSize = z.object({ width: z.number().int(), url: z.string() });
+export const Image = z.object({
+  id: z.uuid(),
+  /** The original upload. */
+  url: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  alt: z.string().nullable(),
+  variantId: z.uuid().nullable(),
+  /** WebP renditions (320/640/1280 wide, those narrower than the original) then the original, narrowest first. */
+  sizes: z.array(ImageSize).optional(),
+  /** `sizes` as an HTML `srcset` value. */
+  srcset: z.string().optional(),
+});
 
 export const StockState = z.enum(['in_stock', 'low', 'out']);
 
@@ -104,6 +118,8 @@ export const ProductSummary = z.object({
   priceMaxMinor: z.number().int(),
   compareAtMinor: z.number().int().nullable(),
   imageUrl: z.string().nullable(),
+  /** `srcset` of the first image (its WebP renditions and the original), for product cards. */
+  imageSrcset: z.string().nullable().optional(),
   status: ProductStatus,
   stock: StockState,
   /** Name with the matched part wrapped in <mark>…</mark> (HTML-escaped otherwise), for search results. */

@@ -42,6 +42,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
     code: 'UNSUPPORTED_MEDIA_TYPE',
     detail: 'The Content-Type header is missing or invalid.',
   },
+  // @fastify/multipart
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The file is larger than allowed.' },
+  FST_FILES_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'Send one file per request.' },
+  FST_PARTS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'Too many parts in the form.' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'Too many fields in the form.' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send multipart/form-data.' },
   FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid fields.' },
 };
 

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { Redis } from 'ioredis';
 import { bumpCatalogVersion } from './catalog.cache.js';
 import {
@@ -8,15 +9,27 @@ import {
   AdminBrandList,
   AdminCategory,
   AdminCategoryTree,
+  AdminImage,
+  AdminImageList,
+  ImageConfirmInput,
+  ImageOrderInput,
+  ImagePresignInput,
+  ImagePresignResponse,
+  ImportResult,
   AdminPaging,
   AdminProduct,
   AdminProductList,
   AdminProductListQuery,
   OperationLog,
 } from '@shop/contracts/catalog-admin';
-import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody } from '@shop/contracts/catalog';
+import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody, Translations } from '@shop/contracts/catalog';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { MediaConfig } from '../../config.js';
+import { AppError, ValidationError } from '../../platform/errors.js';
+import * as images from './images.service.js';
+import { importProducts, parseCsvImport, parseJsonImport } from './import.service.js';
+import { imageSizes, imageUrl, srcsetOf } from './media.js';
 import type * as repo from './catalog.repo.js';
 import type { CatalogDeps } from './catalog.types.js';
 import * as taxonomy from './categories.service.js';
@@ -72,6 +85,7 @@ const toProduct = (p: products.AdminProductView) => ({
   updatedAt: p.updatedAt.toISOString(),
   firstOnShelfAt: iso(p.firstOnShelfAt),
   deletedAt: iso(p.deletedAt),
+  images: p.images.map(toImage),
   variants: p.variants.map((v) => ({
     id: v.id,
     sku: v.sku,
@@ -83,6 +97,34 @@ const toProduct = (p: products.AdminProductView) => ({
     sortOrder: v.sortOrder,
   })),
 });
+
+const toImage = (i: repo.ImageRow): z.output<typeof AdminImage> => {
+  const sizes = imageSizes(i);
+  return {
+    id: i.id,
+    variantId: i.variantId,
+    storageKey: i.storageKey,
+    url: imageUrl(i),
+    contentType: i.contentType,
+    width: i.width,
+    height: i.height,
+    bytes: i.bytes,
+    alt: i.alt,
+    sortOrder: i.sortOrder,
+    sizes,
+    srcset: srcsetOf(sizes),
+    createdAt: i.createdAt.toISOString(),
+  };
+};
+
+const ImageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
+const UploadFields = z.object({
+  variantId: z.uuid().optional(),
+  'alt.zh-TW': z.string().trim().max(200).optional(),
+  'alt.en': z.string().trim().max(200).optional(),
+});
+/** Import bodies up to 20 MiB, whatever BODY_LIMIT_BYTES says for other requests. */
+const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 const toSummary = (r: repo.ProductListRow) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
 
@@ -97,9 +139,13 @@ const toLogEntry = (r: repo.OperationLogRow) => ({
 });
 
 /** Staff catalog routes under `/admin`: categories, brands, attribute definitions, products, review, log. */
-export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; redis?: Redis | undefined }> = async (app, { deps, redis }) => {
+export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; media: MediaConfig; redis?: Redis | undefined }> = async (app, { deps, media, redis }) => {
   const tags = ['admin: catalog'];
+  const imageDeps = { ...deps, media };
   app.addHook('preHandler', app.authenticate);
+  // Parsers of this plugin only: image uploads (one file, IMAGE_MAX_BYTES) and CSV imports.
+  await app.register(multipart, { limits: { fileSize: media.maxBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
   // A successful write has committed by now: cached shopper reads end here, before the staff
   // member sees the answer (in every process when Redis is configured).
   app.addHook('onSend', async (req, reply, payload) => {
@@ -213,4 +259,78 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; redi
     const { rows, total } = await products.productLog(deps, { actor: req.actor, context: req.accessContext, productId: req.params.id, ...req.query });
     return { items: rows.map(toLogEntry), total, page: req.query.page, pageSize: req.query.pageSize };
   });
+
+  // ---------- import ----------
+  app.post('/admin/products/import', {
+    bodyLimit: IMPORT_BODY_LIMIT,
+    schema: {
+      tags,
+      summary: 'Import products as drafts from JSON (seed 004 format) or CSV (text/csv): all or nothing',
+      description: 'Validated as a whole; any problem answers 400 IMPORT_INVALID with `errors: [{ row, path, message }]` and creates nothing. See the catalog README for the mapping and CSV columns.',
+      consumes: ['application/json', 'text/csv'],
+      response: { 201: ImportResult },
+    },
+  }, async (req, reply) => {
+    const parsed = typeof req.body === 'string' ? parseCsvImport(req.body) : parseJsonImport(req.body);
+    const items = await importProducts(deps, { actor: req.actor, context: req.accessContext, parsed });
+    return reply.status(201).send({ created: items.length, items });
+  });
+
+  // ---------- images ----------
+  app.get('/admin/products/:id/images', { schema: { tags, summary: 'The product’s images in display order', params: IdParams, response: { 200: AdminImageList } } }, async (req) => ({
+    items: (await products.getProduct(deps, { actor: req.actor, context: req.accessContext, productId: req.params.id })).images.map(toImage),
+  }));
+
+  app.post('/admin/products/:id/images', {
+    schema: {
+      tags,
+      summary: 'Upload an image (multipart: file, optional variantId, alt.zh-TW, alt.en)',
+      description: 'JPEG, PNG, WebP or AVIF, decided by the content; at most IMAGE_MAX_BYTES (413 PAYLOAD_TOO_LARGE). 415 IMAGE_TYPE_UNSUPPORTED when the bytes are no such image or do not match the claimed type.',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: { 201: AdminImage },
+    },
+  }, async (req, reply) => {
+    let file: images.UploadedFile | undefined;
+    const fields: Record<string, string> = {};
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'file') file = { buffer, filename: part.filename, mimetype: part.mimetype };
+      } else fields[part.fieldname] = String(part.value);
+    }
+    if (!file) throw new ValidationError([{ path: 'body.file', code: 'REQUIRED', message: 'Send the image as the form field "file".' }]);
+    if (file.buffer.length === 0) throw new AppError('IMAGE_UNDECODABLE', 400, 'The file is empty.');
+    const f = UploadFields.safeParse(fields);
+    if (!f.success) throw new ValidationError(f.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, code: i.code, message: i.message })));
+    const zh = f.data['alt.zh-TW'] || f.data['alt.en'];
+    const alt = zh ? Translations.parse({ 'zh-TW': zh, ...(f.data['alt.en'] ? { en: f.data['alt.en'] } : {}) }) : undefined;
+    const row = await images.addImage(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, file, variantId: f.data.variantId, alt });
+    return reply.status(201).send(toImage(row));
+  });
+
+  app.put('/admin/products/:id/images/order', {
+    schema: { tags, summary: 'Reorder the product’s images (send every id once)', params: IdParams, body: ImageOrderInput, response: { 200: AdminImageList } },
+  }, async (req) => ({
+    items: (await images.reorderImages(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, ids: req.body.ids })).map(toImage),
+  }));
+
+  app.delete('/admin/products/:id/images/:imageId', { schema: { tags, summary: 'Delete an image', params: ImageParams, response: { 204: NoContent } } }, async (req, reply) => {
+    await images.deleteImage(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, imageId: req.params.imageId });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/admin/products/:id/images/presign', {
+    schema: {
+      tags,
+      summary: 'A presigned S3 PUT URL for a direct upload (409 S3_NOT_CONFIGURED without S3_*); then confirm',
+      params: IdParams,
+      body: ImagePresignInput,
+      response: { 200: ImagePresignResponse },
+    },
+  }, async (req) => images.presignUpload(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, ...req.body }));
+
+  app.post('/admin/products/:id/images/confirm', {
+    schema: { tags, summary: 'Record an image uploaded with a presigned URL (metadata as given)', params: IdParams, body: ImageConfirmInput, response: { 201: AdminImage } },
+  }, async (req, reply) => reply.status(201).send(toImage(await images.confirmUpload(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, ...req.body }))));
 };

@@ -11,6 +11,7 @@ import {
   products,
   productSlugHistory,
   productSnapshots,
+  productStats,
   variants,
   type ProductStatus,
 } from './catalog.tables.js';
@@ -451,4 +452,60 @@ export async function snapshotsOf(db: DbOrTx, productId: string): Promise<Array<
     .from(productSnapshots)
     .where(eq(productSnapshots.productId, productId))
     .orderBy(asc(productSnapshots.createdAt));
+}
+
+// ---------- images ----------
+
+export type ImageRow = typeof productImages.$inferSelect;
+
+export async function imagesOf(db: DbOrTx, productId: string): Promise<ImageRow[]> {
+  return db
+    .select()
+    .from(productImages)
+    .where(eq(productImages.productId, productId))
+    .orderBy(asc(productImages.sortOrder), asc(productImages.createdAt), asc(productImages.id));
+}
+
+export async function insertImage(tx: Tx, v: Omit<typeof productImages.$inferInsert, 'sortOrder'>): Promise<ImageRow> {
+  const [row] = await tx
+    .insert(productImages)
+    .values({
+      ...v,
+      sortOrder: sql`(SELECT coalesce(max(${productImages.sortOrder}) + 1, 0) FROM ${productImages} WHERE ${productImages.productId} = ${v.productId})`,
+    })
+    .returning();
+  return row!;
+}
+
+export async function deleteImage(tx: Tx, id: string): Promise<void> {
+  await tx.delete(productImages).where(eq(productImages.id, id));
+}
+
+export async function setImageSortOrder(tx: Tx, id: string, sortOrder: number): Promise<void> {
+  await tx.update(productImages).set({ sortOrder }).where(eq(productImages.id, id));
+}
+
+export async function imageKeyInUse(db: DbOrTx, storageKey: string): Promise<boolean> {
+  const [row] = await db.select({ id: productImages.id }).from(productImages).where(eq(productImages.storageKey, storageKey)).limit(1);
+  return row !== undefined;
+}
+
+/** Serialises image writes of one product (sort order, reorder), held until the transaction ends. */
+export async function lockProductImages(tx: Tx, productId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('catalog.images:' || ${productId}))`);
+}
+
+export async function countProducts(db: DbOrTx): Promise<{ products: number; categories: number }> {
+  const [p] = await db.select({ n: count() }).from(products);
+  const [c] = await db.select({ n: count() }).from(categories);
+  return { products: p?.n ?? 0, categories: c?.n ?? 0 };
+}
+
+export async function setSoldCount(tx: Tx, productId: string, soldCount: number): Promise<void> {
+  await tx.insert(productStats).values({ productId, soldCount }).onConflictDoUpdate({ target: productStats.productId, set: { soldCount } });
+}
+
+/** One demo seed at a time (several processes may start together). */
+export async function lockDemoSeed(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('catalog.demo_seed'))`);
 }

@@ -172,6 +172,10 @@ export const productImages = pgTable(
     bytes: integer().notNull(),
     alt: jsonb().$type<Translations>(),
     sortOrder: integer().notNull().default(0),
+    /** Widths of the WebP renditions stored next to the original (`<key stem>-w<width>.webp`); empty for S3 uploads. */
+    widths: integer().array().notNull().default(sql`'{}'::integer[]`),
+    /** Where the key is served from: null for local disk (`/media`), else the S3 public base URL at upload time. */
+    publicBase: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.sortOrder)],

@@ -54,5 +54,21 @@ export { catalogAdminRoutes } from './catalog.admin.routes.js';
 /** `/api/products`, `/api/products/bestsellers`, `/api/products/:idOrSlug`, `/api/categories`, `/api/brands`, `/api/search/suggest`: shopper reads, ETag + cached. */
 export { catalogStorefrontRoutes } from './catalog.storefront.routes.js';
 
+/** `GET /media/<key>`: locally stored product images (register at the root, outside `/api`, before the web app). */
+export { mediaRoutes } from './media.routes.js';
+
+/**
+ * Image uploads, reorder, delete and S3 presign/confirm (`(deps & { media }, { actor, context, … })`,
+ * authorizing `update` on the product); bulk import of products (all or nothing, `create`).
+ */
+export { addImage, confirmUpload, deleteImage, presignUpload, reorderImages } from './images.service.js';
+export { importProducts, parseCsvImport, parseJsonImport, type ImportedProduct, type ImportRowError } from './import.service.js';
+
+/**
+ * Loads the demo catalog (≥ 200 products on the shelf, images, stats) when the catalog is empty;
+ * does nothing otherwise. Used by main.ts on a first start and by `npm run seed`.
+ */
+export { seedDemoCatalog, type SeedResult } from './catalog.seed.js';
+
 /** Invalidates cached catalog reads (Redis INCR or this process's counter). Call after the write's transaction commits. */
 export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';

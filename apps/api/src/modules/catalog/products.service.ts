@@ -22,12 +22,18 @@ type ProductValues = z.output<typeof ProductInput>;
 export interface AdminProductView extends repo.ProductRow {
   categoryIds: string[];
   variants: repo.VariantRow[];
+  images: repo.ImageRow[];
 }
 
 async function loadView(db: Db | Tx, productId: string): Promise<AdminProductView | undefined> {
   const product = await repo.findProduct(db, productId);
   if (!product) return undefined;
-  return { ...product, categoryIds: await repo.productCategoryIds(db, productId), variants: await repo.variantsOf(db, productId) };
+  return {
+    ...product,
+    categoryIds: await repo.productCategoryIds(db, productId),
+    variants: await repo.variantsOf(db, productId),
+    images: await repo.imagesOf(db, productId),
+  };
 }
 
 /** The fields an edit can change, in the shape the operation log diffs. */
@@ -105,31 +111,47 @@ const extraCategories = (v: ProductValues) => [...new Set(v.categoryIds)].filter
 /** Creates a draft with its variants, in one transaction; the slug comes from the name unless given. */
 export async function createProduct(deps: CatalogDeps, input: StaffCall & { values: ProductValues }): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'product' } });
+  return mappingUniqueErrors(() => deps.db.transaction((tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })));
+}
+
+/**
+ * Creates a draft in the caller's transaction (after the caller authorized): checks (400/409 as
+ * `createProduct`), inserts, logs `operation`, emits product.created and indexes it.
+ */
+export async function insertDraft(tx: Tx, input: { actorId: string | null; values: ProductValues; operation: string }): Promise<AdminProductView> {
   const v = input.values;
-  return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
-      await checkProduct(tx, v, undefined);
-      const slug = await chooseSlug(v.slug, baseSlug(v.name, 'product'), (s) => repo.productSlugTaken(tx, s));
-      const row = await repo.insertProduct(tx, {
-        slug,
-        name: v.name,
-        description: v.description ?? null,
-        brandId: v.brandId ?? null,
-        primaryCategoryId: v.primaryCategoryId,
-        type: v.type,
-        basicAttributes: v.basicAttributes,
-        status: 'draft',
-        createdBy: input.actor?.userId ?? null,
-      });
-      await repo.setProductCategories(tx, row.id, extraCategories(v));
-      await replaceVariants(tx, row.id, [], v.variants);
-      const view = (await loadView(tx, row.id))!;
-      await log(tx, input, { entityType: 'product', entityId: row.id, operation: 'create', diff: diffFields(null, editable(view)) });
-      await appendEvent(tx, { aggregateType: 'product', aggregateId: row.id, eventType: ProductEvents.created, payload: { productId: row.id, actorId: input.actor?.userId ?? null } });
-      await reindexProduct(tx, row.id);
-      return view;
-    }),
-  );
+  await checkProduct(tx, v, undefined);
+  const slug = await chooseSlug(v.slug, baseSlug(v.name, 'product'), (s) => repo.productSlugTaken(tx, s));
+  const row = await repo.insertProduct(tx, {
+    slug,
+    name: v.name,
+    description: v.description ?? null,
+    brandId: v.brandId ?? null,
+    primaryCategoryId: v.primaryCategoryId,
+    type: v.type,
+    basicAttributes: v.basicAttributes,
+    status: 'draft',
+    createdBy: input.actorId,
+  });
+  await repo.setProductCategories(tx, row.id, extraCategories(v));
+  await replaceVariants(tx, row.id, [], v.variants);
+  const view = (await loadView(tx, row.id))!;
+  await repo.insertOperationLog(tx, { actorId: input.actorId, entityType: 'product', entityId: row.id, operation: input.operation, diff: diffFields(null, editable(view)) });
+  await appendEvent(tx, { aggregateType: 'product', aggregateId: row.id, eventType: ProductEvents.created, payload: { productId: row.id, actorId: input.actorId } });
+  await reindexProduct(tx, row.id);
+  return view;
+}
+
+/**
+ * Moves a product through lifecycle steps in the caller's transaction without an access check:
+ * for trusted callers (the demo seed), which authorize themselves. Logs and emits as staff moves do.
+ */
+export async function advanceProduct(tx: Tx, input: { productId: string; actions: readonly StaffAction[]; actorId: string | null }): Promise<void> {
+  for (const action of input.actions) {
+    const product = await repo.findProduct(tx, input.productId);
+    if (!product) throw notFound(input.productId);
+    await applyTransition(tx, { product, action, actorId: input.actorId });
+  }
 }
 
 /**

@@ -34,7 +34,8 @@ export interface SummaryRow {
   priceMax: number;
   inStock: boolean;
   compareAt: number | null;
-  imageKey: string | null;
+  /** The first image: key, S3 public base (null: local), rendition widths, original width. */
+  image: { key: string; base: string | null; widths: number[]; width: number } | null;
 }
 
 /** Price buckets of the facet, in minor units (TWD); the last is open-ended. */
@@ -111,7 +112,8 @@ function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en',
       ps.price_max AS "priceMax", ps.in_stock AS "inStock",
       (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
         ORDER BY v.price_minor, v.sort_order LIMIT 1) AS "compareAt",
-      (SELECT i.storage_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "imageKey"
+      (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
+        FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
     FROM (
       SELECT product_id, price_min, price_max, in_stock, sold_count, created_at, name_zh,
         coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
@@ -306,6 +308,8 @@ export interface ImageRow {
   id: string;
   variantId: string | null;
   storageKey: string;
+  publicBase: string | null;
+  widths: number[];
   width: number;
   height: number;
   alt: Translations | null;
@@ -313,7 +317,7 @@ export interface ImageRow {
 
 export async function productImages(db: DbOrTx, productId: string): Promise<ImageRow[]> {
   const r = await db.execute<ImageRow & Record<string, unknown>>(sql`
-    SELECT id, variant_id AS "variantId", storage_key AS "storageKey", width, height, alt
+    SELECT id, variant_id AS "variantId", storage_key AS "storageKey", public_base AS "publicBase", widths, width, height, alt
     FROM product_images WHERE product_id = ${productId} ORDER BY sort_order, created_at`);
   return r.rows;
 }

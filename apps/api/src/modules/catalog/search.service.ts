@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
+import { imageSizes, imageUrl, srcsetOf } from './media.js';
 import * as repo from './search.repo.js';
 
 export type Locale = 'zh-TW' | 'en';
@@ -37,7 +38,6 @@ export function resolveLocale(query: Locale | undefined, acceptLanguage: string 
   return 'zh-TW';
 }
 
-export const imageUrl = (storageKey: string) => `/media/${storageKey}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toSummary(r: repo.SummaryRow, locale: Locale, plan: QueryPlan | undefined): Summary {
@@ -50,7 +50,8 @@ function toSummary(r: repo.SummaryRow, locale: Locale, plan: QueryPlan | undefin
     priceMinor: r.priceMin,
     priceMaxMinor: r.priceMax,
     compareAtMinor: r.compareAt,
-    imageUrl: r.imageKey ? imageUrl(r.imageKey) : null,
+    imageUrl: r.image ? imageUrl({ storageKey: r.image.key, publicBase: r.image.base }) : null,
+    imageSrcset: r.image ? srcsetOf(imageSizes({ storageKey: r.image.key, publicBase: r.image.base, widths: r.image.widths, width: r.image.width })) : null,
     status: r.status as Summary['status'],
     stock: r.inStock ? 'in_stock' : 'out',
     highlight: plan ? highlight(name, plan) : null,
@@ -234,7 +235,9 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
       variants: variants.map((v) => ({ ...v, stock })),
       images: images.map((i) => ({
         id: i.id,
-        url: imageUrl(i.storageKey),
+        url: imageUrl(i),
+        sizes: imageSizes(i),
+        srcset: srcsetOf(imageSizes(i)),
         width: i.width,
         height: i.height,
         alt: i.alt ? localized(i.alt, locale) : null,

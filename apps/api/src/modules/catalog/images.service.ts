@@ -1,0 +1,194 @@
+// Product images: upload to the local store (or record an S3 upload), reorder, delete. Each write
+// logs, emits product.updated, snapshots a live product and reindexes it, like other product writes.
+import type { Translations } from '@shop/contracts/catalog';
+import type { MediaConfig } from '../../config.js';
+import type { Tx } from '../../db/client.js';
+import { authorize } from '../../platform/access.js';
+import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { appendEvent } from '../../platform/outbox.js';
+import * as repo from './catalog.repo.js';
+import type { CatalogDeps, StaffCall } from './catalog.types.js';
+import { isBuyerVisible, ProductEvents, statusAfterEdit } from './lifecycle.js';
+import { CONTENT_TYPES, inspectImage, presignS3Put, removeLocally, S3_KEY, s3Key, storeLocally, typeOfContentType } from './media.js';
+import { reindexProduct } from './search.indexer.js';
+import { currentSnapshot } from './snapshot.js';
+
+export interface ImageDeps extends CatalogDeps {
+  media: MediaConfig;
+  now?: () => Date;
+}
+
+const imageFields = (i: repo.ImageRow) => ({ id: i.id, storageKey: i.storageKey, variantId: i.variantId, width: i.width, height: i.height, alt: i.alt, sortOrder: i.sortOrder });
+
+async function editableProduct(tx: Tx, productId: string): Promise<repo.ProductRow> {
+  const product = await repo.findProduct(tx, productId);
+  if (!product) throw new NotFoundError('product', productId, 'PRODUCT_NOT_FOUND');
+  if (!statusAfterEdit(product.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${product.status} product cannot be edited.`, { status: product.status });
+  return product;
+}
+
+async function checkVariant(tx: Tx, productId: string, variantId: string | null | undefined): Promise<void> {
+  if (!variantId) return;
+  if (!(await repo.variantsOf(tx, productId)).some((v) => v.id === variantId)) {
+    throw new ValidationError([{ path: 'body.variantId', code: 'UNKNOWN_VARIANT', message: 'Not a variant of this product.' }]);
+  }
+}
+
+/** What every image write does after its change, in its transaction. */
+async function afterImageChange(tx: Tx, call: StaffCall, product: repo.ProductRow, operation: string, diff: unknown): Promise<void> {
+  const actorId = call.actor?.userId ?? null;
+  await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation, diff });
+  await appendEvent(tx, {
+    aggregateType: 'product',
+    aggregateId: product.id,
+    eventType: ProductEvents.updated,
+    payload: { productId: product.id, actorId, fields: ['images'], from: product.status, to: product.status },
+  });
+  if (isBuyerVisible(product.status)) await currentSnapshot(tx, product.id);
+  await reindexProduct(tx, product.id);
+}
+
+export interface UploadedFile {
+  buffer: Buffer;
+  filename?: string | undefined;
+  mimetype?: string | undefined;
+}
+
+/**
+ * Adds an uploaded image (last in order). The bytes decide the type (415 IMAGE_TYPE_UNSUPPORTED for
+ * anything but JPEG/PNG/WebP/AVIF, or a name/Content-Type claiming another type); undecodable is 400
+ * IMAGE_UNDECODABLE. Stored under MEDIA_DIR by content hash with 320/640/1280-wide WebP renditions.
+ */
+export async function addImage(
+  deps: ImageDeps,
+  input: StaffCall & { productId: string; file: UploadedFile; variantId?: string | undefined; alt?: Translations | undefined },
+): Promise<repo.ImageRow> {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  if (!(await repo.findProduct(deps.db, input.productId))) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
+  const img = await inspectImage(input.file.buffer, input.file);
+  const stored = await storeLocally(deps.media, input.file.buffer, img);
+  return deps.db.transaction(async (tx) => {
+    await repo.lockProductImages(tx, input.productId);
+    const product = await editableProduct(tx, input.productId);
+    await checkVariant(tx, product.id, input.variantId);
+    const row = await repo.insertImage(tx, {
+      productId: product.id,
+      variantId: input.variantId ?? null,
+      storageKey: stored.key,
+      contentType: CONTENT_TYPES[img.type],
+      width: img.width,
+      height: img.height,
+      bytes: img.bytes,
+      alt: input.alt ?? null,
+      widths: stored.widths,
+      publicBase: null,
+    });
+    await afterImageChange(tx, input, product, 'image_add', { image: { before: null, after: imageFields(row) } });
+    return row;
+  });
+}
+
+function requireS3(deps: ImageDeps) {
+  if (!deps.media.s3) throw new AppError('S3_NOT_CONFIGURED', 409, 'Direct uploads need S3_* to be configured; upload through the API instead.');
+  return deps.media.s3;
+}
+
+/** A presigned PUT URL (15 minutes) for uploading one image straight to S3; then `confirmUpload`. */
+export async function presignUpload(deps: ImageDeps, input: StaffCall & { productId: string; contentType: string; bytes: number }) {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const s3 = requireS3(deps);
+  const type = typeOfContentType(input.contentType);
+  if (!type) throw new AppError('IMAGE_TYPE_UNSUPPORTED', 415, 'Only JPEG, PNG, WebP and AVIF images.', { accepted: Object.values(CONTENT_TYPES) });
+  if (input.bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
+  if (!(await repo.findProduct(deps.db, input.productId))) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
+  const now = deps.now?.() ?? new Date();
+  const key = s3Key(input.productId, type);
+  const expiresSec = 900;
+  return {
+    key,
+    method: 'PUT' as const,
+    url: presignS3Put(s3, key, now, expiresSec),
+    headers: { 'content-type': CONTENT_TYPES[type] },
+    expiresAt: new Date(now.getTime() + expiresSec * 1000).toISOString(),
+    publicUrl: `${s3.publicUrl}/${key}`,
+  };
+}
+
+/**
+ * Records an image uploaded with a presigned URL. The object cannot be inspected from here, so the
+ * caller's metadata is recorded as given; the key must be one presigned for this product.
+ */
+export async function confirmUpload(
+  deps: ImageDeps,
+  input: StaffCall & {
+    productId: string;
+    key: string;
+    contentType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    variantId?: string | undefined;
+    alt?: Translations | undefined;
+  },
+): Promise<repo.ImageRow> {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const s3 = requireS3(deps);
+  const m = S3_KEY.exec(input.key);
+  const type = typeOfContentType(input.contentType);
+  if (!m || m[1] !== input.productId) throw new ValidationError([{ path: 'body.key', code: 'INVALID_KEY', message: 'Not a key presigned for this product.' }]);
+  if (!type || !input.key.endsWith(`.${type === 'jpeg' ? 'jpg' : type}`)) {
+    throw new ValidationError([{ path: 'body.contentType', code: 'TYPE_MISMATCH', message: 'The content type does not match the presigned key.' }]);
+  }
+  if (input.bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
+  return deps.db.transaction(async (tx) => {
+    await repo.lockProductImages(tx, input.productId);
+    const product = await editableProduct(tx, input.productId);
+    await checkVariant(tx, product.id, input.variantId);
+    const row = await repo.insertImage(tx, {
+      productId: product.id,
+      variantId: input.variantId ?? null,
+      storageKey: input.key,
+      contentType: CONTENT_TYPES[type],
+      width: input.width,
+      height: input.height,
+      bytes: input.bytes,
+      alt: input.alt ?? null,
+      widths: [],
+      publicBase: s3.publicUrl,
+    });
+    await afterImageChange(tx, input, product, 'image_add', { image: { before: null, after: imageFields(row) } });
+    return row;
+  });
+}
+
+/** Puts the product's images in the given order; `ids` must be exactly its images (400 otherwise). */
+export async function reorderImages(deps: ImageDeps, input: StaffCall & { productId: string; ids: string[] }): Promise<repo.ImageRow[]> {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  return deps.db.transaction(async (tx) => {
+    await repo.lockProductImages(tx, input.productId);
+    const product = await editableProduct(tx, input.productId);
+    const before = await repo.imagesOf(tx, product.id);
+    const own = new Set(before.map((i) => i.id));
+    if (input.ids.length !== own.size || new Set(input.ids).size !== input.ids.length || input.ids.some((id) => !own.has(id))) {
+      throw new ValidationError([{ path: 'body.ids', code: 'NOT_A_PERMUTATION', message: 'Send every image id of this product exactly once.' }]);
+    }
+    for (const [i, id] of input.ids.entries()) await repo.setImageSortOrder(tx, id, i);
+    await afterImageChange(tx, input, product, 'image_reorder', { images: { before: before.map((i) => i.id), after: input.ids } });
+    return repo.imagesOf(tx, product.id);
+  });
+}
+
+/** Removes an image; the local files go too when no other image row uses the same content. */
+export async function deleteImage(deps: ImageDeps, input: StaffCall & { productId: string; imageId: string }): Promise<void> {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const removed = await deps.db.transaction(async (tx) => {
+    await repo.lockProductImages(tx, input.productId);
+    const product = await editableProduct(tx, input.productId);
+    const image = (await repo.imagesOf(tx, product.id)).find((i) => i.id === input.imageId);
+    if (!image) throw new NotFoundError('image', input.imageId, 'IMAGE_NOT_FOUND');
+    await repo.deleteImage(tx, image.id);
+    await afterImageChange(tx, input, product, 'image_delete', { image: { before: imageFields(image), after: null } });
+    return image;
+  });
+  if (removed.publicBase === null && !(await repo.imageKeyInUse(deps.db, removed.storageKey))) await removeLocally(deps.media, removed.storageKey, removed.widths);
+}
