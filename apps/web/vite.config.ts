@@ -9,6 +9,6 @@ export default defineConfig({
   // Bundle SvelteKit's own `cookie` (0.6): the one hoisted to the root node_modules is fastify's
   // 2.x, whose API differs, and an external import from the build would resolve to it.
   ssr: { noExternal: ['cookie'] },
-  server: { proxy: { '/api': apiTarget } },
-  preview: { proxy: { '/api': apiTarget } },
+  server: { proxy: { '/api': apiTarget, '/media': apiTarget } },
+  preview: { proxy: { '/api': apiTarget, '/media': apiTarget } },
 });

@@ -236,7 +236,10 @@ export function loadConfig(
  * The API tells it the protocol and host it determined itself (honouring TRUST_PROXY), through
  * headers it sets on each request, unless the operator pinned an `ORIGIN`.
  */
-export function prepareWebAdapterEnv(): void {
+export function prepareWebAdapterEnv(config: Pick<Config, 'media'>): void {
+  // Staff upload product images through SvelteKit form actions: allow the image limit plus
+  // multipart overhead (adapter-node's default is 512 KB).
+  process.env.BODY_SIZE_LIMIT ??= String(config.media.maxBytes + 1024 * 1024);
   if (process.env.ORIGIN) return;
   process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
   process.env.HOST_HEADER = 'x-forwarded-host';

@@ -74,7 +74,7 @@ try {
 
   let url: string | undefined;
   if (config.role !== 'worker') {
-    const web = await loadWebHandler(config.webBuildDir);
+    const web = await loadWebHandler(config);
     if (!web) logger.warn(`no web build in ${config.webBuildDir}: serving the API only (run npm run build)`);
     const jwtSecret = await resolveJwtSecret(config);
     const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web, jwtSecret, redis });

@@ -7,7 +7,8 @@ test.describe('language', () => {
 
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant-TW');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('歡迎來到好物小舖');
-    await expect(page.getByRole('heading', { name: '商品即將上架' })).toBeVisible();
+    // The featured section shows products, or says they are coming when the catalog is empty.
+    await expect(page.getByRole('heading', { name: '精選商品' })).toBeVisible();
     await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
   });
 

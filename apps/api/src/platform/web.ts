@@ -3,16 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { prepareWebAdapterEnv } from '../config.js';
+import { prepareWebAdapterEnv, type Config } from '../config.js';
 
 /** The request handler that SvelteKit's adapter-node builds (`build/handler.js`). */
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** Loads the built storefront/admin; undefined when it has not been built. */
-export async function loadWebHandler(buildDir: string): Promise<WebHandler | undefined> {
+export async function loadWebHandler(config: Pick<Config, 'webBuildDir' | 'media'>): Promise<WebHandler | undefined> {
+  const buildDir = config.webBuildDir;
   const file = path.join(buildDir, 'handler.js');
   if (!existsSync(file)) return undefined;
-  prepareWebAdapterEnv();
+  prepareWebAdapterEnv(config);
   const mod = (await import(pathToFileURL(file).href)) as { handler: WebHandler };
   return mod.handler;
 }

@@ -58,7 +58,7 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions<S extends z.ZodType | undefined = undefined> {
   query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
+  /** Sent as JSON; a `FormData` is sent as multipart/form-data. */
   body?: unknown;
   headers?: Record<string, string>;
   /** Makes a non-idempotent call (POST, PATCH) safe to retry; the API deduplicates by it. */
@@ -178,7 +178,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   /** One logical call: the first attempt plus up to `maxRetries` retries, all with the same trace id. */
   async function send(method: string, url: string, init: RequestOptions<z.ZodType | undefined>, traceId: string): Promise<Response> {
-    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    // FormData (a multipart upload) goes as it is; fetch sets its content type with the boundary.
+    const multipart = typeof FormData !== 'undefined' && init.body instanceof FormData;
+    const body = init.body === undefined ? undefined : multipart ? (init.body as FormData) : JSON.stringify(init.body);
     const callHeaders = new Headers(init.headers);
     if (init.idempotencyKey) callHeaders.set('idempotency-key', init.idempotencyKey);
     const retryable = IDEMPOTENT_METHODS.has(method) || callHeaders.has('idempotency-key');
@@ -187,7 +189,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const headersForAttempt = () => {
       const headers = new Headers(options.headers?.());
       headers.set('accept', ACCEPT);
-      if (body !== undefined) headers.set('content-type', 'application/json');
+      if (body !== undefined && !multipart) headers.set('content-type', 'application/json');
       callHeaders.forEach((value, name) => headers.set(name, value));
       headers.set('x-request-id', traceId);
       return headers;

@@ -16,7 +16,33 @@ import {
   type RegisterBody,
   type Role,
 } from '@shop/contracts/identity';
+import {
+  BrandList,
+  CategoryTree,
+  ProductDetail,
+  ProductListResponse,
+  ProductSummaryList,
+  SuggestResponse,
+  type AttributeDefinitionInput,
+  type BrandInput,
+  type CategoryInput,
+  type ProductInput,
+  type TransitionBody,
+} from '@shop/contracts/catalog';
+import {
+  AdminAttributeDefinition,
+  AdminAttributeList,
+  AdminBrand,
+  AdminBrandList,
+  AdminCategory,
+  AdminCategoryTree,
+  AdminImage,
+  AdminProduct,
+  AdminProductList,
+  OperationLog,
+} from '@shop/contracts/catalog-admin';
 import type { Cookies } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { parseSetCookie } from 'set-cookie-parser';
 import { createApiClient, type ApiClient, type QueryValue } from '$lib/api/client';
 
@@ -100,6 +126,33 @@ function sameSite(value: string | undefined): 'lax' | 'strict' | 'none' | undefi
 
 const id = (value: string) => encodeURIComponent(value);
 
+/** A query string with repeatable keys (`attr=size:M&attr=size:L`), blank values left out. */
+export function queryString(query: Record<string, string | number | boolean | readonly string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+    else params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+/** What the storefront list asks for (`GET /api/products`); `attr` values are `code:value`. */
+export interface ProductListParams {
+  q?: string | undefined;
+  category?: string | undefined;
+  brand?: string | undefined;
+  priceMin?: number | undefined;
+  priceMax?: number | undefined;
+  attr?: readonly string[] | undefined;
+  inStock?: 'true' | undefined;
+  sort?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+  locale: string;
+}
+
 /**
  * The API's identity, account and admin endpoints, typed and parsed with `@shop/contracts`.
  * Calls that need a session refresh on 401, `/api/auth/*` ones included (the client skips the
@@ -152,6 +205,42 @@ export function endpoints(api: ApiClient) {
       requeue: (eventId: string) => api.post(`/api/admin/outbox/${id(eventId)}/requeue`),
       mailbox: (query: Record<string, QueryValue>) => api.get('/api/admin/mailbox', { query, schema: MailList }),
       mail: (mailId: string) => api.get(`/api/admin/mailbox/${id(mailId)}`, { schema: MailMessage }),
+    },
+    /** Shopper-facing catalog reads; `locale` picks the language of names and labels. */
+    catalog: {
+      products: (params: ProductListParams) => api.get(`/api/products${queryString({ ...params })}`, { schema: ProductListResponse }),
+      /** A former slug is followed (the API answers 301); compare the slug of the answer. */
+      product: (idOrSlug: string, locale: string) => api.get(`/api/products/${id(idOrSlug)}`, { query: { locale }, schema: ProductDetail }),
+      bestsellers: (limit: number, locale: string) => api.get('/api/products/bestsellers', { query: { limit, locale }, schema: ProductSummaryList }),
+      categories: (locale: string) => api.get('/api/categories', { query: { locale }, schema: CategoryTree }),
+      brands: (locale: string) => api.get('/api/brands', { query: { locale }, schema: BrandList }),
+      suggest: (q: string, locale: string) => api.get('/api/search/suggest', { query: { q, locale }, schema: SuggestResponse }),
+    },
+    /** Staff catalog: taxonomy, products and their lifecycle. */
+    catalogAdmin: {
+      categories: () => api.get('/api/admin/categories', { schema: AdminCategoryTree }),
+      createCategory: (body: z.input<typeof CategoryInput>) => api.post('/api/admin/categories', { body, schema: AdminCategory }),
+      updateCategory: (categoryId: string, body: z.input<typeof CategoryInput>) =>
+        api.put(`/api/admin/categories/${id(categoryId)}`, { body, schema: AdminCategory }),
+      deleteCategory: (categoryId: string) => api.delete(`/api/admin/categories/${id(categoryId)}`),
+      brands: () => api.get('/api/admin/brands', { schema: AdminBrandList }),
+      createBrand: (body: z.input<typeof BrandInput>) => api.post('/api/admin/brands', { body, schema: AdminBrand }),
+      updateBrand: (brandId: string, body: z.input<typeof BrandInput>) => api.put(`/api/admin/brands/${id(brandId)}`, { body, schema: AdminBrand }),
+      deleteBrand: (brandId: string) => api.delete(`/api/admin/brands/${id(brandId)}`),
+      attributes: (categoryId: string | undefined) => api.get('/api/admin/attributes', { query: { categoryId }, schema: AdminAttributeList }),
+      createAttribute: (body: z.input<typeof AttributeDefinitionInput>) => api.post('/api/admin/attributes', { body, schema: AdminAttributeDefinition }),
+      deleteAttribute: (attributeId: string) => api.delete(`/api/admin/attributes/${id(attributeId)}`),
+      products: (query: Record<string, QueryValue>) => api.get('/api/admin/products', { query, schema: AdminProductList }),
+      reviewQueue: (page: number) => api.get('/api/admin/products/review-queue', { query: { page }, schema: AdminProductList }),
+      product: (productId: string) => api.get(`/api/admin/products/${id(productId)}`, { schema: AdminProduct }),
+      createProduct: (body: ProductInput) => api.post('/api/admin/products', { body, schema: AdminProduct }),
+      updateProduct: (productId: string, body: ProductInput) => api.put(`/api/admin/products/${id(productId)}`, { body, schema: AdminProduct }),
+      transition: (productId: string, body: z.input<typeof TransitionBody>) =>
+        api.post(`/api/admin/products/${id(productId)}/transitions`, { body, schema: AdminProduct }),
+      /** Multipart: `file`, optional `variantId`, `alt.zh-TW`, `alt.en`. */
+      uploadImage: (productId: string, form: FormData) => api.post(`/api/admin/products/${id(productId)}/images`, { body: form, schema: AdminImage }),
+      deleteImage: (productId: string, imageId: string) => api.delete(`/api/admin/products/${id(productId)}/images/${id(imageId)}`),
+      log: (productId: string, page: number) => api.get(`/api/admin/products/${id(productId)}/log`, { query: { page }, schema: OperationLog }),
     },
   };
 }

@@ -1,0 +1,71 @@
+import { expect, type APIRequestContext } from '@playwright/test';
+import { admin } from './helpers';
+
+/** Staff catalog calls through the admin API, for test data the pages then show. */
+export class CatalogAdmin {
+  private constructor(
+    private readonly request: APIRequestContext,
+    private readonly origin: string,
+  ) {}
+
+  /** Signs `request` in as the e2e admin (its cookies then carry the session). */
+  static async signIn(request: APIRequestContext, origin: string, who = admin): Promise<CatalogAdmin> {
+    const res = await request.post('/api/auth/login', { data: { identifier: who.email, password: who.password }, headers: { origin } });
+    expect(res.status(), await res.text()).toBe(200);
+    return new CatalogAdmin(request, origin);
+  }
+
+  async call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown): Promise<T> {
+    const res = await this.request.fetch(path, { method, data, headers: { origin: this.origin } });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (res.status() === 204 ? undefined : await res.json()) as T;
+  }
+
+  /** A top-level category (unique slug) with an enum `size` sales attribute and a text `material` basic one. */
+  async apparelCategory(tag: string, sizes = ['S', 'M', 'L']): Promise<{ id: string; slug: string; name: string }> {
+    const name = `上衣 ${tag}`;
+    const category = await this.call<{ id: string; slug: string }>('POST', '/api/admin/categories', {
+      parentId: null,
+      name: { 'zh-TW': name, en: `Tops ${tag}` },
+      slug: `tops-${tag}`,
+    });
+    await this.call('POST', '/api/admin/attributes', {
+      categoryId: category.id,
+      code: 'size',
+      kind: 'sales',
+      type: 'enum',
+      required: true,
+      label: { 'zh-TW': '尺寸', en: 'Size' },
+      allowedValues: sizes.map((s) => ({ value: s, label: { 'zh-TW': s, en: s } })),
+    });
+    await this.call('POST', '/api/admin/attributes', {
+      categoryId: category.id,
+      code: 'material',
+      kind: 'basic',
+      type: 'text',
+      required: false,
+      label: { 'zh-TW': '材質', en: 'Material' },
+    });
+    return { ...category, name };
+  }
+
+  /** A product with one variant per `[size, price]`, submitted, approved and put on the shelf. */
+  async productOnShelf(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
+    const product = await this.call<{ id: string; slug: string; version: number }>('POST', '/api/admin/products', {
+      name: { 'zh-TW': input.name, en: input.en ?? input.name },
+      description: { 'zh-TW': `${input.name}，舒適好穿。` },
+      primaryCategoryId: input.categoryId,
+      basicAttributes: { material: '棉' },
+      variants: input.variants.map(([size, price]) => ({ sku: `${input.skuPrefix}-${size}`, salesAttributes: { size }, priceMinor: price })),
+    });
+    for (const action of ['submit', 'approve', 'put_on_shelf']) {
+      await this.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
+    }
+    return product;
+  }
+}
+
+/** A short tag no earlier run used: e2e databases outlive runs. */
+export function runTag(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}

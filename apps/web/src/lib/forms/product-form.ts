@@ -1,0 +1,181 @@
+import { ProductInput, type ProductStatus } from '@shop/contracts/catalog';
+import type { AdminProduct } from '@shop/contracts/catalog-admin';
+import type { z } from 'zod';
+import { minorUnitDigits } from '$lib/format';
+import type { Translate } from '$lib/i18n';
+import { shopSettings } from '$lib/shop-settings';
+import { zodFieldErrors, type FieldErrors } from './field-errors';
+import type { FormValues } from './form-data';
+
+/**
+ * The product editor's fields are named by their path in `ProductInput` (`name.zh-TW`,
+ * `variants.0.sku`, `basicAttributes.material`, `variants.1.salesAttributes.size`), so the errors of
+ * the contract schema and of the API's VALIDATION_FAILED land on the right inputs unchanged.
+ * Prices are typed in whole currency units (NT$) and sent in minor units.
+ */
+
+/** What the editor needs of an attribute definition. */
+export interface AttributeField {
+  code: string;
+  kind: 'basic' | 'sales';
+  type: 'text' | 'number' | 'boolean' | 'enum';
+  required: boolean;
+  allowedValues: { value: string }[] | null;
+}
+
+const digits = () => minorUnitDigits(shopSettings.currency);
+const toMinor = (major: string): number => Math.round(Number(major) * 10 ** digits());
+const toMajor = (minor: number): string => (minor / 10 ** digits()).toFixed(digits());
+
+/** The row numbers of the variant rows in `values`, in order (rows may have gaps after a removal). */
+export function variantRows(values: FormValues): number[] {
+  const rows = new Set<number>();
+  for (const key of Object.keys(values)) {
+    const match = /^variants\.(\d+)\./.exec(key);
+    if (match) rows.add(Number(match[1]));
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+export function emptyProductValues(categoryId = ''): FormValues {
+  return { primaryCategoryId: categoryId, 'variants.0.sku': '', 'variants.0.priceMinor': '' };
+}
+
+export function productToValues(product: AdminProduct): FormValues {
+  const values: FormValues = {
+    'name.zh-TW': product.name['zh-TW'],
+    'name.en': product.name.en ?? '',
+    'description.zh-TW': product.description?.['zh-TW'] ?? '',
+    'description.en': product.description?.en ?? '',
+    slug: product.slug,
+    primaryCategoryId: product.primaryCategoryId ?? '',
+    brandId: product.brandId ?? '',
+    version: String(product.version),
+  };
+  for (const [code, value] of Object.entries(product.basicAttributes)) {
+    values[`basicAttributes.${code}`] = typeof value === 'boolean' ? (value ? 'on' : '') : String(value);
+  }
+  product.variants.forEach((variant, i) => {
+    values[`variants.${i}.id`] = variant.id;
+    values[`variants.${i}.sku`] = variant.sku;
+    values[`variants.${i}.priceMinor`] = toMajor(variant.priceMinor);
+    values[`variants.${i}.compareAtMinor`] = variant.compareAtMinor === null ? '' : toMajor(variant.compareAtMinor);
+    values[`variants.${i}.status`] = variant.status;
+    for (const [code, value] of Object.entries(variant.salesAttributes)) values[`variants.${i}.salesAttributes.${code}`] = value;
+  });
+  return values;
+}
+
+/** Every posted text field (files and repeated names aside), as typed. */
+export function postedValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string' && !key.startsWith('$') && key !== 'op') values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * The values with variant rows renumbered 0…n-1 (so the schema's paths match the inputs shown
+ * again), optionally a row added or one removed.
+ */
+export function renumberRows(values: FormValues, change: { add?: boolean; remove?: number } = {}): FormValues {
+  const out: FormValues = {};
+  for (const [key, value] of Object.entries(values)) if (!key.startsWith('variants.')) out[key] = value;
+  const rows = variantRows(values).filter((row) => row !== change.remove);
+  rows.forEach((row, i) => {
+    for (const [key, value] of Object.entries(values)) {
+      const prefix = `variants.${row}.`;
+      if (key.startsWith(prefix)) out[`variants.${i}.${key.slice(prefix.length)}`] = value;
+    }
+  });
+  if (change.add) {
+    out[`variants.${rows.length}.sku`] = '';
+    out[`variants.${rows.length}.priceMinor`] = '';
+  }
+  return out;
+}
+
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/** The values as the input `ProductInput` validates, typed by the category's attribute definitions. */
+export function productInputFrom(values: FormValues, fields: readonly AttributeField[]): Record<string, unknown> {
+  const basicAttributes: Record<string, unknown> = {};
+  for (const field of fields.filter((f) => f.kind === 'basic')) {
+    const raw = values[`basicAttributes.${field.code}`];
+    if (field.type === 'boolean') {
+      if (raw === 'on') basicAttributes[field.code] = true;
+      else if (field.required) basicAttributes[field.code] = false;
+    } else if (!blank(raw)) {
+      basicAttributes[field.code] = field.type === 'number' ? Number(raw) : (raw as string).trim();
+    }
+  }
+  const salesCodes = fields.filter((f) => f.kind === 'sales').map((f) => f.code);
+  const variants = variantRows(values).map((row) => {
+    const at = (name: string) => values[`variants.${row}.${name}`];
+    const salesAttributes: Record<string, string> = {};
+    for (const code of salesCodes) {
+      const value = at(`salesAttributes.${code}`);
+      if (!blank(value)) salesAttributes[code] = (value as string).trim();
+    }
+    return {
+      ...(blank(at('id')) ? {} : { id: at('id') }),
+      sku: (at('sku') ?? '').trim(),
+      salesAttributes,
+      priceMinor: blank(at('priceMinor')) ? undefined : toMinor(at('priceMinor') as string),
+      compareAtMinor: blank(at('compareAtMinor')) ? null : toMinor(at('compareAtMinor') as string),
+      status: at('status') === 'inactive' ? 'inactive' : 'active',
+    };
+  });
+  const hasDescription = !blank(values['description.zh-TW']) || !blank(values['description.en']);
+  return {
+    name: { 'zh-TW': values['name.zh-TW'] ?? '', ...(blank(values['name.en']) ? {} : { en: values['name.en'] }) },
+    ...(hasDescription
+      ? { description: { 'zh-TW': values['description.zh-TW'] ?? '', ...(blank(values['description.en']) ? {} : { en: values['description.en'] }) } }
+      : {}),
+    ...(blank(values.slug) ? {} : { slug: values.slug?.trim() }),
+    brandId: blank(values.brandId) ? null : values.brandId,
+    primaryCategoryId: values.primaryCategoryId ?? '',
+    basicAttributes,
+    variants,
+    ...(blank(values.version) ? {} : { version: Number(values.version) }),
+  };
+}
+
+/** Pattern mismatches with their own copy. */
+export const productFormats = { slug: 'fieldError.slug', variants: 'fieldError.sku' } as const;
+
+export function checkProductForm(
+  values: FormValues,
+  fields: readonly AttributeField[],
+  t: Translate,
+): { ok: true; input: z.output<typeof ProductInput> } | { ok: false; errors: FieldErrors } {
+  const parsed = ProductInput.safeParse(productInputFrom(values, fields));
+  if (parsed.success) return { ok: true, input: parsed.data };
+  return { ok: false, errors: zodFieldErrors(parsed.error, t, { formats: productFormats }) };
+}
+
+// ---------- lifecycle ----------
+
+export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete';
+
+const live = ['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out'] as const;
+
+/** The lifecycle of design §4 as the API enforces it (its `lifecycle.ts`): which action from which status. */
+const from: Record<StaffAction, readonly ProductStatus[]> = {
+  submit: ['draft', 'rejected'],
+  approve: ['pending_review'],
+  reject: ['pending_review'],
+  put_on_shelf: ['approved', 'off_shelf'],
+  take_off_shelf: ['on_shelf', 'sold_out'],
+  freeze: live,
+  unfreeze: ['frozen'],
+  delete: [...live, 'frozen'],
+};
+
+/** Buttons to show for a product: approving and rejecting are the admins' (seed 004: an approver). */
+export function allowedActions(status: ProductStatus, admin: boolean): StaffAction[] {
+  return (Object.keys(from) as StaffAction[]).filter(
+    (action) => from[action].includes(status) && (admin || (action !== 'approve' && action !== 'reject')),
+  );
+}

@@ -1,0 +1,29 @@
+import { pageSize, priceRange, readListState } from '$lib/catalog';
+import { pageError } from '$lib/server/session';
+import type { PageServerLoad } from './$types';
+
+/** Search and browse: every filter, the sort and the page come from the query string (a GET form). */
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const state = readListState(url.searchParams);
+  const locale = locals.locale;
+  try {
+    const [list, categories] = await Promise.all([
+      locals.api.catalog.products({
+        q: state.q || undefined,
+        category: state.category || undefined,
+        brand: state.brand || undefined,
+        ...priceRange(state.price),
+        attr: state.attr,
+        inStock: state.inStock ? 'true' : undefined,
+        sort: state.sort,
+        page: state.page,
+        pageSize,
+        locale,
+      }),
+      locals.api.catalog.categories(locale),
+    ]);
+    return { state, list, categories: categories.items };
+  } catch (err) {
+    pageError(err, url);
+  }
+};
