@@ -1,0 +1,258 @@
+// `npm run bench:catalog [-- --products=1000000 --rebuild --duration=10 --connections=50 --queries=30 --list-categories=50 --only=search,http]`
+//
+// Issue 4 item 11. Builds (or reuses) the database `shop_bench_catalog` with N products, then measures
+// (a) search latency per query class from one client: sequential HTTP `GET /api/products?q=…` against
+//     the storefront routes with the server-side cache off (the whole request: search page + facets);
+// (b) list and detail throughput with autocannon (own process), warm cache and cache off;
+// (c) a bare Fastify hello-world, same run, same settings.
+// Prints scenario / figure / unit / target / verdict and writes JSON to bench/results/.
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import { buildCatalogApp } from './catalog/app.js';
+import { openBenchDatabase } from './catalog/db.js';
+import { explainSlowest } from './catalog/explain.js';
+import { DATA_VERSION, loadCatalog, type LoadReport } from './catalog/load.js';
+import { runExperiments, type ExperimentRow } from './catalog/experiments.js';
+import { CLASSES, querySet } from './catalog/queries.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const num = (name: string, d: number) => (opt(name) === undefined ? d : Number(opt(name)));
+const o = {
+  products: num('products', 1_000_000),
+  rebuild: args.includes('--rebuild'),
+  durationSec: num('duration', 10),
+  connections: num('connections', 50),
+  queries: num('queries', 30),
+  /** Leaf categories in the list URL set (pages 1 and 2 of each). */
+  listCategories: num('list-categories', 50),
+  only: (opt('only') ?? 'search,http').split(','),
+  experiments: args.includes('--experiments'),
+};
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+interface Row {
+  scenario: string;
+  figure: number;
+  unit: string;
+  target?: string;
+  /** true = met, false = missed, undefined = information only */
+  ok?: boolean;
+}
+const rows: Row[] = [];
+
+// ---------- database ----------
+const bench = await openBenchDatabase(process.env, log);
+log(`database: ${bench.label}`);
+// a failure must not leave the embedded server running
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  void bench.close().finally(() => process.exit(1));
+});
+process.on('unhandledRejection', (err) => {
+  console.error(err);
+  void bench.close().finally(() => process.exit(1));
+});
+await bench.pool.query(`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
+const meta = (await bench.pool.query<{ value: { products: number; version: number; load: LoadReport } }>(`SELECT value FROM bench_meta WHERE key = 'catalog'`)).rows[0]?.value;
+let load: LoadReport;
+let reused = false;
+if (!o.rebuild && meta && meta.products === o.products && meta.version === DATA_VERSION) {
+  load = meta.load;
+  reused = true;
+  log(`reusing ${o.products.toLocaleString('en')} products loaded earlier (in ${load.seconds.total} s); --rebuild to load again`);
+} else {
+  // whatever is there (another N, an older data version, a load cut short) goes
+  log('recreating the database');
+  await bench.recreate();
+  log(`loading ${o.products.toLocaleString('en')} products`);
+  load = await loadCatalog(bench.pool, o.products, log);
+  await bench.pool.query(`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
+  await bench.pool.query(`INSERT INTO bench_meta VALUES ('catalog', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+    JSON.stringify({ products: o.products, version: DATA_VERSION, load, at: new Date().toISOString() }),
+  ]);
+  log(`loaded in ${load.seconds.total} s (rows ${load.seconds.rows} s, indexes ${load.seconds.indexes} s, vacuum/analyze ${load.seconds.analyze} s)`);
+}
+rows.push({ scenario: 'load.products', figure: o.products, unit: 'rows' });
+rows.push({ scenario: 'load.variants', figure: load.variants, unit: 'rows' });
+rows.push({ scenario: reused ? 'load.total (earlier run)' : 'load.total', figure: load.seconds.total, unit: 's' });
+
+// ---------- servers ----------
+const cached = await buildCatalogApp(bench.db, { cache: true });
+const uncached = await buildCatalogApp(bench.db, { cache: false });
+await cached.listen({ port: 23211, host: '127.0.0.1' });
+await uncached.listen({ port: 23212, host: '127.0.0.1' });
+const CACHED = 'http://127.0.0.1:23211';
+const UNCACHED = 'http://127.0.0.1:23212';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+const searchDetail: Record<string, Array<{ q: string; ms: number; total: number }>> = {};
+
+// ---------- (a) search latency ----------
+if (o.only.includes('search')) {
+  const set = querySet(o.queries);
+  const get = async (q: string) => {
+    const t = performance.now();
+    const res = await fetch(`${UNCACHED}/api/products?q=${encodeURIComponent(q)}`);
+    const body = (await res.json()) as { total: number };
+    if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
+    return { ms: performance.now() - t, total: body.total };
+  };
+  for (const q of ['warm', 'up', '暖身', '測試', 'shirt']) await get(q);
+  for (const cls of CLASSES) {
+    const qs = set[cls];
+    for (const q of qs.slice(0, 3)) await get(q); // warm-up
+    const samples: Array<{ q: string; ms: number; total: number }> = [];
+    for (const q of qs) samples.push({ q, ...(await get(q)) });
+    searchDetail[cls] = samples;
+    const ms = samples.map((s) => s.ms);
+    const p95 = round(pct(ms, 95));
+    rows.push({ scenario: `search.${cls}.p50`, figure: round(pct(ms, 50)), unit: 'ms' });
+    rows.push({ scenario: `search.${cls}.p95`, figure: p95, unit: 'ms', target: '≤ 15', ok: p95 <= 15 });
+    rows.push({ scenario: `search.${cls}.p99`, figure: round(pct(ms, 99)), unit: 'ms' });
+    rows.push({ scenario: `search.${cls}.hits_median`, figure: pct(samples.map((s) => s.total), 50), unit: 'products' });
+    log(`search ${cls}: p50 ${round(pct(ms, 50))} ms, p95 ${p95} ms; slowest ${samples.sort((a, b) => b.ms - a.ms).slice(0, 3).map((s) => `${s.q} ${round(s.ms)} ms (${s.total})`).join(', ')}`);
+  }
+}
+
+await mkdir(path.join(here, 'results'), { recursive: true });
+await writeFile(path.join(here, 'results', 'catalog-partial.json'), JSON.stringify({ rows, search: searchDetail }, null, 2));
+
+// ---------- (b, c) throughput ----------
+async function cannon(base: string, paths: string[]) {
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'catalog/cannon.ts'), JSON.stringify({ base, paths, connections: o.connections, duration: o.durationSec })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let s = '';
+    child.stdout.on('data', (d: Buffer) => (s += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(s) : reject(new Error(`autocannon exited ${code}`))));
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
+}
+
+if (o.only.includes('http')) {
+  const hello = Fastify({ logger: false });
+  hello.get('/', async () => ({ hello: 'world' }));
+  await hello.listen({ port: 23210, host: '127.0.0.1' });
+  log('hello-world');
+  const h = await cannon('http://127.0.0.1:23210', ['/']);
+  await hello.close();
+  rows.push({ scenario: 'hello.rps', figure: Math.round(h.rps), unit: 'req/s', target: 'baseline' });
+  rows.push({ scenario: 'hello.p99', figure: h.p99, unit: 'ms' });
+
+  // list: leaf categories (as shoppers browse), pages 1–3; detail: slugs spread over the catalog
+  const { rows: allLeaves } = await bench.pool.query<{ slug: string }>(`SELECT slug FROM categories WHERE depth = 2 ORDER BY md5(slug)`);
+  const leaves = allLeaves.slice(0, o.listCategories);
+  const listPaths = leaves.flatMap((c) => [1, 2].map((p) => `/api/products?category=${c.slug}&page=${p}`));
+  const { rows: slugs } = await bench.pool.query<{ slug: string }>(
+    `SELECT slug FROM products TABLESAMPLE SYSTEM (1) REPEATABLE (7) WHERE status = 'on_shelf' LIMIT 1000`,
+  );
+  const detailPaths = slugs.map((s) => `/api/products/${encodeURIComponent(s.slug)}`);
+  // broad lists (top-level categories): the facet cost of a large match set
+  const { rows: topCats } = await bench.pool.query<{ slug: string }>(`SELECT slug FROM categories WHERE depth = 0 ORDER BY slug`);
+  const topPaths = topCats.flatMap((c) => [1, 2].map((p) => `/api/products?category=${c.slug}&page=${p}`));
+
+  const half = Math.round(h.rps / 2);
+  const record = (name: string, r: Awaited<ReturnType<typeof cannon>>, target?: { text: string; ok: boolean }) => {
+    rows.push({ scenario: `${name}.rps`, figure: Math.round(r.rps), unit: 'req/s', ...(target ? { target: target.text, ok: target.ok } : {}) });
+    rows.push({ scenario: `${name}.p99`, figure: r.p99, unit: 'ms' });
+    if (r.errors || r.non2xx) rows.push({ scenario: `${name}.errors`, figure: r.errors + r.non2xx, unit: 'count', target: '0', ok: false });
+  };
+  // warm: every URL fetched once first, so the measured run is all cache hits
+  const warm = async (paths: string[]) => {
+    for (let k = 0; k < paths.length; k += 20) await Promise.all(paths.slice(k, k + 20).map((p) => fetch(CACHED + p).then((r) => r.arrayBuffer())));
+  };
+  log('list, warm cache');
+  await warm(listPaths);
+  record('list.warm', await cannon(CACHED, listPaths), { text: `≥ ${half} (0.5 × hello)`, ok: false });
+  rows.at(-2)!.ok = rows.at(-2)!.figure >= half;
+  // the same bare Fastify sending a body as large as a list page: what the payload alone costs
+  const body = await (await fetch(CACHED + listPaths[0]!)).text();
+  const big = Fastify({ logger: false });
+  big.get('/', (_req, reply) => void reply.type('application/json; charset=utf-8').send(body));
+  await big.listen({ port: 23213, host: '127.0.0.1' });
+  log(`hello-world with a ${body.length}-byte body`);
+  const hb = await cannon('http://127.0.0.1:23213', ['/']);
+  await big.close();
+  rows.push({ scenario: `hello_${Math.round(body.length / 1024)}kB.rps`, figure: Math.round(hb.rps), unit: 'req/s' });
+  log('detail, warm cache');
+  await warm(detailPaths);
+  record('detail.warm', await cannon(CACHED, detailPaths), { text: `≥ ${half} (0.5 × hello)`, ok: false });
+  rows.at(-2)!.ok = rows.at(-2)!.figure >= half;
+  log('list, cache off');
+  const lu = await cannon(UNCACHED, listPaths);
+  record('list.uncached', lu, { text: '≥ 3000', ok: lu.rps >= 3000 });
+  log('detail, cache off');
+  record('detail.uncached', await cannon(UNCACHED, detailPaths));
+  log('list of a top-level category, cache off');
+  record('list_top.uncached', await cannon(UNCACHED, topPaths));
+}
+
+await cached.close();
+await uncached.close();
+// requests still queued for a connection (uncached runs at 1M) must drain before the next statements
+for (let k = 0; k < 600 && (bench.pool.waitingCount > 0 || bench.pool.idleCount < bench.pool.totalCount); k++) await new Promise((r) => setTimeout(r, 100));
+
+// ---------- EXPLAIN ANALYZE of the slowest query of each missed search class ----------
+const explains: Record<string, string> = {};
+for (const cls of CLASSES) {
+  const r = rows.find((x) => x.scenario === `search.${cls}.p95`);
+  if (!r || r.ok) continue;
+  // the class's median query: representative, and bounded in time (the slowest can take a minute)
+  const sorted = [...searchDetail[cls]!].sort((a, b) => a.ms - b.ms);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  explains[`${cls}: ${median.q} (median, ${Math.round(median.ms)} ms)`] = await explainSlowest(bench.db, median.q).catch((e: Error) => `failed: ${e.message}`);
+}
+let experiments: ExperimentRow[] = [];
+if (o.experiments) {
+  log('experiments (copies of the statements, current vs proposed)');
+  const set = querySet(o.queries);
+  // one query per class: the median of the measured ones (else the class's first)
+  const pick = Object.fromEntries(
+    CLASSES.map((c) => {
+      const d = [...(searchDetail[c] ?? [])].sort((a, b) => a.ms - b.ms);
+      return [c, [d.length ? d[Math.floor(d.length / 2)]!.q : set[c][0]!]];
+    }),
+  );
+  experiments = await runExperiments(bench.db, pick, log).catch((e: Error) => (log(`experiments failed: ${e.message}`), []));
+}
+await bench.close();
+
+// ---------- table ----------
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+const table = [
+  ['scenario', 'figure', 'unit', 'target', 'verdict'],
+  ...rows.map((r) => [r.scenario, fmt(r.figure), r.unit, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISS']),
+];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+console.log(`\ncatalog benchmark: ${o.products.toLocaleString('en')} products, ${bench.label}`);
+console.log('search: sequential HTTP GET /api/products?q=… (items + facets), server cache off, one client');
+for (const [i, r] of table.entries()) {
+  console.log(r.map((c, j) => (j === 1 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd());
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+if (experiments.length) {
+  console.log('\nexperiments: statement time (best of runs, ms), current vs proposed');
+  const w = Math.max(...experiments.map((e) => e.experiment.length));
+  for (const e of experiments) console.log(`${e.experiment.padEnd(w)}  ${e.current.toFixed(1).padStart(8)}  ${e.proposed.toFixed(1).padStart(8)}  ${e.note}`);
+}
+for (const [k, v] of Object.entries(explains)) log(`\nEXPLAIN ANALYZE (${k}):\n${v}`);
+
+await mkdir(path.join(here, 'results'), { recursive: true });
+const file = path.join(here, 'results', `catalog-${new Date().toISOString().replaceAll(':', '-')}.json`);
+await writeFile(
+  file,
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, database: bench.label, options: o, load, results: rows, search: searchDetail, explains, experiments }, null, 2),
+);
+console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+process.exit(0);
