@@ -131,5 +131,6 @@ describe('npm start with the embedded database', () => {
     third.kill('SIGTERM');
     expect(await exited(third)).toBe(0);
     expect(existsSync(postmasterPid)).toBe(false);
-  });
+    // Three starts of the whole app (one may build the web app first): give a loaded machine time.
+  }, 300_000);
 });

@@ -7,7 +7,7 @@ test.describe('account', () => {
     const password = 'tea-leaves-and-mountains-42';
 
     // Register: signed in right away, reminded to verify.
-    await page.goto('/register');
+    await page.goto('/register', { waitUntil: 'networkidle' });
     await page.getByLabel('電子郵件').fill(email);
     await page.getByLabel('密碼', { exact: true }).fill(password);
     await page.getByLabel('顯示名稱').fill('林小美');
@@ -23,7 +23,7 @@ test.describe('account', () => {
     const adminPage = await staff.newPage();
     await signIn(adminPage, admin.email, admin.password);
     await expect(async () => {
-      await adminPage.goto(`/admin/mailbox?to=${encodeURIComponent(email)}`);
+      await adminPage.goto(`/admin/mailbox?to=${encodeURIComponent(email)}`, { waitUntil: 'networkidle' });
       await expect(adminPage.getByRole('link', { name: '【好物小舖】請驗證您的電子郵件地址' })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     await adminPage.getByRole('link', { name: '【好物小舖】請驗證您的電子郵件地址' }).click();
@@ -34,20 +34,20 @@ test.describe('account', () => {
     await staff.close();
 
     // Following the link verifies the address; the reminder is gone.
-    await page.goto(link!);
+    await page.goto(link!, { waitUntil: 'networkidle' });
     await expect(page).toHaveURL(/\/verify-email\?result=verified$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('電子郵件已完成驗證');
     await expect(page.getByRole('heading', { name: '請驗證您的電子郵件' })).toHaveCount(0);
 
     // The link works once.
-    await page.goto(link!);
+    await page.goto(link!, { waitUntil: 'networkidle' });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('驗證連結無效');
 
     await signOut(page);
     await signIn(page, email, password);
 
     // Add an address and see it listed.
-    await page.goto('/account/addresses');
+    await page.goto('/account/addresses', { waitUntil: 'networkidle' });
     await expect(page.getByRole('heading', { name: '還沒有收件地址' })).toBeVisible();
     await page.getByRole('link', { name: '新增地址' }).click();
     await page.getByLabel('收件人姓名').fill('林小美');
@@ -66,12 +66,12 @@ test.describe('account', () => {
     await expect(list).toContainText('106 臺北市大安區復興南路一段 390 號');
 
     await signOut(page);
-    await page.goto('/account/addresses');
+    await page.goto('/account/addresses', { waitUntil: 'networkidle' });
     await expect(page).toHaveURL(/\/login\?redirect=%2Faccount%2Faddresses$/);
   });
 
   test('forms show field errors next to the inputs', async ({ page }) => {
-    await page.goto('/register');
+    await page.goto('/register', { waitUntil: 'networkidle' });
     await page.getByLabel('電子郵件').fill('not-an-email');
     await page.getByLabel('密碼', { exact: true }).fill('short');
     await page.getByRole('button', { name: '建立帳號' }).click();
@@ -85,7 +85,7 @@ test.describe('account', () => {
   });
 
   test('a wrong password gets one answer, and the login page returns to where the visitor was going', async ({ page }) => {
-    await page.goto('/account/sessions');
+    await page.goto('/account/sessions', { waitUntil: 'networkidle' });
     await expect(page).toHaveURL(/\/login\?redirect=%2Faccount%2Fsessions$/);
 
     await page.getByLabel('電子郵件或手機號碼').fill(admin.email);
@@ -104,7 +104,7 @@ test.describe('account', () => {
 
     test('signing up and signing out still work', async ({ page }) => {
       const email = uniqueEmail('nojs');
-      await page.goto('/register');
+      await page.goto('/register', { waitUntil: 'networkidle' });
       await page.getByLabel('電子郵件').fill(email);
       await page.getByLabel('密碼', { exact: true }).fill('plain-html-forms-2026');
       await page.getByRole('button', { name: '建立帳號' }).click();

@@ -37,7 +37,7 @@ test.describe('admin console', () => {
     await expect(page.getByRole('list', { name: '角色' })).toContainText('營運');
 
     // The list filtered by role finds them too.
-    await page.goto(`/admin/users?q=${encodeURIComponent(email)}&role=ops`);
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}&role=ops`, { waitUntil: 'networkidle' });
     await expect(page.getByRole('link', { name: displayName })).toBeVisible();
   });
 
@@ -52,7 +52,7 @@ test.describe('admin console', () => {
     expect(registered.status()).toBe(201);
 
     await signIn(page, admin.email, admin.password);
-    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: displayName }).click();
 
     await page.getByLabel('要授予的角色').selectOption('support');
@@ -69,7 +69,7 @@ test.describe('admin console', () => {
     // A disabled account cannot sign in, and is told no more than for a wrong password.
     const other = await page.context().browser()!.newContext();
     const visitor = await other.newPage();
-    await visitor.goto('/login');
+    await visitor.goto('/login', { waitUntil: 'networkidle' });
     await visitor.getByLabel('電子郵件或手機號碼').fill(email);
     await visitor.getByLabel('密碼', { exact: true }).fill(password);
     await visitor.getByRole('button', { name: '登入' }).click();
@@ -82,7 +82,7 @@ test.describe('admin console', () => {
   });
 
   test('a customer gets the 403 page, a visitor the login page', async ({ page, request, baseURL }) => {
-    await page.goto('/admin/users');
+    await page.goto('/admin/users', { waitUntil: 'networkidle' });
     await expect(page).toHaveURL(/\/login\?redirect=%2Fadmin%2Fusers$/);
 
     const email = uniqueEmail('customer');

@@ -42,7 +42,7 @@ test.describe('catalog: staff create, review and publish', () => {
     const staff = await newSignedInPage(browser, ops);
     const page = staff.page;
 
-    await page.goto('/admin');
+    await page.goto('/admin', { waitUntil: 'networkidle' });
     await page.getByRole('navigation', { name: '後台選單' }).getByRole('link', { name: '商品', exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/products$/);
     await page.getByRole('link', { name: '新增商品' }).first().click();
@@ -84,7 +84,7 @@ test.describe('catalog: staff create, review and publish', () => {
 
     const approver = await newSignedInPage(browser, admin);
     const adminPage = approver.page;
-    await adminPage.goto('/admin/review');
+    await adminPage.goto('/admin/review', { waitUntil: 'networkidle' });
     await adminPage.getByRole('link', { name }).click();
     await expect(adminPage).toHaveURL(new RegExp(`${productUrl}$`));
     await adminPage.getByRole('button', { name: '核准' }).click();
@@ -96,7 +96,7 @@ test.describe('catalog: staff create, review and publish', () => {
     // Anyone finds it in the shop now.
     const shopper = await browser.newContext();
     const shop = await shopper.newPage();
-    await shop.goto(`/products?q=${encodeURIComponent(tag)}`);
+    await shop.goto(`/products?q=${encodeURIComponent(tag)}`, { waitUntil: 'networkidle' });
     await shop.getByRole('link', { name }).click();
     await expect(shop.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(shop.getByTestId('sku')).toHaveText(`OPS-${tag}-S`);
@@ -130,7 +130,7 @@ test.describe('catalog: shopping', () => {
   });
 
   test('a shopper searches 圓領 from the home page, filters by size, opens a product and switches its variant', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/', { waitUntil: 'networkidle' });
     await page.getByRole('search').getByLabel('搜尋商品').fill('圓領');
     await page.getByRole('search').getByRole('button', { name: '搜尋' }).click();
     await expect(page).toHaveURL(/\/products\?q=%E5%9C%93%E9%A0%98/);
@@ -174,7 +174,7 @@ test.describe('catalog: taxonomy pages', () => {
   test('an admin adds categories, reorders them without JS-only controls, adds a brand and an attribute', async ({ page }) => {
     const tag = runTag();
     await signIn(page, admin.email, admin.password);
-    await page.goto('/admin/categories');
+    await page.goto('/admin/categories', { waitUntil: 'networkidle' });
     for (const name of [`甲 ${tag}`, `乙 ${tag}`]) {
       const create = page.getByRole('region').filter({ has: page.getByRole('heading', { name: '新增分類' }) });
       await create.getByLabel('名稱（中文）').fill(name);

@@ -22,7 +22,7 @@ test.describe('error pages', () => {
   });
 
   test('the not-found page follows the chosen language', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/', { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
@@ -36,7 +36,7 @@ test.describe('error pages', () => {
 
   test('a refused request shows the plain error page without internals', async ({ page, baseURL }) => {
     // A tampered language form: the endpoint refuses it with 400.
-    await page.goto('/');
+    await page.goto('/', { waitUntil: 'networkidle' });
     const response = await page.request.post('/lang', {
       form: { to: 'xx' },
       headers: { origin: baseURL ?? '', accept: 'text/html' },

@@ -9,7 +9,7 @@ export function uniqueEmail(prefix: string): string {
 }
 
 export async function signIn(page: Page, identifier: string, password: string) {
-  await page.goto('/login');
+  await page.goto('/login', { waitUntil: 'networkidle' });
   await page.getByLabel('電子郵件或手機號碼').fill(identifier);
   await page.getByLabel('密碼', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登入' }).click();

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test.describe('language', () => {
   test('the home page is in Traditional Chinese for a first-time visitor', async ({ page }) => {
     // Playwright's browser asks for en-US; the shop still starts in zh-TW.
-    await page.goto('/');
+    await page.goto('/', { waitUntil: 'networkidle' });
 
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant-TW');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('歡迎來到好物小舖');
@@ -13,7 +13,7 @@ test.describe('language', () => {
   });
 
   test('switching to English shows English and stays English after a reload', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/', { waitUntil: 'networkidle' });
 
     await page.getByRole('button', { name: 'English' }).click();
 
@@ -34,7 +34,7 @@ test.describe('language', () => {
     test.use({ javaScriptEnabled: false });
 
     test('the language switch still works', async ({ page }) => {
-      await page.goto('/');
+      await page.goto('/', { waitUntil: 'networkidle' });
 
       await page.getByRole('button', { name: 'English' }).click();
 

@@ -17,6 +17,11 @@ import type { Db } from '../../db/client.js';
 import { createCatalogCache } from './catalog.cache.js';
 import * as service from './search.service.js';
 
+/** Thrown out of the detail computation when the address is a former slug. */
+class MovedTo {
+  constructor(readonly slug: string) {}
+}
+
 const IdOrSlugParams = z.object({ idOrSlug: z.string().min(1).max(120) });
 const Cached = z.string().describe('Cached JSON; 304 with a matching If-None-Match');
 
@@ -58,13 +63,23 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     schema: { tags, summary: 'A visible product with variants, images, breadcrumbs and related products; 301 from a former slug', params: IdOrSlugParams, querystring: LocaleQuery, response: { 200: ProductDetail, 304: Cached } },
   }, async (req, reply) => {
     const locale = localeOf(req.query, req.headers['accept-language']);
-    // Looked up before the cache so a former slug redirects and an invisible product is a 404.
-    const found = await service.getProductDetail(db, { idOrSlug: req.params.idOrSlug, locale });
-    if (found.kind === 'moved') {
+    // The lookup runs inside the cache, so a warm detail costs no query. A former slug and an
+    // invisible product throw out of `compute`, which stores nothing: redirects and 404s are never
+    // cached, and any staff change to slugs or status bumps the catalog version anyway.
+    try {
+      return await cache.reply(req, reply, {
+        locale,
+        compute: async () => {
+          const found = await service.getProductDetail(db, { idOrSlug: req.params.idOrSlug, locale });
+          if (found.kind === 'moved') throw new MovedTo(found.slug);
+          return JSON.stringify(ProductDetail.parse(found.product));
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof MovedTo)) throw err;
       const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-      return reply.redirect(`/api/products/${encodeURIComponent(found.slug)}${qs}`, 301);
+      return reply.redirect(`/api/products/${encodeURIComponent(err.slug)}${qs}`, 301);
     }
-    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(ProductDetail.parse(found.product)) });
   });
 
   app.get('/categories', {

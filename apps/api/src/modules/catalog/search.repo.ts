@@ -14,6 +14,11 @@ export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | '
 
 export interface SearchCriteria {
   plan?: QueryPlan | undefined;
+  /**
+   * Also match words by trigram similarity (typos). Only the fallback pass sets it: on a large
+   * catalog `document %> word` costs seconds and adds loose hits, so exact/prefix matching goes first.
+   */
+  fuzzy?: boolean | undefined;
   categoryId?: string | undefined;
   brandId?: string | undefined;
   /** Against `price_min`, the "from" price a card shows; both bounds inclusive. */
@@ -43,14 +48,17 @@ export const PRICE_BUCKETS = [0, 500, 1000, 2000, 5000] as const;
 
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
-/** The text match: all CJK grams (GIN on cjk_grams), and every Latin word by prefix (GIN on tsv) or typo (GIN trigram). */
-function textCondition(plan: QueryPlan): SQL {
+/**
+ * The text match: all CJK grams (GIN on cjk_grams), and every Latin word by prefix (GIN on tsv);
+ * in the fuzzy pass, a long enough word may also match by typo (GIN trigram).
+ */
+function textCondition(plan: QueryPlan, fuzzy: boolean): SQL {
   if (plan.empty) return sql`false`;
   const parts: SQL[] = [];
   if (plan.grams.length > 0) parts.push(sql`cjk_grams @> ${textArray(plan.grams)}`);
   for (const w of plan.words) {
     const prefix = sql`tsv @@ to_tsquery('simple', ${prefixTsQuery(w)})`;
-    parts.push(w.fuzzy ? sql`(${prefix} OR document %> ${w.word})` : prefix);
+    parts.push(fuzzy && w.fuzzy ? sql`(${prefix} OR document %> ${w.word})` : prefix);
   }
   return sql.join(parts, sql` AND `);
 }
@@ -74,7 +82,7 @@ function filterConditions(c: SearchCriteria, except?: Dimension): SQL[] {
 const and = (xs: SQL[]) => (xs.length ? sql.join(xs, sql` AND `) : sql`true`);
 
 function baseCondition(c: SearchCriteria): SQL {
-  return and([sql`visible`, ...(c.plan ? [textCondition(c.plan)] : [])]);
+  return and([sql`visible`, ...(c.plan ? [textCondition(c.plan, c.fuzzy === true)] : [])]);
 }
 
 function orderBy(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', t: string): SQL {
@@ -96,13 +104,15 @@ function orderBy(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', t:
   }
 }
 
-function rankColumns(plan: QueryPlan | undefined): SQL {
+function rankColumns(plan: QueryPlan | undefined, fuzzy: boolean): SQL {
   if (!plan) return sql`0 AS rank, 0::real AS sim`;
   const n = plan.normalized;
+  // Similarity is a tiebreak worth computing only for typo matches: on exact/prefix hits it would
+  // score every matching row (tens of thousands at 1M products) to order the first 24.
   return sql`CASE WHEN name_zh = ${n} OR name_en = ${n} THEN 3
       WHEN starts_with(name_zh, ${n}) OR starts_with(name_en, ${n}) THEN 2
       WHEN strpos(name_zh, ${n}) > 0 OR strpos(name_en, ${n}) > 0 THEN 1 ELSE 0 END AS rank,
-    word_similarity(${n}, document) AS sim`;
+    ${fuzzy ? sql`word_similarity(${n}, document)` : sql`0::real`} AS sim`;
 }
 
 /** The page of matching product ids in order, joined to what a product card shows. */
@@ -116,7 +126,7 @@ function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en',
         FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
     FROM (
       SELECT product_id, price_min, price_max, in_stock, sold_count, created_at, name_zh,
-        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
+        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan, c.fuzzy === true)}
       FROM product_search
       WHERE ${and([baseCondition(c), ...filterConditions(c)])}
       ORDER BY ${orderBy(c, sort, locale, '')}
@@ -182,9 +192,29 @@ export async function searchProducts(
   db: Db,
   input: { criteria: SearchCriteria; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null },
 ): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
+  const { criteria } = input;
+  if (criteria.plan?.empty) return { items: [], counts: null };
+  const exact = await runSearch(db, { ...input, criteria: { ...criteria, fuzzy: false } });
+  // Typo matching only when exact and prefix matching finds nothing at all.
+  if (exact.items.length > 0 || !criteria.plan?.words.some((w) => w.fuzzy)) return exact;
+  if ((exact.counts?.total ?? (await anyMatch(db, criteria))) > 0) return exact;
+  return runSearch(db, { ...input, criteria: { ...criteria, fuzzy: true } });
+}
+
+/** Whether the non-fuzzy search matches anything (a page past the end is empty but not a miss). */
+async function anyMatch(db: Db, c: SearchCriteria): Promise<number> {
+  const r = await db.execute<{ n: number } & Record<string, unknown>>(sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM product_search
+      WHERE ${and([baseCondition({ ...c, fuzzy: false }), ...filterConditions(c)])} LIMIT 1) x`);
+  return r.rows[0]?.n ?? 0;
+}
+
+async function runSearch(
+  db: Db,
+  input: { criteria: SearchCriteria; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null },
+): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria: c } = input;
-  if (c.plan?.empty) return { items: [], counts: null };
-  return withTrigramThreshold(db, c.plan, async (q) => {
+  return withTrigramThreshold(db, c.fuzzy ? c.plan : undefined, async (q) => {
     const items = await q.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
     if (!input.facetCategoryIds) return { items: items.rows, counts: null };
     const counts = await q.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, input.facetCategoryIds));
