@@ -145,10 +145,28 @@ export interface FacetCounts {
   prices: Array<[number, number]>;
 }
 
+/** Whether the criteria filter on a dimension (its facet is then counted without that filter). */
+function filtersOn(c: SearchCriteria, d: Dimension): boolean {
+  switch (d) {
+    case 'category':
+      return c.categoryId !== undefined;
+    case 'brand':
+      return c.brandId !== undefined;
+    case 'price':
+      return c.priceMin !== undefined || c.priceMax !== undefined;
+    case 'attributes':
+      return c.attributes.size > 0;
+    case 'stock':
+      return c.inStockOnly;
+  }
+}
+
 /**
- * Total and facet counts over the matching set `m` (visible + text match). Each facet applies every
- * filter except its own dimension's; attribute values of a selected code are counted without that
- * code's filter but with the other codes'.
+ * Total and facet counts. `m` is the result set (visible, text match, every filter), so the total
+ * and the facets of unfiltered dimensions cost one pass over it. A facet whose own dimension is
+ * filtered is counted over the rows that match every *other* filter (the usual e-commerce rule),
+ * in a query of its own; attribute values of a selected code are counted without that code's
+ * filter but with the other codes'.
  */
 function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
   const attrFacetCond = [...c.attributes.entries()].map(
@@ -163,20 +181,23 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
   const cats = facetCategoryIds.length
     ? sql`ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[]`
     : sql`ARRAY[]::uuid[]`;
+  const columns = sql`brand_id, category_ids, attribute_values, price_min, in_stock`;
+  const rowsFor = (d: Dimension) =>
+    filtersOn(c, d) ? sql`(SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c, d)])})` : sql`m`;
   const pairs = (inner: SQL) => sql`(SELECT coalesce(json_agg(json_build_array(k, n)), '[]'::json) FROM (${inner}) x)`;
   return sql`
     WITH m AS MATERIALIZED (
-      SELECT brand_id, category_ids, attribute_values, price_min, in_stock FROM product_search WHERE ${baseCondition(c)}
+      SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c)])}
     )
     SELECT
-      (SELECT count(*) FROM m WHERE ${and(filterConditions(c))})::int AS total,
-      ${pairs(sql`SELECT k, count(*)::int AS n FROM m, unnest(category_ids) k
-        WHERE ${and(filterConditions(c, 'category'))} AND k = ANY(${cats}) GROUP BY k`)} AS categories,
-      ${pairs(sql`SELECT brand_id AS k, count(*)::int AS n FROM m
-        WHERE ${and(filterConditions(c, 'brand'))} AND brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
-      ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM m, unnest(attribute_values) av
-        WHERE ${and([...filterConditions(c, 'attributes'), ...attrFacetCond])} GROUP BY av`)} AS attributes,
-      ${pairs(sql`SELECT ${bucket} AS k, count(*)::int AS n FROM m WHERE ${and(filterConditions(c, 'price'))} GROUP BY 1`)} AS prices`;
+      (SELECT count(*) FROM m)::int AS total,
+      ${pairs(sql`SELECT k, count(*)::int AS n FROM ${rowsFor('category')} r, unnest(r.category_ids) k
+        WHERE k = ANY(${cats}) GROUP BY k`)} AS categories,
+      ${pairs(sql`SELECT brand_id AS k, count(*)::int AS n FROM ${rowsFor('brand')} r
+        WHERE brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
+      ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM ${rowsFor('attributes')} r, unnest(r.attribute_values) av
+        WHERE ${and(attrFacetCond)} GROUP BY av`)} AS attributes,
+      ${pairs(sql`SELECT ${bucket} AS k, count(*)::int AS n FROM ${rowsFor('price')} r GROUP BY 1`)} AS prices`;
 }
 
 /** Runs `fn` with the trigram threshold the fuzzy words need (a transaction-local setting). */
