@@ -62,6 +62,17 @@ export async function bumpCatalogVersion(deps: CatalogCacheDeps): Promise<void> 
   if (deps.redis) await deps.redis.incr(`${await prefixOf(deps.db)}version`);
 }
 
+/** The current catalog version: what derived data (cached responses, catalog-wide counts) is keyed by. */
+export async function catalogVersion(deps: CatalogCacheDeps): Promise<string> {
+  const local = String(memoryOf(deps.db).version);
+  if (!deps.redis) return local;
+  try {
+    return `${(await deps.redis.get(`${await prefixOf(deps.db)}version`)) ?? '0'}`;
+  } catch {
+    return `local:${local}`;
+  }
+}
+
 export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {

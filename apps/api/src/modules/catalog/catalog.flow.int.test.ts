@@ -47,6 +47,12 @@ describe('from the back office to the storefront', () => {
     await call(admin, 'POST', `/admin/products/${product.id}/transitions`, { action: 'approve' });
     await call(ops, 'POST', `/admin/products/${product.id}/transitions`, { action: 'put_on_shelf' });
 
+    // Browsing without a query takes the category counts kept per catalog version: the new
+    // product is counted as soon as it is on the shelf, and no longer once it is off.
+    const browseCount = async () =>
+      ((await call(null, 'GET', `/products?category=${tops.slug}`)).facets.categories as Json[]).find((f) => f.value === tops.id)?.count ?? 0;
+    expect(await browseCount()).toBe(1);
+
     const found = await search();
     expect(found.items).toEqual([expect.objectContaining({ id: product.id, priceMinor: 1280, highlight: expect.stringContaining('<mark>圓領</mark>') })]);
     expect((await call(null, 'GET', '/products?q=linen&locale=en')).items[0]).toMatchObject({ name: 'Linen Crew Shirt' });
@@ -63,5 +69,6 @@ describe('from the back office to the storefront', () => {
     await call(ops, 'POST', `/admin/products/${product.id}/transitions`, { action: 'take_off_shelf' });
     expect((await search()).items).toEqual([]);
     await call(null, 'GET', `/products/${product.slug}`, undefined, 404);
+    expect(await browseCount()).toBe(0);
   });
 });

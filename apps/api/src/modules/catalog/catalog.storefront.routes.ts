@@ -45,7 +45,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     const locale = localeOf(req.query, req.headers['accept-language']);
     return cache.reply(req, reply, {
       locale,
-      compute: async () => JSON.stringify(ProductListResponse.parse(await service.listProducts(db, { query: req.query, locale }))),
+      compute: async () => JSON.stringify(ProductListResponse.parse(await service.listProducts(db, { query: req.query, locale, cache: { db, redis } }))),
     });
   });
 

@@ -168,7 +168,7 @@ function filtersOn(c: SearchCriteria, d: Dimension): boolean {
  * in a query of its own; attribute values of a selected code are counted without that code's
  * filter but with the other codes'.
  */
-function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
+function countsQuery(c: SearchCriteria, facetCategoryIds: string[] | 'all' | 'skip'): SQL {
   const attrFacetCond = [...c.attributes.entries()].map(
     ([code, values]) => sql`(split_part(av, ':', 1) = ${code} OR attribute_values && ${textArray(values)})`,
   );
@@ -178,9 +178,12 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
       .map(([b, i]) => `WHEN price_min >= ${b} THEN ${i}`)
       .join(' ')} END`,
   );
-  const cats = facetCategoryIds.length
-    ? sql`ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[]`
-    : sql`ARRAY[]::uuid[]`;
+  const catCond =
+    facetCategoryIds === 'all'
+      ? sql`true`
+      : facetCategoryIds === 'skip' || facetCategoryIds.length === 0
+        ? sql`false`
+        : sql`k = ANY(ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[])`;
   const columns = sql`brand_id, category_ids, attribute_values, price_min, in_stock`;
   const rowsFor = (d: Dimension) =>
     filtersOn(c, d) ? sql`(SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c, d)])})` : sql`m`;
@@ -192,7 +195,7 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
     SELECT
       (SELECT count(*) FROM m)::int AS total,
       ${pairs(sql`SELECT k, count(*)::int AS n FROM ${rowsFor('category')} r, unnest(r.category_ids) k
-        WHERE k = ANY(${cats}) GROUP BY k`)} AS categories,
+        WHERE ${catCond} GROUP BY k`)} AS categories,
       ${pairs(sql`SELECT brand_id AS k, count(*)::int AS n FROM ${rowsFor('brand')} r
         WHERE brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
       ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM ${rowsFor('attributes')} r, unnest(r.attribute_values) av
@@ -211,7 +214,7 @@ async function withTrigramThreshold<T>(db: Db, plan: QueryPlan | undefined, fn: 
 
 export async function searchProducts(
   db: Db,
-  input: { criteria: SearchCriteria; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null },
+  input: SearchInput,
 ): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria } = input;
   if (criteria.plan?.empty) return { items: [], counts: null };
@@ -230,16 +233,41 @@ async function anyMatch(db: Db, c: SearchCriteria): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-async function runSearch(
-  db: Db,
-  input: { criteria: SearchCriteria; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null },
-): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
+export interface SearchInput {
+  criteria: SearchCriteria;
+  sort: SearchSort;
+  locale: 'zh-TW' | 'en';
+  limit: number;
+  offset: number;
+  facetCategoryIds: string[] | null;
+  /**
+   * Counts over the whole visible catalog (from `catalogWideCounts`, kept per catalog version).
+   * Browsing without a query uses them instead of counting a million rows per request: all facets
+   * when nothing is filtered, the category facet when only a category is.
+   */
+  catalogWide?: FacetCounts | undefined;
+}
+
+/** Total and facets over every visible product, the category facet for every category. */
+export async function catalogWideCounts(db: Db): Promise<FacetCounts> {
+  const r = await db.execute<FacetCounts & Record<string, unknown>>(countsQuery({ attributes: new Map(), inStockOnly: false }, 'all'));
+  return r.rows[0]!;
+}
+
+const onlyCategoryFilter = (c: SearchCriteria) =>
+  !c.plan && !filtersOn(c, 'brand') && !filtersOn(c, 'price') && !filtersOn(c, 'attributes') && !filtersOn(c, 'stock');
+
+async function runSearch(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria: c } = input;
   return withTrigramThreshold(db, c.fuzzy ? c.plan : undefined, async (q) => {
     const items = await q.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
-    if (!input.facetCategoryIds) return { items: items.rows, counts: null };
-    const counts = await q.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, input.facetCategoryIds));
-    return { items: items.rows, counts: counts.rows[0]! };
+    const wanted = input.facetCategoryIds;
+    if (!wanted) return { items: items.rows, counts: null };
+    const wide = input.catalogWide && onlyCategoryFilter(c) ? input.catalogWide : undefined;
+    const pick = (all: FacetCounts) => all.categories.filter(([k]) => wanted.includes(k));
+    if (wide && !filtersOn(c, 'category')) return { items: items.rows, counts: { ...wide, categories: pick(wide) } };
+    const counts = (await q.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, wide ? 'skip' : wanted))).rows[0]!;
+    return { items: items.rows, counts: wide ? { ...counts, categories: pick(wide) } : counts };
   });
 }
 

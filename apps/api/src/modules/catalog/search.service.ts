@@ -7,6 +7,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 import { imageSizes, imageUrl, srcsetOf } from './media.js';
+import { catalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import * as repo from './search.repo.js';
 
 export type Locale = 'zh-TW' | 'en';
@@ -73,7 +74,23 @@ export function parseAttributeFilter(attr: string | string[] | undefined): Map<s
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 /** `GET /api/products`: search, filters, sort, page and facets that agree with the result set. */
-export async function listProducts(db: Db, input: { query: ListQuery; locale: Locale }): Promise<z.infer<typeof ProductListResponse>> {
+const wideCounts = new WeakMap<Db, { version: string; counts: Promise<repo.FacetCounts> }>();
+
+/** Catalog-wide facet counts, computed once per catalog version (a staff write bumps it). */
+async function catalogWide(cache: CatalogCacheDeps): Promise<repo.FacetCounts> {
+  const version = await catalogVersion(cache);
+  const kept = wideCounts.get(cache.db);
+  if (kept && kept.version === version) return kept.counts;
+  const counts = repo.catalogWideCounts(cache.db);
+  wideCounts.set(cache.db, { version, counts });
+  counts.catch(() => wideCounts.delete(cache.db));
+  return counts;
+}
+
+export async function listProducts(
+  db: Db,
+  input: { query: ListQuery; locale: Locale; cache?: CatalogCacheDeps | undefined },
+): Promise<z.infer<typeof ProductListResponse>> {
   const { query: q, locale } = input;
   const plan = q.q ? planQuery(q.q) : undefined;
   const [categories, brands] = await Promise.all([repo.listCategories(db), repo.listBrands(db)]);
@@ -99,6 +116,7 @@ export async function listProducts(db: Db, input: { query: ListQuery; locale: Lo
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     facetCategoryIds: facetCategories.map((c) => c.id),
+    catalogWide: !plan && input.cache ? await catalogWide(input.cache) : undefined,
   });
 
   const catCount = new Map(counts?.categories ?? []);
