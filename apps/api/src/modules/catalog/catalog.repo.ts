@@ -1,6 +1,7 @@
 // The catalog's only SQL (staff side). Plain typed rows in and out; no rules here.
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { likeLiteral } from '../../db/pg.js';
 import {
   attributeDefinitions,
   brands,
@@ -25,15 +26,6 @@ export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
 export type OperationLogRow = typeof catalogOperationLog.$inferSelect;
 
-/** The constraint a statement broke with a unique violation, if that is what happened. */
-export function uniqueViolation(err: unknown): string | undefined {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const c = e.code === '23505' ? e : e.cause?.code === '23505' ? e.cause : undefined;
-  return c?.constraint;
-}
-
-/** `%`, `_` and `\` taken literally in a LIKE pattern. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 // ---------- categories ----------
 

@@ -1,4 +1,5 @@
 // Categories, brands and attribute definitions: the staff side of the catalog's taxonomy.
+import { uniqueViolation } from '../../db/pg.js';
 import { randomUUID } from 'node:crypto';
 import type { AttributeDefinitionInput, BrandInput, CategoryInput } from '@shop/contracts/catalog';
 import type { z } from 'zod';
@@ -29,7 +30,7 @@ export async function mappingUniqueErrors<T>(work: () => Promise<T>): Promise<T>
   try {
     return await work();
   } catch (err) {
-    const c = repo.uniqueViolation(err);
+    const c = uniqueViolation(err);
     if (c?.endsWith('_slug_uq') || c === 'product_slug_history_pkey') throw new ConflictError('SLUG_TAKEN', 'The slug is taken.');
     if (c === 'variants_sku_uq') throw new ConflictError('SKU_TAKEN', 'A SKU of this product is taken.');
     if (c === 'attribute_definitions_cat_code_uq') throw new ConflictError('ATTRIBUTE_CODE_TAKEN', 'This category already defines an attribute with this code.');

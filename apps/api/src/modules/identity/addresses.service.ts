@@ -1,21 +1,16 @@
 import type { AddressInput } from '@shop/contracts/identity';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
-import { NotFoundError, UnauthorizedError } from '../../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 import * as repo from './identity.repo.js';
+import { resolveUserId } from './identity.service.js';
 import type { IdentityDeps } from './identity.types.js';
-
-function ownerOf(actor: Actor | null, userId: string): string {
-  if (userId !== 'me') return userId;
-  if (!actor) throw new UnauthorizedError();
-  return actor.userId;
-}
 
 const notFound = (id: string) => new NotFoundError('address', id, 'ADDRESS_NOT_FOUND');
 
 /** An address of `userId` that the actor may act on; anything else is 404. */
 async function loadAddress(deps: IdentityDeps, actor: Actor | null, context: AccessContext, userId: string, id: string, action: 'read' | 'update' | 'delete') {
-  const owner = ownerOf(actor, userId);
+  const owner = resolveUserId(actor, userId);
   const row = await repo.findAddress(deps.db, id);
   await authorize(deps.db, { actor, context, action, resource: { type: 'address', id, ownerId: row?.userId }, hideAs404: true });
   if (!row || row.userId !== owner) throw notFound(id);
@@ -23,7 +18,7 @@ async function loadAddress(deps: IdentityDeps, actor: Actor | null, context: Acc
 }
 
 export async function listAddresses(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
-  const owner = ownerOf(input.actor, input.userId);
+  const owner = resolveUserId(input.actor, input.userId);
   await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'address', ownerId: owner }, hideAs404: true });
   return repo.listAddresses(deps.db, owner);
 }
@@ -34,7 +29,7 @@ export async function getAddress(deps: IdentityDeps, input: { actor: Actor | nul
 
 /** Adds an address; the first one, or one marked default, becomes the only default. */
 export async function createAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; address: AddressInput }) {
-  const owner = ownerOf(input.actor, input.userId);
+  const owner = resolveUserId(input.actor, input.userId);
   await authorize(deps.db, { actor: input.actor, context: input.context, action: 'create', resource: { type: 'address', ownerId: owner }, hideAs404: true });
   if (!(await repo.findUserById(deps.db, owner))) throw new NotFoundError('user', owner, 'USER_NOT_FOUND');
   return deps.db.transaction(async (tx) => {

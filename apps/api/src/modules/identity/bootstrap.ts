@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
+import { uniqueViolation } from '../../db/pg.js';
 import * as repo from './identity.repo.js';
 import { hashPassword } from './passwords.js';
 
@@ -27,7 +28,7 @@ export async function ensureAdmin(db: Db, input: { email: string | undefined; pa
       await repo.updateUser(tx, admin.id, { emailVerifiedAt: new Date() });
     });
   } catch (err) {
-    if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+    if (uniqueViolation(err)) {
       return undefined; // another process created it, or the email belongs to an existing user
     }
     throw err;

@@ -1,5 +1,6 @@
 import { and, arrayContains, asc, count, desc, eq, gt, gte, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { likeLiteral } from '../../db/pg.js';
 import { addresses, emailTokens, loginLog, refreshTokens, sessions, users } from './identity.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -91,7 +92,7 @@ export async function listUsers(
 ): Promise<{ rows: UserRow[]; total: number }> {
   const where: SQL[] = [];
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${likeLiteral(q.q)}%`;
     where.push(or(ilike(users.email, like), ilike(users.displayName, like), ilike(users.phone, like))!);
   }
   if (q.role) where.push(arrayContains(users.roles, [q.role]));

@@ -1,5 +1,6 @@
 import type { ChangePasswordBody, ProfileUpdateBody, RegisterBody } from '@shop/contracts/identity';
 import type { Tx } from '../../db/client.js';
+import { uniqueViolation } from '../../db/pg.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
@@ -28,12 +29,6 @@ export class InvalidCredentialsError extends AppError {
 function assertStrong(password: string, field: string, email?: string) {
   const reason = weakPasswordReason(password, { email });
   if (reason) throw new ValidationError([{ path: `body.${field}`, message: reason, code: 'password_too_common' }]);
-}
-
-function uniqueViolation(err: unknown): string | undefined {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const c = e.code === '23505' ? e : e.cause?.code === '23505' ? e.cause : undefined;
-  return c?.constraint;
 }
 
 async function startSession(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'ip' | 'userAgent'>): Promise<IssuedSession> {
@@ -192,7 +187,8 @@ export async function getMe(deps: IdentityDeps, input: { actor: Actor | null }) 
   return loadUser(deps, input.actor.userId);
 }
 
-function resolveUserId(actor: Actor | null, userId: string): string {
+/** `me` in a path is the signed-in user (401 when nobody is); any other id is taken as given. */
+export function resolveUserId(actor: Actor | null, userId: string): string {
   if (userId !== 'me') return userId;
   if (!actor) throw new UnauthorizedError();
   return actor.userId;
