@@ -2,12 +2,12 @@
 // .data-test/), and a migrated template database that each test file clones.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig, repoRoot } from '../src/config.js';
-import { findFreePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+import { clearStaleServer, findFreePort, isAlive, startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrationsFolder, runMigrations } from '../src/db/migrate.js';
 
 declare module 'vitest' {
@@ -35,26 +35,11 @@ async function removeAbandonedServers(base: string): Promise<void> {
   }
   for (const name of names) {
     const m = /^pg-tests-(\d+)$/.exec(name);
-    if (!m || processAlive(Number(m[1]))) continue;
+    if (!m || isAlive(Number(m[1]))) continue;
     const dir = path.join(base, name);
     // Its PostgreSQL may still run, orphaned: stop it before removing its files.
-    try {
-      const pid = Number.parseInt((await readFile(path.join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
-      if (pid > 0 && processAlive(pid)) process.kill(pid, 'SIGINT');
-      for (let i = 0; i < 100 && pid > 0 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    } catch {
-      // no pid file: nothing runs
-    }
+    await clearStaleServer(path.join(dir, 'pg'), () => undefined);
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

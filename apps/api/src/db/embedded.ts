@@ -145,7 +145,8 @@ async function readSettings(file: string): Promise<Settings | undefined> {
   return undefined;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, and belongs to another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -167,7 +168,7 @@ async function commandLine(pid: number): Promise<string> {
  * `postmaster.pid` behind whose pid may now belong to another process. Stop the orphan
  * (fast shutdown: it rolls back open transactions, keeps committed data) or drop the stale file.
  */
-async function clearStaleServer(clusterDir: string, log: Log): Promise<void> {
+export async function clearStaleServer(clusterDir: string, log: Log): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   let content: string;
   try {
