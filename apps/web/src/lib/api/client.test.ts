@@ -54,6 +54,16 @@ describe('requests', () => {
     expect(req?.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('sends a string body as it is when the call names its content type', async () => {
+    server.on('POST', '/api/import', (req, res) => sendJson(res, 201, { got: req.body }));
+    const csv = 'name_zh,price\r\n"茶葉, 罐裝",390\r\n';
+
+    const result = await client().post('/api/import', { body: csv, headers: { 'content-type': 'text/csv' } });
+
+    expect(result).toEqual({ got: csv });
+    expect(calls('POST', '/api/import')[0]?.headers['content-type']).toBe('text/csv');
+  });
+
   it('validates the body with a schema and adds query parameters', async () => {
     server.on('GET', '/api/products', (req, res) => sendJson(res, 200, { items: [], page: Number(new URL(req.path, 'http://x').searchParams.get('page')) }));
     const Page = z.object({ items: z.array(z.string()), page: z.number() });
@@ -258,6 +268,17 @@ describe('errors', () => {
     expect(error.traceId).toBe('api-trace-1');
     expect(error.message).toBe('quantity is too small');
     expect(error.problem.errors).toEqual(errors);
+  });
+
+  it('keeps the code of a problem whose errors are not field errors, and the document as sent', async () => {
+    const errors = [{ row: 3, path: 'price', message: 'Expected a number.' }];
+    server.on('POST', '/api/import', (_req, res) => sendJson(res, 400, problem(400, 'IMPORT_INVALID', { errors })));
+
+    const error = await caught(client().post('/api/import', { body: [] }));
+
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.problem.errors).toBeUndefined();
+    expect(error.document).toMatchObject({ code: 'IMPORT_INVALID', errors });
   });
 
   it('makes an INTERNAL problem of a body that is not a problem document, with the trace id it sent', async () => {

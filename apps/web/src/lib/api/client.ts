@@ -15,12 +15,18 @@ export class ApiError extends Error {
   /** HTTP status; 0 when no response arrived. */
   readonly status: number;
   readonly traceId: string;
+  /**
+   * The error body as the API sent it, for members `Problem` does not describe (IMPORT_INVALID's
+   * `errors: [{ row, path, message }]`); undefined when no body came.
+   */
+  readonly document: unknown;
 
-  constructor(problem: Problem, status: number = problem.status) {
+  constructor(problem: Problem, status: number = problem.status, document?: unknown) {
     super(problem.detail ?? problem.title);
     this.problem = problem;
     this.status = status;
     this.traceId = problem.traceId;
+    this.document = document;
   }
 
   /** Stable upper-snake code (`CART_EMPTY`, `NETWORK_ERROR`, …) to switch on and to pick user copy by. */
@@ -58,7 +64,10 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions<S extends z.ZodType | undefined = undefined> {
   query?: Record<string, QueryValue>;
-  /** Sent as JSON; a `FormData` is sent as multipart/form-data. */
+  /**
+   * Sent as JSON; a `FormData` is sent as multipart/form-data; a string is sent as it is when
+   * `headers` name its `content-type` (a CSV file: `text/csv`).
+   */
   body?: unknown;
   headers?: Record<string, string>;
   /** Makes a non-idempotent call (POST, PATCH) safe to retry; the API deduplicates by it. */
@@ -134,11 +143,19 @@ async function readBody(response: Response): Promise<unknown> {
 
 /** Reads a non-2xx response as a problem document; anything else becomes a synthetic one by status. */
 export async function problemFromResponse(response: Response, sentTraceId: string): Promise<Problem> {
-  const traceId = response.headers.get('x-request-id') ?? sentTraceId;
-  const body = await readBody(response).catch(() => undefined);
+  return toProblem(response, await readBody(response).catch(() => undefined), sentTraceId);
+}
+
+const ProblemWithOtherErrors = Problem.omit({ errors: true });
+
+function toProblem(response: Response, body: unknown, sentTraceId: string): Problem {
   const parsed = Problem.safeParse(body);
   if (parsed.success) return parsed.data;
-  return syntheticProblem(response.status, problemCodeForStatus(response.status), traceId);
+  // A problem whose `errors` are not field errors (IMPORT_INVALID lists rows) keeps its code;
+  // the rows stay in `ApiError.document`.
+  const other = ProblemWithOtherErrors.safeParse(body);
+  if (other.success) return other.data;
+  return syntheticProblem(response.status, problemCodeForStatus(response.status), response.headers.get('x-request-id') ?? sentTraceId);
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -180,8 +197,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   async function send(method: string, url: string, init: RequestOptions<z.ZodType | undefined>, traceId: string): Promise<Response> {
     // FormData (a multipart upload) goes as it is; fetch sets its content type with the boundary.
     const multipart = typeof FormData !== 'undefined' && init.body instanceof FormData;
-    const body = init.body === undefined ? undefined : multipart ? (init.body as FormData) : JSON.stringify(init.body);
     const callHeaders = new Headers(init.headers);
+    const asIs = multipart || (typeof init.body === 'string' && callHeaders.has('content-type'));
+    const body = init.body === undefined ? undefined : asIs ? (init.body as FormData | string) : JSON.stringify(init.body);
     if (init.idempotencyKey) callHeaders.set('idempotency-key', init.idempotencyKey);
     const retryable = IDEMPOTENT_METHODS.has(method) || callHeaders.has('idempotency-key');
 
@@ -189,7 +207,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const headersForAttempt = () => {
       const headers = new Headers(options.headers?.());
       headers.set('accept', ACCEPT);
-      if (body !== undefined && !multipart) headers.set('content-type', 'application/json');
+      if (body !== undefined && !asIs) headers.set('content-type', 'application/json');
       callHeaders.forEach((value, name) => headers.set(name, value));
       headers.set('x-request-id', traceId);
       return headers;
@@ -252,7 +270,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
       response = await send(method, url, init, traceId);
     }
-    if (!response.ok) throw new ApiError(await problemFromResponse(response, traceId), response.status);
+    if (!response.ok) {
+      const document = await readBody(response).catch(() => undefined);
+      throw new ApiError(toProblem(response, document, traceId), response.status, document);
+    }
 
     const data = await readBody(response);
     if (!init.schema) return data as Result<S>;

@@ -37,8 +37,10 @@ import {
   AdminCategory,
   AdminCategoryTree,
   AdminImage,
+  AdminImageList,
   AdminProduct,
   AdminProductList,
+  ImportResult,
   OperationLog,
 } from '@shop/contracts/catalog-admin';
 import type { Cookies } from '@sveltejs/kit';
@@ -240,6 +242,19 @@ export function endpoints(api: ApiClient) {
       /** Multipart: `file`, optional `variantId`, `alt.zh-TW`, `alt.en`. */
       uploadImage: (productId: string, form: FormData) => api.post(`/api/admin/products/${id(productId)}/images`, { body: form, schema: AdminImage }),
       deleteImage: (productId: string, imageId: string) => api.delete(`/api/admin/products/${id(productId)}/images/${id(imageId)}`),
+      /** Every image id of the product once, in the new order; the first is the product's cover. */
+      reorderImages: (productId: string, ids: string[]) =>
+        api.put(`/api/admin/products/${id(productId)}/images/order`, { body: { ids }, schema: AdminImageList }),
+      /**
+       * Imports the file's products as drafts, all or none; the text goes as it is. A bad file
+       * fails with IMPORT_INVALID, its `errors: [{ row, path, message }]` in `ApiError.document`.
+       */
+      importProducts: (file: { text: string; format: 'json' | 'csv' }) =>
+        api.post('/api/admin/products/import', {
+          body: file.text,
+          headers: { 'content-type': file.format === 'csv' ? 'text/csv' : 'application/json' },
+          schema: ImportResult,
+        }),
       log: (productId: string, page: number) => api.get(`/api/admin/products/${id(productId)}/log`, { query: { page }, schema: OperationLog }),
     },
   };
