@@ -1,6 +1,7 @@
 import { TransitionBody } from '@shop/contracts/catalog';
 import { IdParams } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
+import { reorder } from '$lib/catalog';
 import { productToValues } from '$lib/forms/product-form';
 import { text } from '$lib/forms/form-data';
 import { zodFieldErrors } from '$lib/forms/field-errors';
@@ -90,5 +91,26 @@ export const actions: Actions = {
       return apiFailure(err, { form: 'images', values: {}, t: locals.t, url });
     }
     return { form: 'images', deleted: true };
+  },
+
+  /**
+   * Puts `imageId` before `beforeId` (last when empty): the earlier/later buttons and drag and drop.
+   * The order is worked out from the product as it is now and sent whole (every image id once).
+   */
+  moveImage: async ({ request, locals, url, params }) => {
+    const id = productId(params);
+    const form = await request.formData();
+    const imageId = text(form, 'imageId');
+    const beforeId = text(form, 'beforeId') || null;
+    try {
+      const images = [...((await locals.api.catalogAdmin.product(id)).images ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+      const current = images.map((image) => image.id);
+      if (!current.includes(imageId)) return invalid('images', {}, {}, locals.t('problem.NOT_FOUND'));
+      const order = beforeId === imageId ? current : reorder(current, imageId, beforeId);
+      if (order.some((imageIdAt, i) => imageIdAt !== current[i])) await locals.api.catalogAdmin.reorderImages(id, order);
+    } catch (err) {
+      return apiFailure(err, { form: 'images', values: {}, t: locals.t, url });
+    }
+    return { form: 'images', reordered: true };
   },
 };
