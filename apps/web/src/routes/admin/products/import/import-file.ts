@@ -1,0 +1,46 @@
+import { ImportRowError } from '@shop/contracts/catalog-admin';
+import { z } from 'zod';
+
+/** What `POST /api/admin/products/import` reads: a JSON array (seed 004) or CSV, one row per SKU. */
+export type ImportFormat = 'json' | 'csv';
+
+/** One problem of the file: `row` is the JSON item (1-based) or the CSV line (header = 1); 0 is the whole file. */
+export type RowError = z.infer<typeof ImportRowError>;
+
+/**
+ * The format to send the text as: the one the user picked, else the file name's extension, else
+ * the content (JSON starts with `[` or `{`; anything else is taken for CSV, whose header row is text).
+ */
+export function importFormat(input: { chosen: string; fileName?: string | undefined; text: string }): ImportFormat {
+  if (input.chosen === 'json' || input.chosen === 'csv') return input.chosen;
+  const extension = /\.([a-z]+)$/i.exec(input.fileName ?? '')?.[1]?.toLowerCase();
+  if (extension === 'json') return 'json';
+  if (extension === 'csv') return 'csv';
+  return /^\uFEFF?\s*[[{]/.test(input.text) ? 'json' : 'csv';
+}
+
+/** The file as UTF-8 text; undefined when it is not UTF-8 (e.g. a CSV Excel saved as Big5). */
+export function decodeUtf8(bytes: ArrayBuffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ImportInvalid = z.object({ code: z.literal('IMPORT_INVALID'), errors: z.array(ImportRowError) });
+
+/** The row errors of a 400 IMPORT_INVALID document (`ApiError.document`); undefined for any other. */
+export function importRowErrors(document: unknown): RowError[] | undefined {
+  const parsed = ImportInvalid.safeParse(document);
+  return parsed.success ? parsed.data.errors : undefined;
+}
