@@ -1,6 +1,8 @@
-import { pageSize, priceRange, readListState } from '$lib/catalog';
+import { redirect } from '@sveltejs/kit';
+import { listHref, pageSize, priceRange, readListState } from '$lib/catalog';
 import { pageError } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
+import { lastPageInstead } from './results';
 
 /** Search and browse: every filter, the sort and the page come from the query string (a GET form). */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -22,6 +24,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       }),
       locals.api.catalog.categories(locale),
     ]);
+    // A page past the last (an older, longer result's link) would read "nothing found"; the last page does not.
+    const lastPage = lastPageInstead(state.page, list);
+    if (lastPage !== null) redirect(307, listHref({ ...state, page: lastPage }));
     return { state, list, categories: categories.items };
   } catch (err) {
     pageError(err, url);
