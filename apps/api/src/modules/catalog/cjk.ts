@@ -102,11 +102,28 @@ export function planQuery(q: string): QueryPlan {
     if (chars.length === 1) grams.add(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
   }
-  const words: QueryWord[] = [...new Set(latinWords(normalized))].map((word) => {
+  const words: QueryWord[] = [...new Set(queryWords(normalized))].map((word) => {
     const fuzzy = [...word].length >= FUZZY_MIN_LENGTH && /\p{L}/u.test(word);
     return { word, prefixTerms: fuzzy ? [word, ...adjacentSwaps(word)] : [word], fuzzy };
   });
   return { normalized, grams: [...grams], runs, words, empty: grams.size === 0 && words.length === 0 };
+}
+
+/** Letters/digits joined by a hyphen, dot or apostrophe and nothing else: "t-shirt", "wi-fi", "3.5mm". */
+const COMPOUND = /^[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)+$/u;
+
+/**
+ * The Latin words of a query: a compound written with hyphens or dots is one word, written
+ * together ("t-shirt" → "tshirt", which the indexer stores for every "T-shirt"), so it does not
+ * become the loose "t" AND "shirt".
+ */
+export function queryWords(normalized: string): string[] {
+  const out: string[] = [];
+  for (const chunk of normalized.replace(CJK_RUN, ' ').split(' ')) {
+    if (COMPOUND.test(chunk)) out.push((chunk.match(WORD) ?? []).join(''));
+    else out.push(...(chunk.match(WORD) ?? []));
+  }
+  return out;
 }
 
 /** `to_tsquery('simple', …)` text for one word: its terms as prefixes, OR-ed. Terms are letters and digits only. */

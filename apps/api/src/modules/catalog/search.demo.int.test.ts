@@ -276,6 +276,14 @@ describe('search on the demo catalog', () => {
       for (const p of shor.filter((x) => x.en.endsWith(' Shirt'))) expect(p.texts).toContain('short sleeve');
     });
 
+    // Fails at 53d1d10: "T-shirt" is searched as "t" AND "shirt", and "t" is a prefix of Tops,
+    // so every Oxford and Linen shirt matches too, interleaved with the tees ("tshirt" finds only tees).
+    it('T-shirt, typed with its hyphen, finds the T-shirts before any other shirt', async () => {
+      const res = await all(q('T-shirt', ['locale', 'en']));
+      const tees = shown.filter((p) => p.categoryIds.includes(categoryIds.get('t-shirts')!));
+      expect(res.items.slice(0, tees.length).map((i) => i.name)).toEqual(expect.arrayContaining(tees.map((p) => p.en)));
+    });
+
     it.each([
       ['shrit', 'shirt'], // two letters swapped
       ['keybaord', 'keyboard'],
