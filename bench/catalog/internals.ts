@@ -3,5 +3,5 @@
 // The module boundary rule allows imports only through index.ts; the bench is the one exception.
 /* eslint-disable shop/boundaries -- the benchmark reproduces the indexer and the search query */
 export { cjkGrams, indexWords, normalizeText, planQuery, prefixTsQuery, type QueryPlan } from '../../apps/api/src/modules/catalog/cjk.js';
-export { WORD_SIMILARITY } from '../../apps/api/src/modules/catalog/search.repo.js';
+export { searchWindowSql } from '../../apps/api/src/modules/catalog/search.repo.js';
 /* eslint-enable shop/boundaries */

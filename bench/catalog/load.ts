@@ -8,7 +8,7 @@ import { cjkGrams, indexWords, normalizeText } from './internals.js';
 import { BRAND_EN, BRAND_EN_END, BRAND_ZH, BRAND_ZH_END, COLOURS, FORMATS, MATERIALS, PREFIXES, SIZES, TOPS, type Pair } from './vocab.js';
 
 /** Bump when the generated data changes: a kept database of another version is rebuilt. */
-export const DATA_VERSION = 1;
+export const DATA_VERSION = 2; // 2: search_postings and search_terms (migration 0008)
 const BATCH = 5000;
 const TOP_WEIGHTS = [0.3, 0.15, 0.15, 0.15, 0.15, 0.1];
 const BRANDS = 500;
@@ -130,11 +130,12 @@ async function insertJson(client: pg.PoolClient, table: string, rows: unknown[])
 
 /** Secondary indexes of the loaded tables (not constraints): dropped before, rebuilt after the load. */
 const LOADED = ['products', 'variants', 'product_categories', 'product_images', 'product_stats', 'product_search'];
+const POSTINGS_KEY = 'search_postings_term_sold_count_product_id_pk';
 
 export interface LoadReport {
   products: number;
   variants: number;
-  seconds: { rows: number; indexes: number; analyze: number; total: number };
+  seconds: { rows: number; indexes: number; postings: number; analyze: number; total: number };
   indexes: Array<{ name: string; seconds: number }>;
   sizes: Record<string, string>;
 }
@@ -143,7 +144,7 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
   const t0 = performance.now();
   const cat = buildCatalogShape();
   const client = await pool.connect();
-  const report: LoadReport = { products: n, variants: 0, seconds: { rows: 0, indexes: 0, analyze: 0, total: 0 }, indexes: [], sizes: {} };
+  const report: LoadReport = { products: n, variants: 0, seconds: { rows: 0, indexes: 0, postings: 0, analyze: 0, total: 0 }, indexes: [], sizes: {} };
   try {
     await client.query(`SET synchronous_commit = off`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
@@ -313,12 +314,24 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
       log(`  index ${i.name}: ${s.toFixed(1)} s`);
     }
     report.seconds.indexes = (performance.now() - tIdx) / 1000;
+
+    // The postings, by the same SQL function the indexer uses; the key built after the rows.
+    const tPost = performance.now();
+    await client.query(`ALTER TABLE search_postings DROP CONSTRAINT IF EXISTS ${POSTINGS_KEY}`);
+    await client.query(`INSERT INTO search_postings (term, sold_count, product_id)
+      SELECT t, s.sold_count, s.product_id FROM product_search s,
+        unnest(product_search_terms(s.visible, s.cjk_grams, s.tsv, s.category_ids, s.brand_id, s.attribute_values)) t`);
+    log(`  postings: ${((performance.now() - tPost) / 1000).toFixed(1)} s`);
+    await client.query(`ALTER TABLE search_postings ADD CONSTRAINT ${POSTINGS_KEY} PRIMARY KEY (term, sold_count, product_id)`);
+    await client.query(`INSERT INTO search_terms (term, doc_count) SELECT term, count(*) FROM search_postings GROUP BY term`);
+    report.seconds.postings = (performance.now() - tPost) / 1000;
+    log(`  postings key and terms: ${report.seconds.postings.toFixed(1)} s`);
     const tAn = performance.now();
-    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, ${LOADED.join(', ')}`);
+    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, ${LOADED.join(', ')}`);
     report.seconds.analyze = (performance.now() - tAn) / 1000;
     const { rows: sizes } = await client.query<{ t: string; s: string }>(
       `SELECT relname AS t, pg_size_pretty(pg_total_relation_size(oid)) AS s FROM pg_class WHERE relname = ANY($1)`,
-      [LOADED],
+      [[...LOADED, 'search_postings', 'search_terms']],
     );
     for (const s of sizes) report.sizes[s.t] = s.s;
   } finally {

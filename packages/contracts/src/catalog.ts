@@ -145,7 +145,18 @@ export const ProductListQuery = z.object({
 const Facet = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
 export const ProductListResponse = z.object({
   items: z.array(ProductSummary),
+  /** How many products match; an estimate when `totalExact` is false. */
   total: z.number().int(),
+  /**
+   * False when a broad search matched more products than a search ranks (`pages` × `pageSize` of
+   * them, the best-selling matches): `total` is then an estimate and facet counts are counted over
+   * the ranked products only.
+   */
+  totalExact: z.boolean(),
+  /** How many pages can be requested (a later page is empty). */
+  pages: z.number().int(),
+  /** The words searched for instead, when a word of `q` matched nothing and was corrected (typos). */
+  correctedQuery: z.string().nullable(),
   page: z.number().int(),
   pageSize: z.number().int(),
   facets: z.object({

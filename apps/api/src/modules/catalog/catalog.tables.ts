@@ -251,14 +251,41 @@ export const productSearch = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    index('product_search_grams_idx').using('gin', t.cjkGrams),
-    index('product_search_trgm_idx').using('gin', t.document.op('gin_trgm_ops')),
-    index('product_search_tsv_idx').using('gin', t.tsv),
     index('product_search_categories_idx').using('gin', t.categoryIds),
     index('product_search_attributes_idx').using('gin', t.attributeValues),
     index('product_search_brand_idx').on(t.brandId).where(sql`${t.visible}`),
     index('product_search_price_idx').on(t.priceMin).where(sql`${t.visible}`),
     index('product_search_created_idx').on(t.createdAt).where(sql`${t.visible}`),
     index('product_search_sold_idx').on(t.soldCount).where(sql`${t.visible}`),
+    index('product_search_name_zh_idx').on(t.nameZh).where(sql`${t.visible}`),
+    index('product_search_name_en_idx').on(t.nameEn).where(sql`${t.visible}`),
   ],
+);
+
+const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
+/**
+ * Postings of the search index (README "Index design"): one row per visible product and term —
+ * CJK unigram/bigram, Latin word, `c:<category id>` (ancestors included), `b:<brand id>`,
+ * `a:<code>:<value>` — ordered by sales so the best-selling matches of a term are an index range
+ * read. Rewritten with `product_search` (terms from the SQL function `product_search_terms`).
+ */
+export const searchPostings = pgTable(
+  'search_postings',
+  {
+    term: textC().notNull(),
+    soldCount: integer().notNull(),
+    productId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.soldCount, t.productId] })],
+);
+
+/** Every term of `search_postings` with how many products carry it: prefix expansion, typo correction, planning. */
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    term: textC().primaryKey(),
+    docCount: integer().notNull(),
+  },
+  (t) => [index('search_terms_trgm_idx').using('gin', t.term.op('gin_trgm_ops'))],
 );

@@ -1,10 +1,12 @@
 // Each query class uses an index at 100,000 products (issue 4 acceptance). Rows go straight into
-// product_search (the products rows they reference exist too, minimal), then ANALYZE.
+// product_search (the products rows they reference exist too, minimal), their postings and terms
+// are built by the same SQL as migration 0008 / the benchmark load, then ANALYZE.
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness.js';
 import { planQuery } from './cjk.js';
-import { searchItemsSql, type SearchCriteria } from './search.repo.js';
+import { searchItemsSql, searchWindowSql, type SearchCriteria } from './search.repo.js';
 
 const N = 100_000;
 
@@ -51,16 +53,29 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
     // rare words, as a real catalog has: a few rows with a distinctive word
     await t.db.execute(sql`UPDATE product_search SET document = document || ' 鬱金香 tulip', cjk_grams = cjk_grams || ARRAY['鬱','金','香','鬱金','金香'],
       tsv = tsv || to_tsvector('simple', 'tulip') WHERE product_id IN (SELECT md5(g::text)::uuid FROM generate_series(1, ${N}, 5000) g)`);
-    await t.db.execute(sql`ANALYZE product_search`);
+    await t.db.execute(sql`INSERT INTO search_postings (term, sold_count, product_id)
+      SELECT t, s.sold_count, s.product_id FROM product_search s,
+        unnest(product_search_terms(s.visible, s.cjk_grams, s.tsv, s.category_ids, s.brand_id, s.attribute_values)) t`);
+    await t.db.execute(sql`INSERT INTO search_terms (term, doc_count) SELECT term, count(*) FROM search_postings GROUP BY term`);
+    // a vocabulary of a real catalog's size (tens of thousands of words), so the planner sees a big table
+    await t.db.execute(sql`INSERT INTO search_terms (term, doc_count) SELECT 'w' || md5(g::text), 1 FROM generate_series(1, 50000) g`);
+    await t.db.execute(sql`ANALYZE product_search, search_postings, search_terms`);
   }, 120_000);
   afterAll(() => t?.destroy());
 
-  const explain = async (c: SearchCriteria, opts: { fuzzy?: boolean } = {}) => {
-    return t.db.transaction(async (tx) => {
-      if (opts.fuzzy) await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
-      const r = await tx.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql`EXPLAIN (FORMAT JSON) ${searchItemsSql(c, 'relevance')}`);
-      return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
-    });
+  /** The plan of the statement a search runs: the window for a query, the browse statement without. */
+  const explain = async (c: SearchCriteria) => {
+    const stmt = c.plan ? await searchWindowSql(t.db, c) : searchItemsSql(c, 'newest');
+    expect(stmt, 'every term of the query is indexed').not.toBeNull();
+    const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql`EXPLAIN (FORMAT JSON) ${stmt!}`);
+    return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
+  };
+  /** The plan of the typo-correction lookup (search_terms). */
+  const explainTerms = async (word: string) => {
+    const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      sql`EXPLAIN (FORMAT JSON) SELECT term FROM search_terms WHERE doc_count > 0 AND term % ${word} AND similarity(term, ${word}) >= 0.5`,
+    );
+    return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
   };
   const criteria = (q: string | undefined, extra: Partial<SearchCriteria> = {}): SearchCriteria => ({
     plan: q === undefined ? undefined : planQuery(q),
@@ -68,37 +83,45 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
     inStockOnly: false,
     ...extra,
   });
-  const onSearch = (plan: PlanNode[]) => plan.filter((n) => n['Relation Name'] === 'product_search' || n['Index Name']?.startsWith('product_search'));
-  const expectIndex = (plan: PlanNode[], index: string) => {
-    const mine = onSearch(plan);
-    expect(mine.some((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(mine)).toBe(false);
-    expect(mine.map((n) => n['Index Name']).filter(Boolean)).toContain(index);
+  const POSTINGS = 'search_postings_term_sold_count_product_id_pk';
+  /** No table is scanned whole; the postings are read through their key, product rows by id. */
+  const expectIndexed = (plan: PlanNode[], index = POSTINGS) => {
+    expect(plan.filter((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(plan.map((n) => n['Node Type']))).toEqual([]);
+    expect(plan.map((n) => n['Index Name']).filter(Boolean)).toContain(index);
   };
 
-  it('1-char Chinese uses the gram index', async () => {
-    expectIndex(await explain(criteria('鬱')), 'product_search_grams_idx');
+  it('1-char Chinese reads the postings by key', async () => {
+    expectIndexed(await explain(criteria('鬱')));
   });
-  it('2-char and 4-char Chinese use the gram index', async () => {
-    expectIndex(await explain(criteria('金香')), 'product_search_grams_idx');
-    expectIndex(await explain(criteria('鬱金香')), 'product_search_grams_idx');
+  it('2-char and 4-char Chinese read the postings by key (one term walked, the others probed)', async () => {
+    expectIndexed(await explain(criteria('金香')));
+    const plan = await explain(criteria('鬱金香'));
+    expectIndexed(plan);
+    expect(plan.filter((n) => n['Index Name'] === POSTINGS).length).toBeGreaterThanOrEqual(2);
   });
-  it('an English prefix uses the tsvector index', async () => {
-    expectIndex(await explain(criteria('tuli')), 'product_search_tsv_idx');
+  it('an English word and prefix read the postings by key', async () => {
+    expectIndexed(await explain(criteria('tulip')));
+    expectIndexed(await explain(criteria('tuli')));
+    expectIndexed(await explain(criteria('model1')));
   });
-  it('an English typo uses the trigram index (and the tsvector index for swaps)', async () => {
-    // The typo pass, which runs when exact and prefix matching find nothing.
-    const plan = await explain(criteria('tulpi', { fuzzy: true }), { fuzzy: true });
-    expectIndex(plan, 'product_search_trgm_idx');
-    expectIndex(plan, 'product_search_tsv_idx');
+  it('an English typo is corrected through the trigram index of the terms, then read by key', async () => {
+    expectIndexed(await explainTerms('tulpi'), 'search_terms_trgm_idx');
+    expectIndexed(await explain(criteria('tulip')));
+  });
+  it('the exact-name tier reads product_search by name', async () => {
+    const plan = await explain(criteria('shirt model5'));
+    expect(plan.map((n) => n['Index Name'])).toEqual(expect.arrayContaining(['product_search_name_zh_idx', 'product_search_name_en_idx']));
   });
   // Browsing a category or brand (newest first) may walk the partial created_at index and stop at
   // a page, or bitmap-scan the category GIN index: either is index-backed; a Seq Scan is not.
   it('category and brand filters never scan the table', async () => {
+    const onSearch = (plan: PlanNode[]) => plan.filter((n) => n['Relation Name'] === 'product_search' || n['Index Name']?.startsWith('product_search'));
     for (const c of [criteria(undefined, { categoryId: cat.leaf }), criteria(undefined, { brandId: '6f1f4f8e-2d7e-4c1e-9a57-2a9a5d1bd0d5' })]) {
       const mine = onSearch(await explain(c));
       expect(mine.some((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(mine)).toBe(false);
       expect(mine.some((n) => n['Index Name']?.startsWith('product_search_')), JSON.stringify(mine)).toBe(true);
     }
-    expectIndex(await explain(criteria('tulip', { categoryId: cat.leaf })), 'product_search_tsv_idx');
+    const brand = createHash('md5').update('brand1').digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+    expectIndexed(await explain(criteria('tulip', { brandId: brand })));
   });
 });

@@ -16,6 +16,9 @@ interface ProductSource {
   sold_count: number;
 }
 
+/** The row's postings terms, by the SQL function the benchmark's bulk load uses too (migration 0008). */
+const TERMS = sql`product_search_terms(visible, cjk_grams, tsv, category_ids, brand_id, attribute_values)`;
+
 const textsOf = (t: Translations | null | undefined): string[] => (t ? [t['zh-TW'], t.en ?? ''].filter(Boolean) : []);
 
 /**
@@ -37,8 +40,12 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
     LEFT JOIN product_stats s ON s.product_id = p.id
     WHERE p.id = ${productId}`);
   const p = rows[0];
+  const before = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
+    SELECT ${TERMS} AS terms, sold_count FROM product_search WHERE product_id = ${productId} FOR UPDATE`);
+  const old = before.rows[0] ?? { terms: [], sold_count: 0 };
   if (!p) {
     await tx.execute(sql`DELETE FROM product_search WHERE product_id = ${productId}`);
+    await syncPostings(tx, productId, old, { terms: [], sold_count: 0 });
     return;
   }
 
@@ -89,7 +96,7 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
   const arr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
   const uuidArr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::uuid[]`;
 
-  await tx.execute(sql`
+  const after = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
     INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
       attribute_values, price_min, price_max, in_stock, sold_count, created_at)
     VALUES (${p.id}, ${visible}, ${document}, ${arr(grams)}, to_tsvector('simple', ${words.join(' ')}),
@@ -100,5 +107,45 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
       cjk_grams = excluded.cjk_grams, tsv = excluded.tsv, name_zh = excluded.name_zh, name_en = excluded.name_en,
       brand_id = excluded.brand_id, category_ids = excluded.category_ids, attribute_values = excluded.attribute_values,
       price_min = excluded.price_min, price_max = excluded.price_max, in_stock = excluded.in_stock,
-      sold_count = excluded.sold_count, created_at = excluded.created_at`);
+      sold_count = excluded.sold_count, created_at = excluded.created_at
+    RETURNING ${TERMS} AS terms, sold_count`);
+  await syncPostings(tx, productId, old, after.rows[0]!);
+}
+
+const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+
+/**
+ * Moves the product's postings from its old terms and sales figure to the new ones, and keeps
+ * `search_terms.doc_count` exact. Term counters are updated in term order, so two writers never
+ * wait on each other in opposite orders.
+ */
+async function syncPostings(
+  tx: Tx,
+  productId: string,
+  old: { terms: string[]; sold_count: number },
+  now: { terms: string[]; sold_count: number },
+): Promise<void> {
+  const oldSet = new Set(old.terms);
+  const newSet = new Set(now.terms);
+  const gone = old.terms.filter((t) => !newSet.has(t));
+  const added = now.terms.filter((t) => !oldSet.has(t));
+  // A sales change moves every posting (sold_count is part of the key).
+  const resort = old.sold_count !== now.sold_count;
+  const remove = resort ? old.terms : gone;
+  const insert = resort ? now.terms : added;
+  if (remove.length > 0) {
+    await tx.execute(sql`DELETE FROM search_postings
+      WHERE term = ANY(${textArray(remove)}) AND sold_count = ${old.sold_count} AND product_id = ${productId}`);
+  }
+  if (insert.length > 0) {
+    await tx.execute(sql`INSERT INTO search_postings (term, sold_count, product_id)
+      SELECT t, ${now.sold_count}, ${productId} FROM unnest(${textArray(insert)}) t ON CONFLICT DO NOTHING`);
+  }
+  const deltas = [...added.map((t) => [t, 1] as const), ...gone.map((t) => [t, -1] as const)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (deltas.length > 0) {
+    await tx.execute(sql`INSERT INTO search_terms (term, doc_count)
+      SELECT t, d FROM unnest(${textArray(deltas.map(([t]) => t))}, ARRAY[${sql.join(deltas.map(([, d]) => sql`${d}`), sql`, `)}]::int[]) AS x(t, d)
+      ORDER BY t COLLATE "C"
+      ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count`);
+  }
 }

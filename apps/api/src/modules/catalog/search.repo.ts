@@ -7,18 +7,10 @@ import type { Translations } from './catalog.tables.js';
 
 type DbOrTx = Db | Tx;
 
-/** pg_trgm word similarity a fuzzy word needs (one wrong letter in a five-letter word is 0.5). */
-export const WORD_SIMILARITY = 0.5;
-
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'bestselling' | 'name';
 
 export interface SearchCriteria {
   plan?: QueryPlan | undefined;
-  /**
-   * Also match words by trigram similarity (typos). Only the fallback pass sets it: on a large
-   * catalog `document %> word` costs seconds and adds loose hits, so exact/prefix matching goes first.
-   */
-  fuzzy?: boolean | undefined;
   categoryId?: string | undefined;
   brandId?: string | undefined;
   /** Against `price_min`, the "from" price a card shows; both bounds inclusive. */
@@ -46,20 +38,25 @@ export interface SummaryRow {
 /** Price buckets of the facet, in minor units (TWD); the last is open-ended. */
 export const PRICE_BUCKETS = [0, 500, 1000, 2000, 5000] as const;
 
+/** The index into PRICE_BUCKETS of a row's from-price. */
+const PRICE_BUCKET = sql.raw(
+  `CASE ${PRICE_BUCKETS.map((b, i) => [b, i] as const)
+    .reverse()
+    .map(([b, i]) => `WHEN price_min >= ${b} THEN ${i}`)
+    .join(' ')} END`,
+);
+
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 /**
- * The text match: all CJK grams (GIN on cjk_grams), and every Latin word by prefix (GIN on tsv);
- * in the fuzzy pass, a long enough word may also match by typo (GIN trigram).
+ * The text match on a product_search row: all CJK grams and every Latin word by prefix. Searches
+ * find their rows through the postings; this checks the few rows found by name (exact-name tier).
  */
-function textCondition(plan: QueryPlan, fuzzy: boolean): SQL {
+function textCondition(plan: QueryPlan): SQL {
   if (plan.empty) return sql`false`;
   const parts: SQL[] = [];
   if (plan.grams.length > 0) parts.push(sql`cjk_grams @> ${textArray(plan.grams)}`);
-  for (const w of plan.words) {
-    const prefix = sql`tsv @@ to_tsquery('simple', ${prefixTsQuery(w)})`;
-    parts.push(fuzzy && w.fuzzy ? sql`(${prefix} OR document %> ${w.word})` : prefix);
-  }
+  for (const w of plan.words) parts.push(sql`tsv @@ to_tsquery('simple', ${prefixTsQuery(w)})`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -82,7 +79,7 @@ function filterConditions(c: SearchCriteria, except?: Dimension): SQL[] {
 const and = (xs: SQL[]) => (xs.length ? sql.join(xs, sql` AND `) : sql`true`);
 
 function baseCondition(c: SearchCriteria): SQL {
-  return and([sql`visible`, ...(c.plan ? [textCondition(c.plan, c.fuzzy === true)] : [])]);
+  return and([sql`visible`, ...(c.plan ? [textCondition(c.plan)] : [])]);
 }
 
 function orderBy(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', t: string): SQL {
@@ -104,15 +101,14 @@ function orderBy(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', t:
   }
 }
 
-function rankColumns(plan: QueryPlan | undefined, fuzzy: boolean): SQL {
+/** Relevance: exact name, then name prefix, then name containing the query, then other fields. */
+function rankColumns(plan: QueryPlan | undefined): SQL {
   if (!plan) return sql`0 AS rank, 0::real AS sim`;
   const n = plan.normalized;
-  // Similarity is a tiebreak worth computing only for typo matches: on exact/prefix hits it would
-  // score every matching row (tens of thousands at 1M products) to order the first 24.
   return sql`CASE WHEN name_zh = ${n} OR name_en = ${n} THEN 3
       WHEN starts_with(name_zh, ${n}) OR starts_with(name_en, ${n}) THEN 2
       WHEN strpos(name_zh, ${n}) > 0 OR strpos(name_en, ${n}) > 0 THEN 1 ELSE 0 END AS rank,
-    ${fuzzy ? sql`word_similarity(${n}, document)` : sql`0::real`} AS sim`;
+    0::real AS sim`;
 }
 
 /** The page of matching product ids in order, joined to what a product card shows. */
@@ -126,7 +122,7 @@ function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en',
         FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
     FROM (
       SELECT product_id, price_min, price_max, in_stock, sold_count, created_at, name_zh,
-        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan, c.fuzzy === true)}
+        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
       FROM product_search
       WHERE ${and([baseCondition(c), ...filterConditions(c)])}
       ORDER BY ${orderBy(c, sort, locale, '')}
@@ -172,12 +168,6 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[] | 'all' | 'sk
   const attrFacetCond = [...c.attributes.entries()].map(
     ([code, values]) => sql`(split_part(av, ':', 1) = ${code} OR attribute_values && ${textArray(values)})`,
   );
-  const bucket = sql.raw(
-    `CASE ${PRICE_BUCKETS.map((b, i) => [b, i] as const)
-      .reverse()
-      .map(([b, i]) => `WHEN price_min >= ${b} THEN ${i}`)
-      .join(' ')} END`,
-  );
   const catCond =
     facetCategoryIds === 'all'
       ? sql`true`
@@ -200,37 +190,12 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[] | 'all' | 'sk
         WHERE brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
       ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM ${rowsFor('attributes')} r, unnest(r.attribute_values) av
         WHERE ${and(attrFacetCond)} GROUP BY av`)} AS attributes,
-      ${pairs(sql`SELECT ${bucket} AS k, count(*)::int AS n FROM ${rowsFor('price')} r GROUP BY 1`)} AS prices`;
+      ${pairs(sql`SELECT ${PRICE_BUCKET} AS k, count(*)::int AS n FROM ${rowsFor('price')} r GROUP BY 1`)} AS prices`;
 }
 
-/** Runs `fn` with the trigram threshold the fuzzy words need (a transaction-local setting). */
-async function withTrigramThreshold<T>(db: Db, plan: QueryPlan | undefined, fn: (q: DbOrTx) => Promise<T>): Promise<T> {
-  if (!plan?.words.some((w) => w.fuzzy)) return fn(db);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`);
-    return fn(tx);
-  });
-}
-
-export async function searchProducts(
-  db: Db,
-  input: SearchInput,
-): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
-  const { criteria } = input;
-  if (criteria.plan?.empty) return { items: [], counts: null };
-  const exact = await runSearch(db, { ...input, criteria: { ...criteria, fuzzy: false } });
-  // Typo matching only when exact and prefix matching finds nothing at all.
-  if (exact.items.length > 0 || !criteria.plan?.words.some((w) => w.fuzzy)) return exact;
-  if ((exact.counts?.total ?? (await anyMatch(db, criteria))) > 0) return exact;
-  return runSearch(db, { ...input, criteria: { ...criteria, fuzzy: true } });
-}
-
-/** Whether the non-fuzzy search matches anything (a page past the end is empty but not a miss). */
-async function anyMatch(db: Db, c: SearchCriteria): Promise<number> {
-  const r = await db.execute<{ n: number } & Record<string, unknown>>(sql`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM product_search
-      WHERE ${and([baseCondition({ ...c, fuzzy: false }), ...filterConditions(c)])} LIMIT 1) x`);
-  return r.rows[0]?.n ?? 0;
+/** Browsing without a query: exact counts over the filtered catalog. Text searches use `windowSearch`. */
+export async function searchProducts(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
+  return runSearch(db, input);
 }
 
 export interface SearchInput {
@@ -240,6 +205,8 @@ export interface SearchInput {
   limit: number;
   offset: number;
   facetCategoryIds: string[] | null;
+  /** False: no facet counts are needed (autocomplete). */
+  facets?: boolean | undefined;
   /**
    * Counts over the whole visible catalog (from `catalogWideCounts`, kept per catalog version).
    * Browsing without a query uses them instead of counting a million rows per request: all facets
@@ -259,7 +226,8 @@ const onlyCategoryFilter = (c: SearchCriteria) =>
 
 async function runSearch(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria: c } = input;
-  return withTrigramThreshold(db, c.fuzzy ? c.plan : undefined, async (q) => {
+  {
+    const q = db;
     const items = await q.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
     const wanted = input.facetCategoryIds;
     if (!wanted) return { items: items.rows, counts: null };
@@ -268,7 +236,7 @@ async function runSearch(db: Db, input: SearchInput): Promise<{ items: SummaryRo
     if (wide && !filtersOn(c, 'category')) return { items: items.rows, counts: { ...wide, categories: pick(wide) } };
     const counts = (await q.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, wide ? 'skip' : wanted))).rows[0]!;
     return { items: items.rows, counts: wide ? { ...counts, categories: pick(wide) } : counts };
-  });
+  }
 }
 
 /** The SQL of the page query, for EXPLAIN in tests. */
@@ -289,6 +257,273 @@ export async function relatedProducts(db: Db, input: { productId: string; catego
     SELECT * FROM (${itemsQuery({ categoryId: input.categoryId, attributes: new Map(), inStockOnly: false }, 'bestselling', 'zh-TW', input.limit + 1, 0)}) x
     WHERE x."productId" <> ${input.productId}`);
   return r.rows.slice(0, input.limit);
+}
+
+// ---------- text search over the postings (README "Index design": windowed search) ----------
+
+/** How many matches a search ranks: its pages × page size at most (a broad query shows these best sellers). */
+export const SEARCH_WINDOW = 240;
+/** Postings of the driving term read at most; past it a result set is estimated, not counted. */
+export const DRIVE_SCAN = 20_000;
+/** Completions of a Latin prefix kept (the exact word first, then the commonest). */
+const PREFIX_EXPANSIONS = 24;
+/** Corrections kept for a word that matched nothing. */
+const CORRECTIONS = 5;
+/** Trigram similarity a correction more than one edit away needs ("xylophone" is not "phone"). */
+const TYPO_SIMILARITY = 0.5;
+
+/** Terms OR-ed; every group must match (AND). `docs` sums their document counts (an upper bound). */
+export interface TermGroup {
+  terms: string[];
+  docs: number;
+  dimension?: Dimension | undefined;
+}
+
+const CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Every string one edit away (delete, swap, replace, insert): the typo candidates of a word. */
+export function editsOf(word: string): string[] {
+  const c = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i <= c.length; i++) {
+    if (i < c.length) out.add([...c.slice(0, i), ...c.slice(i + 1)].join(''));
+    if (i + 1 < c.length) out.add([...c.slice(0, i), c[i + 1], c[i], ...c.slice(i + 2)].join(''));
+    for (const ch of CHARS) {
+      if (i < c.length) out.add([...c.slice(0, i), ch, ...c.slice(i + 1)].join(''));
+      out.add([...c.slice(0, i), ch, ...c.slice(i)].join(''));
+    }
+  }
+  out.delete(word);
+  return [...out];
+}
+
+interface TermRow {
+  k: number;
+  term: string;
+  docs: number;
+}
+
+/**
+ * The term groups of a query and its filters: one per CJK gram, one per Latin word (its
+ * completions; a word with none gets its typo corrections), one per category/brand filter and
+ * attribute code. `null` when some group matches nothing: the search has no result.
+ */
+export async function termGroups(
+  db: DbOrTx,
+  c: SearchCriteria,
+): Promise<{ groups: TermGroup[]; corrections: Map<string, string[]> } | null> {
+  const fixed: Array<{ terms: string[]; dimension?: Dimension }> = [];
+  for (const g of c.plan?.grams ?? []) fixed.push({ terms: [g] });
+  if (c.categoryId) fixed.push({ terms: [`c:${c.categoryId}`], dimension: 'category' });
+  if (c.brandId) fixed.push({ terms: [`b:${c.brandId}`], dimension: 'brand' });
+  for (const values of c.attributes.values()) fixed.push({ terms: values.map((v) => `a:${v}`), dimension: 'attributes' });
+  const words = c.plan?.words.map((w) => w.word) ?? [];
+
+  const lookups: SQL[] = [];
+  fixed.forEach((f, k) => lookups.push(sql`SELECT ${k}::int AS k, term, doc_count AS docs FROM search_terms WHERE term = ANY(${textArray(f.terms)}) AND doc_count > 0`));
+  words.forEach((w, i) =>
+    lookups.push(sql`(SELECT ${fixed.length + i}::int AS k, term, doc_count AS docs FROM search_terms
+      WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
+      ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${PREFIX_EXPANSIONS})`),
+  );
+  const rows = lookups.length ? (await db.execute<TermRow & Record<string, unknown>>(sql.join(lookups, sql` UNION ALL `))).rows : [];
+  const byK = new Map<number, TermRow[]>();
+  for (const r of rows) byK.set(r.k, [...(byK.get(r.k) ?? []), r]);
+
+  const groups: TermGroup[] = [];
+  for (const [k, f] of fixed.entries()) {
+    const found = byK.get(k) ?? [];
+    if (found.length === 0) return null;
+    groups.push({ terms: found.map((r) => r.term), docs: found.reduce((s, r) => s + r.docs, 0), dimension: f.dimension });
+  }
+  const corrections = new Map<string, string[]>();
+  for (const [i, w] of words.entries()) {
+    let found = byK.get(fixed.length + i) ?? [];
+    if (found.length === 0 && c.plan?.words[i]?.fuzzy) {
+      // Words one edit away, or close by trigrams; each then completed like a typed prefix.
+      const fixes = await db.execute<TermRow & { fix: string } & Record<string, unknown>>(sql`
+        WITH e AS (SELECT unnest(${textArray(editsOf(w))}) AS term),
+        fix AS (
+          SELECT t.term FROM search_terms t
+          WHERE t.doc_count > 0 AND (t.term IN (SELECT term FROM e) OR (t.term % ${w} AND similarity(t.term, ${w}) >= ${TYPO_SIMILARITY}))
+          ORDER BY t.term IN (SELECT term FROM e) DESC, similarity(t.term, ${w}) DESC, t.doc_count DESC, t.term
+          LIMIT ${CORRECTIONS}
+        )
+        SELECT fix.term AS fix, x.term, x.doc_count AS docs FROM fix CROSS JOIN LATERAL (
+          SELECT term, doc_count FROM search_terms
+          WHERE term >= fix.term AND term < fix.term || chr(1114111) AND doc_count > 0
+          ORDER BY term = fix.term DESC, doc_count DESC, term LIMIT ${PREFIX_EXPANSIONS}) x`);
+      const seen = new Set<string>();
+      found = fixes.rows.filter((r) => !seen.has(r.term) && seen.add(r.term));
+      if (found.length > 0) corrections.set(w, [...new Set(fixes.rows.map((r) => r.fix))]);
+    }
+    if (found.length === 0) return null;
+    groups.push({ terms: found.map((r) => r.term), docs: found.reduce((s, r) => s + r.docs, 0) });
+  }
+  return { groups, corrections };
+}
+
+/** Postings of one group, best sellers first (one index range per term, merged). */
+function groupStream(g: TermGroup, limit: number): SQL {
+  const one = (t: string) => sql`(SELECT sold_count, product_id FROM search_postings WHERE term = ${t}
+    ORDER BY sold_count DESC, product_id DESC LIMIT ${limit})`;
+  if (g.terms.length === 1) return one(g.terms[0]!);
+  return sql`(SELECT DISTINCT sold_count, product_id FROM (${sql.join(g.terms.map(one), sql` UNION ALL `)}) u
+    ORDER BY sold_count DESC, product_id DESC LIMIT ${limit})`;
+}
+
+/**
+ * Also matched by every other group: a probe of the postings key per candidate. `OFFSET 0` keeps
+ * it a per-row probe: as a semi-join the planner would read those terms' whole posting lists.
+ */
+const probe = (g: TermGroup) => sql`EXISTS (SELECT 1 FROM search_postings q
+  WHERE q.term = ANY(${textArray(g.terms)}) AND q.sold_count = d.sold_count AND q.product_id = d.product_id OFFSET 0)`;
+
+const WINDOW_COLUMNS = sql`product_id, brand_id, category_ids, attribute_values, price_min, price_max, in_stock, sold_count, created_at, name_zh,
+  coalesce(nullif(name_en, ''), name_zh) AS sort_name, name_en`;
+
+/**
+ * The window: up to `size + 1` matching visible products, best sellers first, found by walking the
+ * postings of the rarest group and probing the others; plus products named exactly as the query
+ * (relevance puts them first wherever their sales are). `rn` is how far into the driving postings
+ * a row was found, for estimating the total of a truncated window.
+ */
+function windowCte(groups: TermGroup[], c: SearchCriteria, size: number): SQL {
+  const drive = groups.reduce((a, b) => (b.docs < a.docs ? b : a));
+  const others = groups.filter((g) => g !== drive);
+  const heapFilters = [sql`s.visible`];
+  if (c.priceMin !== undefined) heapFilters.push(sql`s.price_min >= ${c.priceMin}`);
+  if (c.priceMax !== undefined) heapFilters.push(sql`s.price_min <= ${c.priceMax}`);
+  if (c.inStockOnly) heapFilters.push(sql`s.in_stock`);
+  const n = c.plan?.normalized;
+  const exactNamed = n
+    ? sql`UNION ALL SELECT ${WINDOW_COLUMNS}, 0::bigint AS rn FROM product_search
+        WHERE (name_zh = ${n} OR name_en = ${n}) AND ${and([baseCondition(c), ...filterConditions(c)])}
+          AND product_id NOT IN (SELECT product_id FROM w)`
+    : sql``;
+  return sql`
+    d AS (
+      SELECT sold_count, product_id, row_number() OVER (ORDER BY sold_count DESC, product_id DESC) AS rn
+      FROM ${groupStream(drive, DRIVE_SCAN)} x
+    ),
+    w AS MATERIALIZED (
+      SELECT s.*, d.rn FROM d
+      CROSS JOIN LATERAL (SELECT ${WINDOW_COLUMNS} FROM product_search s
+        WHERE s.product_id = d.product_id AND ${and(heapFilters)} OFFSET 0) s
+      WHERE ${and(others.map(probe))}
+      ORDER BY d.sold_count DESC, d.product_id DESC
+      LIMIT ${size + 1}
+    ),
+    win AS MATERIALIZED (SELECT * FROM w ${exactNamed})`;
+}
+
+interface WindowRow {
+  ids: string[];
+  n: number;
+  maxRn: number | null;
+  categories: Array<[string, number]>;
+  brands: Array<[string, number]>;
+  attributes: Array<[string, number]>;
+  prices: Array<[number, number]>;
+}
+
+/** One statement: the window, the requested page of it in the chosen order, and its facet counts. */
+function windowQuery(
+  groups: TermGroup[],
+  c: SearchCriteria,
+  input: { sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null; size: number; facets?: boolean | undefined },
+): SQL {
+  const wanted = input.facetCategoryIds ?? [];
+  const catCond = wanted.length ? sql`k = ANY(ARRAY[${sql.join(wanted.map((x) => sql`${x}`), sql`, `)}]::uuid[])` : sql`false`;
+  const pairs = (inner: SQL) =>
+    input.facets === false ? sql`'[]'::json` : sql`(SELECT coalesce(json_agg(json_build_array(k, n)), '[]'::json) FROM (${inner}) x)`;
+  const page = Math.max(0, Math.min(input.limit, input.size - input.offset));
+  return sql`
+    WITH ${windowCte(groups, c, input.size)},
+    ranked AS (SELECT *, ${rankColumns(c.plan)} FROM win)
+    SELECT
+      ARRAY(SELECT product_id FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${page} OFFSET ${input.offset}) AS ids,
+      (SELECT count(*) FROM win)::int AS n,
+      (SELECT max(rn) FROM w)::int AS "maxRn",
+      ${pairs(sql`SELECT k, count(*)::int AS n FROM win, unnest(win.category_ids) k WHERE ${catCond} GROUP BY k`)} AS categories,
+      ${pairs(sql`SELECT brand_id AS k, count(*)::int AS n FROM win WHERE brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
+      ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM win, unnest(win.attribute_values) av GROUP BY av`)} AS attributes,
+      ${pairs(sql`SELECT ${PRICE_BUCKET} AS k, count(*)::int AS n FROM win GROUP BY 1`)} AS prices`;
+}
+
+/** The summaries of products given in order (a page of the window). */
+function summariesQuery(ids: string[]): SQL {
+  return sql`
+    SELECT p.id AS "productId", p.slug, p.name, p.status, b.name AS "brandName", s.price_min AS "priceMin",
+      s.price_max AS "priceMax", s.in_stock AS "inStock",
+      (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
+        ORDER BY v.price_minor, v.sort_order LIMIT 1) AS "compareAt",
+      (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
+        FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
+    FROM unnest(ARRAY[${sql.join(ids.map((x) => sql`${x}`), sql`, `)}]::uuid[]) WITH ORDINALITY AS o(id, ord)
+    JOIN products p ON p.id = o.id
+    JOIN product_search s ON s.product_id = o.id
+    LEFT JOIN brands b ON b.id = p.brand_id
+    ORDER BY o.ord`;
+}
+
+export interface WindowResult {
+  items: SummaryRow[];
+  counts: FacetCounts;
+  exact: boolean;
+  pages: number;
+  corrections: Map<string, string[]>;
+}
+
+/**
+ * A text search (or any search with category/brand/attribute filters) over the postings: exact
+ * when every match fits the window, otherwise the window's best sellers with an estimated total.
+ * A filtered dimension's facet is counted over a window without that filter (another statement).
+ */
+export async function windowSearch(db: Db, input: SearchInput & { size?: number }): Promise<WindowResult> {
+  const c = input.criteria;
+  const size = input.size ?? SEARCH_WINDOW;
+  const pageCount = (n: number) => Math.max(1, Math.ceil(Math.min(n, size) / input.limit));
+  const resolved = await termGroups(db, c);
+  if (!resolved || resolved.groups.length === 0) {
+    return { items: [], counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] }, exact: true, pages: 1, corrections: new Map() };
+  }
+  const { groups, corrections } = resolved;
+  const run = async (g: TermGroup[], cr: SearchCriteria, limit: number) =>
+    (await db.execute<WindowRow & Record<string, unknown>>(windowQuery(g, cr, { ...input, limit, size }))).rows[0]!;
+  const r = await run(groups, c, input.limit);
+  const drive = groups.reduce((a, b) => (b.docs < a.docs ? b : a));
+  const truncated = r.n > size || drive.docs > DRIVE_SCAN;
+  let total = r.n;
+  if (truncated) {
+    // Matches found per driving posting read, times the postings there are.
+    const read = r.n > size ? Math.max(r.maxRn ?? 1, 1) : DRIVE_SCAN;
+    total = Math.max(Math.min(r.n, size), Math.round((drive.docs * Math.min(r.n, size + 1)) / read));
+  }
+  const counts: FacetCounts = { total, categories: r.categories, brands: r.brands, attributes: r.attributes, prices: r.prices };
+  // A filtered dimension's facet: counted without its own filter (attribute codes: without the code's).
+  for (const d of ['category', 'brand', 'price', 'stock'] as const) {
+    if (!filtersOn(c, d) || d === 'stock') continue;
+    const without: SearchCriteria = { ...c, ...(d === 'category' ? { categoryId: undefined } : d === 'brand' ? { brandId: undefined } : { priceMin: undefined, priceMax: undefined }) };
+    const g = d === 'price' ? groups : groups.filter((x) => x.dimension !== d);
+    const o = await run(g, without, 0);
+    if (d === 'category') counts.categories = o.categories;
+    if (d === 'brand') counts.brands = o.brands;
+    if (d === 'price') counts.prices = o.prices;
+  }
+  if (c.attributes.size > 0) {
+    const byCode: Array<[string, number]> = [];
+    for (const [code, values] of c.attributes) {
+      const without: SearchCriteria = { ...c, attributes: new Map([...c.attributes].filter(([k]) => k !== code)) };
+      const g = groups.filter((x) => !(x.dimension === 'attributes' && x.terms.some((t) => values.includes(t.slice(2)))));
+      const o = await run(g, without, 0);
+      byCode.push(...o.attributes.filter(([av]) => av.startsWith(`${code}:`)));
+    }
+    const filteredCodes = new Set(c.attributes.keys());
+    counts.attributes = [...r.attributes.filter(([av]) => !filteredCodes.has(av.slice(0, av.indexOf(':')))), ...byCode];
+  }
+  const items = r.ids.length ? (await db.execute<SummaryRow & Record<string, unknown>>(summariesQuery(r.ids))).rows : [];
+  return { items, counts, exact: !truncated, pages: pageCount(total), corrections };
 }
 
 // ---------- lookups ----------
@@ -327,6 +562,13 @@ export interface AttributeDefinitionRow {
   code: string;
   label: Translations;
   allowedValues: Array<{ value: string; label: Translations }> | null;
+}
+
+/** Every attribute code with its label and allowed values (the first definition of a code). */
+export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinitionRow[]> {
+  const r = await db.execute<AttributeDefinitionRow & Record<string, unknown>>(sql`
+    SELECT DISTINCT ON (code) code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order`);
+  return r.rows;
 }
 
 export async function attributeDefinitionsByCode(db: DbOrTx, codes: string[]): Promise<AttributeDefinitionRow[]> {
@@ -405,4 +647,11 @@ export async function findSearchRow(db: DbOrTx, productId: string): Promise<{ in
   const r = await db.execute<{ inStock: boolean; priceMin: number; priceMax: number }>(sql`
     SELECT in_stock AS "inStock", price_min AS "priceMin", price_max AS "priceMax" FROM product_search WHERE product_id = ${productId}`);
   return r.rows[0];
+}
+
+/** The window statement a text search runs (for EXPLAIN in tests and the benchmark); null when a term matches nothing. */
+export async function searchWindowSql(db: DbOrTx, c: SearchCriteria, sort: SearchSort = 'relevance'): Promise<SQL | null> {
+  const resolved = await termGroups(db, c);
+  if (!resolved || resolved.groups.length === 0) return null;
+  return windowQuery(resolved.groups, c, { sort, locale: 'zh-TW', limit: 24, offset: 0, facetCategoryIds: null, size: SEARCH_WINDOW });
 }

@@ -73,12 +73,24 @@ export function parseAttributeFilter(attr: string | string[] | undefined): Map<s
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
+/** The query with each corrected word replaced by its first correction ("shrit" → "shirt"). */
+function correctedText(plan: QueryPlan, corrections: Map<string, string[]>): string {
+  let out = plan.normalized;
+  for (const [word, terms] of corrections) out = out.replace(word, terms[0]!);
+  return out;
+}
+
+/** Highlights mark the corrected words where a word was corrected. */
+function highlightPlan(plan: QueryPlan | undefined, corrections: Map<string, string[]>): QueryPlan | undefined {
+  if (!plan || corrections.size === 0) return plan;
+  return { ...plan, words: plan.words.flatMap((w) => (corrections.get(w.word) ?? [w.word]).map((word) => ({ ...w, word }))) };
+}
+
 /** `GET /api/products`: search, filters, sort, page and facets that agree with the result set. */
 const wideCounts = new WeakMap<Db, { version: string; counts: Promise<repo.FacetCounts> }>();
 
 /** Catalog-wide facet counts, computed once per catalog version (a staff write bumps it). */
-async function catalogWide(cache: CatalogCacheDeps): Promise<repo.FacetCounts> {
-  const version = await catalogVersion(cache);
+async function catalogWide(cache: CatalogCacheDeps, version: string): Promise<repo.FacetCounts> {
   const kept = wideCounts.get(cache.db);
   if (kept && kept.version === version) return kept.counts;
   const counts = repo.catalogWideCounts(cache.db);
@@ -87,13 +99,40 @@ async function catalogWide(cache: CatalogCacheDeps): Promise<repo.FacetCounts> {
   return counts;
 }
 
+interface Lookups {
+  categories: repo.CategoryRow[];
+  brands: repo.BrandRow[];
+  definitions: Map<string, repo.AttributeDefinitionRow>;
+}
+const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> }>();
+
+/**
+ * Categories, brands and attribute definitions (small tables every list reads), read once per
+ * catalog version: a staff write bumps the version (through Redis, in every process), so a
+ * process never answers from lookups older than the newest write it can see.
+ */
+async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, version: string | undefined): Promise<Lookups> {
+  const load = async (): Promise<Lookups> => {
+    const [categories, brands, definitions] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
+    return { categories, brands, definitions: new Map(definitions.map((d) => [d.code, d])) };
+  };
+  if (!cache || version === undefined) return load();
+  const kept = lookupMemo.get(cache.db);
+  if (kept && kept.version === version) return kept.lookups;
+  const lookups = load();
+  lookupMemo.set(cache.db, { version, lookups });
+  lookups.catch(() => lookupMemo.delete(cache.db));
+  return lookups;
+}
+
 export async function listProducts(
   db: Db,
   input: { query: ListQuery; locale: Locale; cache?: CatalogCacheDeps | undefined },
 ): Promise<z.infer<typeof ProductListResponse>> {
   const { query: q, locale } = input;
   const plan = q.q ? planQuery(q.q) : undefined;
-  const [categories, brands] = await Promise.all([repo.listCategories(db), repo.listBrands(db)]);
+  const version = input.cache ? await catalogVersion(input.cache) : undefined;
+  const { categories, brands, definitions } = await catalogLookups(db, input.cache, version);
   // An unknown category or brand filters everything out rather than being ignored.
   const category = q.category ? categories.find((c) => c.id === q.category || c.slug === q.category) : undefined;
   const brand = q.brand ? brands.find((b) => b.id === q.brand || b.slug === q.brand) : undefined;
@@ -109,22 +148,32 @@ export async function listProducts(
   const sort = q.sort === 'relevance' && !plan ? 'newest' : q.sort;
   // Category facet: the top level, and the chosen category's children.
   const facetCategories = categories.filter((c) => c.parentId === null || (category && c.parentId === category.id));
-  const { items, counts } = await repo.searchProducts(db, {
+  const search = {
     criteria,
     sort,
     locale,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     facetCategoryIds: facetCategories.map((c) => c.id),
-    catalogWide: !plan && input.cache ? await catalogWide(input.cache) : undefined,
-  });
+  };
+  // A query searches the postings (a window of the best matches); browsing counts exactly.
+  const found = plan
+    ? await repo.windowSearch(db, search)
+    : {
+        ...(await repo.searchProducts(db, { ...search, catalogWide: input.cache && version !== undefined ? await catalogWide(input.cache, version) : undefined })),
+        exact: true,
+        corrections: new Map<string, string[]>(),
+      };
+  const { items, counts } = found;
+  const total = counts?.total ?? 0;
+  const pages = 'pages' in found ? found.pages : Math.max(1, Math.ceil(total / q.pageSize));
 
   const catCount = new Map(counts?.categories ?? []);
   const brandCount = new Map(counts?.brands ?? []);
   const priceCount = new Map(counts?.prices ?? []);
   const attrCounts = counts?.attributes ?? [];
   const codes = [...new Set(attrCounts.map(([av]) => av.slice(0, av.indexOf(':'))))];
-  const defs = new Map((await repo.attributeDefinitionsByCode(db, codes)).map((d) => [d.code, d]));
+  const defs = definitions;
   const attributes = codes.sort().map((code) => {
     const def = defs.get(code);
     return {
@@ -142,8 +191,11 @@ export async function listProducts(
   });
 
   return {
-    items: items.map((r) => toSummary(r, locale, plan)),
-    total: counts?.total ?? 0,
+    items: items.map((r) => toSummary(r, locale, highlightPlan(plan, found.corrections))),
+    total,
+    totalExact: found.exact,
+    pages,
+    correctedQuery: plan && found.corrections.size > 0 ? correctedText(plan, found.corrections) : null,
     page: q.page,
     pageSize: q.pageSize,
     facets: {
@@ -271,14 +323,15 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
 export async function suggest(db: Db, input: { q: string; locale: Locale }): Promise<z.infer<typeof SuggestResponse>> {
   const plan = planQuery(input.q);
   if (plan.empty) return { products: [], categories: [], brands: [] };
-  const [{ items }, categories, brands] = await Promise.all([
-    repo.searchProducts(db, {
+  const [{ items, corrections }, categories, brands] = await Promise.all([
+    repo.windowSearch(db, {
       criteria: { plan, attributes: new Map(), inStockOnly: false },
       sort: 'relevance',
       locale: input.locale,
       limit: 8,
       offset: 0,
       facetCategoryIds: null,
+      facets: false,
     }),
     repo.listCategories(db),
     repo.listBrands(db),
@@ -292,7 +345,7 @@ export async function suggest(db: Db, input: { q: string; locale: Locale }): Pro
   return {
     products: items.map((r) => {
       const name = localized(r.name, input.locale);
-      return { id: r.productId, slug: r.slug, name, highlight: highlight(name, plan) };
+      return { id: r.productId, slug: r.slug, name, highlight: highlight(name, highlightPlan(plan, corrections) ?? plan) };
     }),
     categories: categories.filter((c) => matches(c.name)).slice(0, 5).map(named),
     brands: brands.filter((b) => matches(b.name)).slice(0, 5).map(named),
