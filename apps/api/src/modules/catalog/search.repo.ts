@@ -342,12 +342,15 @@ export async function termGroups(
     if (found.length === 0 && c.plan?.words[i]?.fuzzy) {
       // Words one edit away, or close by trigrams; each then completed like a typed prefix.
       const fixes = await db.execute<TermRow & { fix: string } & Record<string, unknown>>(sql`
-        WITH e AS (SELECT unnest(${textArray(editsOf(w))}) AS term),
-        fix AS (
-          SELECT t.term FROM search_terms t
-          WHERE t.doc_count > 0 AND (t.term IN (SELECT term FROM e) OR (t.term % ${w} AND similarity(t.term, ${w}) >= ${TYPO_SIMILARITY}))
-          ORDER BY t.term IN (SELECT term FROM e) DESC, similarity(t.term, ${w}) DESC, t.doc_count DESC, t.term
-          LIMIT ${CORRECTIONS}
+        WITH fix AS (
+          SELECT term FROM (
+            (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
+              WHERE term = ANY(${textArray(editsOf(w))}) AND doc_count > 0)
+            UNION ALL
+            (SELECT term, 2, similarity(term, ${w}), doc_count FROM search_terms
+              WHERE term % ${w} AND similarity(term, ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
+              ORDER BY similarity(term, ${w}) DESC LIMIT ${CORRECTIONS})
+          ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${CORRECTIONS}
         )
         SELECT fix.term AS fix, x.term, x.doc_count AS docs FROM fix CROSS JOIN LATERAL (
           SELECT term, doc_count FROM search_terms
@@ -363,13 +366,17 @@ export async function termGroups(
   return { groups, corrections };
 }
 
-/** Postings of one group, best sellers first (one index range per term, merged). */
+/**
+ * Postings of one group, best sellers first: one index range per term, merged in key order. A
+ * product carried by two terms comes twice in a row (`prev` = its own id): the window skips it,
+ * which keeps the merge lazy (DISTINCT would hash every posting first). `rn` counts postings read.
+ */
 function groupStream(g: TermGroup, limit: number): SQL {
   const one = (t: string) => sql`(SELECT sold_count, product_id FROM search_postings WHERE term = ${t}
     ORDER BY sold_count DESC, product_id DESC LIMIT ${limit})`;
-  if (g.terms.length === 1) return one(g.terms[0]!);
-  return sql`(SELECT DISTINCT sold_count, product_id FROM (${sql.join(g.terms.map(one), sql` UNION ALL `)}) u
-    ORDER BY sold_count DESC, product_id DESC LIMIT ${limit})`;
+  return sql`(SELECT sold_count, product_id, row_number() OVER o AS rn, lag(product_id) OVER o AS prev
+    FROM (${sql.join(g.terms.map(one), sql` UNION ALL `)}) u
+    WINDOW o AS (ORDER BY sold_count DESC, product_id DESC) LIMIT ${limit})`;
 }
 
 /**
@@ -402,15 +409,12 @@ function windowCte(groups: TermGroup[], c: SearchCriteria, size: number): SQL {
           AND product_id NOT IN (SELECT product_id FROM w)`
     : sql``;
   return sql`
-    d AS (
-      SELECT sold_count, product_id, row_number() OVER (ORDER BY sold_count DESC, product_id DESC) AS rn
-      FROM ${groupStream(drive, DRIVE_SCAN)} x
-    ),
+    d AS (SELECT * FROM ${groupStream(drive, DRIVE_SCAN)} x),
     w AS MATERIALIZED (
       SELECT s.*, d.rn FROM d
       CROSS JOIN LATERAL (SELECT ${WINDOW_COLUMNS} FROM product_search s
         WHERE s.product_id = d.product_id AND ${and(heapFilters)} OFFSET 0) s
-      WHERE ${and(others.map(probe))}
+      WHERE d.prev IS DISTINCT FROM d.product_id AND ${and(others.map(probe))}
       ORDER BY d.sold_count DESC, d.product_id DESC
       LIMIT ${size + 1}
     ),
