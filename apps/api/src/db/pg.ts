@@ -1,4 +1,9 @@
 // Small PostgreSQL facts every repository needs.
+import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Db } from './client.js';
 
 /** The constraint a statement broke with a unique violation (23505), if that is what happened. */
 export function uniqueViolation(err: unknown): string | undefined {
@@ -10,3 +15,25 @@ export function uniqueViolation(err: unknown): string | undefined {
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/**
+ * Runs a statement as a named prepared statement with a generic plan: each connection parses and
+ * plans a given text once and reuses the plan. For hot statements whose planning costs as much as
+ * running them, and whose plan does not depend on their parameters: keep the numbers that shape
+ * the plan (LIMIT) in the text. The setting affects named statements only (Drizzle's are unnamed).
+ */
+export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
+  const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  const client = await (db as unknown as { $client: Pool }).$client.connect();
+  try {
+    if (!genericPlans.has(client)) {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      genericPlans.add(client);
+    }
+    return (await client.query<T & QueryResultRow>({ name, text, values: params })).rows;
+  } finally {
+    client.release();
+  }
+}
+const genericPlans = new WeakSet<PoolClient>();

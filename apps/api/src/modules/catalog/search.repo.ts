@@ -2,6 +2,7 @@
 // The only SQL of the search side (README.md explains the index design).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { executePrepared } from '../../db/pg.js';
 import { prefixTsQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 
@@ -261,6 +262,9 @@ export async function relatedProducts(db: Db, input: { productId: string; catego
 
 // ---------- text search over the postings (README "Index design": windowed search) ----------
 
+/** An integer written into the statement (a prepared statement's plan depends on its LIMITs). */
+const int = (n: number) => sql.raw(String(Math.max(0, Math.trunc(n))));
+
 /** How many matches a search ranks: its pages × page size at most (a broad query shows these best sellers). */
 export const SEARCH_WINDOW = 240;
 /** Postings of the driving term read at most; past it a result set is estimated, not counted. */
@@ -303,6 +307,7 @@ interface TermRow {
   docs: number;
 }
 
+
 /**
  * The term groups of a query and its filters: one per CJK gram, one per Latin word (its
  * completions; a word with none gets its typo corrections), one per category/brand filter and
@@ -319,15 +324,36 @@ export async function termGroups(
   for (const values of c.attributes.values()) fixed.push({ terms: values.map((v) => `a:${v}`), dimension: 'attributes' });
   const words = c.plan?.words.map((w) => w.word) ?? [];
 
+  // One statement for every group's terms; then, only for words without completions, their
+  // corrections (words one edit away, or close by trigrams, each completed like a typed prefix).
   const lookups: SQL[] = [];
-  fixed.forEach((f, k) => lookups.push(sql`SELECT ${k}::int AS k, term, doc_count AS docs FROM search_terms WHERE term = ANY(${textArray(f.terms)}) AND doc_count > 0`));
-  words.forEach((w, i) =>
-    lookups.push(sql`(SELECT ${fixed.length + i}::int AS k, term, doc_count AS docs FROM search_terms
-      WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
-      ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${PREFIX_EXPANSIONS})`),
+  fixed.forEach((f, k) =>
+    lookups.push(sql`SELECT ${k}::int AS k, term, doc_count AS docs, NULL AS fix FROM search_terms
+      WHERE term = ANY(${sql.param(f.terms)}::text[]) AND doc_count > 0`),
   );
-  const rows = lookups.length ? (await db.execute<TermRow & Record<string, unknown>>(sql.join(lookups, sql` UNION ALL `))).rows : [];
-  const byK = new Map<number, TermRow[]>();
+  const completions = (w: SQL) => sql`SELECT term, doc_count FROM search_terms
+    WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
+    ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${int(PREFIX_EXPANSIONS)}`;
+  words.forEach((w, i) => lookups.push(sql`(SELECT ${fixed.length + i}::int AS k, term, doc_count AS docs, NULL AS fix FROM (${completions(sql`${w}`)}) x)`));
+  const run = async (parts: SQL[]) =>
+    parts.length ? (await db.execute<TermRow & { fix: string | null } & Record<string, unknown>>(sql.join(parts, sql` UNION ALL `))).rows : [];
+  const rows = await run(lookups);
+  const uncorrected = words.flatMap((w, i) => (c.plan?.words[i]?.fuzzy && !rows.some((r) => r.k === fixed.length + i) ? [[w, i] as const] : []));
+  rows.push(
+    ...(await run(
+      uncorrected.map(([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
+        SELECT term FROM (
+          (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
+            WHERE term = ANY(${sql.param(editsOf(w))}::text[]) AND doc_count > 0)
+          UNION ALL
+          (SELECT term, 2, similarity(term, ${w}), doc_count FROM search_terms
+            WHERE term % ${w} AND similarity(term, ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
+            ORDER BY similarity(term, ${w}) DESC LIMIT ${int(CORRECTIONS)})
+        ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${int(CORRECTIONS)}
+      ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`),
+    )),
+  );
+  const byK = new Map<number, Array<TermRow & { fix: string | null }>>();
   for (const r of rows) byK.set(r.k, [...(byK.get(r.k) ?? []), r]);
 
   const groups: TermGroup[] = [];
@@ -338,29 +364,11 @@ export async function termGroups(
   }
   const corrections = new Map<string, string[]>();
   for (const [i, w] of words.entries()) {
-    let found = byK.get(fixed.length + i) ?? [];
-    if (found.length === 0 && c.plan?.words[i]?.fuzzy) {
-      // Words one edit away, or close by trigrams; each then completed like a typed prefix.
-      const fixes = await db.execute<TermRow & { fix: string } & Record<string, unknown>>(sql`
-        WITH fix AS (
-          SELECT term FROM (
-            (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
-              WHERE term = ANY(${textArray(editsOf(w))}) AND doc_count > 0)
-            UNION ALL
-            (SELECT term, 2, similarity(term, ${w}), doc_count FROM search_terms
-              WHERE term % ${w} AND similarity(term, ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
-              ORDER BY similarity(term, ${w}) DESC LIMIT ${CORRECTIONS})
-          ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${CORRECTIONS}
-        )
-        SELECT fix.term AS fix, x.term, x.doc_count AS docs FROM fix CROSS JOIN LATERAL (
-          SELECT term, doc_count FROM search_terms
-          WHERE term >= fix.term AND term < fix.term || chr(1114111) AND doc_count > 0
-          ORDER BY term = fix.term DESC, doc_count DESC, term LIMIT ${PREFIX_EXPANSIONS}) x`);
-      const seen = new Set<string>();
-      found = fixes.rows.filter((r) => !seen.has(r.term) && seen.add(r.term));
-      if (found.length > 0) corrections.set(w, [...new Set(fixes.rows.map((r) => r.fix))]);
-    }
+    const seen = new Set<string>();
+    const found = (byK.get(fixed.length + i) ?? []).filter((r) => !seen.has(r.term) && seen.add(r.term));
     if (found.length === 0) return null;
+    const fixes = [...new Set(found.map((r) => r.fix).filter((x): x is string => x !== null))];
+    if (fixes.length > 0) corrections.set(w, fixes);
     groups.push({ terms: found.map((r) => r.term), docs: found.reduce((s, r) => s + r.docs, 0) });
   }
   return { groups, corrections };
@@ -373,10 +381,10 @@ export async function termGroups(
  */
 function groupStream(g: TermGroup, limit: number): SQL {
   const one = (t: string) => sql`(SELECT sold_count, product_id FROM search_postings WHERE term = ${t}
-    ORDER BY sold_count DESC, product_id DESC LIMIT ${limit})`;
+    ORDER BY sold_count DESC, product_id DESC LIMIT ${int(limit)})`;
   return sql`(SELECT sold_count, product_id, row_number() OVER o AS rn, lag(product_id) OVER o AS prev
     FROM (${sql.join(g.terms.map(one), sql` UNION ALL `)}) u
-    WINDOW o AS (ORDER BY sold_count DESC, product_id DESC) LIMIT ${limit})`;
+    WINDOW o AS (ORDER BY sold_count DESC, product_id DESC) LIMIT ${int(limit)})`;
 }
 
 /**
@@ -416,59 +424,74 @@ function windowCte(groups: TermGroup[], c: SearchCriteria, size: number): SQL {
         WHERE s.product_id = d.product_id AND ${and(heapFilters)} OFFSET 0) s
       WHERE d.prev IS DISTINCT FROM d.product_id AND ${and(others.map(probe))}
       ORDER BY d.sold_count DESC, d.product_id DESC
-      LIMIT ${size + 1}
+      LIMIT ${int(size + 1)}
     ),
     win AS MATERIALIZED (SELECT * FROM w ${exactNamed})`;
 }
 
 interface WindowRow {
-  ids: string[];
+  items: SummaryRow[];
   n: number;
   maxRn: number | null;
-  categories: Array<[string, number]>;
-  brands: Array<[string, number]>;
-  attributes: Array<[string, number]>;
-  prices: Array<[number, number]>;
+  /** `#b<brand>`, `#p<bucket>`, `#c<category>` and `code:value` with their counts. */
+  facets: Array<[string, number]>;
 }
 
-/** One statement: the window, the requested page of it in the chosen order, and its facet counts. */
+/** What a product card shows, as JSON, for products of the page (`pg`: product_id, ord). */
+const SUMMARY_JSON = sql`json_build_object('productId', p.id, 'slug', p.slug, 'name', p.name, 'status', p.status,
+  'brandName', b.name, 'priceMin', pg.price_min, 'priceMax', pg.price_max, 'inStock', pg.in_stock,
+  'compareAt', (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
+    ORDER BY v.price_minor, v.sort_order LIMIT 1),
+  'image', (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
+    FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1))`;
+
+/**
+ * One statement: the window, the requested page of it in the chosen order with what its cards
+ * show, and the facet counts over the window (one keyed aggregate: cheap to plan and to run).
+ */
 function windowQuery(
   groups: TermGroup[],
   c: SearchCriteria,
   input: { sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null; size: number; facets?: boolean | undefined },
 ): SQL {
   const wanted = input.facetCategoryIds ?? [];
-  const catCond = wanted.length ? sql`k = ANY(ARRAY[${sql.join(wanted.map((x) => sql`${x}`), sql`, `)}]::uuid[])` : sql`false`;
-  const pairs = (inner: SQL) =>
-    input.facets === false ? sql`'[]'::json` : sql`(SELECT coalesce(json_agg(json_build_array(k, n)), '[]'::json) FROM (${inner}) x)`;
+  const catKeys = wanted.length
+    ? sql`UNION ALL SELECT '#c' || k FROM win, unnest(win.category_ids) k WHERE k = ANY(ARRAY[${sql.join(wanted.map((x) => sql`${x}`), sql`, `)}]::uuid[])`
+    : sql``;
   const page = Math.max(0, Math.min(input.limit, input.size - input.offset));
+  // Keys: `#b<brand>`, `#p<bucket>`, `#c<category>`, and attribute values as they are (`code:value`).
+  const facets =
+    input.facets === false
+      ? sql`'[]'::json`
+      : sql`(SELECT coalesce(json_agg(json_build_array(k, n)), '[]'::json) FROM (
+          SELECT k, count(*)::int AS n FROM (
+            SELECT unnest(ARRAY['#b' || win.brand_id, '#p' || ${PRICE_BUCKET}] || win.attribute_values) AS k FROM win ${catKeys}
+          ) keys WHERE k IS NOT NULL GROUP BY k) f)`;
   return sql`
     WITH ${windowCte(groups, c, input.size)},
-    ranked AS (SELECT *, ${rankColumns(c.plan)} FROM win)
+    ranked AS (SELECT *, ${rankColumns(c.plan)} FROM win),
+    pg AS MATERIALIZED (
+      SELECT product_id, price_min, price_max, in_stock, row_number() OVER () AS ord
+      FROM (SELECT * FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${int(page)} OFFSET ${int(input.offset)}) x
+    )
     SELECT
-      ARRAY(SELECT product_id FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${page} OFFSET ${input.offset}) AS ids,
+      (SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
+        FROM pg JOIN products p ON p.id = pg.product_id LEFT JOIN brands b ON b.id = p.brand_id) AS items,
       (SELECT count(*) FROM win)::int AS n,
       (SELECT max(rn) FROM w)::int AS "maxRn",
-      ${pairs(sql`SELECT k, count(*)::int AS n FROM win, unnest(win.category_ids) k WHERE ${catCond} GROUP BY k`)} AS categories,
-      ${pairs(sql`SELECT brand_id AS k, count(*)::int AS n FROM win WHERE brand_id IS NOT NULL GROUP BY brand_id`)} AS brands,
-      ${pairs(sql`SELECT av AS k, count(*)::int AS n FROM win, unnest(win.attribute_values) av GROUP BY av`)} AS attributes,
-      ${pairs(sql`SELECT ${PRICE_BUCKET} AS k, count(*)::int AS n FROM win GROUP BY 1`)} AS prices`;
+      ${facets} AS facets`;
 }
 
-/** The summaries of products given in order (a page of the window). */
-function summariesQuery(ids: string[]): SQL {
-  return sql`
-    SELECT p.id AS "productId", p.slug, p.name, p.status, b.name AS "brandName", s.price_min AS "priceMin",
-      s.price_max AS "priceMax", s.in_stock AS "inStock",
-      (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
-        ORDER BY v.price_minor, v.sort_order LIMIT 1) AS "compareAt",
-      (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
-        FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
-    FROM unnest(ARRAY[${sql.join(ids.map((x) => sql`${x}`), sql`, `)}]::uuid[]) WITH ORDINALITY AS o(id, ord)
-    JOIN products p ON p.id = o.id
-    JOIN product_search s ON s.product_id = o.id
-    LEFT JOIN brands b ON b.id = p.brand_id
-    ORDER BY o.ord`;
+/** The keyed facet counts of a window, by dimension. */
+function splitFacets(keyed: Array<[string, number]>): Omit<FacetCounts, 'total'> {
+  const out: Omit<FacetCounts, 'total'> = { categories: [], brands: [], attributes: [], prices: [] };
+  for (const [key, n] of keyed) {
+    if (key.startsWith('#c')) out.categories.push([key.slice(2), n]);
+    else if (key.startsWith('#b')) out.brands.push([key.slice(2), n]);
+    else if (key.startsWith('#p')) out.prices.push([Number(key.slice(2)), n]);
+    else out.attributes.push([key, n]);
+  }
+  return out;
 }
 
 export interface WindowResult {
@@ -493,8 +516,9 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
     return { items: [], counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] }, exact: true, pages: 1, corrections: new Map() };
   }
   const { groups, corrections } = resolved;
+  // Prepared: planning this statement costs about as much as running it.
   const run = async (g: TermGroup[], cr: SearchCriteria, limit: number) =>
-    (await db.execute<WindowRow & Record<string, unknown>>(windowQuery(g, cr, { ...input, limit, size }))).rows[0]!;
+    (await executePrepared<WindowRow>(db, windowQuery(g, cr, { ...input, limit, size })))[0]!;
   const r = await run(groups, c, input.limit);
   const drive = groups.reduce((a, b) => (b.docs < a.docs ? b : a));
   const truncated = r.n > size || drive.docs > DRIVE_SCAN;
@@ -504,16 +528,17 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
     const read = r.n > size ? Math.max(r.maxRn ?? 1, 1) : DRIVE_SCAN;
     total = Math.max(Math.min(r.n, size), Math.round((drive.docs * Math.min(r.n, size + 1)) / read));
   }
-  const counts: FacetCounts = { total, categories: r.categories, brands: r.brands, attributes: r.attributes, prices: r.prices };
+  const counts: FacetCounts = { total, ...splitFacets(r.facets) };
   // A filtered dimension's facet: counted without its own filter (attribute codes: without the code's).
   for (const d of ['category', 'brand', 'price', 'stock'] as const) {
     if (!filtersOn(c, d) || d === 'stock') continue;
     const without: SearchCriteria = { ...c, ...(d === 'category' ? { categoryId: undefined } : d === 'brand' ? { brandId: undefined } : { priceMin: undefined, priceMax: undefined }) };
     const g = d === 'price' ? groups : groups.filter((x) => x.dimension !== d);
     const o = await run(g, without, 0);
-    if (d === 'category') counts.categories = o.categories;
-    if (d === 'brand') counts.brands = o.brands;
-    if (d === 'price') counts.prices = o.prices;
+    const split = splitFacets(o.facets);
+    if (d === 'category') counts.categories = split.categories;
+    if (d === 'brand') counts.brands = split.brands;
+    if (d === 'price') counts.prices = split.prices;
   }
   if (c.attributes.size > 0) {
     const byCode: Array<[string, number]> = [];
@@ -521,13 +546,12 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
       const without: SearchCriteria = { ...c, attributes: new Map([...c.attributes].filter(([k]) => k !== code)) };
       const g = groups.filter((x) => !(x.dimension === 'attributes' && x.terms.some((t) => values.includes(t.slice(2)))));
       const o = await run(g, without, 0);
-      byCode.push(...o.attributes.filter(([av]) => av.startsWith(`${code}:`)));
+      byCode.push(...splitFacets(o.facets).attributes.filter(([av]) => av.startsWith(`${code}:`)));
     }
     const filteredCodes = new Set(c.attributes.keys());
-    counts.attributes = [...r.attributes.filter(([av]) => !filteredCodes.has(av.slice(0, av.indexOf(':')))), ...byCode];
+    counts.attributes = [...counts.attributes.filter(([av]) => !filteredCodes.has(av.slice(0, av.indexOf(':')))), ...byCode];
   }
-  const items = r.ids.length ? (await db.execute<SummaryRow & Record<string, unknown>>(summariesQuery(r.ids))).rows : [];
-  return { items, counts, exact: !truncated, pages: pageCount(total), corrections };
+  return { items: r.items, counts, exact: !truncated, pages: pageCount(total), corrections };
 }
 
 // ---------- lookups ----------
