@@ -86,7 +86,7 @@ rows.push({ scenario: reused ? 'load.total (earlier run)' : 'load.total', figure
 try {
   await bench.pool.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
   const t = performance.now();
-  for (const rel of ['product_search', 'product_search_pkey', 'product_search_window_idx', 'products', 'products_pkey', 'search_terms', 'search_terms_pkey', 'brands', 'categories', 'product_images', 'product_images_product_idx', 'variants', 'variants_product_idx']) {
+  for (const rel of ['product_search', 'product_search_pkey', 'product_search_window_idx', 'products', 'products_pkey', 'search_terms', 'search_terms_pkey', 'search_facet_counts', 'search_facet_counts_scope_facet_pk', 'brands', 'categories', 'product_images', 'product_images_product_idx', 'variants', 'variants_product_idx']) {
     await bench.pool.query(`SELECT pg_prewarm($1)`, [rel]).catch(() => undefined);
   }
   // the postings key is larger than shared_buffers: into the OS page cache

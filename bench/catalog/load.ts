@@ -8,7 +8,7 @@ import { cjkGrams, indexWords, normalizeText } from './internals.js';
 import { BRAND_EN, BRAND_EN_END, BRAND_ZH, BRAND_ZH_END, COLOURS, FORMATS, MATERIALS, PREFIXES, SIZES, TOPS, type Pair } from './vocab.js';
 
 /** Bump when the generated data changes: a kept database of another version is rebuilt. */
-export const DATA_VERSION = 2; // 2: search_postings and search_terms (migration 0008)
+export const DATA_VERSION = 3; // 2: search_postings and search_terms (migration 0008); 3: search_facet_counts (0010)
 const BATCH = 5000;
 const TOP_WEIGHTS = [0.3, 0.15, 0.15, 0.15, 0.15, 0.1];
 const BRANDS = 500;
@@ -324,14 +324,19 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
     log(`  postings: ${((performance.now() - tPost) / 1000).toFixed(1)} s`);
     await client.query(`ALTER TABLE search_postings ADD CONSTRAINT ${POSTINGS_KEY} PRIMARY KEY (term, sold_count, product_id)`);
     await client.query(`INSERT INTO search_terms (term, doc_count) SELECT term, count(*) FROM search_postings GROUP BY term`);
+    // facet counts of browsing, by the indexer's SQL function
+    await client.query(`INSERT INTO search_facet_counts (scope, facet, n)
+      SELECT f.scope, f.facet, count(*) FROM product_search s,
+        product_search_facets(s.visible, s.brand_id, s.price_min, s.category_ids, s.attribute_values) f
+      GROUP BY f.scope, f.facet`);
     report.seconds.postings = (performance.now() - tPost) / 1000;
-    log(`  postings key and terms: ${report.seconds.postings.toFixed(1)} s`);
+    log(`  postings key, terms and facet counts: ${report.seconds.postings.toFixed(1)} s`);
     const tAn = performance.now();
-    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, ${LOADED.join(', ')}`);
+    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, search_facet_counts, ${LOADED.join(', ')}`);
     report.seconds.analyze = (performance.now() - tAn) / 1000;
     const { rows: sizes } = await client.query<{ t: string; s: string }>(
       `SELECT relname AS t, pg_size_pretty(pg_total_relation_size(oid)) AS s FROM pg_class WHERE relname = ANY($1)`,
-      [[...LOADED, 'search_postings', 'search_terms']],
+      [[...LOADED, 'search_postings', 'search_terms', 'search_facet_counts']],
     );
     for (const s of sizes) report.sizes[s.t] = s.s;
   } finally {

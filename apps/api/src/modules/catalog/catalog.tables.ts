@@ -289,3 +289,20 @@ export const searchTerms = pgTable(
   },
   (t) => [index('search_terms_trgm_idx').using('gin', t.term.op('gin_trgm_ops'))],
 );
+
+/**
+ * Facet counts of browsing, kept exact by the indexer: per scope (`*` = every visible product,
+ * `c:<category id>` = the category and its descendants) the products per facet key — `#n` (all),
+ * `#b<brand>`, `#p<price bucket>`, `#c<category>`, and `code:value` attribute values. A category
+ * page reads its facets here instead of counting its products (SQL function `product_search_facets`).
+ */
+export const searchFacetCounts = pgTable(
+  'search_facet_counts',
+  {
+    scope: textC().notNull(),
+    facet: textC().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.facet] })],
+);
+

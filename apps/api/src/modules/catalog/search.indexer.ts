@@ -43,9 +43,11 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
   const before = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
     SELECT ${TERMS} AS terms, sold_count FROM product_search WHERE product_id = ${productId} FOR UPDATE`);
   const old = before.rows[0] ?? { terms: [], sold_count: 0 };
+  const oldFacets = await facetsOf(tx, productId);
   if (!p) {
     await tx.execute(sql`DELETE FROM product_search WHERE product_id = ${productId}`);
     await syncPostings(tx, productId, old, { terms: [], sold_count: 0 });
+    await syncFacetCounts(tx, oldFacets, []);
     return;
   }
 
@@ -110,6 +112,30 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
       sold_count = excluded.sold_count, created_at = excluded.created_at
     RETURNING ${TERMS} AS terms, sold_count`);
   await syncPostings(tx, productId, old, after.rows[0]!);
+  await syncFacetCounts(tx, oldFacets, await facetsOf(tx, productId));
+}
+
+/** The (scope, facet) keys the product counts in (SQL function of migration 0010), as `scope facet`. */
+async function facetsOf(tx: Tx, productId: string): Promise<string[]> {
+  const r = await tx.execute<{ scope: string; facet: string }>(sql`
+    SELECT f.scope, f.facet FROM product_search s,
+      product_search_facets(s.visible, s.brand_id, s.price_min, s.category_ids, s.attribute_values) f
+    WHERE s.product_id = ${productId}`);
+  return r.rows.map((x) => `${x.scope} ${x.facet}`);
+}
+
+/** +1 for keys the product gained, −1 for keys it lost; counters updated in key order (no deadlocks). */
+async function syncFacetCounts(tx: Tx, before: string[], after: string[]): Promise<void> {
+  const was = new Set(before);
+  const is = new Set(after);
+  const deltas = [...after.filter((k) => !was.has(k)).map((k) => [k, 1] as const), ...before.filter((k) => !is.has(k)).map((k) => [k, -1] as const)];
+  if (deltas.length === 0) return;
+  const split = deltas.map(([k, d]) => ({ scope: k.slice(0, k.indexOf(' ')), facet: k.slice(k.indexOf(' ') + 1), d }));
+  await tx.execute(sql`INSERT INTO search_facet_counts (scope, facet, n)
+    SELECT scope, facet, d FROM unnest(${sql.param(split.map((x) => x.scope))}::text[], ${sql.param(split.map((x) => x.facet))}::text[],
+      ${sql.param(split.map((x) => x.d))}::int[]) AS x(scope, facet, d)
+    ORDER BY scope COLLATE "C", facet COLLATE "C"
+    ON CONFLICT (scope, facet) DO UPDATE SET n = search_facet_counts.n + excluded.n`);
 }
 
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;

@@ -85,7 +85,8 @@ function baseCondition(c: SearchCriteria): SQL {
 
 function orderBy(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', t: string): SQL {
   const col = (name: string) => sql.raw(t ? `${t}.${name}` : name);
-  const tail = sql`${col('sold_count')} DESC, ${col('product_id')}`;
+  // Ties in product id order, descending: the order of the postings (windowed search, browsing).
+  const tail = sql`${col('sold_count')} DESC, ${col('product_id')} DESC`;
   switch (sort) {
     case 'relevance':
       return c.plan ? sql`${col('rank')} DESC, ${col('sim')} DESC, ${tail}` : sql`${col('created_at')} DESC, ${col('product_id')}`;
@@ -165,16 +166,14 @@ function filtersOn(c: SearchCriteria, d: Dimension): boolean {
  * in a query of its own; attribute values of a selected code are counted without that code's
  * filter but with the other codes'.
  */
-function countsQuery(c: SearchCriteria, facetCategoryIds: string[] | 'all' | 'skip'): SQL {
+function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
   const attrFacetCond = [...c.attributes.entries()].map(
     ([code, values]) => sql`(split_part(av, ':', 1) = ${code} OR attribute_values && ${textArray(values)})`,
   );
   const catCond =
-    facetCategoryIds === 'all'
-      ? sql`true`
-      : facetCategoryIds === 'skip' || facetCategoryIds.length === 0
-        ? sql`false`
-        : sql`k = ANY(ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[])`;
+    facetCategoryIds.length === 0
+      ? sql`false`
+      : sql`k = ANY(ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[])`;
   const columns = sql`brand_id, category_ids, attribute_values, price_min, in_stock`;
   const rowsFor = (d: Dimension) =>
     filtersOn(c, d) ? sql`(SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c, d)])})` : sql`m`;
@@ -208,36 +207,15 @@ export interface SearchInput {
   facetCategoryIds: string[] | null;
   /** False: no facet counts are needed (autocomplete). */
   facets?: boolean | undefined;
-  /**
-   * Counts over the whole visible catalog (from `catalogWideCounts`, kept per catalog version).
-   * Browsing without a query uses them instead of counting a million rows per request: all facets
-   * when nothing is filtered, the category facet when only a category is.
-   */
-  catalogWide?: FacetCounts | undefined;
 }
 
-/** Total and facets over every visible product, the category facet for every category. */
-export async function catalogWideCounts(db: Db): Promise<FacetCounts> {
-  const r = await db.execute<FacetCounts & Record<string, unknown>>(countsQuery({ attributes: new Map(), inStockOnly: false }, 'all'));
-  return r.rows[0]!;
-}
-
-const onlyCategoryFilter = (c: SearchCriteria) =>
-  !c.plan && !filtersOn(c, 'brand') && !filtersOn(c, 'price') && !filtersOn(c, 'attributes') && !filtersOn(c, 'stock');
-
+/** Browsing with filters beyond a category: the page, and exact counts over the filtered rows. */
 async function runSearch(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria: c } = input;
-  {
-    const q = db;
-    const items = await q.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
-    const wanted = input.facetCategoryIds;
-    if (!wanted) return { items: items.rows, counts: null };
-    const wide = input.catalogWide && onlyCategoryFilter(c) ? input.catalogWide : undefined;
-    const pick = (all: FacetCounts) => all.categories.filter(([k]) => wanted.includes(k));
-    if (wide && !filtersOn(c, 'category')) return { items: items.rows, counts: { ...wide, categories: pick(wide) } };
-    const counts = (await q.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, wide ? 'skip' : wanted))).rows[0]!;
-    return { items: items.rows, counts: wide ? { ...counts, categories: pick(wide) } : counts };
-  }
+  const items = await db.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
+  if (!input.facetCategoryIds) return { items: items.rows, counts: null };
+  const counts = (await db.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, input.facetCategoryIds))).rows[0]!;
+  return { items: items.rows, counts };
 }
 
 /** The SQL of the page query, for EXPLAIN in tests. */
@@ -682,4 +660,56 @@ export async function searchWindowSql(db: DbOrTx, c: SearchCriteria, sort: Searc
   const resolved = await termGroups(db, c);
   if (!resolved || resolved.groups.length === 0) return null;
   return windowQuery(resolved.groups, c, { sort, locale: 'zh-TW', limit: 24, offset: 0, facetCategoryIds: null, size: SEARCH_WINDOW });
+}
+
+// ---------- browsing a category (or everything) without other filters ----------
+
+/** Facet values kept per dimension (brands, each attribute code): the most common ones. */
+export const FACET_VALUES = 30;
+
+/**
+ * A page of a category, or of every visible product, with its facet counts, in one prepared
+ * statement. Counts come from `search_facet_counts` (kept by the indexer), so a category of any
+ * size costs the same. Best sellers first reads the category's postings; another order sorts the
+ * category's rows (`sortedIds`).
+ */
+export async function browseCategory(
+  db: Db,
+  input: { categoryId: string | undefined; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] },
+): Promise<{ items: SummaryRow[]; counts: FacetCounts }> {
+  const scope = input.categoryId ? `c:${input.categoryId}` : '*';
+  const criteria: SearchCriteria = { categoryId: input.categoryId, attributes: new Map(), inStockOnly: false };
+  const page = sql`LIMIT ${int(input.limit)} OFFSET ${int(input.offset)}`;
+  const ids =
+    input.sort !== 'bestselling'
+      ? sql`SELECT product_id FROM (
+            SELECT product_id, price_min, sold_count, created_at, name_zh, coalesce(nullif(name_en, ''), name_zh) AS sort_name
+            FROM product_search WHERE ${and([baseCondition(criteria), ...filterConditions(criteria)])}
+          ) t ORDER BY ${orderBy(criteria, input.sort, input.locale, '')} ${page}`
+      : input.categoryId
+        ? sql`SELECT product_id FROM search_postings WHERE term = ${scope} ORDER BY sold_count DESC, product_id DESC ${page}`
+        : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
+  const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
+  const rows = await executePrepared<{ items: SummaryRow[]; facets: Array<[string, number]> }>(db, sql`
+    WITH pg AS MATERIALIZED (
+      SELECT s.product_id, s.price_min, s.price_max, s.in_stock, x.ord
+      FROM (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i) x
+      JOIN product_search s ON s.product_id = x.product_id
+    )
+    SELECT
+      (SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
+        FROM pg JOIN products p ON p.id = pg.product_id LEFT JOIN brands b ON b.id = p.brand_id) AS items,
+      (SELECT coalesce(json_agg(json_build_array(facet, n)), '[]'::json) FROM (
+        SELECT facet, n FROM (
+          SELECT facet, n, row_number() OVER (
+            PARTITION BY CASE WHEN facet LIKE '#%' THEN left(facet, 2) ELSE split_part(facet, ':', 1) END
+            ORDER BY n DESC, facet) AS r
+          FROM search_facet_counts WHERE scope = ${scope} AND n > 0 AND facet NOT LIKE '#c%'
+        ) f WHERE r <= ${int(FACET_VALUES)} OR facet LIKE '#p%' OR facet = '#n'
+        UNION ALL
+        SELECT facet, n FROM search_facet_counts WHERE scope = '*' AND facet = ANY(${sql.param(wanted)}::text[]) AND n > 0
+      ) f) AS facets`);
+  const r = rows[0]!;
+  const total = r.facets.find(([k]) => k === '#n')?.[1] ?? 0;
+  return { items: r.items, counts: { total, ...splitFacets(r.facets.filter(([k]) => k !== '#n')) } };
 }

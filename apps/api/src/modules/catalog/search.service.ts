@@ -86,19 +86,6 @@ function highlightPlan(plan: QueryPlan | undefined, corrections: Map<string, str
   return { ...plan, words: plan.words.flatMap((w) => (corrections.get(w.word) ?? [w.word]).map((word) => ({ ...w, word }))) };
 }
 
-/** `GET /api/products`: search, filters, sort, page and facets that agree with the result set. */
-const wideCounts = new WeakMap<Db, { version: string; counts: Promise<repo.FacetCounts> }>();
-
-/** Catalog-wide facet counts, computed once per catalog version (a staff write bumps it). */
-async function catalogWide(cache: CatalogCacheDeps, version: string): Promise<repo.FacetCounts> {
-  const kept = wideCounts.get(cache.db);
-  if (kept && kept.version === version) return kept.counts;
-  const counts = repo.catalogWideCounts(cache.db);
-  wideCounts.set(cache.db, { version, counts });
-  counts.catch(() => wideCounts.delete(cache.db));
-  return counts;
-}
-
 interface Lookups {
   categories: repo.CategoryRow[];
   brands: repo.BrandRow[];
@@ -145,7 +132,8 @@ export async function listProducts(
     attributes: parseAttributeFilter(q.attr),
     inStockOnly: q.inStock === 'true',
   };
-  const sort = q.sort === 'relevance' && !plan ? 'newest' : q.sort;
+  // Without a query, "relevance" means best sellers first.
+  const sort = q.sort === 'relevance' && !plan ? 'bestselling' : q.sort;
   // Category facet: the top level, and the chosen category's children.
   const facetCategories = categories.filter((c) => c.parentId === null || (category && c.parentId === category.id));
   const search = {
@@ -156,11 +144,14 @@ export async function listProducts(
     offset: (q.page - 1) * q.pageSize,
     facetCategoryIds: facetCategories.map((c) => c.id),
   };
-  // A query searches the postings (a window of the best matches); browsing counts exactly.
+  // A query searches the postings (a window of the best matches). Browsing a category (or all)
+  // reads its kept facet counts; browsing with other filters counts the filtered rows.
+  const onlyCategory =
+    !plan && !criteria.brandId && criteria.priceMin === undefined && criteria.priceMax === undefined && criteria.attributes.size === 0 && !criteria.inStockOnly;
   const found = plan
     ? await repo.windowSearch(db, search)
     : {
-        ...(await repo.searchProducts(db, { ...search, catalogWide: input.cache && version !== undefined ? await catalogWide(input.cache, version) : undefined })),
+        ...(onlyCategory ? await repo.browseCategory(db, { ...search, categoryId: criteria.categoryId }) : await repo.searchProducts(db, search)),
         exact: true,
         corrections: new Map<string, string[]>(),
       };
@@ -186,7 +177,8 @@ export async function listProducts(
           const allowed = def?.allowedValues?.find((a) => a.value === value);
           return { value: av, label: allowed ? localized(allowed.label, locale) : value, count };
         })
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+        .filter((v, i) => i < repo.FACET_VALUES || criteria.attributes.get(code)?.includes(v.value)),
     };
   });
 
@@ -205,7 +197,9 @@ export async function listProducts(
       brands: brands
         .filter((b) => (brandCount.get(b.id) ?? 0) > 0)
         .map((b) => ({ value: b.id, label: localized(b.name, locale), count: brandCount.get(b.id)! }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+        // the commonest brands, and the chosen one
+        .filter((b, i) => i < repo.FACET_VALUES || b.value === criteria.brandId),
       attributes,
       prices: repo.PRICE_BUCKETS.map((min, i) => ({
         min,

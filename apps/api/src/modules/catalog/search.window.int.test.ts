@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/harness.js'
 import { planQuery } from './cjk.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';
-import { windowSearch, type SearchCriteria } from './search.repo.js';
+import { browseCategory, searchProducts, windowSearch, type FacetCounts, type SearchCriteria } from './search.repo.js';
 
 describe('search postings and the ranked window', () => {
   let t: TestDatabase;
@@ -93,5 +93,54 @@ describe('search postings and the ranked window', () => {
     const fixed = await search(criteria('shrit'));
     expect(fixed.corrections.get('shrit')).toContain('shirt');
     expect(fixed.counts.total).toBeGreaterThan(0);
+  });
+
+  describe('kept facet counts of browsing', () => {
+    const sorted = (c: FacetCounts) => ({
+      total: c.total,
+      categories: [...c.categories].sort(),
+      brands: [...c.brands].sort(),
+      attributes: [...c.attributes].sort(),
+      prices: [...c.prices].sort(),
+    });
+    /** The kept counts against counting the rows (the path filtered browsing takes). */
+    const expectKeptEqualsCounted = async (categoryId: string | undefined) => {
+      const facetCategoryIds = Object.values(f.cat);
+      const kept = await browseCategory(t.db, { categoryId, sort: 'bestselling', locale: 'zh-TW', limit: 100, offset: 0, facetCategoryIds });
+      const counted = await searchProducts(t.db, {
+        criteria: { categoryId, attributes: new Map(), inStockOnly: false },
+        sort: 'bestselling',
+        locale: 'zh-TW',
+        limit: 100,
+        offset: 0,
+        facetCategoryIds,
+      });
+      const c = sorted(counted.counts!);
+      const k = sorted(kept.counts);
+      // the category facet is counted without the category filter (over everything)
+      expect({ ...k, categories: [] }).toEqual({ ...c, categories: [] });
+      expect(kept.items.map((i) => i.productId)).toEqual(counted.items.map((i) => i.productId));
+      return kept;
+    };
+
+    it('agree with counting the rows, for everything and for a category', async () => {
+      const all = await expectKeptEqualsCounted(undefined);
+      expect(all.counts.total).toBe(f.visible.length);
+      for (const id of Object.values(f.cat)) await expectKeptEqualsCounted(id);
+    });
+
+    it('follow writes: a product leaving the shelf, changing brand and price', async () => {
+      const [a, b] = f.visible;
+      await t.db.execute(sql`UPDATE products SET status = 'off_shelf' WHERE id = ${a!.id}`);
+      await t.db.execute(sql`UPDATE products SET brand_id = ${Object.values(f.brand).find((x) => x !== b!.brand)!} WHERE id = ${b!.id}`);
+      await t.db.execute(sql`UPDATE variants SET price_minor = 99999 WHERE product_id = ${b!.id}`);
+      await t.db.transaction(async (tx) => {
+        await reindexProduct(tx, a!.id);
+        await reindexProduct(tx, b!.id);
+      });
+      const all = await expectKeptEqualsCounted(undefined);
+      expect(all.counts.total).toBe(f.visible.length - 1);
+      for (const id of Object.values(f.cat)) await expectKeptEqualsCounted(id);
+    });
   });
 });
