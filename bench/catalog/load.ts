@@ -8,7 +8,7 @@ import { cjkGrams, indexWords, normalizeText } from './internals.js';
 import { BRAND_EN, BRAND_EN_END, BRAND_ZH, BRAND_ZH_END, COLOURS, FORMATS, MATERIALS, PREFIXES, SIZES, TOPS, type Pair } from './vocab.js';
 
 /** Bump when the generated data changes: a kept database of another version is rebuilt. */
-export const DATA_VERSION = 3; // 2: search_postings and search_terms (migration 0008); 3: search_facet_counts (0010)
+export const DATA_VERSION = 4; // 2: search_postings, search_terms (migration 0008); 3: search_facet_counts (0010); 4: card (0011)
 const BATCH = 5000;
 const TOP_WEIGHTS = [0.3, 0.15, 0.15, 0.15, 0.15, 0.1];
 const BRANDS = 500;
@@ -286,9 +286,9 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
         await insertJson(client, 'product_stats', stats);
         await client.query(
           `INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
-             attribute_values, price_min, price_max, in_stock, sold_count, created_at)
+             attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
            SELECT product_id, true, document, cjk_grams, to_tsvector('simple', words), name_zh, name_en, brand_id, category_ids,
-             attribute_values, price_min, price_max, true, sold_count, created_at
+             attribute_values, price_min, price_max, true, sold_count, created_at, product_card(product_id)
            FROM json_to_recordset($1::json) AS x(product_id uuid, document text, cjk_grams text[], words text, name_zh text,
              name_en text, brand_id uuid, category_ids uuid[], attribute_values text[], price_min int, price_max int,
              sold_count int, created_at timestamptz)`,

@@ -45,7 +45,8 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     const locale = localeOf(req.query, req.headers['accept-language']);
     return cache.reply(req, reply, {
       locale,
-      compute: async () => JSON.stringify(ProductListResponse.parse(await service.listProducts(db, { query: req.query, locale, cache: { db, redis } }))),
+      // Typed by the contract at compile time; not re-validated per request (this is the hot path).
+      compute: async () => JSON.stringify(await service.listProducts(db, { query: req.query, locale, cache: { db, redis } })),
     });
   });
 
@@ -70,9 +71,9 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
       return await cache.reply(req, reply, {
         locale,
         compute: async () => {
-          const found = await service.getProductDetail(db, { idOrSlug: req.params.idOrSlug, locale });
+          const found = await service.getProductDetail(db, { idOrSlug: req.params.idOrSlug, locale, cache: { db, redis } });
           if (found.kind === 'moved') throw new MovedTo(found.slug);
-          return JSON.stringify(ProductDetail.parse(found.product));
+          return JSON.stringify(found.product satisfies ProductDetail);
         },
       });
     } catch (err) {

@@ -249,6 +249,8 @@ export const productSearch = pgTable(
     inStock: boolean().notNull().default(true),
     soldCount: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /** What a product card shows besides prices and brand: slug, name, status, compareAt, image (SQL `product_card`). */
+    card: jsonb().notNull().default({}),
   },
   (t) => [
     index('product_search_categories_idx').using('gin', t.categoryIds),
@@ -287,7 +289,9 @@ export const searchTerms = pgTable(
     term: textC().primaryKey(),
     docCount: integer().notNull(),
   },
-  (t) => [index('search_terms_trgm_idx').using('gin', t.term.op('gin_trgm_ops'))],
+  // On lower(term) (terms are lower case already): an index on the column itself would also
+  // answer `term = …` (pg_trgm supports equality), and the planner may pick it over the key.
+  (t) => [index('search_terms_trgm_idx').using('gin', sql`lower(${t.term}) gin_trgm_ops`)],
 );
 
 /**

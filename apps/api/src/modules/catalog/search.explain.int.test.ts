@@ -73,7 +73,7 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   /** The plan of the typo-correction lookup (search_terms). */
   const explainTerms = async (word: string) => {
     const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
-      sql`EXPLAIN (FORMAT JSON) SELECT term FROM search_terms WHERE doc_count > 0 AND term % ${word} AND similarity(term, ${word}) >= 0.5`,
+      sql`EXPLAIN (FORMAT JSON) SELECT term FROM search_terms WHERE doc_count > 0 AND lower(term) % ${word} AND similarity(lower(term), ${word}) >= 0.5`,
     );
     return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
   };

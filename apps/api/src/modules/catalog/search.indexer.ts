@@ -100,16 +100,16 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
 
   const after = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
     INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
-      attribute_values, price_min, price_max, in_stock, sold_count, created_at)
+      attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
     VALUES (${p.id}, ${visible}, ${document}, ${arr(grams)}, to_tsvector('simple', ${words.join(' ')}),
       ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${uuidArr(cats.rows.map((c) => c.id))},
       ${arr([...attrValues])}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
-      ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz)
+      ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz, product_card(${p.id}))
     ON CONFLICT (product_id) DO UPDATE SET visible = excluded.visible, document = excluded.document,
       cjk_grams = excluded.cjk_grams, tsv = excluded.tsv, name_zh = excluded.name_zh, name_en = excluded.name_en,
       brand_id = excluded.brand_id, category_ids = excluded.category_ids, attribute_values = excluded.attribute_values,
       price_min = excluded.price_min, price_max = excluded.price_max, in_stock = excluded.in_stock,
-      sold_count = excluded.sold_count, created_at = excluded.created_at
+      sold_count = excluded.sold_count, created_at = excluded.created_at, card = excluded.card
     RETURNING ${TERMS} AS terms, sold_count`);
   await syncPostings(tx, productId, old, after.rows[0]!);
   await syncFacetCounts(tx, oldFacets, await facetsOf(tx, productId));

@@ -116,22 +116,19 @@ function rankColumns(plan: QueryPlan | undefined): SQL {
 /** The page of matching product ids in order, joined to what a product card shows. */
 function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', limit: number, offset: number): SQL {
   return sql`
-    SELECT ps.product_id AS "productId", p.slug, p.name, p.status, b.name AS "brandName", ps.price_min AS "priceMin",
-      ps.price_max AS "priceMax", ps.in_stock AS "inStock",
-      (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
-        ORDER BY v.price_minor, v.sort_order LIMIT 1) AS "compareAt",
-      (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
-        FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS "image"
+    SELECT s.product_id AS "productId", s.card->>'slug' AS slug, s.card->'name' AS name, s.card->>'status' AS status,
+      b.name AS "brandName", s.price_min AS "priceMin", s.price_max AS "priceMax", s.in_stock AS "inStock",
+      (s.card->>'compareAt')::int AS "compareAt", s.card->'image' AS image
     FROM (
-      SELECT product_id, price_min, price_max, in_stock, sold_count, created_at, name_zh,
+      SELECT product_id, price_min, sold_count, created_at, name_zh,
         coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
       FROM product_search
       WHERE ${and([baseCondition(c), ...filterConditions(c)])}
       ORDER BY ${orderBy(c, sort, locale, '')}
       LIMIT ${limit} OFFSET ${offset}
     ) ps
-    JOIN products p ON p.id = ps.product_id
-    LEFT JOIN brands b ON b.id = p.brand_id
+    JOIN product_search s ON s.product_id = ps.product_id
+    LEFT JOIN brands b ON b.id = s.brand_id
     ORDER BY ${orderBy(c, sort, locale, 'ps')}`;
 }
 
@@ -232,10 +229,15 @@ export async function bestsellers(db: Db, limit: number): Promise<SummaryRow[]> 
 
 /** Visible products sharing the primary category, best sellers first. */
 export async function relatedProducts(db: Db, input: { productId: string; categoryId: string; limit: number }): Promise<SummaryRow[]> {
-  const r = await db.execute<SummaryRow & Record<string, unknown>>(sql`
-    SELECT * FROM (${itemsQuery({ categoryId: input.categoryId, attributes: new Map(), inStockOnly: false }, 'bestselling', 'zh-TW', input.limit + 1, 0)}) x
-    WHERE x."productId" <> ${input.productId}`);
-  return r.rows.slice(0, input.limit);
+  // The category's postings, best sellers first: an index range, whatever the category's size.
+  const rows = await executePrepared<{ items: SummaryRow[] }>(db, sql`
+    WITH pg AS MATERIALIZED (
+      SELECT product_id, row_number() OVER () AS ord FROM (
+        SELECT product_id FROM search_postings WHERE term = ${`c:${input.categoryId}`} AND product_id <> ${input.productId}
+        ORDER BY sold_count DESC, product_id DESC LIMIT ${int(input.limit)}) i
+    )
+    SELECT ${PAGE_CARDS} AS items`);
+  return rows[0]!.items;
 }
 
 // ---------- text search over the postings (README "Index design": windowed search) ----------
@@ -324,9 +326,9 @@ export async function termGroups(
           (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
             WHERE term = ANY(${sql.param(editsOf(w))}::text[]) AND doc_count > 0)
           UNION ALL
-          (SELECT term, 2, similarity(term, ${w}), doc_count FROM search_terms
-            WHERE term % ${w} AND similarity(term, ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
-            ORDER BY similarity(term, ${w}) DESC LIMIT ${int(CORRECTIONS)})
+          (SELECT term, 2, similarity(lower(term), ${w}), doc_count FROM search_terms
+            WHERE lower(term) % ${w} AND similarity(lower(term), ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
+            ORDER BY 3 DESC LIMIT ${int(CORRECTIONS)})
         ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${int(CORRECTIONS)}
       ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`),
     )),
@@ -415,13 +417,14 @@ interface WindowRow {
   facets: Array<[string, number]>;
 }
 
-/** What a product card shows, as JSON, for products of the page (`pg`: product_id, ord). */
-const SUMMARY_JSON = sql`json_build_object('productId', p.id, 'slug', p.slug, 'name', p.name, 'status', p.status,
-  'brandName', b.name, 'priceMin', pg.price_min, 'priceMax', pg.price_max, 'inStock', pg.in_stock,
-  'compareAt', (SELECT v.compare_at_minor FROM variants v WHERE v.product_id = p.id AND v.status = 'active'
-    ORDER BY v.price_minor, v.sort_order LIMIT 1),
-  'image', (SELECT json_build_object('key', i.storage_key, 'base', i.public_base, 'widths', i.widths, 'width', i.width)
-    FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1))`;
+/** What a product card shows, as JSON, from its product_search row `s` (kept card) and brand `b`. */
+const SUMMARY_JSON = sql`json_build_object('productId', s.product_id, 'slug', s.card->>'slug', 'name', s.card->'name',
+  'status', s.card->>'status', 'brandName', b.name, 'priceMin', s.price_min, 'priceMax', s.price_max, 'inStock', s.in_stock,
+  'compareAt', (s.card->>'compareAt')::int, 'image', s.card->'image')`;
+
+/** The cards of the page `pg` (product_id, ord), in order, as a JSON array. */
+const PAGE_CARDS = sql`(SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
+  FROM pg JOIN product_search s ON s.product_id = pg.product_id LEFT JOIN brands b ON b.id = s.brand_id)`;
 
 /**
  * One statement: the window, the requested page of it in the chosen order with what its cards
@@ -449,12 +452,11 @@ function windowQuery(
     WITH ${windowCte(groups, c, input.size)},
     ranked AS (SELECT *, ${rankColumns(c.plan)} FROM win),
     pg AS MATERIALIZED (
-      SELECT product_id, price_min, price_max, in_stock, row_number() OVER () AS ord
+      SELECT product_id, row_number() OVER () AS ord
       FROM (SELECT * FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${int(page)} OFFSET ${int(input.offset)}) x
     )
     SELECT
-      (SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
-        FROM pg JOIN products p ON p.id = pg.product_id LEFT JOIN brands b ON b.id = p.brand_id) AS items,
+      ${PAGE_CARDS} AS items,
       (SELECT count(*) FROM win)::int AS n,
       (SELECT max(rn) FROM w)::int AS "maxRn",
       ${facets} AS facets`;
@@ -691,14 +693,9 @@ export async function browseCategory(
         : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
   const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
   const rows = await executePrepared<{ items: SummaryRow[]; facets: Array<[string, number]> }>(db, sql`
-    WITH pg AS MATERIALIZED (
-      SELECT s.product_id, s.price_min, s.price_max, s.in_stock, x.ord
-      FROM (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i) x
-      JOIN product_search s ON s.product_id = x.product_id
-    )
+    WITH pg AS MATERIALIZED (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i)
     SELECT
-      (SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
-        FROM pg JOIN products p ON p.id = pg.product_id LEFT JOIN brands b ON b.id = p.brand_id) AS items,
+      ${PAGE_CARDS} AS items,
       (SELECT coalesce(json_agg(json_build_array(facet, n)), '[]'::json) FROM (
         SELECT facet, n FROM (
           SELECT facet, n, row_number() OVER (

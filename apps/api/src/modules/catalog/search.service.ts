@@ -240,7 +240,7 @@ export type ProductLookup = { kind: 'found'; product: z.infer<typeof ProductDeta
  * `GET /api/products/:idOrSlug`. Invisible and unknown products are the same 404; a former slug
  * of a visible product answers `moved` with the canonical slug.
  */
-export async function getProductDetail(db: Db, input: { idOrSlug: string; locale: Locale }): Promise<ProductLookup> {
+export async function getProductDetail(db: Db, input: { idOrSlug: string; locale: Locale; cache?: CatalogCacheDeps | undefined }): Promise<ProductLookup> {
   const { idOrSlug, locale } = input;
   let product = UUID.test(idOrSlug) ? await repo.findProductById(db, idOrSlug) : await repo.findProductBySlug(db, idOrSlug);
   let moved = false;
@@ -252,11 +252,10 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   if (!product || !VISIBLE.has(product.status) || product.deletedAt) throw new NotFoundError('product', idOrSlug, 'PRODUCT_NOT_FOUND');
   if (moved) return { kind: 'moved', slug: product.slug };
 
-  const [variants, images, categories, brands, searchRow] = await Promise.all([
+  const [variants, images, { categories, brands, definitions }, searchRow] = await Promise.all([
     repo.activeVariants(db, product.id),
     repo.productImages(db, product.id),
-    repo.listCategories(db),
-    repo.listBrands(db),
+    catalogLookups(db, input.cache, input.cache ? await catalogVersion(input.cache) : undefined),
     repo.findSearchRow(db, product.id),
   ]);
   const inStock = searchRow?.inStock ?? product.status !== 'sold_out';
@@ -273,7 +272,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
     : [];
   const brand = brands.find((b) => b.id === product.brandId);
   const basic = Object.entries(product.basicAttributes ?? {});
-  const defs = new Map((await repo.attributeDefinitionsByCode(db, basic.map(([k]) => k))).map((d) => [d.code, d]));
+  const defs = definitions;
   const related = primary ? await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4 }) : [];
   const prices = variants.map((v) => v.priceMinor);
   const cheapest = [...variants].sort((a, b) => a.priceMinor - b.priceMinor)[0];
