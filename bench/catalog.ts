@@ -7,6 +7,7 @@
 // (c) a bare Fastify hello-world, same run, same settings.
 // Prints scenario / figure / unit / target / verdict and writes JSON to bench/results/.
 import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,7 +193,9 @@ if (o.only.includes('http')) {
   record('list.warm', await cannon(CACHED, listPaths), { text: `≥ ${half} (0.5 × hello)`, ok: false });
   rows.at(-2)!.ok = rows.at(-2)!.figure >= half;
   // the same bare Fastify sending a body as large as a list page: what the payload alone costs
-  const body = await (await fetch(CACHED + listPaths[0]!)).text();
+  const body = await (await fetch(CACHED + listPaths[0]!, { headers: { 'accept-encoding': 'identity' } })).text();
+  rows.push({ scenario: 'list.body', figure: Buffer.byteLength(body), unit: 'bytes' });
+  rows.push({ scenario: 'list.body_gzip (as cached)', figure: gzipSync(body, { level: 6 }).length, unit: 'bytes' });
   const big = Fastify({ logger: false });
   big.get('/', (_req, reply) => void reply.type('application/json; charset=utf-8').send(body));
   await big.listen({ port: 23213, host: '127.0.0.1' });

@@ -5,6 +5,7 @@
 // and die by TTL. With Redis the version is a Redis counter, so a write in one process is seen by
 // every process on its next read; without Redis the version and entries live in this process.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -22,7 +23,23 @@ const MEMORY_MAX_ENTRIES = 5_000;
 interface Entry {
   body: string;
   etag: string;
+  /** The body gzipped once when stored (base64 in Redis): sent to clients that accept gzip. */
+  gzip?: Buffer | undefined;
   expiresAt: number;
+}
+
+/** Bodies smaller than this go as they are: gzip would save little. */
+const GZIP_MIN_BYTES = 1024;
+
+/** Whether the request's Accept-Encoding allows gzip (q > 0). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const h = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return h.split(',').some((part) => {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+    return q === undefined || Number(q) > 0;
+  });
 }
 interface MemoryState {
   version: number;
@@ -91,6 +108,11 @@ export interface CatalogCache {
   reply(req: FastifyRequest, reply: FastifyReply, input: { locale: string; compute: () => Promise<string> }): Promise<FastifyReply>;
 }
 
+function fromRedis(raw: string): Entry {
+  const e = JSON.parse(raw) as Omit<Entry, 'gzip'> & { gzip?: string };
+  return { ...e, gzip: e.gzip ? Buffer.from(e.gzip, 'base64') : undefined };
+}
+
 export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean }): CatalogCache {
   const { db, redis } = deps;
   const enabled = deps.enabled ?? true;
@@ -104,8 +126,8 @@ export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean 
         const k = `${prefix}v${version}:${key}`;
         const raw = await redis.get(k);
         return {
-          hit: raw ? (JSON.parse(raw) as Entry) : undefined,
-          store: async (e) => void (await redis.set(k, JSON.stringify(e), 'EX', TTL_SEC)),
+          hit: raw ? fromRedis(raw) : undefined,
+          store: async (e) => void (await redis.set(k, JSON.stringify({ ...e, gzip: e.gzip?.toString('base64') }), 'EX', TTL_SEC)),
         };
       } catch {
         // Redis down: serve uncached rather than fail the read.
@@ -133,13 +155,19 @@ export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean 
       let entry = hit;
       if (!entry) {
         const body = await compute();
-        entry = { body, etag: etagOf(body), expiresAt: Date.now() + TTL_SEC * 1000 };
+        // Compressed once for the cache (a miss with the cache off is sent as it is).
+        const gzip = enabled && body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: 6 }) : undefined;
+        entry = { body, etag: etagOf(body), gzip, expiresAt: Date.now() + TTL_SEC * 1000 };
         await store(entry).catch(() => undefined);
       }
-      reply.header('etag', entry.etag).header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language');
+      // One ETag per representation: the gzipped bytes are another one.
+      const gzip = entry.gzip && acceptsGzip(req.headers['accept-encoding']) ? entry.gzip : undefined;
+      const etag = gzip ? `${entry.etag.slice(0, -1)}-gz"` : entry.etag;
+      reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language, Accept-Encoding');
       reply.header('x-cache', hit ? 'hit' : 'miss');
-      if (matches(req.headers['if-none-match'], entry.etag)) return reply.status(304).send();
-      return reply.type('application/json; charset=utf-8').send(entry.body);
+      if (matches(req.headers['if-none-match'], etag)) return reply.status(304).send();
+      reply.type('application/json; charset=utf-8');
+      return gzip ? reply.header('content-encoding', 'gzip').send(gzip) : reply.send(entry.body);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -282,6 +283,23 @@ describe('storefront catalog search', () => {
       const other = await h.app.inject({ method: 'GET', url: '/api/products?q=jeans', headers: { 'if-none-match': '"nope"' } });
       expect(other.statusCode).toBe(200);
       expect(other.body).toBe(first.body);
+    });
+
+    it('sends the cached body gzipped to clients that accept gzip, as its own representation', async () => {
+      const url = '/api/products?q=shirt&pageSize=50';
+      const plain = await h.app.inject({ method: 'GET', url });
+      const gz = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers.vary).toContain('Accept-Encoding');
+      expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+      expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(gz.headers.etag).not.toBe(plain.headers.etag);
+      const again = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string } });
+      expect(again.statusCode).toBe(304);
+      // gzip refused (q=0): the plain body
+      const refused = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(refused.body).toBe(plain.body);
     });
 
     it('never serves a cached response after a catalog write', async () => {
