@@ -246,7 +246,7 @@ export async function relatedProducts(db: Db, input: { productId: string; catego
 const int = (n: number) => sql.raw(String(Math.max(0, Math.trunc(n))));
 
 /** How many matches a search ranks: its pages × page size at most (a broad query shows these best sellers). */
-export const SEARCH_WINDOW = 240;
+export const SEARCH_WINDOW = 192;
 /** Postings of the driving term read at most; past it a result set is estimated, not counted. */
 export const DRIVE_SCAN = 20_000;
 /** Completions of a Latin prefix kept (the exact word first, then the commonest). */
@@ -385,7 +385,8 @@ const WINDOW_COLUMNS = sql`product_id, brand_id, category_ids, attribute_values,
  */
 function windowCte(groups: TermGroup[], c: SearchCriteria, size: number): SQL {
   const drive = groups.reduce((a, b) => (b.docs < a.docs ? b : a));
-  const others = groups.filter((g) => g !== drive);
+  // the rarest first: a candidate most likely fails there, and the probes stop at the first failure
+  const others = groups.filter((g) => g !== drive).sort((a, b) => a.docs - b.docs);
   const heapFilters = [sql`s.visible`];
   if (c.priceMin !== undefined) heapFilters.push(sql`s.price_min >= ${c.priceMin}`);
   if (c.priceMax !== undefined) heapFilters.push(sql`s.price_min <= ${c.priceMax}`);
