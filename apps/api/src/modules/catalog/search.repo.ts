@@ -240,7 +240,7 @@ export async function relatedProducts(db: Db, input: { productId: string; catego
   return rows[0]!.items;
 }
 
-// ---------- text search over the postings (README "Index design": windowed search) ----------
+// ---------- text search over the postings (README: "Why postings ordered by sales", "The window") ----------
 
 /** An integer written into the statement (a prepared statement's plan depends on its LIMITs). */
 const int = (n: number) => sql.raw(String(Math.max(0, Math.trunc(n))));
@@ -286,7 +286,6 @@ interface TermRow {
   term: string;
   docs: number;
 }
-
 
 /**
  * The term groups of a query and its filters: one per CJK gram, one per Latin word (its
