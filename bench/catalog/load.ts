@@ -274,6 +274,8 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
           name_zh: normalizeText(name['zh-TW']), name_en: normalizeText(name.en ?? ''), brand_id: brand.id,
           category_ids: leaf.chain.map((c) => c.id), attribute_values: [...attrValues],
           price_min: Math.min(...prices), price_max: Math.max(...prices), sold_count: sold, created_at: created,
+          // as SQL product_card() builds it (every variant of a product has the same compare-at price)
+          card: { slug, name, status: 'on_shelf', compareAt: compare, image: { key: `bench/${g % 1000}.webp`, base: null, widths: [400, 800], width: 800 } },
         });
       }
       report.variants += variants.length;
@@ -288,10 +290,10 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
           `INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
              attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
            SELECT product_id, true, document, cjk_grams, to_tsvector('simple', words), name_zh, name_en, brand_id, category_ids,
-             attribute_values, price_min, price_max, true, sold_count, created_at, product_card(product_id)
+             attribute_values, price_min, price_max, true, sold_count, created_at, card
            FROM json_to_recordset($1::json) AS x(product_id uuid, document text, cjk_grams text[], words text, name_zh text,
              name_en text, brand_id uuid, category_ids uuid[], attribute_values text[], price_min int, price_max int,
-             sold_count int, created_at timestamptz)`,
+             sold_count int, created_at timestamptz, card jsonb)`,
           [JSON.stringify(search)],
         );
         await client.query('COMMIT');
