@@ -47,7 +47,8 @@ const PRICE_BUCKET = sql.raw(
     .join(' ')} END`,
 );
 
-const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+/** A text array as one parameter: the statement's text does not depend on how many values there are. */
+const textArray = (xs: string[]) => sql`${sql.param(xs)}::text[]`;
 
 /**
  * The text match on a product_search row: all CJK grams and every Latin word by prefix. Searches
@@ -57,7 +58,7 @@ function textCondition(plan: QueryPlan): SQL {
   if (plan.empty) return sql`false`;
   const parts: SQL[] = [];
   if (plan.grams.length > 0) parts.push(sql`cjk_grams @> ${textArray(plan.grams)}`);
-  for (const w of plan.words) parts.push(sql`tsv @@ to_tsquery('simple', ${prefixTsQuery(w)})`);
+  if (plan.words.length > 0) parts.push(sql`tsv @@ to_tsquery('simple', ${plan.words.map((w) => `(${prefixTsQuery(w)})`).join(' & ')})`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -344,7 +345,7 @@ export async function termGroups(
   const corrections = new Map<string, string[]>();
   for (const [i, w] of words.entries()) {
     const seen = new Set<string>();
-    const found = (byK.get(fixed.length + i) ?? []).filter((r) => !seen.has(r.term) && seen.add(r.term));
+    const found = (byK.get(fixed.length + i) ?? []).filter((r) => !seen.has(r.term) && seen.add(r.term)).slice(0, PREFIX_EXPANSIONS);
     if (found.length === 0) return null;
     const fixes = [...new Set(found.map((r) => r.fix).filter((x): x is string => x !== null))];
     if (fixes.length > 0) corrections.set(w, fixes);
@@ -361,8 +362,12 @@ export async function termGroups(
 function groupStream(g: TermGroup, limit: number): SQL {
   const one = (t: string) => sql`(SELECT sold_count, product_id FROM search_postings WHERE term = ${t}
     ORDER BY sold_count DESC, product_id DESC LIMIT ${int(limit)})`;
+  // Padded with the empty term (no postings) to 1, 2, 4, 8, 16 or 32 ranges: few statement shapes,
+  // so each connection plans them once.
+  const size = 2 ** Math.ceil(Math.log2(Math.max(1, g.terms.length)));
+  const terms = [...g.terms, ...Array<string>(size - g.terms.length).fill('')];
   return sql`(SELECT sold_count, product_id, row_number() OVER o AS rn, lag(product_id) OVER o AS prev
-    FROM (${sql.join(g.terms.map(one), sql` UNION ALL `)}) u
+    FROM (${sql.join(terms.map(one), sql` UNION ALL `)}) u
     WINDOW o AS (ORDER BY sold_count DESC, product_id DESC) LIMIT ${int(limit)})`;
 }
 
@@ -437,7 +442,7 @@ function windowQuery(
 ): SQL {
   const wanted = input.facetCategoryIds ?? [];
   const catKeys = wanted.length
-    ? sql`UNION ALL SELECT '#c' || k FROM win, unnest(win.category_ids) k WHERE k = ANY(ARRAY[${sql.join(wanted.map((x) => sql`${x}`), sql`, `)}]::uuid[])`
+    ? sql`UNION ALL SELECT '#c' || k FROM win, unnest(win.category_ids) k WHERE k = ANY(${sql.param(wanted)}::uuid[])`
     : sql``;
   const page = Math.max(0, Math.min(input.limit, input.size - input.offset));
   // Keys: `#b<brand>`, `#p<bucket>`, `#c<category>`, and attribute values as they are (`code:value`).
