@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { platformJobs } from './platform/jobs.js';
+import { catalogEventHandlers } from './modules/catalog/index.js';
 import { notificationsEventHandlers } from './modules/notifications/index.js';
 import type { Logger } from './platform/logger.js';
 import { createOutboxRelay, type EventHandler } from './platform/outbox.js';
@@ -8,7 +9,7 @@ import { createScheduler } from './platform/scheduler.js';
 
 /** Every module's outbox handlers. Modules add theirs here as they arrive. */
 export function eventHandlers(config: Config): EventHandler[] {
-  return [...notificationsEventHandlers(config)];
+  return [...notificationsEventHandlers(config), ...catalogEventHandlers()];
 }
 
 /** The background side: outbox relay and scheduler. Runs inside the API process or alone (--role=worker). */

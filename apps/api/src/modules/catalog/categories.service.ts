@@ -10,6 +10,7 @@ import * as repo from './catalog.repo.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { diffFields } from './diff.js';
 import { baseSlug, uniqueSlug } from './slug.js';
+import { requestReindex } from './search.reindex.js';
 
 type CategoryValues = z.output<typeof CategoryInput>;
 type BrandValues = z.output<typeof BrandInput>;
@@ -128,6 +129,8 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
       }
       const after = (await repo.findCategory(tx, current.id))!;
       await log(tx, input, { entityType: 'category', entityId: current.id, operation, diff: diffFields(categoryFields(current), categoryFields(after)) });
+      // Its products' search text (the name) or ancestors (a move) changed: reindexed from the outbox.
+      if (operation === 'move' || JSON.stringify(current.name) !== JSON.stringify(after.name)) await requestReindex(tx, { scope: 'category', id: current.id });
       return after;
     }),
   );
@@ -180,6 +183,7 @@ export async function updateBrand(deps: CatalogDeps, input: StaffCall & { brandI
       const slug = v.slug === undefined || v.slug === current.slug ? current.slug : await chooseSlug(v.slug, '', (s) => repo.brandSlugTaken(tx, s, current.id));
       const row = (await repo.updateBrand(tx, current.id, { slug, name: v.name, logoUrl: v.logoUrl ?? null }))!;
       await log(tx, input, { entityType: 'brand', entityId: row.id, operation: 'update', diff: diffFields(brandFields(current), brandFields(row)) });
+      if (JSON.stringify(current.name) !== JSON.stringify(row.name)) await requestReindex(tx, { scope: 'brand', id: row.id });
       return row;
     }),
   );

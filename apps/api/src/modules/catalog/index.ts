@@ -1,6 +1,9 @@
 // The catalog module's public surface: the only file other modules (and app.ts) may import.
 // Private: catalog.tables.ts, catalog.repo.ts, the services' helpers, slug/snapshot/lifecycle internals.
 
+import type { EventHandler } from '../../platform/outbox.js';
+import { catalogReindexHandler } from './search.reindex.js';
+
 /** What catalog use cases take: `{ db }`. */
 export type { CatalogDeps } from './catalog.types.js';
 export type { ProductStatus } from './catalog.tables.js';
@@ -72,3 +75,11 @@ export { seedDemoCatalog, type SeedResult } from './catalog.seed.js';
 
 /** Invalidates cached catalog reads (Redis INCR or this process's counter). Call after the write's transaction commits. */
 export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
+
+/**
+ * The catalog's outbox handlers for the worker's composition root: `catalog.reindex` rewrites the
+ * search rows of the products a category or brand change reaches, a batch per event.
+ */
+export function catalogEventHandlers(): EventHandler[] {
+  return [catalogReindexHandler()];
+}

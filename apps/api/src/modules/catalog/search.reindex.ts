@@ -1,0 +1,43 @@
+// Reindexing the products a category or brand change reaches (a rename changes their search text,
+// a move their ancestor categories). The staff write appends `catalog.reindex_requested`; this
+// outbox handler rewrites the products' search rows a batch per event, appending the next batch
+// as a new event, so no transaction grows with the size of the category.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { appendEvent, type EventHandler } from '../../platform/outbox.js';
+import { reindexProduct } from './search.indexer.js';
+
+export const CatalogEvents = { reindexRequested: 'catalog.reindex_requested' } as const;
+
+export interface ReindexRequest {
+  scope: 'category' | 'brand';
+  id: string;
+  /** Products with a greater id are left to the next event. */
+  after?: string | undefined;
+}
+
+/** Products per event. */
+export const REINDEX_BATCH = 500;
+
+/** Appends the request in the staff write's transaction (delivered only if it commits). */
+export async function requestReindex(tx: Tx, request: ReindexRequest): Promise<void> {
+  await appendEvent(tx, { aggregateType: request.scope, aggregateId: request.id, eventType: CatalogEvents.reindexRequested, payload: request });
+}
+
+export function catalogReindexHandler(opts: { batch?: number } = {}): EventHandler {
+  const batch = opts.batch ?? REINDEX_BATCH;
+  return {
+    name: 'catalog.reindex',
+    eventTypes: [CatalogEvents.reindexRequested],
+    async handle(tx, event) {
+      const r = event.payload as ReindexRequest;
+      // Every product row that names the category (or a descendant: category_ids lists ancestors) or the brand.
+      const where = r.scope === 'category' ? sql`category_ids @> ARRAY[${r.id}]::uuid[]` : sql`brand_id = ${r.id}`;
+      const { rows } = await tx.execute<{ id: string }>(sql`
+        SELECT product_id AS id FROM product_search WHERE ${where} ${r.after ? sql`AND product_id > ${r.after}` : sql``}
+        ORDER BY product_id LIMIT ${batch}`);
+      for (const { id } of rows) await reindexProduct(tx, id);
+      if (rows.length === batch) await requestReindex(tx, { ...r, after: rows.at(-1)!.id });
+    },
+  };
+}
