@@ -1,6 +1,6 @@
 // Small PostgreSQL facts every repository needs.
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { Db } from './client.js';
@@ -12,6 +12,12 @@ export function uniqueViolation(err: unknown): string | undefined {
   const c = e.code === '23505' ? e : e.cause?.code === '23505' ? e.cause : undefined;
   return c?.constraint;
 }
+
+/**
+ * An array as one bound parameter (`$1::text[]`): the statement's text does not depend on how many
+ * values there are, so prepared plans are shared.
+ */
+export const arrayParam = (xs: readonly (string | number)[], type: 'text' | 'uuid' | 'int') => sql`${sql.param(xs)}::${sql.raw(type)}[]`;
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { arrayParam } from '../../db/pg.js';
 import { cjkGrams, indexWords, normalizeText } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 
@@ -95,15 +96,13 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
   const grams = cjkGrams(document);
   const words = indexWords(document);
   const visible = (p.status === 'on_shelf' || p.status === 'sold_out') && p.deleted_at === null;
-  const arr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
-  const uuidArr = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::uuid[]`;
 
   const after = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
     INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
       attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
-    VALUES (${p.id}, ${visible}, ${document}, ${arr(grams)}, to_tsvector('simple', ${words.join(' ')}),
-      ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${uuidArr(cats.rows.map((c) => c.id))},
-      ${arr([...attrValues])}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
+    VALUES (${p.id}, ${visible}, ${document}, ${arrayParam(grams, 'text')}, to_tsvector('simple', ${words.join(' ')}),
+      ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${arrayParam(cats.rows.map((c) => c.id), 'uuid')},
+      ${arrayParam([...attrValues], 'text')}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
       ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz, product_card(${p.id}))
     ON CONFLICT (product_id) DO UPDATE SET visible = excluded.visible, document = excluded.document,
       cjk_grams = excluded.cjk_grams, tsv = excluded.tsv, name_zh = excluded.name_zh, name_en = excluded.name_en,
@@ -132,13 +131,12 @@ async function syncFacetCounts(tx: Tx, before: string[], after: string[]): Promi
   if (deltas.length === 0) return;
   const split = deltas.map(([k, d]) => ({ scope: k.slice(0, k.indexOf(' ')), facet: k.slice(k.indexOf(' ') + 1), d }));
   await tx.execute(sql`INSERT INTO search_facet_counts (scope, facet, n)
-    SELECT scope, facet, d FROM unnest(${sql.param(split.map((x) => x.scope))}::text[], ${sql.param(split.map((x) => x.facet))}::text[],
-      ${sql.param(split.map((x) => x.d))}::int[]) AS x(scope, facet, d)
+    SELECT scope, facet, d FROM unnest(${arrayParam(split.map((x) => x.scope), 'text')}, ${arrayParam(split.map((x) => x.facet), 'text')},
+      ${arrayParam(split.map((x) => x.d), 'int')}) AS x(scope, facet, d)
     ORDER BY scope COLLATE "C", facet COLLATE "C"
     ON CONFLICT (scope, facet) DO UPDATE SET n = search_facet_counts.n + excluded.n`);
 }
 
-const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 /**
  * Moves the product's postings from its old terms and sales figure to the new ones, and keeps
@@ -161,16 +159,16 @@ async function syncPostings(
   const insert = resort ? now.terms : added;
   if (remove.length > 0) {
     await tx.execute(sql`DELETE FROM search_postings
-      WHERE term = ANY(${textArray(remove)}) AND sold_count = ${old.sold_count} AND product_id = ${productId}`);
+      WHERE term = ANY(${arrayParam(remove, 'text')}) AND sold_count = ${old.sold_count} AND product_id = ${productId}`);
   }
   if (insert.length > 0) {
     await tx.execute(sql`INSERT INTO search_postings (term, sold_count, product_id)
-      SELECT t, ${now.sold_count}, ${productId} FROM unnest(${textArray(insert)}) t ON CONFLICT DO NOTHING`);
+      SELECT t, ${now.sold_count}, ${productId} FROM unnest(${arrayParam(insert, 'text')}) t ON CONFLICT DO NOTHING`);
   }
   const deltas = [...added.map((t) => [t, 1] as const), ...gone.map((t) => [t, -1] as const)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (deltas.length > 0) {
     await tx.execute(sql`INSERT INTO search_terms (term, doc_count)
-      SELECT t, d FROM unnest(${textArray(deltas.map(([t]) => t))}, ARRAY[${sql.join(deltas.map(([, d]) => sql`${d}`), sql`, `)}]::int[]) AS x(t, d)
+      SELECT t, d FROM unnest(${arrayParam(deltas.map(([t]) => t), 'text')}, ${arrayParam(deltas.map(([, d]) => d), 'int')}) AS x(t, d)
       ORDER BY t COLLATE "C"
       ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count`);
   }
