@@ -2,7 +2,7 @@
 // The only SQL of the search side (README.md explains the index design).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { executePrepared } from '../../db/pg.js';
+import { arrayParam, executePrepared } from '../../db/pg.js';
 import { prefixTsQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 
@@ -47,8 +47,7 @@ const PRICE_BUCKET = sql.raw(
     .join(' ')} END`,
 );
 
-/** A text array as one parameter: the statement's text does not depend on how many values there are. */
-const textArray = (xs: string[]) => sql`${sql.param(xs)}::text[]`;
+const textArray = (xs: string[]) => arrayParam(xs, 'text');
 
 /**
  * The text match on a product_search row: all CJK grams and every Latin word by prefix. Searches
@@ -171,7 +170,7 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
   const catCond =
     facetCategoryIds.length === 0
       ? sql`false`
-      : sql`k = ANY(ARRAY[${sql.join(facetCategoryIds.map((x) => sql`${x}`), sql`, `)}]::uuid[])`;
+      : sql`k = ANY(${arrayParam(facetCategoryIds, 'uuid')})`;
   const columns = sql`brand_id, category_ids, attribute_values, price_min, in_stock`;
   const rowsFor = (d: Dimension) =>
     filtersOn(c, d) ? sql`(SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c, d)])})` : sql`m`;
@@ -191,11 +190,6 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
       ${pairs(sql`SELECT ${PRICE_BUCKET} AS k, count(*)::int AS n FROM ${rowsFor('price')} r GROUP BY 1`)} AS prices`;
 }
 
-/** Browsing without a query: exact counts over the filtered catalog. Text searches use `windowSearch`. */
-export async function searchProducts(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
-  return runSearch(db, input);
-}
-
 export interface SearchInput {
   criteria: SearchCriteria;
   sort: SearchSort;
@@ -207,8 +201,11 @@ export interface SearchInput {
   facets?: boolean | undefined;
 }
 
-/** Browsing with filters beyond a category: the page, and exact counts over the filtered rows. */
-async function runSearch(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
+/**
+ * Browsing with filters beyond a category: the page, and exact counts over the filtered rows.
+ * Text searches use `windowSearch`, a category alone `browseCategory`.
+ */
+export async function searchProducts(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
   const { criteria: c } = input;
   const items = await db.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
   if (!input.facetCategoryIds) return { items: items.rows, counts: null };
@@ -309,7 +306,7 @@ export async function termGroups(
   const lookups: SQL[] = [];
   fixed.forEach((f, k) =>
     lookups.push(sql`SELECT ${k}::int AS k, term, doc_count AS docs, NULL AS fix FROM search_terms
-      WHERE term = ANY(${sql.param(f.terms)}::text[]) AND doc_count > 0`),
+      WHERE term = ANY(${textArray(f.terms)}) AND doc_count > 0`),
   );
   const completions = (w: SQL) => sql`SELECT term, doc_count FROM search_terms
     WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
@@ -324,7 +321,7 @@ export async function termGroups(
       uncorrected.map(([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
         SELECT term FROM (
           (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
-            WHERE term = ANY(${sql.param(editsOf(w))}::text[]) AND doc_count > 0)
+            WHERE term = ANY(${arrayParam(editsOf(w), 'text')}) AND doc_count > 0)
           UNION ALL
           (SELECT term, 2, similarity(lower(term), ${w}), doc_count FROM search_terms
             WHERE lower(term) % ${w} AND similarity(lower(term), ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
@@ -442,7 +439,7 @@ function windowQuery(
 ): SQL {
   const wanted = input.facetCategoryIds ?? [];
   const catKeys = wanted.length
-    ? sql`UNION ALL SELECT '#c' || k FROM win, unnest(win.category_ids) k WHERE k = ANY(${sql.param(wanted)}::uuid[])`
+    ? sql`UNION ALL SELECT '#c' || k FROM win, unnest(win.category_ids) k WHERE k = ANY(${arrayParam(wanted, 'uuid')})`
     : sql``;
   const page = Math.max(0, Math.min(input.limit, input.size - input.offset));
   // Keys: `#b<brand>`, `#p<bucket>`, `#c<category>`, and attribute values as they are (`code:value`).
@@ -515,8 +512,8 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
   }
   const counts: FacetCounts = { total, ...splitFacets(r.facets) };
   // A filtered dimension's facet: counted without its own filter (attribute codes: without the code's).
-  for (const d of ['category', 'brand', 'price', 'stock'] as const) {
-    if (!filtersOn(c, d) || d === 'stock') continue;
+  for (const d of ['category', 'brand', 'price'] as const) {
+    if (!filtersOn(c, d)) continue;
     const without: SearchCriteria = { ...c, ...(d === 'category' ? { categoryId: undefined } : d === 'brand' ? { brandId: undefined } : { priceMin: undefined, priceMax: undefined }) };
     const g = d === 'price' ? groups : groups.filter((x) => x.dimension !== d);
     const o = await run(g, without, 0);
@@ -584,13 +581,6 @@ export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefi
   return r.rows;
 }
 
-export async function attributeDefinitionsByCode(db: DbOrTx, codes: string[]): Promise<AttributeDefinitionRow[]> {
-  if (codes.length === 0) return [];
-  const r = await db.execute<AttributeDefinitionRow & Record<string, unknown>>(sql`
-    SELECT DISTINCT ON (code) code, label, allowed_values AS "allowedValues"
-    FROM attribute_definitions WHERE code = ANY(${textArray(codes)}) ORDER BY code, sort_order`);
-  return r.rows;
-}
 
 export interface ProductRow {
   id: string;
@@ -709,7 +699,7 @@ export async function browseCategory(
           FROM search_facet_counts WHERE scope = ${scope} AND n > 0 AND facet NOT LIKE '#c%'
         ) f WHERE r <= ${int(FACET_VALUES)} OR facet LIKE '#p%' OR facet = '#n'
         UNION ALL
-        SELECT facet, n FROM search_facet_counts WHERE scope = '*' AND facet = ANY(${sql.param(wanted)}::text[]) AND n > 0
+        SELECT facet, n FROM search_facet_counts WHERE scope = '*' AND facet = ANY(${textArray(wanted)}) AND n > 0
       ) f) AS facets`);
   const r = rows[0]!;
   const total = r.facets.find(([k]) => k === '#n')?.[1] ?? 0;

@@ -164,9 +164,8 @@ export async function listProducts(
   const priceCount = new Map(counts?.prices ?? []);
   const attrCounts = counts?.attributes ?? [];
   const codes = [...new Set(attrCounts.map(([av]) => av.slice(0, av.indexOf(':'))))];
-  const defs = definitions;
   const attributes = codes.sort().map((code) => {
-    const def = defs.get(code);
+    const def = definitions.get(code);
     return {
       code,
       label: def ? localized(def.label, locale) : code,
@@ -272,7 +271,6 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
     : [];
   const brand = brands.find((b) => b.id === product.brandId);
   const basic = Object.entries(product.basicAttributes ?? {});
-  const defs = definitions;
   const related = primary ? await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4 }) : [];
   const prices = variants.map((v) => v.priceMinor);
   const cheapest = [...variants].sort((a, b) => a.priceMinor - b.priceMinor)[0];
@@ -291,7 +289,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
       compareAtMinor: cheapest?.compareAtMinor ?? null,
       stock,
       attributes: basic.map(([code, value]) => {
-        const def = defs.get(code);
+        const def = definitions.get(code);
         const allowed = def?.allowedValues?.find((a) => a.value === String(value));
         return { code, label: def ? localized(def.label, locale) : code, value: allowed ? localized(allowed.label, locale) : String(value) };
       }),
