@@ -67,25 +67,36 @@ export async function addImage(
   if (!(await repo.findProduct(deps.db, input.productId))) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
   const img = await inspectImage(input.file.buffer, input.file);
   const stored = await storeLocally(deps.media, input.file.buffer, img);
+  return recordImage(deps, input, {
+    storageKey: stored.key,
+    contentType: CONTENT_TYPES[img.type],
+    width: img.width,
+    height: img.height,
+    bytes: img.bytes,
+    widths: stored.widths,
+    publicBase: null,
+  });
+}
+
+/** Adds an image's row (last in order), with the log, event, snapshot and reindex of every image write. */
+async function recordImage(
+  deps: ImageDeps,
+  input: StaffCall & { productId: string; variantId?: string | undefined; alt?: Translations | undefined },
+  image: Omit<Parameters<typeof repo.insertImage>[1], 'productId' | 'variantId' | 'alt'>,
+): Promise<repo.ImageRow> {
   return deps.db.transaction(async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
     await checkVariant(tx, product.id, input.variantId);
-    const row = await repo.insertImage(tx, {
-      productId: product.id,
-      variantId: input.variantId ?? null,
-      storageKey: stored.key,
-      contentType: CONTENT_TYPES[img.type],
-      width: img.width,
-      height: img.height,
-      bytes: img.bytes,
-      alt: input.alt ?? null,
-      widths: stored.widths,
-      publicBase: null,
-    });
+    const row = await repo.insertImage(tx, { ...image, productId: product.id, variantId: input.variantId ?? null, alt: input.alt ?? null });
     await afterImageChange(tx, input, product, 'image_add', { image: { before: null, after: imageFields(row) } });
     return row;
   });
+}
+
+/** 413 PAYLOAD_TOO_LARGE past IMAGE_MAX_BYTES. */
+function checkSize(deps: ImageDeps, bytes: number): void {
+  if (bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
 }
 
 function requireS3(deps: ImageDeps) {
@@ -99,7 +110,7 @@ export async function presignUpload(deps: ImageDeps, input: StaffCall & { produc
   const s3 = requireS3(deps);
   const type = typeOfContentType(input.contentType);
   if (!type) throw new AppError('IMAGE_TYPE_UNSUPPORTED', 415, 'Only JPEG, PNG, WebP and AVIF images.', { accepted: Object.values(CONTENT_TYPES) });
-  if (input.bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
+  checkSize(deps, input.bytes);
   if (!(await repo.findProduct(deps.db, input.productId))) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
   const now = deps.now?.() ?? new Date();
   const key = s3Key(input.productId, type);
@@ -139,25 +150,15 @@ export async function confirmUpload(
   if (!type || !input.key.endsWith(`.${type === 'jpeg' ? 'jpg' : type}`)) {
     throw new ValidationError([{ path: 'body.contentType', code: 'TYPE_MISMATCH', message: 'The content type does not match the presigned key.' }]);
   }
-  if (input.bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
-  return deps.db.transaction(async (tx) => {
-    await repo.lockProductImages(tx, input.productId);
-    const product = await editableProduct(tx, input.productId);
-    await checkVariant(tx, product.id, input.variantId);
-    const row = await repo.insertImage(tx, {
-      productId: product.id,
-      variantId: input.variantId ?? null,
-      storageKey: input.key,
-      contentType: CONTENT_TYPES[type],
-      width: input.width,
-      height: input.height,
-      bytes: input.bytes,
-      alt: input.alt ?? null,
-      widths: [],
-      publicBase: s3.publicUrl,
-    });
-    await afterImageChange(tx, input, product, 'image_add', { image: { before: null, after: imageFields(row) } });
-    return row;
+  checkSize(deps, input.bytes);
+  return recordImage(deps, input, {
+    storageKey: input.key,
+    contentType: CONTENT_TYPES[type],
+    width: input.width,
+    height: input.height,
+    bytes: input.bytes,
+    widths: [],
+    publicBase: s3.publicUrl,
   });
 }
 
