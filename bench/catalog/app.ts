@@ -1,39 +1,19 @@
-// The storefront catalog routes on a Fastify instance built the way app.ts builds the API
-// (same Fastify options, zod compilers, error handling, request hooks, /api plugins: cookie,
-// formbody, rate limit, auth), but with the catalog cache switchable: buildApp always caches.
+// The storefront catalog routes on the API's own server (createHttpServer: Fastify options, zod
+// compilers, error handling, request hooks) with app.ts's /api plugins (cookie, formbody, rate
+// limit, auth), but with the catalog cache switchable: buildApp always caches.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import type { Db } from '../../apps/api/src/db/client.js';
 import { catalogStorefrontRoutes } from '../../apps/api/src/modules/catalog/index.js';
 import { postgresRevocations } from '../../apps/api/src/modules/identity/index.js';
 import { authPlugin, createAccessTokens } from '../../apps/api/src/platform/auth.js';
-import { notFoundProblem, registerErrorHandling } from '../../apps/api/src/platform/http-errors.js';
-import { requestIdFor } from '../../apps/api/src/platform/request-id.js';
+import { notFoundProblem } from '../../apps/api/src/platform/http-errors.js';
+import { createHttpServer } from '../../apps/api/src/platform/http-server.js';
 
 export async function buildCatalogApp(db: Db, opts: { cache: boolean }) {
-  const app = Fastify({
-    loggerInstance: pino({ level: 'warn' }) as FastifyBaseLogger,
-    genReqId: requestIdFor,
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
-  }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
-  app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
-    done();
-  });
+  const app = createHttpServer({ logger: pino({ level: 'warn' }) });
   const tokens = createAccessTokens({ secret: 'bench-catalog-secret-bench-catalog-secret', ttlSec: 900 });
   await app.register(
     async (api) => {

@@ -3,14 +3,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
@@ -22,10 +15,10 @@ import { authPlugin, createAccessTokens } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { memoryCounter, redisCounter } from './platform/counters.js';
 import { healthRoutes } from './platform/health.routes.js';
-import { notFoundProblem, registerErrorHandling } from './platform/http-errors.js';
+import { notFoundProblem } from './platform/http-errors.js';
 import type { Logger } from './platform/logger.js';
+import { createHttpServer } from './platform/http-server.js';
 import { outboxAdminRoutes } from './platform/outbox.routes.js';
-import { requestIdFor } from './platform/request-id.js';
 import { webPlugin, type WebHandler } from './platform/web.js';
 
 export interface AppDeps {
@@ -48,34 +41,7 @@ export interface AppDeps {
  */
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
-  const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
-    genReqId: requestIdFor,
-    // One line per request, written by the onResponse hook below.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
-    bodyLimit: config.http.bodyLimit,
-    trustProxy: config.http.trustProxy,
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
-  }).withTypeProvider<ZodTypeProvider>();
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
-
-  // Callback-style hooks: no promise per request on the hot path.
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
-  app.addHook('onResponse', (req, reply, done) => {
-    req.log.info(
-      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-    done();
-  });
+  const app = createHttpServer({ logger: deps.logger, bodyLimit: config.http.bodyLimit, trustProxy: config.http.trustProxy });
 
   await app.register(swagger, {
     openapi: {
