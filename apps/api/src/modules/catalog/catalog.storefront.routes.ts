@@ -101,6 +101,6 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     schema: { tags, summary: 'Autocomplete: product names, categories and brands for a partial query', querystring: SuggestQuery, response: { 200: SuggestResponse, 304: Cached } },
   }, async (req, reply) => {
     const locale = localeOf(req.query, req.headers['accept-language']);
-    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(SuggestResponse.parse(await service.suggest(db, { q: req.query.q, locale }))) });
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(SuggestResponse.parse(await service.suggest(db, { q: req.query.q, locale, cache: { db, redis } }))) });
   });
 };

@@ -311,10 +311,10 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
 }
 
 /** `GET /api/search/suggest`: up to 8 product names (same matching as search) and matching categories and brands. */
-export async function suggest(db: Db, input: { q: string; locale: Locale }): Promise<z.infer<typeof SuggestResponse>> {
+export async function suggest(db: Db, input: { q: string; locale: Locale; cache?: CatalogCacheDeps | undefined }): Promise<z.infer<typeof SuggestResponse>> {
   const plan = planQuery(input.q);
   if (plan.empty) return { products: [], categories: [], brands: [] };
-  const [{ items, corrections }, categories, brands] = await Promise.all([
+  const [{ items, corrections }, { categories, brands }] = await Promise.all([
     repo.windowSearch(db, {
       criteria: { plan, attributes: new Map(), inStockOnly: false },
       sort: 'relevance',
@@ -324,8 +324,7 @@ export async function suggest(db: Db, input: { q: string; locale: Locale }): Pro
       facetCategoryIds: null,
       facets: false,
     }),
-    repo.listCategories(db),
-    repo.listBrands(db),
+    catalogLookups(db, input.cache, input.cache ? await catalogVersion(input.cache) : undefined),
   ]);
   // Categories and brands are few: matched in memory, by the same normalised prefix/contains rule.
   const matches = (t: Translations) => {
