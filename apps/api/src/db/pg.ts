@@ -30,7 +30,7 @@ export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
  */
 export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
   const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
-  const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  const name = statementName(text);
   const client = await (db as unknown as { $client: Pool }).$client.connect();
   try {
     if (!genericPlans.has(client)) {
@@ -43,3 +43,15 @@ export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
   }
 }
 const genericPlans = new WeakSet<PoolClient>();
+
+/** Statement names by text, remembered (a hash of a few kB per request is not free); bounded. */
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= 1_000) names.clear();
+    name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
