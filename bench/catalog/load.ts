@@ -8,7 +8,7 @@ import { cjkGrams, indexWords, normalizeText } from './internals.js';
 import { BRAND_EN, BRAND_EN_END, BRAND_ZH, BRAND_ZH_END, COLOURS, FORMATS, MATERIALS, PREFIXES, SIZES, TOPS, type Pair } from './vocab.js';
 
 /** Bump when the generated data changes: a kept database of another version is rebuilt. */
-export const DATA_VERSION = 4; // 2: search_postings, search_terms (migration 0008); 3: search_facet_counts (0010); 4: card (0011)
+export const DATA_VERSION = 4; // 2: search_postings, search_terms (migration 0008); 3: search_facet_counts (0010); 4: card (0011; its successor product_cards of 0013 is backfilled by that migration)
 const BATCH = 5000;
 const TOP_WEIGHTS = [0.3, 0.15, 0.15, 0.15, 0.15, 0.1];
 const BRANDS = 500;
@@ -274,8 +274,6 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
           name_zh: normalizeText(name['zh-TW']), name_en: normalizeText(name.en ?? ''), brand_id: brand.id,
           category_ids: leaf.chain.map((c) => c.id), attribute_values: [...attrValues],
           price_min: Math.min(...prices), price_max: Math.max(...prices), sold_count: sold, created_at: created,
-          // as SQL product_card() builds it (every variant of a product has the same compare-at price)
-          card: { slug, name, status: 'on_shelf', compareAt: compare, image: { key: `bench/${g % 1000}.webp`, base: null, widths: [400, 800], width: 800 } },
         });
       }
       report.variants += variants.length;
@@ -288,12 +286,12 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
         await insertJson(client, 'product_stats', stats);
         await client.query(
           `INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
-             attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
+             attribute_values, price_min, price_max, in_stock, sold_count, created_at)
            SELECT product_id, true, document, cjk_grams, to_tsvector('simple', words), name_zh, name_en, brand_id, category_ids,
-             attribute_values, price_min, price_max, true, sold_count, created_at, card
+             attribute_values, price_min, price_max, true, sold_count, created_at
            FROM json_to_recordset($1::json) AS x(product_id uuid, document text, cjk_grams text[], words text, name_zh text,
              name_en text, brand_id uuid, category_ids uuid[], attribute_values text[], price_min int, price_max int,
-             sold_count int, created_at timestamptz, card jsonb)`,
+             sold_count int, created_at timestamptz)`,
           [JSON.stringify(search)],
         );
         await client.query('COMMIT');
@@ -331,14 +329,19 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
       SELECT f.scope, f.facet, count(*) FROM product_search s,
         product_search_facets(s.visible, s.brand_id, s.price_min, s.category_ids, s.attribute_values) f
       GROUP BY f.scope, f.facet`);
+    // the cards list pages show, by the indexer's SQL function
+    const tCards = performance.now();
+    await client.query(`INSERT INTO product_cards (product_id, zh, en)
+      SELECT s.product_id, t.zh, t.en FROM product_search s, product_card_texts(s.product_id) t`);
+    log(`  cards: ${((performance.now() - tCards) / 1000).toFixed(1)} s`);
     report.seconds.postings = (performance.now() - tPost) / 1000;
-    log(`  postings key, terms and facet counts: ${report.seconds.postings.toFixed(1)} s`);
+    log(`  postings key, terms, facet counts and cards: ${report.seconds.postings.toFixed(1)} s`);
     const tAn = performance.now();
-    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, search_facet_counts, ${LOADED.join(', ')}`);
+    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, search_facet_counts, product_cards, ${LOADED.join(', ')}`);
     report.seconds.analyze = (performance.now() - tAn) / 1000;
     const { rows: sizes } = await client.query<{ t: string; s: string }>(
       `SELECT relname AS t, pg_size_pretty(pg_total_relation_size(oid)) AS s FROM pg_class WHERE relname = ANY($1)`,
-      [[...LOADED, 'search_postings', 'search_terms', 'search_facet_counts']],
+      [[...LOADED, 'search_postings', 'search_terms', 'search_facet_counts', 'product_cards']],
     );
     for (const s of sizes) report.sizes[s.t] = s.s;
   } finally {

@@ -46,7 +46,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     return cache.reply(req, reply, {
       locale,
       // Typed by the contract at compile time; not re-validated per request (this is the hot path).
-      compute: async () => JSON.stringify(await service.listProducts(db, { query: req.query, locale, cache: { db, redis } })),
+      compute: () => service.listProducts(db, { query: req.query, locale, cache: { db, redis } }),
     });
   });
 

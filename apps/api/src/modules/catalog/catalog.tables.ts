@@ -249,8 +249,6 @@ export const productSearch = pgTable(
     inStock: boolean().notNull().default(true),
     soldCount: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull(),
-    /** What a product card shows besides prices and brand: slug, name, status, compareAt, image (SQL `product_card`). */
-    card: jsonb().notNull().default({}),
   },
   (t) => [
     index('product_search_categories_idx').using('gin', t.categoryIds),
@@ -263,6 +261,19 @@ export const productSearch = pgTable(
     index('product_search_name_en_idx').on(t.nameEn).where(sql`${t.visible}`),
   ],
 );
+
+/**
+ * What a product card shows, as the storefront API's `ProductSummary` JSON text per locale
+ * (`highlight` null), kept by the indexer with `product_search` (SQL function
+ * `product_summary_json`, migration 0013). List pages concatenate these texts as they are.
+ */
+export const productCards = pgTable('product_cards', {
+  productId: uuid()
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  zh: text().notNull(),
+  en: text().notNull(),
+});
 
 const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 

@@ -23,10 +23,11 @@ const TERMS = sql`product_search_terms(visible, cjk_grams, tsv, category_ids, br
 const textsOf = (t: Translations | null | undefined): string[] => (t ? [t['zh-TW'], t.en ?? ''].filter(Boolean) : []);
 
 /**
- * Rewrites the product's row in `product_search` from the catalog tables, in the caller's
- * transaction, so the index never disagrees with a committed catalog write. Call it after every
- * write that changes what the index holds (names, brand, categories, attributes, variants,
- * status, stats). A product that no longer exists loses its row.
+ * Rewrites the product's row in `product_search` and its card in `product_cards` from the catalog
+ * tables, in the caller's transaction, so the index never disagrees with a committed catalog
+ * write. Call it after every write that changes what the index or a card holds (names, brand,
+ * categories, attributes, variants, images, status, stats). A product that no longer exists loses
+ * its rows.
  *
  * - `visible`: status on_shelf or sold_out and not soft-deleted.
  * - `in_stock`: status is not sold_out (inventory refines this later).
@@ -47,6 +48,7 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
   const oldFacets = await facetsOf(tx, productId);
   if (!p) {
     await tx.execute(sql`DELETE FROM product_search WHERE product_id = ${productId}`);
+    await tx.execute(sql`DELETE FROM product_cards WHERE product_id = ${productId}`);
     await syncPostings(tx, productId, old, { terms: [], sold_count: 0 });
     await syncFacetCounts(tx, oldFacets, []);
     return;
@@ -99,17 +101,21 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
 
   const after = await tx.execute<{ terms: string[]; sold_count: number }>(sql`
     INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
-      attribute_values, price_min, price_max, in_stock, sold_count, created_at, card)
+      attribute_values, price_min, price_max, in_stock, sold_count, created_at)
     VALUES (${p.id}, ${visible}, ${document}, ${arrayParam(grams, 'text')}, to_tsvector('simple', ${words.join(' ')}),
       ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${arrayParam(cats.rows.map((c) => c.id), 'uuid')},
       ${arrayParam([...attrValues], 'text')}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
-      ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz, product_card(${p.id}))
+      ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz)
     ON CONFLICT (product_id) DO UPDATE SET visible = excluded.visible, document = excluded.document,
       cjk_grams = excluded.cjk_grams, tsv = excluded.tsv, name_zh = excluded.name_zh, name_en = excluded.name_en,
       brand_id = excluded.brand_id, category_ids = excluded.category_ids, attribute_values = excluded.attribute_values,
       price_min = excluded.price_min, price_max = excluded.price_max, in_stock = excluded.in_stock,
-      sold_count = excluded.sold_count, created_at = excluded.created_at, card = excluded.card
+      sold_count = excluded.sold_count, created_at = excluded.created_at
     RETURNING ${TERMS} AS terms, sold_count`);
+  // The card list pages show, as API JSON per locale (SQL function of migration 0013).
+  await tx.execute(sql`
+    INSERT INTO product_cards (product_id, zh, en) SELECT ${p.id}, zh, en FROM product_card_texts(${p.id})
+    ON CONFLICT (product_id) DO UPDATE SET zh = excluded.zh, en = excluded.en`);
   await syncPostings(tx, productId, old, after.rows[0]!);
   await syncFacetCounts(tx, oldFacets, await facetsOf(tx, productId));
 }

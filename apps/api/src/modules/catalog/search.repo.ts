@@ -22,19 +22,8 @@ export interface SearchCriteria {
   inStockOnly: boolean;
 }
 
-export interface SummaryRow {
-  productId: string;
-  slug: string;
-  name: Translations;
-  status: string;
-  brandName: Translations | null;
-  priceMin: number;
-  priceMax: number;
-  inStock: boolean;
-  compareAt: number | null;
-  /** The first image: key, S3 public base (null: local), rendition widths, original width. */
-  image: { key: string; base: string | null; widths: number[]; width: number } | null;
-}
+/** A page of product cards: the JSON text of a `ProductSummary[]` (stored per locale, `highlight` null). */
+export type CardsJson = string;
 
 /** Price buckets of the facet, in minor units (TWD); the last is open-ended. */
 export const PRICE_BUCKETS = [0, 500, 1000, 2000, 5000] as const;
@@ -113,23 +102,22 @@ function rankColumns(plan: QueryPlan | undefined): SQL {
     0::real AS sim`;
 }
 
-/** The page of matching product ids in order, joined to what a product card shows. */
+/** The page of matching products in order, as cards (`items`). */
 function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', limit: number, offset: number): SQL {
   return sql`
-    SELECT s.product_id AS "productId", s.card->>'slug' AS slug, s.card->'name' AS name, s.card->>'status' AS status,
-      b.name AS "brandName", s.price_min AS "priceMin", s.price_max AS "priceMax", s.in_stock AS "inStock",
-      (s.card->>'compareAt')::int AS "compareAt", s.card->'image' AS image
-    FROM (
-      SELECT product_id, price_min, sold_count, created_at, name_zh,
-        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
-      FROM product_search
-      WHERE ${and([baseCondition(c), ...filterConditions(c)])}
-      ORDER BY ${orderBy(c, sort, locale, '')}
-      LIMIT ${limit} OFFSET ${offset}
-    ) ps
-    JOIN product_search s ON s.product_id = ps.product_id
-    LEFT JOIN brands b ON b.id = s.brand_id
-    ORDER BY ${orderBy(c, sort, locale, 'ps')}`;
+    WITH pg AS MATERIALIZED (
+      SELECT product_id, row_number() OVER () AS ord FROM (
+        SELECT product_id FROM (
+          SELECT product_id, price_min, sold_count, created_at, name_zh,
+            coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
+          FROM product_search
+          WHERE ${and([baseCondition(c), ...filterConditions(c)])}
+        ) t
+        ORDER BY ${orderBy(c, sort, locale, '')}
+        LIMIT ${limit} OFFSET ${offset}
+      ) i
+    )
+    SELECT ${pageCards(locale)} AS items`;
 }
 
 export interface FacetCounts {
@@ -205,12 +193,12 @@ export interface SearchInput {
  * Browsing with filters beyond a category: the page, and exact counts over the filtered rows.
  * Text searches use `windowSearch`, a category alone `browseCategory`.
  */
-export async function searchProducts(db: Db, input: SearchInput): Promise<{ items: SummaryRow[]; counts: FacetCounts | null }> {
+export async function searchProducts(db: Db, input: SearchInput): Promise<{ items: CardsJson; counts: FacetCounts | null }> {
   const { criteria: c } = input;
-  const items = await db.execute<SummaryRow & Record<string, unknown>>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset));
-  if (!input.facetCategoryIds) return { items: items.rows, counts: null };
+  const { items } = (await db.execute<{ items: CardsJson }>(itemsQuery(c, input.sort, input.locale, input.limit, input.offset))).rows[0]!;
+  if (!input.facetCategoryIds) return { items, counts: null };
   const counts = (await db.execute<FacetCounts & Record<string, unknown>>(countsQuery(c, input.facetCategoryIds))).rows[0]!;
-  return { items: items.rows, counts };
+  return { items, counts };
 }
 
 /** The SQL of the page query, for EXPLAIN in tests. */
@@ -218,23 +206,24 @@ export function searchItemsSql(c: SearchCriteria, sort: SearchSort): SQL {
   return itemsQuery(c, sort, 'zh-TW', 24, 0);
 }
 
-export async function bestsellers(db: Db, limit: number): Promise<SummaryRow[]> {
-  const r = await db.execute<SummaryRow & Record<string, unknown>>(
-    itemsQuery({ attributes: new Map(), inStockOnly: false }, 'bestselling', 'zh-TW', limit, 0),
-  );
-  return r.rows;
+export async function bestsellers(db: Db, limit: number, locale: 'zh-TW' | 'en'): Promise<CardsJson> {
+  const r = await db.execute<{ items: CardsJson }>(itemsQuery({ attributes: new Map(), inStockOnly: false }, 'bestselling', locale, limit, 0));
+  return r.rows[0]!.items;
 }
 
 /** Visible products sharing the primary category, best sellers first. */
-export async function relatedProducts(db: Db, input: { productId: string; categoryId: string; limit: number }): Promise<SummaryRow[]> {
+export async function relatedProducts(
+  db: Db,
+  input: { productId: string; categoryId: string; limit: number; locale: 'zh-TW' | 'en' },
+): Promise<CardsJson> {
   // The category's postings, best sellers first: an index range, whatever the category's size.
-  const rows = await executePrepared<{ items: SummaryRow[] }>(db, sql`
+  const rows = await executePrepared<{ items: CardsJson }>(db, sql`
     WITH pg AS MATERIALIZED (
       SELECT product_id, row_number() OVER () AS ord FROM (
         SELECT product_id FROM search_postings WHERE term = ${`c:${input.categoryId}`} AND product_id <> ${input.productId}
         ORDER BY sold_count DESC, product_id DESC LIMIT ${int(input.limit)}) i
     )
-    SELECT ${PAGE_CARDS} AS items`);
+    SELECT ${pageCards(input.locale)} AS items`);
   return rows[0]!.items;
 }
 
@@ -412,21 +401,19 @@ function windowCte(groups: TermGroup[], c: SearchCriteria, size: number): SQL {
 }
 
 interface WindowRow {
-  items: SummaryRow[];
+  items: CardsJson;
   n: number;
   maxRn: number | null;
   /** `#b<brand>`, `#p<bucket>`, `#c<category>` and `code:value` with their counts. */
   facets: Array<[string, number]>;
 }
 
-/** What a product card shows, as JSON, from its product_search row `s` (kept card) and brand `b`. */
-const SUMMARY_JSON = sql`json_build_object('productId', s.product_id, 'slug', s.card->>'slug', 'name', s.card->'name',
-  'status', s.card->>'status', 'brandName', b.name, 'priceMin', s.price_min, 'priceMax', s.price_max, 'inStock', s.in_stock,
-  'compareAt', (s.card->>'compareAt')::int, 'image', s.card->'image')`;
-
-/** The cards of the page `pg` (product_id, ord), in order, as a JSON array. */
-const PAGE_CARDS = sql`(SELECT coalesce(json_agg(${SUMMARY_JSON} ORDER BY pg.ord), '[]'::json)
-  FROM pg JOIN product_search s ON s.product_id = pg.product_id LEFT JOIN brands b ON b.id = s.brand_id)`;
+/**
+ * The cards of the page `pg` (product_id, ord), in order: the stored card texts of the locale
+ * joined into one JSON array text (nothing is rebuilt or parsed per request).
+ */
+const pageCards = (locale: 'zh-TW' | 'en') => sql`(SELECT '[' || coalesce(string_agg(${sql.raw(locale === 'en' ? 'c.en' : 'c.zh')}, ',' ORDER BY pg.ord), '') || ']'
+  FROM pg JOIN product_cards c ON c.product_id = pg.product_id)`;
 
 /**
  * One statement: the window, the requested page of it in the chosen order with what its cards
@@ -458,7 +445,7 @@ function windowQuery(
       FROM (SELECT * FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${int(page)} OFFSET ${int(input.offset)}) x
     )
     SELECT
-      ${PAGE_CARDS} AS items,
+      ${pageCards(input.locale)} AS items,
       (SELECT count(*) FROM win)::int AS n,
       (SELECT max(rn) FROM w)::int AS "maxRn",
       ${facets} AS facets`;
@@ -477,7 +464,7 @@ function splitFacets(keyed: Array<[string, number]>): Omit<FacetCounts, 'total'>
 }
 
 export interface WindowResult {
-  items: SummaryRow[];
+  items: CardsJson;
   counts: FacetCounts;
   exact: boolean;
   pages: number;
@@ -495,7 +482,7 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
   const pageCount = (n: number) => Math.max(1, Math.ceil(Math.min(n, size) / input.limit));
   const resolved = await termGroups(db, c);
   if (!resolved || resolved.groups.length === 0) {
-    return { items: [], counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] }, exact: true, pages: 1, corrections: new Map() };
+    return { items: '[]', counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] }, exact: true, pages: 1, corrections: new Map() };
   }
   const { groups, corrections } = resolved;
   // Prepared: planning this statement costs about as much as running it.
@@ -673,7 +660,7 @@ export const FACET_VALUES = 30;
 export async function browseCategory(
   db: Db,
   input: { categoryId: string | undefined; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] },
-): Promise<{ items: SummaryRow[]; counts: FacetCounts }> {
+): Promise<{ items: CardsJson; counts: FacetCounts }> {
   const scope = input.categoryId ? `c:${input.categoryId}` : '*';
   const criteria: SearchCriteria = { categoryId: input.categoryId, attributes: new Map(), inStockOnly: false };
   const page = sql`LIMIT ${int(input.limit)} OFFSET ${int(input.offset)}`;
@@ -687,10 +674,10 @@ export async function browseCategory(
         ? sql`SELECT product_id FROM search_postings WHERE term = ${scope} ORDER BY sold_count DESC, product_id DESC ${page}`
         : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
   const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
-  const rows = await executePrepared<{ items: SummaryRow[]; facets: Array<[string, number]> }>(db, sql`
+  const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(db, sql`
     WITH pg AS MATERIALIZED (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i)
     SELECT
-      ${PAGE_CARDS} AS items,
+      ${pageCards(input.locale)} AS items,
       (SELECT coalesce(json_agg(json_build_array(facet, n)), '[]'::json) FROM (
         SELECT facet, n FROM (
           SELECT facet, n, row_number() OVER (

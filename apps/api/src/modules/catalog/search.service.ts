@@ -41,22 +41,12 @@ export function resolveLocale(query: Locale | undefined, acceptLanguage: string 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toSummary(r: repo.SummaryRow, locale: Locale, plan: QueryPlan | undefined): Summary {
-  const name = localized(r.name, locale);
-  return {
-    id: r.productId,
-    slug: r.slug,
-    name,
-    brand: r.brandName ? localized(r.brandName, locale) : null,
-    priceMinor: r.priceMin,
-    priceMaxMinor: r.priceMax,
-    compareAtMinor: r.compareAt,
-    imageUrl: r.image ? imageUrl({ storageKey: r.image.key, publicBase: r.image.base }) : null,
-    imageSrcset: r.image ? srcsetOf(imageSizes({ storageKey: r.image.key, publicBase: r.image.base, widths: r.image.widths, width: r.image.width })) : null,
-    status: r.status as Summary['status'],
-    stock: r.inStock ? 'in_stock' : 'out',
-    highlight: plan ? highlight(name, plan) : null,
-  };
+/** The cards of a page, with highlights when a query asked for them (the stored cards have none). */
+function cardsJson(items: repo.CardsJson, plan: QueryPlan | undefined): string {
+  if (!plan) return items;
+  const cards = JSON.parse(items) as Summary[];
+  for (const card of cards) card.highlight = highlight(card.name, plan);
+  return JSON.stringify(cards);
 }
 
 /** `attr=size:M` values grouped by code; malformed ones (no colon) are ignored. */
@@ -72,6 +62,9 @@ export function parseAttributeFilter(attr: string | string[] | undefined): Map<s
 }
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+
+/** Ties between facet values: the order `localeCompare` gives, without building a collator per call. */
+const collator = new Intl.Collator();
 
 /** The query with each corrected word replaced by its first correction ("shrit" → "shirt"). */
 function correctedText(plan: QueryPlan, corrections: Map<string, string[]>): string {
@@ -90,6 +83,11 @@ interface Lookups {
   categories: repo.CategoryRow[];
   brands: repo.BrandRow[];
   definitions: Map<string, repo.AttributeDefinitionRow>;
+  /** By id and by slug. */
+  categoryByKey: Map<string, repo.CategoryRow>;
+  brandByKey: Map<string, repo.BrandRow>;
+  /** Top-level categories, and each category's children (the category facet's values). */
+  children: Map<string | null, repo.CategoryRow[]>;
 }
 const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> }>();
 
@@ -101,7 +99,17 @@ const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> 
 async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, version: string | undefined): Promise<Lookups> {
   const load = async (): Promise<Lookups> => {
     const [categories, brands, definitions] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
-    return { categories, brands, definitions: new Map(definitions.map((d) => [d.code, d])) };
+    const children = new Map<string | null, repo.CategoryRow[]>();
+    for (const c of categories) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+    return {
+      categories,
+      brands,
+      definitions: new Map(definitions.map((d) => [d.code, d])),
+      // slugs first: an id wins over a slug that happens to look like one
+      categoryByKey: new Map([...categories.map((c) => [c.slug, c] as const), ...categories.map((c) => [c.id, c] as const)]),
+      brandByKey: new Map([...brands.map((b) => [b.slug, b] as const), ...brands.map((b) => [b.id, b] as const)]),
+      children,
+    };
   };
   if (!cache || version === undefined) return load();
   const kept = lookupMemo.get(cache.db);
@@ -112,17 +120,21 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, versi
   return lookups;
 }
 
+/**
+ * `GET /api/products`, as the JSON text of a `ProductListResponse`: the page's cards are the
+ * stored card texts passed through as they are (parsed only to add highlights for a query).
+ */
 export async function listProducts(
   db: Db,
   input: { query: ListQuery; locale: Locale; cache?: CatalogCacheDeps | undefined },
-): Promise<z.infer<typeof ProductListResponse>> {
+): Promise<string> {
   const { query: q, locale } = input;
   const plan = q.q ? planQuery(q.q) : undefined;
   const version = input.cache ? await catalogVersion(input.cache) : undefined;
-  const { categories, brands, definitions } = await catalogLookups(db, input.cache, version);
+  const { definitions, categoryByKey, brandByKey, children } = await catalogLookups(db, input.cache, version);
   // An unknown category or brand filters everything out rather than being ignored.
-  const category = q.category ? categories.find((c) => c.id === q.category || c.slug === q.category) : undefined;
-  const brand = q.brand ? brands.find((b) => b.id === q.brand || b.slug === q.brand) : undefined;
+  const category = q.category ? categoryByKey.get(q.category) : undefined;
+  const brand = q.brand ? brandByKey.get(q.brand) : undefined;
   const criteria: repo.SearchCriteria = {
     plan,
     categoryId: q.category ? (category?.id ?? NO_MATCH) : undefined,
@@ -135,7 +147,7 @@ export async function listProducts(
   // Without a query, "relevance" means best sellers first.
   const sort = q.sort === 'relevance' && !plan ? 'bestselling' : q.sort;
   // Category facet: the top level, and the chosen category's children.
-  const facetCategories = categories.filter((c) => c.parentId === null || (category && c.parentId === category.id));
+  const facetCategories = [...(children.get(null) ?? []), ...(category ? (children.get(category.id) ?? []) : [])];
   const search = {
     criteria,
     sort,
@@ -160,29 +172,35 @@ export async function listProducts(
   const pages = 'pages' in found ? found.pages : Math.max(1, Math.ceil(total / q.pageSize));
 
   const catCount = new Map(counts?.categories ?? []);
-  const brandCount = new Map(counts?.brands ?? []);
-  const priceCount = new Map(counts?.prices ?? []);
   const attrCounts = counts?.attributes ?? [];
-  const codes = [...new Set(attrCounts.map(([av]) => av.slice(0, av.indexOf(':'))))];
-  const attributes = codes.sort().map((code) => {
+  const byCode = new Map<string, Array<[string, number]>>();
+  for (const [av, n] of attrCounts) {
+    const code = av.slice(0, av.indexOf(':'));
+    byCode.set(code, [...(byCode.get(code) ?? []), [av, n]]);
+  }
+  const attributes = [...byCode.keys()].sort().map((code) => {
     const def = definitions.get(code);
     return {
       code,
       label: def ? localized(def.label, locale) : code,
-      values: attrCounts
-        .filter(([av]) => av.slice(0, av.indexOf(':')) === code)
+      values: byCode
+        .get(code)!
         .map(([av, count]) => {
           const value = av.slice(code.length + 1);
           const allowed = def?.allowedValues?.find((a) => a.value === value);
           return { value: av, label: allowed ? localized(allowed.label, locale) : value, count };
         })
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+        .sort((a, b) => b.count - a.count || collator.compare(a.value, b.value))
         .filter((v, i) => i < repo.FACET_VALUES || criteria.attributes.get(code)?.includes(v.value)),
     };
   });
+  const brands = (counts?.brands ?? []).flatMap(([id, count]) => {
+    const b = count > 0 ? brandByKey.get(id) : undefined;
+    return b ? [{ value: b.id, label: localized(b.name, locale), count }] : [];
+  });
+  const priceCount = new Map(counts?.prices ?? []);
 
-  return {
-    items: items.map((r) => toSummary(r, locale, highlightPlan(plan, found.corrections))),
+  const rest: Omit<z.infer<typeof ProductListResponse>, 'items'> = {
     total,
     totalExact: found.exact,
     pages,
@@ -194,9 +212,7 @@ export async function listProducts(
         .filter((c) => (catCount.get(c.id) ?? 0) > 0)
         .map((c) => ({ value: c.id, label: localized(c.name, locale), count: catCount.get(c.id)! })),
       brands: brands
-        .filter((b) => (brandCount.get(b.id) ?? 0) > 0)
-        .map((b) => ({ value: b.id, label: localized(b.name, locale), count: brandCount.get(b.id)! }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+        .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label))
         // the commonest brands, and the chosen one
         .filter((b, i) => i < repo.FACET_VALUES || b.value === criteria.brandId),
       attributes,
@@ -207,10 +223,11 @@ export async function listProducts(
       })),
     },
   };
+  return `{"items":${cardsJson(items, highlightPlan(plan, found.corrections))},${JSON.stringify(rest).slice(1)}`;
 }
 
 export async function listBestsellers(db: Db, input: { limit: number; locale: Locale }): Promise<Summary[]> {
-  return (await repo.bestsellers(db, input.limit)).map((r) => toSummary(r, input.locale, undefined));
+  return JSON.parse(await repo.bestsellers(db, input.limit, input.locale)) as Summary[];
 }
 
 export type CategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: CategoryNode[] };
@@ -271,7 +288,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
     : [];
   const brand = brands.find((b) => b.id === product.brandId);
   const basic = Object.entries(product.basicAttributes ?? {});
-  const related = primary ? await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4 }) : [];
+  const related = primary ? (JSON.parse(await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4, locale })) as Summary[]) : [];
   const prices = variants.map((v) => v.priceMinor);
   const cheapest = [...variants].sort((a, b) => a.priceMinor - b.priceMinor)[0];
 
@@ -305,7 +322,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
         variantId: i.variantId,
       })),
       breadcrumbs,
-      related: related.map((r) => toSummary(r, locale, undefined)),
+      related,
     },
   };
 }
@@ -333,10 +350,7 @@ export async function suggest(db: Db, input: { q: string; locale: Locale; cache?
   };
   const named = (r: { id: string; slug: string; name: Translations }) => ({ id: r.id, slug: r.slug, name: localized(r.name, input.locale) });
   return {
-    products: items.map((r) => {
-      const name = localized(r.name, input.locale);
-      return { id: r.productId, slug: r.slug, name, highlight: highlight(name, highlightPlan(plan, corrections) ?? plan) };
-    }),
+    products: (JSON.parse(items) as Summary[]).map((r) => ({ id: r.id, slug: r.slug, name: r.name, highlight: highlight(r.name, highlightPlan(plan, corrections) ?? plan) })),
     categories: categories.filter((c) => matches(c.name)).slice(0, 5).map(named),
     brands: brands.filter((b) => matches(b.name)).slice(0, 5).map(named),
   };

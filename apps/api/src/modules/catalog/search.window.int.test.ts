@@ -53,7 +53,7 @@ describe('search postings and the ranked window', () => {
     expect(await docCount('shirt')).toBe(before);
     // and every search finds it first by sales
     const r = await search(criteria('shirt'));
-    expect(r.items[0]!.productId).toBe(p.product_id);
+    expect((JSON.parse(r.items) as Array<{ id: string }>)[0]!.id).toBe(p.product_id);
   });
 
   it('counts exactly when every match fits the window', async () => {
@@ -80,8 +80,8 @@ describe('search postings and the ranked window', () => {
     const brands = r.counts.brands.reduce((s, [, c]) => s + c, 0);
     expect(brands).toBeLessThanOrEqual(4);
     const page2 = await search(criteria(gram), 3, 2);
-    expect(page2.items).toHaveLength(1);
-    expect((await search(criteria(gram), 3, 4)).items).toEqual([]);
+    expect(JSON.parse(page2.items)).toHaveLength(1);
+    expect((await search(criteria(gram), 3, 4)).items).toBe('[]');
     // a prefix with several completions: an estimate from their counts, at least the true number
     const shi = await search(criteria('shirt'), 3);
     expect(shi.exact).toBe(false);
@@ -119,7 +119,8 @@ describe('search postings and the ranked window', () => {
       const k = sorted(kept.counts);
       // the category facet is counted without the category filter (over everything)
       expect({ ...k, categories: [] }).toEqual({ ...c, categories: [] });
-      expect(kept.items.map((i) => i.productId)).toEqual(counted.items.map((i) => i.productId));
+      // the same cards in the same order
+      expect(kept.items).toEqual(counted.items);
       return kept;
     };
 
