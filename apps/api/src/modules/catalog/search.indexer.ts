@@ -30,7 +30,8 @@ const textsOf = (t: Translations | null | undefined): string[] => (t ? [t['zh-TW
  * its rows.
  *
  * - `visible`: status on_shelf or sold_out and not soft-deleted.
- * - `in_stock`: status is not sold_out (inventory refines this later).
+ * - `in_stock`: status is not sold_out (inventory refines this later: a stock change that flips it must
+ *   come through here too, or the stored cards show a stale stock state).
  * - `price_min`/`price_max`: over active variants (0 when none).
  */
 export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
