@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client.js';
+import { acceptedValues } from '../../platform/accept.js';
 
 export interface CatalogCacheDeps {
   db: Db;
@@ -32,15 +33,9 @@ interface Entry {
 const GZIP_MIN_BYTES = 1024;
 
 /** Whether the request's Accept-Encoding allows gzip (q > 0). */
-export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const h = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return h.split(',').some((part) => {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-    return q === undefined || Number(q) > 0;
-  });
-}
+export const acceptsGzip = (header: string | string[] | undefined): boolean =>
+  acceptedValues(header).some((v) => v.value === 'gzip' || v.value === '*');
+
 interface MemoryState {
   version: number;
   entries: Map<string, Entry>;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { ProductDetail, ProductListQuery, ProductListResponse, ProductSummary, SuggestResponse } from '@shop/contracts/catalog';
 import type { Db } from '../../db/client.js';
+import { acceptedValues } from '../../platform/accept.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
@@ -23,18 +24,9 @@ export const localized = (t: Translations | null | undefined, locale: Locale): s
 /** `?locale=` wins; else the first of zh/en in Accept-Language; else zh-TW. */
 export function resolveLocale(query: Locale | undefined, acceptLanguage: string | undefined): Locale {
   if (query) return query;
-  const langs = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { tag, q: q ? Number(q) : 1 };
-    })
-    .filter((l) => l.tag && l.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const l of langs) {
-    if (l.tag.startsWith('zh')) return 'zh-TW';
-    if (l.tag.startsWith('en')) return 'en';
+  for (const { value: tag } of acceptedValues(acceptLanguage)) {
+    if (tag.startsWith('zh')) return 'zh-TW';
+    if (tag.startsWith('en')) return 'en';
   }
   return 'zh-TW';
 }
@@ -100,7 +92,11 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, versi
   const load = async (): Promise<Lookups> => {
     const [categories, brands, definitions] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
     const children = new Map<string | null, repo.CategoryRow[]>();
-    for (const c of categories) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+    for (const c of categories) {
+      const list = children.get(c.parentId);
+      if (list) list.push(c);
+      else children.set(c.parentId, [c]);
+    }
     return {
       categories,
       brands,
@@ -176,7 +172,9 @@ export async function listProducts(
   const byCode = new Map<string, Array<[string, number]>>();
   for (const [av, n] of attrCounts) {
     const code = av.slice(0, av.indexOf(':'));
-    byCode.set(code, [...(byCode.get(code) ?? []), [av, n]]);
+    const list = byCode.get(code);
+    if (list) list.push([av, n]);
+    else byCode.set(code, [[av, n]]);
   }
   const attributes = [...byCode.keys()].sort().map((code) => {
     const def = definitions.get(code);
@@ -268,7 +266,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   if (!product || !VISIBLE.has(product.status) || product.deletedAt) throw new NotFoundError('product', idOrSlug, 'PRODUCT_NOT_FOUND');
   if (moved) return { kind: 'moved', slug: product.slug };
 
-  const [variants, images, { categories, brands, definitions }, searchRow] = await Promise.all([
+  const [variants, images, { categoryByKey, brandByKey, definitions }, searchRow] = await Promise.all([
     repo.activeVariants(db, product.id),
     repo.productImages(db, product.id),
     catalogLookups(db, input.cache, input.cache ? await catalogVersion(input.cache) : undefined),
@@ -276,17 +274,16 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   ]);
   const inStock = searchRow?.inStock ?? product.status !== 'sold_out';
   const stock = inStock ? ('in_stock' as const) : ('out' as const);
-  const primary = categories.find((c) => c.id === product.primaryCategoryId);
-  const byId = new Map(categories.map((c) => [c.id, c]));
+  const primary = product.primaryCategoryId ? categoryByKey.get(product.primaryCategoryId) : undefined;
   const breadcrumbs = primary
     ? primary.path
         .split('/')
         .filter(Boolean)
-        .map((id) => byId.get(id))
+        .map((id) => categoryByKey.get(id))
         .filter((c) => c !== undefined)
         .map((c) => ({ id: c.id, slug: c.slug, name: localized(c.name, locale) }))
     : [];
-  const brand = brands.find((b) => b.id === product.brandId);
+  const brand = product.brandId ? brandByKey.get(product.brandId) : undefined;
   const basic = Object.entries(product.basicAttributes ?? {});
   const related = primary ? (JSON.parse(await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4, locale })) as Summary[]) : [];
   const prices = variants.map((v) => v.priceMinor);
