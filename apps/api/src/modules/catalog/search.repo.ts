@@ -102,22 +102,23 @@ function rankColumns(plan: QueryPlan | undefined): SQL {
     0::real AS sim`;
 }
 
+/** Ids of the visible rows matching `c`, in the sort's order, one page (`page`: LIMIT … OFFSET …). */
+function sortedIds(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', page: SQL): SQL {
+  return sql`SELECT product_id FROM (
+      SELECT product_id, price_min, sold_count, created_at, name_zh,
+        coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
+      FROM product_search
+      WHERE ${and([baseCondition(c), ...filterConditions(c)])}
+    ) t
+    ORDER BY ${orderBy(c, sort, locale, '')} ${page}`;
+}
+
+/** The CTE `pg` (product_id, ord) that `pageCards` reads: a page of ids, numbered in their order. */
+const pageCte = (ids: SQL) => sql`pg AS MATERIALIZED (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i)`;
+
 /** The page of matching products in order, as cards (`items`). */
 function itemsQuery(c: SearchCriteria, sort: SearchSort, locale: 'zh-TW' | 'en', limit: number, offset: number): SQL {
-  return sql`
-    WITH pg AS MATERIALIZED (
-      SELECT product_id, row_number() OVER () AS ord FROM (
-        SELECT product_id FROM (
-          SELECT product_id, price_min, sold_count, created_at, name_zh,
-            coalesce(nullif(name_en, ''), name_zh) AS sort_name, ${rankColumns(c.plan)}
-          FROM product_search
-          WHERE ${and([baseCondition(c), ...filterConditions(c)])}
-        ) t
-        ORDER BY ${orderBy(c, sort, locale, '')}
-        LIMIT ${limit} OFFSET ${offset}
-      ) i
-    )
-    SELECT ${pageCards(locale)} AS items`;
+  return sql`WITH ${pageCte(sortedIds(c, sort, locale, sql`LIMIT ${limit} OFFSET ${offset}`))} SELECT ${pageCards(locale)} AS items`;
 }
 
 export interface FacetCounts {
@@ -218,11 +219,8 @@ export async function relatedProducts(
 ): Promise<CardsJson> {
   // The category's postings, best sellers first: an index range, whatever the category's size.
   const rows = await executePrepared<{ items: CardsJson }>(db, sql`
-    WITH pg AS MATERIALIZED (
-      SELECT product_id, row_number() OVER () AS ord FROM (
-        SELECT product_id FROM search_postings WHERE term = ${`c:${input.categoryId}`} AND product_id <> ${input.productId}
-        ORDER BY sold_count DESC, product_id DESC LIMIT ${int(input.limit)}) i
-    )
+    WITH ${pageCte(sql`SELECT product_id FROM search_postings WHERE term = ${`c:${input.categoryId}`} AND product_id <> ${input.productId}
+      ORDER BY sold_count DESC, product_id DESC LIMIT ${int(input.limit)}`)}
     SELECT ${pageCards(input.locale)} AS items`);
   return rows[0]!.items;
 }
@@ -440,10 +438,7 @@ function windowQuery(
   return sql`
     WITH ${windowCte(groups, c, input.size)},
     ranked AS (SELECT *, ${rankColumns(c.plan)} FROM win),
-    pg AS MATERIALIZED (
-      SELECT product_id, row_number() OVER () AS ord
-      FROM (SELECT * FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${int(page)} OFFSET ${int(input.offset)}) x
-    )
+    ${pageCte(sql`SELECT * FROM ranked ORDER BY ${orderBy(c, input.sort, input.locale, '')} LIMIT ${int(page)} OFFSET ${int(input.offset)}`)}
     SELECT
       ${pageCards(input.locale)} AS items,
       (SELECT count(*) FROM win)::int AS n,
@@ -666,16 +661,13 @@ export async function browseCategory(
   const page = sql`LIMIT ${int(input.limit)} OFFSET ${int(input.offset)}`;
   const ids =
     input.sort !== 'bestselling'
-      ? sql`SELECT product_id FROM (
-            SELECT product_id, price_min, sold_count, created_at, name_zh, coalesce(nullif(name_en, ''), name_zh) AS sort_name
-            FROM product_search WHERE ${and([baseCondition(criteria), ...filterConditions(criteria)])}
-          ) t ORDER BY ${orderBy(criteria, input.sort, input.locale, '')} ${page}`
+      ? sortedIds(criteria, input.sort, input.locale, page)
       : input.categoryId
         ? sql`SELECT product_id FROM search_postings WHERE term = ${scope} ORDER BY sold_count DESC, product_id DESC ${page}`
         : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
   const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
   const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(db, sql`
-    WITH pg AS MATERIALIZED (SELECT product_id, row_number() OVER () AS ord FROM (${ids}) i)
+    WITH ${pageCte(ids)}
     SELECT
       ${pageCards(input.locale)} AS items,
       (SELECT coalesce(json_agg(json_build_array(facet, n)), '[]'::json) FROM (
