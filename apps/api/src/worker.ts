@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { platformJobs } from './platform/jobs.js';
@@ -7,15 +8,18 @@ import type { Logger } from './platform/logger.js';
 import { createOutboxRelay, type EventHandler } from './platform/outbox.js';
 import { createScheduler } from './platform/scheduler.js';
 
-/** Every module's outbox handlers. Modules add theirs here as they arrive. */
-export function eventHandlers(config: Config): EventHandler[] {
-  return [...notificationsEventHandlers(config), ...catalogEventHandlers()];
+/**
+ * Every module's outbox handlers. Modules add theirs here as they arrive. `db` and `redis` are the
+ * API's own (the catalog's handler invalidates the API's cached reads through them).
+ */
+export function eventHandlers(config: Config, deps: { db: Db; redis?: Redis | undefined }): EventHandler[] {
+  return [...notificationsEventHandlers(config), ...catalogEventHandlers({ db: deps.db, redis: deps.redis })];
 }
 
 /** The background side: outbox relay and scheduler. Runs inside the API process or alone (--role=worker). */
-export function createWorker(deps: { config: Config; db: Db; logger: Logger }) {
+export function createWorker(deps: { config: Config; db: Db; logger: Logger; redis?: Redis | undefined }) {
   const log = deps.logger.child({ component: 'worker' });
-  const relay = createOutboxRelay({ db: deps.db, handlers: eventHandlers(deps.config), log, ...deps.config.outbox });
+  const relay = createOutboxRelay({ db: deps.db, handlers: eventHandlers(deps.config, deps), log, ...deps.config.outbox });
   const scheduler = createScheduler({
     db: deps.db,
     jobs: platformJobs(deps.config),

@@ -137,7 +137,7 @@ export async function createHarness(
   await app.ready();
   const relay = createOutboxRelay({
     db: database.db,
-    handlers: eventHandlers(config),
+    handlers: eventHandlers(config, { db: database.db, redis }),
     log: pino({ level: 'silent' }),
     ...config.outbox,
     maxAttempts: 1,

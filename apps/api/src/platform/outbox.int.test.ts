@@ -192,6 +192,32 @@ describe('outbox', () => {
     expect(calls).toBe(4);
   });
 
+  it('runs a handler’s after-commit step once its transaction has committed, and not for a failed or repeated delivery', async () => {
+    const [first, second] = await append(t.db, 2);
+    const seen: Array<{ id: string; committed: boolean }> = [];
+    const handler: EventHandler = {
+      name: 'cache-invalidator',
+      eventTypes: '*',
+      async handle(tx, event) {
+        if ((event.payload as { i: number }).i === 1) throw new Error('refused');
+        await tx.execute(sql`INSERT INTO deliveries (event_id, handler) VALUES (${event.id}, 'cache-invalidator')`);
+      },
+      async afterCommit(event) {
+        // another connection sees the handler's row: the transaction has committed
+        const r = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM deliveries WHERE event_id = ${event.id}`);
+        seen.push({ id: event.id, committed: r.rows[0]!.n === 1 });
+      },
+    };
+    const r = relay(t.db, [handler], { maxAttempts: 1 });
+    await r.runOnce();
+    expect(seen).toEqual([{ id: first, committed: true }]);
+    expect((await statusOf(t.db, second!)).status).toBe('dead');
+    // Delivered again (staff requeue it after it was consumed): the ledger skips it, and so does the step.
+    await t.db.update(eventOutbox).set({ status: 'pending', nextRunAt: sql`now()` }).where(eq(eventOutbox.id, first!));
+    await r.runOnce();
+    expect(seen).toHaveLength(1);
+  });
+
   it('delivers a dead event once staff put it back to pending', async () => {
     const [id] = await append(t.db, 1);
     let healthy = false;

@@ -26,6 +26,12 @@ export interface EventHandler {
   /** Event types it consumes, or '*' for all. */
   eventTypes: readonly string[] | '*';
   handle(tx: Tx, event: OutboxEvent): Promise<void>;
+  /**
+   * Runs after `handle`'s transaction has committed, for effects that must follow the commit
+   * (invalidating a cache: done before, a concurrent read could cache the old rows anew). Not run
+   * when the event had already been consumed; a failure is logged, not retried.
+   */
+  afterCommit?(event: OutboxEvent): Promise<void>;
 }
 
 export interface AppendEventInput {
@@ -103,13 +109,21 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     };
     const failures: string[] = [];
     for (const handler of handlersFor(row.eventType)) {
+      let handled = false;
       try {
         await opts.db.transaction(async (tx) => {
           if (!(await repo.recordConsumption(tx, row.id, handler.name))) return;
           await handler.handle(tx, event);
+          handled = true;
         });
       } catch (err) {
         failures.push(`${handler.name}: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      if (handled && handler.afterCommit) {
+        await handler.afterCommit(event).catch((err: unknown) =>
+          opts.log.warn({ eventId: row.id, handler: handler.name, err }, 'outbox handler: its after-commit step failed'),
+        );
       }
     }
     if (failures.length === 0) {

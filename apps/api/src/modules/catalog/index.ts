@@ -2,6 +2,7 @@
 // Private: catalog.tables.ts, catalog.repo.ts, the services' helpers, slug/snapshot/lifecycle internals.
 
 import type { EventHandler } from '../../platform/outbox.js';
+import type { CatalogCacheDeps } from './catalog.cache.js';
 import { catalogReindexHandler } from './search.reindex.js';
 
 /** What catalog use cases take: `{ db }`. */
@@ -78,8 +79,9 @@ export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 
 /**
  * The catalog's outbox handlers for the worker's composition root: `catalog.reindex` rewrites the
- * search rows of the products a category or brand change reaches, a batch per event.
+ * search rows of the products a category or brand change reaches, a batch per event, and then
+ * invalidates cached catalog reads (`cache`: the same database handle and Redis as the API's).
  */
-export function catalogEventHandlers(): EventHandler[] {
-  return [catalogReindexHandler()];
+export function catalogEventHandlers(cache: CatalogCacheDeps): EventHandler[] {
+  return [catalogReindexHandler({ cache })];
 }

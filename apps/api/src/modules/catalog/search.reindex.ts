@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { appendEvent, type EventHandler } from '../../platform/outbox.js';
+import { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import { reindexProduct } from './search.indexer.js';
 
 export const CatalogEvents = { reindexRequested: 'catalog.reindex_requested' } as const;
@@ -24,8 +25,13 @@ export async function requestReindex(tx: Tx, request: ReindexRequest): Promise<v
   await appendEvent(tx, { aggregateType: request.scope, aggregateId: request.id, eventType: CatalogEvents.reindexRequested, payload: request });
 }
 
-export function catalogReindexHandler(opts: { batch?: number } = {}): EventHandler {
+/**
+ * `cache`: the catalog cache's deps (the app's Redis, when there is one), so that each committed
+ * batch bumps the catalog version and cached reads computed from the old rows are not served again.
+ */
+export function catalogReindexHandler(opts: { batch?: number; cache?: CatalogCacheDeps | undefined } = {}): EventHandler {
   const batch = opts.batch ?? REINDEX_BATCH;
+  const { cache } = opts;
   return {
     name: 'catalog.reindex',
     eventTypes: [CatalogEvents.reindexRequested],
@@ -39,5 +45,6 @@ export function catalogReindexHandler(opts: { batch?: number } = {}): EventHandl
       for (const { id } of rows) await reindexProduct(tx, id);
       if (rows.length === batch) await requestReindex(tx, { ...r, after: rows.at(-1)!.id });
     },
+    ...(cache ? { afterCommit: () => bumpCatalogVersion(cache) } : {}),
   };
 }
