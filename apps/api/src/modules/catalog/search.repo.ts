@@ -278,7 +278,7 @@ interface TermRow {
  * attribute code. `null` when some group matches nothing: the search has no result.
  */
 export async function termGroups(
-  db: DbOrTx,
+  db: Db,
   c: SearchCriteria,
 ): Promise<{ groups: TermGroup[]; corrections: Map<string, string[]> } | null> {
   const fixed: Array<{ terms: string[]; dimension?: Dimension }> = [];
@@ -288,20 +288,22 @@ export async function termGroups(
   for (const values of c.attributes.values()) fixed.push({ terms: values.map((v) => `a:${v}`), dimension: 'attributes' });
   const words = c.plan?.words.map((w) => w.word) ?? [];
 
-  // One statement for every group's terms; then, only for words without completions, their
-  // corrections (words one edit away, or close by trigrams, each completed like a typed prefix).
-  const lookups: SQL[] = [];
-  fixed.forEach((f, k) =>
-    lookups.push(sql`SELECT ${k}::int AS k, term, doc_count AS docs, NULL AS fix FROM search_terms
-      WHERE term = ANY(${textArray(f.terms)}) AND doc_count > 0`),
-  );
+  // One statement for every group's terms (one shape whatever the query: the groups' terms and the
+  // words come as arrays); then, only for words without completions, their corrections (words one
+  // edit away, or close by trigrams, each completed like a typed prefix). Both prepared: planning
+  // them, the typo one especially, cost more than running them.
   const completions = (w: SQL) => sql`SELECT term, doc_count FROM search_terms
     WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
     ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${int(PREFIX_EXPANSIONS)}`;
-  words.forEach((w, i) => lookups.push(sql`(SELECT ${fixed.length + i}::int AS k, term, doc_count AS docs, NULL AS fix FROM (${completions(sql`${w}`)}) x)`));
-  const run = async (parts: SQL[]) =>
-    parts.length ? (await db.execute<TermRow & { fix: string | null } & Record<string, unknown>>(sql.join(parts, sql` UNION ALL `))).rows : [];
-  const rows = await run(lookups);
+  const rows = await executePrepared<TermRow & { fix: string | null }>(db, sql`
+    SELECT f.k, t.term, t.doc_count AS docs, NULL AS fix
+      FROM unnest(${arrayParam(fixed.flatMap((f, k) => f.terms.map(() => k)), 'int')}, ${textArray(fixed.flatMap((f) => f.terms))}) AS f(k, term)
+      JOIN search_terms t ON t.term = f.term AND t.doc_count > 0
+    UNION ALL
+    SELECT w.k, x.term, x.doc_count, NULL
+      FROM unnest(${arrayParam(words.map((_, i) => fixed.length + i), 'int')}, ${textArray(words)}) AS w(k, word)
+      CROSS JOIN LATERAL (${completions(sql`w.word`)}) x`);
+  const run = async (parts: SQL[]) => (parts.length ? await executePrepared<TermRow & { fix: string | null }>(db, sql.join(parts, sql` UNION ALL `)) : []);
   const uncorrected = words.flatMap((w, i) => (c.plan?.words[i]?.fuzzy && !rows.some((r) => r.k === fixed.length + i) ? [[w, i] as const] : []));
   rows.push(
     ...(await run(
@@ -635,7 +637,7 @@ export async function findSearchRow(db: DbOrTx, productId: string): Promise<{ in
 }
 
 /** The window statement a text search runs (for EXPLAIN in tests and the benchmark); null when a term matches nothing. */
-export async function searchWindowSql(db: DbOrTx, c: SearchCriteria, sort: SearchSort = 'relevance'): Promise<SQL | null> {
+export async function searchWindowSql(db: Db, c: SearchCriteria, sort: SearchSort = 'relevance'): Promise<SQL | null> {
   const resolved = await termGroups(db, c);
   if (!resolved || resolved.groups.length === 0) return null;
   return windowQuery(resolved.groups, c, { sort, locale: 'zh-TW', limit: 24, offset: 0, facetCategoryIds: null, size: SEARCH_WINDOW });
