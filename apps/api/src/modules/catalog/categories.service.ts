@@ -128,9 +128,10 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
         operation = 'move';
       }
       const after = (await repo.findCategory(tx, current.id))!;
-      await log(tx, input, { entityType: 'category', entityId: current.id, operation, diff: diffFields(categoryFields(current), categoryFields(after)) });
+      const diff = diffFields(categoryFields(current), categoryFields(after));
+      await log(tx, input, { entityType: 'category', entityId: current.id, operation, diff });
       // Its products' search text (the name) or ancestors (a move) changed: reindexed from the outbox.
-      if (operation === 'move' || JSON.stringify(current.name) !== JSON.stringify(after.name)) await requestReindex(tx, { scope: 'category', id: current.id });
+      if (operation === 'move' || diff.name) await requestReindex(tx, { scope: 'category', id: current.id });
       return after;
     }),
   );
@@ -182,8 +183,9 @@ export async function updateBrand(deps: CatalogDeps, input: StaffCall & { brandI
       if (!current) throw new NotFoundError('brand', input.brandId, 'BRAND_NOT_FOUND');
       const slug = v.slug === undefined || v.slug === current.slug ? current.slug : await chooseSlug(v.slug, '', (s) => repo.brandSlugTaken(tx, s, current.id));
       const row = (await repo.updateBrand(tx, current.id, { slug, name: v.name, logoUrl: v.logoUrl ?? null }))!;
-      await log(tx, input, { entityType: 'brand', entityId: row.id, operation: 'update', diff: diffFields(brandFields(current), brandFields(row)) });
-      if (JSON.stringify(current.name) !== JSON.stringify(row.name)) await requestReindex(tx, { scope: 'brand', id: row.id });
+      const diff = diffFields(brandFields(current), brandFields(row));
+      await log(tx, input, { entityType: 'brand', entityId: row.id, operation: 'update', diff });
+      if (diff.name) await requestReindex(tx, { scope: 'brand', id: row.id });
       return row;
     }),
   );
