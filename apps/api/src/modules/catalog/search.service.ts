@@ -88,7 +88,7 @@ const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> 
  * catalog version: a staff write bumps the version (through Redis, in every process), so a
  * process never answers from lookups older than the newest write it can see.
  */
-async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, version: string | undefined): Promise<Lookups> {
+async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Promise<Lookups> {
   const load = async (): Promise<Lookups> => {
     const [categories, brands, definitions] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
     const children = new Map<string | null, repo.CategoryRow[]>();
@@ -107,7 +107,8 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined, versi
       children,
     };
   };
-  if (!cache || version === undefined) return load();
+  if (!cache) return load();
+  const version = await catalogVersion(cache);
   const kept = lookupMemo.get(cache.db);
   if (kept && kept.version === version) return kept.lookups;
   const lookups = load();
@@ -126,8 +127,7 @@ export async function listProducts(
 ): Promise<string> {
   const { query: q, locale } = input;
   const plan = q.q ? planQuery(q.q) : undefined;
-  const version = input.cache ? await catalogVersion(input.cache) : undefined;
-  const { definitions, categoryByKey, brandByKey, children } = await catalogLookups(db, input.cache, version);
+  const { definitions, categoryByKey, brandByKey, children } = await catalogLookups(db, input.cache);
   // An unknown category or brand filters everything out rather than being ignored.
   const category = q.category ? categoryByKey.get(q.category) : undefined;
   const brand = q.brand ? brandByKey.get(q.brand) : undefined;
@@ -269,7 +269,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   const [variants, images, { categoryByKey, brandByKey, definitions }, searchRow] = await Promise.all([
     repo.activeVariants(db, product.id),
     repo.productImages(db, product.id),
-    catalogLookups(db, input.cache, input.cache ? await catalogVersion(input.cache) : undefined),
+    catalogLookups(db, input.cache),
     repo.findSearchRow(db, product.id),
   ]);
   const inStock = searchRow?.inStock ?? product.status !== 'sold_out';
@@ -338,7 +338,7 @@ export async function suggest(db: Db, input: { q: string; locale: Locale; cache?
       facetCategoryIds: null,
       facets: false,
     }),
-    catalogLookups(db, input.cache, input.cache ? await catalogVersion(input.cache) : undefined),
+    catalogLookups(db, input.cache),
   ]);
   // Categories and brands are few: matched in memory, by the same normalised prefix/contains rule.
   const matches = (t: Translations) => {
