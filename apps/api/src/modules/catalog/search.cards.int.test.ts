@@ -2,11 +2,9 @@
 // send them as they are, so each must be exactly the ProductSummary the API promises, with image
 // URLs as media.ts builds them, and follow every change the indexer sees.
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductListResponse, ProductSummary } from '@shop/contracts/catalog';
-import { buildApp, type App } from '../../app.js';
-import { createTestDatabase, TEST_JWT_SECRET, testConfig, type TestDatabase } from '../../../test/harness.js';
+import { createHarness, type Harness } from '../../../test/harness.js';
 import { imageSizes, imageUrl, srcsetOf } from './media.js';
 import { insertSearchFixture, type Fixture, type FixtureProduct } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';
@@ -20,22 +18,16 @@ const BRAND_NAMES: Record<string, [string, string]> = {
 };
 
 describe('stored product cards', () => {
-  let t: TestDatabase;
-  let app: App;
+  let h: Harness;
   let f: Fixture;
   beforeAll(async () => {
-    t = await createTestDatabase();
-    app = await buildApp({ config: testConfig(), db: t.db, pool: t.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET, redis: undefined });
-    await app.ready();
-    f = await insertSearchFixture(t.db);
+    h = await createHarness();
+    f = await insertSearchFixture(h.db);
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.destroy();
-  });
+  afterAll(() => h?.close());
 
   const cards = async (id: string) =>
-    (await t.db.execute<{ zh: string; en: string }>(sql`SELECT zh, en FROM product_cards WHERE product_id = ${id}`)).rows[0];
+    (await h.db.execute<{ zh: string; en: string }>(sql`SELECT zh, en FROM product_cards WHERE product_id = ${id}`)).rows[0];
   const brandSlug = (p: FixtureProduct) => Object.entries(f.brand).find(([, id]) => id === p.brand)![0];
 
   it('holds, for every product and both locales, the summary the API describes', async () => {
@@ -66,12 +58,12 @@ describe('stored product cards', () => {
   it('follows images (renditions, S3 base), compare-at prices, brand names and deletion', async () => {
     const p = f.bySlug('oxford-shirt');
     // a first image with renditions on an S3 public base, and a compare-at price on the cheapest variant
-    await t.db.execute(sql`UPDATE product_images SET sort_order = 1 WHERE product_id = ${p.id}`);
-    await t.db.execute(sql`INSERT INTO product_images (product_id, storage_key, public_base, content_type, width, height, bytes, widths, sort_order)
+    await h.db.execute(sql`UPDATE product_images SET sort_order = 1 WHERE product_id = ${p.id}`);
+    await h.db.execute(sql`INSERT INTO product_images (product_id, storage_key, public_base, content_type, width, height, bytes, widths, sort_order)
       VALUES (${p.id}, 'ab/cover.jpg', 'https://cdn.example.com/shop', 'image/jpeg', 1600, 1200, 5000, '{400,800,1200}', 0)`);
-    await t.db.execute(sql`UPDATE variants SET compare_at_minor = 1290 WHERE product_id = ${p.id} AND price_minor = 990`);
-    await t.db.execute(sql`UPDATE brands SET name = '{"zh-TW":"優衣庫新","en":"Uniqlo New"}'::jsonb WHERE id = ${p.brand}`);
-    await t.db.transaction((tx) => reindexProduct(tx, p.id));
+    await h.db.execute(sql`UPDATE variants SET compare_at_minor = 1290 WHERE product_id = ${p.id} AND price_minor = 990`);
+    await h.db.execute(sql`UPDATE brands SET name = '{"zh-TW":"優衣庫新","en":"Uniqlo New"}'::jsonb WHERE id = ${p.brand}`);
+    await h.db.transaction((tx) => reindexProduct(tx, p.id));
 
     const image = { storageKey: 'ab/cover.jpg', publicBase: 'https://cdn.example.com/shop', widths: [400, 800, 1200], width: 1600 };
     const zh = JSON.parse((await cards(p.id))!.zh) as ProductSummary;
@@ -85,21 +77,21 @@ describe('stored product cards', () => {
     expect([zh.brand, en.brand]).toEqual(['優衣庫新', 'Uniqlo New']);
 
     // the storefront shows exactly the stored card
-    const res = await app.inject({ method: 'GET', url: '/api/products?category=shirts&locale=en' });
+    const res = await h.app.inject({ method: 'GET', url: '/api/products?category=shirts&locale=en' });
     const body = ProductListResponse.parse(res.json());
     expect(body.items.find((i) => i.id === p.id)).toEqual(en);
 
-    await t.db.execute(sql`DELETE FROM products WHERE id = ${p.id}`);
+    await h.db.execute(sql`DELETE FROM products WHERE id = ${p.id}`);
     expect(await cards(p.id)).toBeUndefined();
   });
 
   it('sends a browsed page as the stored cards, in order, with highlights only for a query', async () => {
-    const browse = ProductListResponse.parse((await app.inject({ method: 'GET', url: '/api/products?category=drinkware' })).json());
+    const browse = ProductListResponse.parse((await h.app.inject({ method: 'GET', url: '/api/products?category=drinkware' })).json());
     const stored = await Promise.all(browse.items.map(async (i) => JSON.parse((await cards(i.id))!.zh) as ProductSummary));
     expect(browse.items).toEqual(stored);
     expect(browse.items.map((i) => i.slug)).toEqual(['tumbler', 'flask', 'mug', 'glass', 'kids-cup']);
 
-    const found = ProductListResponse.parse((await app.inject({ method: 'GET', url: '/api/products?q=%E4%BF%9D%E6%BA%AB' })).json());
+    const found = ProductListResponse.parse((await h.app.inject({ method: 'GET', url: '/api/products?q=%E4%BF%9D%E6%BA%AB' })).json());
     expect(found.items.map((i) => i.highlight)).toEqual(['<mark>保溫</mark>杯', '<mark>保溫</mark>瓶']);
     expect(found.items.map(({ highlight: _, ...rest }) => ({ ...rest, highlight: null }))).toEqual(
       await Promise.all(found.items.map(async (i) => JSON.parse((await cards(i.id))!.zh) as ProductSummary)),
