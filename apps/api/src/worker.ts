@@ -13,7 +13,7 @@ import { createScheduler } from './platform/scheduler.js';
  * API's own (the catalog's handler invalidates the API's cached reads through them).
  */
 export function eventHandlers(config: Config, deps: { db: Db; redis?: Redis | undefined }): EventHandler[] {
-  return [...notificationsEventHandlers(config), ...catalogEventHandlers({ db: deps.db, redis: deps.redis })];
+  return [...notificationsEventHandlers(config), ...catalogEventHandlers(deps)];
 }
 
 /** The background side: outbox relay and scheduler. Runs inside the API process or alone (--role=worker). */

@@ -265,7 +265,7 @@ export const productSearch = pgTable(
 /**
  * What a product card shows, as the storefront API's `ProductSummary` JSON text per locale
  * (`highlight` null), kept by the indexer with `product_search` (SQL function
- * `product_summary_json`, migration 0013). List pages concatenate these texts as they are.
+ * `product_card_texts`, migration 0013). List pages concatenate these texts as they are.
  */
 export const productCards = pgTable('product_cards', {
   productId: uuid()

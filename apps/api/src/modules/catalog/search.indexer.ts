@@ -144,7 +144,6 @@ async function syncFacetCounts(tx: Tx, before: string[], after: string[]): Promi
     ON CONFLICT (scope, facet) DO UPDATE SET n = search_facet_counts.n + excluded.n`);
 }
 
-
 /**
  * Moves the product's postings from its old terms and sales figure to the new ones, and keeps
  * `search_terms.doc_count` exact. Term counters are updated in term order, so two writers never

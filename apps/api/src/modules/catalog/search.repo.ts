@@ -310,7 +310,7 @@ export async function termGroups(
       uncorrected.map(([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
         SELECT term FROM (
           (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
-            WHERE term = ANY(${arrayParam(editsOf(w), 'text')}) AND doc_count > 0)
+            WHERE term = ANY(${textArray(editsOf(w))}) AND doc_count > 0)
           UNION ALL
           (SELECT term, 2, similarity(lower(term), ${w}), doc_count FROM search_terms
             WHERE lower(term) % ${w} AND similarity(lower(term), ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
