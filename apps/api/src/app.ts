@@ -19,6 +19,7 @@ import { notFoundProblem } from './platform/http-errors.js';
 import type { Logger } from './platform/logger.js';
 import { createHttpServer } from './platform/http-server.js';
 import { outboxAdminRoutes } from './platform/outbox.routes.js';
+import { hostGuard, hsts, registerApiHeaders } from './platform/security.js';
 import { webPlugin, type WebHandler } from './platform/web.js';
 
 export interface AppDeps {
@@ -42,6 +43,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
   const app = createHttpServer({ logger: deps.logger, bodyLimit: config.http.bodyLimit, trustProxy: config.http.trustProxy });
+  await app.register(hostGuard, { allowedHosts: config.http.allowedHosts, publicUrl: config.http.publicUrl });
+  await app.register(hsts);
 
   await app.register(swagger, {
     openapi: {
@@ -52,7 +55,7 @@ export async function buildApp(deps: AppDeps) {
         description:
           'REST API of the shop. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code` and a `traceId`.',
       },
-      servers: config.http.publicUrl ? [{ url: config.http.publicUrl }] : [],
+      servers: [{ url: config.http.publicUrl }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
@@ -74,6 +77,7 @@ export async function buildApp(deps: AppDeps) {
 
   await app.register(
     async (api) => {
+      await registerApiHeaders(api);
       await api.register(cookie);
       await api.register(formbody);
       // A default per IP on every API route; auth routes set tighter ones. Redis shares the
@@ -84,10 +88,24 @@ export async function buildApp(deps: AppDeps) {
         nameSpace: 'shop:rl:',
         ...(deps.redis ? { redis: deps.redis } : {}),
       });
-      await api.register(authPlugin, { tokens, isRevoked: revocations.isRevoked, publicUrl: config.http.publicUrl, now: () => clock.now() });
+      await api.register(authPlugin, {
+        tokens,
+        isRevoked: revocations.isRevoked,
+        publicUrl: config.http.publicUrl,
+        allowedHosts: config.http.allowedHosts,
+        now: () => clock.now(),
+      });
 
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      await api.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+      await api.register(swaggerUi, {
+        routePrefix: '/docs',
+        // Without it `/api/docs` (no trailing slash) links its assets under `/docs/static/`.
+        indexPrefix: '/api',
+        uiConfig: { docExpansion: 'list', deepLinking: true },
+        // Its own CSP (hashes of its inline script and style), framed by nobody.
+        staticCSP: true,
+        transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', ''),
+      });
       await api.register(healthRoutes, { pool: deps.pool, version: config.version });
       const counter = deps.redis ? redisCounter(deps.redis) : memoryCounter();
       await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute, counter });
@@ -103,7 +121,10 @@ export async function buildApp(deps: AppDeps) {
   );
 
   // Product images live outside /api (stable, cacheable URLs); registered before the web catch-all.
-  await app.register(mediaRoutes, { media: config.media });
+  await app.register(async (media) => {
+    await registerApiHeaders(media, { embeddable: true });
+    await media.register(mediaRoutes, { media: config.media });
+  });
   if (deps.web) await app.register(webPlugin, { handler: deps.web });
   app.setNotFoundHandler((req, reply) => notFoundProblem(req, reply));
   return app;

@@ -21,7 +21,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, 'must be host names (host or host:port), comma-separated')).min(1))
+    .optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -68,7 +73,24 @@ export type Role = 'all' | 'api' | 'worker';
 export interface Config {
   env: 'development' | 'production' | 'test';
   role: Role;
-  http: { port: number; host: string; publicUrl: string | undefined; bodyLimit: number; trustProxy: boolean };
+  http: {
+    port: number;
+    host: string;
+    /**
+     * The shop's public URL without a trailing slash: every link the server builds (mails, OpenAPI
+     * `servers`) starts with it, never with a request's Host. PUBLIC_URL, else `http://localhost:PORT`.
+     */
+    publicUrl: string;
+    /** False when `publicUrl` is the localhost fallback (the start banner says so). */
+    publicUrlConfigured: boolean;
+    /**
+     * Host names (with an optional port) requests may name; unset: any. The public URL's host and
+     * loopback names are always allowed.
+     */
+    allowedHosts: string[] | undefined;
+    bodyLimit: number;
+    trustProxy: boolean;
+  };
   /** Unset: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
   databasePoolMax: number;
@@ -192,7 +214,9 @@ export function loadConfig(
     http: {
       port: e.PORT,
       host: e.HOST,
-      publicUrl: e.PUBLIC_URL,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      publicUrlConfigured: e.PUBLIC_URL !== undefined,
+      allowedHosts: e.ALLOWED_HOSTS,
       bodyLimit: e.BODY_LIMIT_BYTES,
       trustProxy: e.TRUST_PROXY,
     },

@@ -80,7 +80,7 @@ try {
     const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web, jwtSecret, redis });
     await app.listen({ port: config.http.port, host: config.http.host });
     stops.push(() => app.close());
-    url = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
+    url = config.http.publicUrl;
   }
   printBanner(url, database.label, admin);
 } catch (err) {
@@ -103,6 +103,9 @@ function printBanner(url: string | undefined, dbLabel: string, admin: Awaited<Re
           `  API docs     ${url}/api/docs`,
           `  OpenAPI      ${url}/api/openapi.json`,
           `  Health       ${url}/api/health`,
+          ...(config.http.publicUrlConfigured
+            ? []
+            : [`               (PUBLIC_URL is not set: links in mails point to ${url}; set it to the shop's public address)`]),
         ]
       : ['  Worker only: outbox relay and scheduled jobs']),
     `  Database     ${dbLabel}`,

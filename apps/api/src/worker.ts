@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { platformJobs } from './platform/jobs.js';
 import { catalogEventHandlers } from './modules/catalog/index.js';
+import { identityEventHandlers } from './modules/identity/index.js';
 import { notificationsEventHandlers } from './modules/notifications/index.js';
 import type { Logger } from './platform/logger.js';
 import { createOutboxRelay, type EventHandler } from './platform/outbox.js';
@@ -13,7 +14,7 @@ import { createScheduler } from './platform/scheduler.js';
  * API's own (the catalog's handler invalidates the API's cached reads through them).
  */
 export function eventHandlers(config: Config, deps: { db: Db; redis?: Redis | undefined }): EventHandler[] {
-  return [...notificationsEventHandlers(config), ...catalogEventHandlers(deps)];
+  return [...notificationsEventHandlers(config), ...identityEventHandlers(config), ...catalogEventHandlers(deps)];
 }
 
 /** The background side: outbox relay and scheduler. Runs inside the API process or alone (--role=worker). */

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createDatabase, type Database } from '../src/db/client.js';
+import { createLogger } from '../src/platform/logger.js';
 import { createOutboxRelay } from '../src/platform/outbox.js';
 import { eventHandlers } from '../src/worker.js';
 
@@ -128,7 +129,8 @@ export async function createHarness(
       cb();
     },
   });
-  const logger = pino({ level: config.log.level }, sink);
+  // The app's own logger (its redaction included), writing into `lines`.
+  const logger = createLogger({ level: config.log.level, pretty: false }, sink);
   const clock = createTestClock();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   const app = await buildApp({ config, db: database.db, pool: database.pool, logger, jwtSecret: TEST_JWT_SECRET, redis, clock });

@@ -30,6 +30,9 @@ export interface AccessTokens {
   ttlSec: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
 /** HS256 access tokens carrying user id, roles and session id. */
 export function createAccessTokens(opts: { secret: string; ttlSec: number; now?: () => Date }): AccessTokens {
   const key = new TextEncoder().encode(opts.secret);
@@ -47,9 +50,10 @@ export function createAccessTokens(opts: { secret: string; ttlSec: number; now?:
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
+        // A token without `exp` would be valid forever; ids that are not uuids name no session.
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now(), requiredClaims: ['exp', 'sub'] });
         const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+        if (!isUuid(payload.sub) || !isUuid(payload.sid)) return null;
         return { userId: payload.sub, roles, sessionId: payload.sid };
       } catch {
         return null;
@@ -62,6 +66,8 @@ export function createAccessTokens(opts: { secret: string; ttlSec: number; now?:
 export type RevocationCheck = (actor: Actor) => Promise<boolean>;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Bodies a page on another site can post without a CORS preflight (an HTML form, `fetch` in no-cors mode). */
+const CROSS_SITE_POSTABLE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
 
 function originOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -73,10 +79,30 @@ function originOf(value: string | undefined): string | undefined {
 }
 
 /**
- * Resolves `req.actor` from `Authorization: Bearer` or the access cookie, drops revoked ones, and
- * refuses cookie-authenticated writes from another site (CSRF: Origin, else Referer, must be ours).
+ * Where a write came from: its Origin (`null` or garbage counts as foreign), else its Referer's
+ * origin; undefined when it names neither (not a browser, or one that hides both).
  */
-export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck; publicUrl: string | undefined; now?: () => Date }>(
+function sourceOf(req: FastifyRequest): string | undefined {
+  const origin = req.headers.origin;
+  if (origin !== undefined) return originOf(origin) ?? 'null';
+  return originOf(req.headers.referer);
+}
+
+/**
+ * Resolves `req.actor` from `Authorization: Bearer` or the access cookie, drops revoked ones, and
+ * refuses writes from another site (CSRF, also login CSRF on sign-in and sign-up forms): a write
+ * naming a foreign Origin (else Referer) is refused; a cookie-authenticated write, or one with a
+ * body an HTML form can send, must name ours. Ours: the public URL's origin, the origin of a host
+ * in ALLOWED_HOSTS, and the request's own origin (a browser's cross-site request carries the
+ * shop's Host but the other site's Origin, so that never matches; the host guard has vetted Host).
+ */
+export const authPlugin = fp<{
+  tokens: AccessTokens;
+  isRevoked: RevocationCheck;
+  publicUrl: string | undefined;
+  allowedHosts?: readonly string[] | undefined;
+  now?: () => Date;
+}>(
   async (app: FastifyInstance, opts) => {
     app.decorateRequest('actor', null);
     app.decorateRequest('accessContext', null as unknown as AccessContext);
@@ -84,6 +110,13 @@ export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck;
       if (!req.actor) throw new UnauthorizedError();
     });
     const trusted = originOf(opts.publicUrl);
+    const allowed = new Set(opts.allowedHosts ?? []);
+    const ours = (req: FastifyRequest, from: string) => {
+      if (from === trusted || from === originOf(`${req.protocol}://${req.host}`)) return true;
+      if (from === 'null') return false;
+      const { host, hostname } = new URL(from);
+      return allowed.has(host) || allowed.has(hostname);
+    };
 
     app.addHook('onRequest', async (req) => {
       req.accessContext = { ip: req.ip, time: opts.now?.() ?? new Date() };
@@ -91,10 +124,10 @@ export const authPlugin = fp<{ tokens: AccessTokens; isRevoked: RevocationCheck;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const cookies = req.cookies ?? {};
       const usesCookies = !bearer && (cookies[ACCESS_COOKIE] !== undefined || cookies[REFRESH_COOKIE] !== undefined);
-      if (usesCookies && UNSAFE.has(req.method)) {
-        const from = originOf(req.headers.origin) ?? originOf(req.headers.referer);
-        const own = originOf(`${req.protocol}://${req.host}`);
-        if (!from || (from !== own && from !== trusted)) {
+      if (UNSAFE.has(req.method)) {
+        const from = sourceOf(req);
+        const mustProve = usesCookies || CROSS_SITE_POSTABLE.test(req.headers['content-type'] ?? '');
+        if (from ? !ours(req, from) : mustProve) {
           throw new AppError('CSRF_REJECTED', 403, 'This request did not come from the shop’s own pages.');
         }
       }

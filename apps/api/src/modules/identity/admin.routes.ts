@@ -66,6 +66,10 @@ export const identityAdminRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps }> 
     schema: { tags, summary: 'Enable an account', params: IdParams, response: { 200: AdminUser } },
   }, async (req) => view(await admin.enableUser(deps, { actor: req.actor, context: req.accessContext, userId: req.params.id })));
 
+  app.post('/admin/users/:id/unlock', {
+    schema: { tags, summary: 'Lift a sign-in lockout after too many wrong passwords', params: IdParams, response: { 200: AdminUser } },
+  }, async (req) => view(await admin.unlockUser(deps, { actor: req.actor, context: req.accessContext, userId: req.params.id })));
+
   const ptags = ['admin: access policies'];
   const mayAdminPolicies = (req: { actor: Actor | null; accessContext: access.AccessContext }) =>
     access.authorize(deps.db, { actor: req.actor, context: req.accessContext, action: 'admin', resource: { type: 'policy' } });

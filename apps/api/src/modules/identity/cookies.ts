@@ -22,5 +22,5 @@ export function clearSessionCookies(deps: IdentityDeps, req: FastifyRequest, rep
 
 export function requestMeta(req: FastifyRequest): RequestMeta {
   const ua = req.headers['user-agent'];
-  return { ip: req.ip ?? null, userAgent: ua ? ua.slice(0, 300) : null, origin: `${req.protocol}://${req.host}` };
+  return { ip: req.ip ?? null, userAgent: ua ? ua.slice(0, 300) : null };
 }

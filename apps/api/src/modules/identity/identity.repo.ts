@@ -79,6 +79,38 @@ export async function recordLoginFailure(db: Db, id: string, lockUntil: Date): P
     .where(eq(users.id, id));
 }
 
+/** Forgets the failed sign-ins and lifts a lockout (password reset, staff unlock). */
+export async function clearLockout(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+/**
+ * When sign-ins with an identifier that names no account are locked out until: the same rule as
+ * for accounts (five failures in a row lock for `lockMs`; attempts while locked do not count),
+ * replayed over its latest login log rows, so an unknown address looks like a known one.
+ */
+export async function unknownIdentifierLockedUntil(db: DbOrTx, identifier: string, lockMs: number): Promise<Date | undefined> {
+  const rows = await db
+    .select({ reason: loginLog.reason, at: loginLog.at })
+    .from(loginLog)
+    .where(and(sql`lower(${loginLog.identifier}) = lower(${identifier})`, isNull(loginLog.userId)))
+    .orderBy(desc(loginLog.at))
+    .limit(50);
+  let failures = 0;
+  let lockedUntil: Date | undefined;
+  for (const row of rows.reverse()) {
+    if (lockedUntil && row.at < lockedUntil) continue;
+    if (row.reason !== 'unknown_account') continue;
+    failures += 1;
+    if (failures >= MAX_FAILURES) {
+      lockedUntil = new Date(row.at.getTime() + lockMs);
+      failures = 0;
+    }
+  }
+  return lockedUntil;
+}
+
 export async function recordLoginSuccess(tx: Tx, id: string, at: Date, newHash?: string): Promise<void> {
   await tx
     .update(users)

@@ -104,7 +104,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
     preHandler: perAccount('email'),
     schema: { tags, summary: 'Mail a password reset link (same answer for unknown emails)', body: ForgotPasswordBody, response: { 202: AcceptedResponse } },
   }, async (req, reply) => {
-    await service.forgotPassword(deps, { email: req.body.email, meta: requestMeta(req) });
+    await service.forgotPassword(deps, { email: req.body.email });
     return reply.status(202).send({ status: 'accepted' as const });
   });
 
@@ -129,7 +129,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
     preHandler: app.authenticate,
     schema: { tags, summary: 'Mail the verification link again', response: { 202: AcceptedResponse } },
   }, async (req, reply) => {
-    await service.resendVerification(deps, { actor: req.actor, meta: requestMeta(req) });
+    await service.resendVerification(deps, { actor: req.actor });
     return reply.status(202).send({ status: 'accepted' as const });
   });
 

@@ -1,10 +1,13 @@
 import type { ChangePasswordBody, ProfileUpdateBody, RegisterBody } from '@shop/contracts/identity';
+import type { Config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
+import { appendEvent, type EventHandler } from '../../platform/outbox.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
 import { queueEmail } from '../notifications/index.js';
+import { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import type { IdentityDeps, IssuedSession, RequestMeta } from './identity.types.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './passwords.js';
@@ -18,6 +21,20 @@ const RESET_TOKEN_MINUTES = 60;
  * at once, not theft: both get tokens. Later reuse ends the session family.
  */
 const REFRESH_REUSE_GRACE_MS = 10_000;
+
+/**
+ * A sign-in refused because five wrong passwords in a row locked the account (or, alike, an
+ * identifier that names no account): says for how long, with `retryAfter` seconds.
+ */
+export class AccountLockedError extends AppError {
+  constructor(readonly retryAfterSec: number) {
+    super('ACCOUNT_LOCKED', 423, `Too many wrong passwords: sign-in is locked for ${Math.ceil(retryAfterSec / 60)} more minutes.`, {
+      retryAfter: retryAfterSec,
+    });
+  }
+}
+
+const lockedError = (until: Date, now: Date) => new AccountLockedError(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
 
 /** The one answer to every failed login (no account enumeration). */
 export class InvalidCredentialsError extends AppError {
@@ -41,12 +58,12 @@ async function startSession(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta
   return { userId: user.id, accessToken, refreshToken, refreshExpiresAt };
 }
 
-function link(deps: IdentityDeps, meta: Pick<RequestMeta, 'origin'>, path: string, token: string): string {
-  const base = deps.config.http.publicUrl ?? meta.origin;
-  return `${base.replace(/\/$/, '')}${path}?token=${encodeURIComponent(token)}`;
+/** A link in a mail: always on the configured public URL, never on the host a request named. */
+function link(config: Pick<Config, 'http'>, path: string, token: string): string {
+  return `${config.http.publicUrl}${path}?token=${encodeURIComponent(token)}`;
 }
 
-async function queueVerification(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'origin'>) {
+async function queueVerification(deps: IdentityDeps, tx: Tx, user: repo.UserRow) {
   const token = newOpaqueToken();
   const expiresAt = new Date(deps.clock.now().getTime() + VERIFY_TOKEN_HOURS * 3_600_000);
   await repo.insertEmailToken(tx, { userId: user.id, purpose: 'verify_email', tokenHash: tokenHash(token), expiresAt });
@@ -54,7 +71,7 @@ async function queueVerification(deps: IdentityDeps, tx: Tx, user: repo.UserRow,
     to: user.email,
     template: 'verify_email',
     locale: user.locale,
-    params: { displayName: user.displayName, link: link(deps, meta, '/verify-email', token) },
+    params: { displayName: user.displayName, link: link(deps.config, '/verify-email', token) },
   });
 }
 
@@ -71,7 +88,7 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
         passwordHash,
         locale: input.locale ?? 'zh-TW',
       });
-      await queueVerification(deps, tx, user, input.meta);
+      await queueVerification(deps, tx, user);
       const issued = await startSession(deps, tx, user, input.meta);
       await repo.insertLoginLog(tx, {
         userId: user.id, identifier: input.email, ip: input.meta.ip, userAgent: input.meta.userAgent,
@@ -88,9 +105,11 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
 }
 
 /**
- * Signs in by email or phone. Unknown account, wrong password, locked and disabled all answer
+ * Signs in by email or phone. Unknown account, wrong password and disabled all answer
  * AUTH_INVALID_CREDENTIALS after the same password check; the login log keeps the real reason.
- * Five wrong passwords in a row lock the account for ten minutes.
+ * Five wrong passwords in a row lock the account for ten minutes: ACCOUNT_LOCKED with the time
+ * left, whatever the password. An identifier that names no account locks alike after five
+ * attempts, so the lockout does not tell which addresses have accounts.
  */
 export async function login(deps: IdentityDeps, input: { identifier: string; password: string; meta: RequestMeta }) {
   const now = deps.clock.now();
@@ -103,12 +122,17 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
     });
 
   if (!user) {
+    const lockedUntil = await repo.unknownIdentifierLockedUntil(deps.db, input.identifier, LOCK_MINUTES * 60_000);
+    if (lockedUntil && lockedUntil > now) {
+      await log('failure', 'locked');
+      throw lockedError(lockedUntil, now);
+    }
     await log('failure', 'unknown_account');
     throw new InvalidCredentialsError();
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     await log('failure', 'locked');
-    throw new InvalidCredentialsError();
+    throw lockedError(user.lockedUntil, now);
   }
   if (!ok) {
     await repo.recordLoginFailure(deps.db, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
@@ -232,21 +256,42 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
   await deps.revocations.sessionsEnded(ended);
 }
 
-/** Mails a reset link when the account exists and is active; answers the same either way. */
-export async function forgotPassword(deps: IdentityDeps, input: { email: string; meta: RequestMeta }) {
-  const user = await repo.findUserByEmail(deps.db, input.email);
-  if (!user || user.status !== 'active') return;
-  const token = newOpaqueToken();
-  const expiresAt = new Date(deps.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000);
-  await deps.db.transaction(async (tx) => {
-    await repo.insertEmailToken(tx, { userId: user.id, purpose: 'reset_password', tokenHash: tokenHash(token), expiresAt });
-    await queueEmail(tx, {
-      to: user.email,
-      template: 'reset_password',
-      locale: user.locale,
-      params: { displayName: user.displayName, link: link(deps, input.meta, '/reset-password', token) },
-    });
-  });
+/**
+ * Asks for a reset link. The request only queues `identity.password_reset_requested`, the same
+ * work for every address, so neither the answer nor its timing tells whether an account exists;
+ * the outbox handler below looks the address up and mails the link.
+ */
+export async function forgotPassword(deps: IdentityDeps, input: { email: string }) {
+  const payload: PasswordResetRequestedPayload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
+  await deps.db.transaction((tx) =>
+    appendEvent(tx, { aggregateType: 'password_reset', aggregateId: input.email.toLowerCase(), eventType: IdentityEvents.passwordResetRequested, payload }),
+  );
+}
+
+/**
+ * Handles `identity.password_reset_requested`: when the address belongs to an active account,
+ * stores a one-time token (valid an hour from the request) and queues the mail with its link, in
+ * the handler's transaction (once per event).
+ */
+export function passwordResetMailHandler(config: Pick<Config, 'http'>): EventHandler {
+  return {
+    name: 'identity.password-reset-mail',
+    eventTypes: [IdentityEvents.passwordResetRequested],
+    async handle(tx, event) {
+      const { email, requestedAt } = event.payload as PasswordResetRequestedPayload;
+      const user = await repo.findUserByEmail(tx, email);
+      if (!user || user.status !== 'active') return;
+      const token = newOpaqueToken();
+      const expiresAt = new Date(new Date(requestedAt).getTime() + RESET_TOKEN_MINUTES * 60_000);
+      await repo.insertEmailToken(tx, { userId: user.id, purpose: 'reset_password', tokenHash: tokenHash(token), expiresAt });
+      await queueEmail(tx, {
+        to: user.email,
+        template: 'reset_password',
+        locale: user.locale,
+        params: { displayName: user.displayName, link: link(config, '/reset-password', token) },
+      });
+    },
+  };
 }
 
 const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is used, expired or unknown. Ask for a new one.');
@@ -260,6 +305,8 @@ export async function resetPassword(deps: IdentityDeps, input: { token: string; 
     const user = (await repo.findUserById(tx, userId))!;
     assertStrong(input.newPassword, 'newPassword', user.email);
     await repo.updateUser(tx, userId, { passwordHash: await hashPassword(input.newPassword) });
+    // Whoever reset the password holds the mailbox: the lockout of the old password's guesses ends.
+    await repo.clearLockout(tx, userId);
     // Proving access to the mailbox also proves the email address.
     if (!user.emailVerifiedAt) await repo.updateUser(tx, userId, { emailVerifiedAt: now });
     await queueEmail(tx, { to: user.email, template: 'password_changed', locale: user.locale, params: { displayName: user.displayName } });
@@ -277,10 +324,10 @@ export async function verifyEmail(deps: IdentityDeps, input: { token: string }) 
   });
 }
 
-export async function resendVerification(deps: IdentityDeps, input: { actor: Actor | null; meta: RequestMeta }) {
+export async function resendVerification(deps: IdentityDeps, input: { actor: Actor | null }) {
   const user = await getMe(deps, input);
   if (user.emailVerifiedAt) return;
-  await deps.db.transaction((tx) => queueVerification(deps, tx, user, input.meta));
+  await deps.db.transaction((tx) => queueVerification(deps, tx, user));
 }
 
 export async function listSessions(deps: IdentityDeps, input: { actor: Actor | null }) {

@@ -73,7 +73,8 @@ export const loginLog = pgTable(
     reason: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_log_user_idx').on(t.userId, t.at)],
+  // The identifier index serves the lockout of sign-ins with addresses that name no account.
+  (t) => [index('login_log_user_idx').on(t.userId, t.at), index('login_log_identifier_idx').on(sql`lower(${t.identifier})`, t.at)],
 );
 
 /** One-time tokens sent by email, stored hashed. */

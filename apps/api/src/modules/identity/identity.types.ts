@@ -7,8 +7,6 @@ import type { Clock } from '../../platform/clock.js';
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
-  /** The site's origin, for links in mails (PUBLIC_URL wins when set). */
-  origin: string;
 }
 
 /**

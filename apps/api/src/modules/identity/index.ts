@@ -1,4 +1,8 @@
 // The identity module's public surface: the only file other modules may import.
+import type { Config } from '../../config.js';
+import type { EventHandler } from '../../platform/outbox.js';
+import { passwordResetMailHandler } from './identity.service.js';
+
 // Private: identity.tables.ts, identity.repo.ts, passwords.ts, tokens.ts, mappers, cookies.
 
 /** Dependencies every identity use case takes (database, clock, token signer, revocation list, config). */
@@ -19,6 +23,16 @@ export { ensureAdmin } from './bootstrap.js';
 
 /** Use cases, each `(deps, input)`; access checks happen inside through `authorize`. */
 export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
+
+/**
+ * The module's outbox handlers for the worker's composition root: `identity.password_reset_requested`
+ * (queued by `forgotPassword`, whatever the address) mails the reset link when the address has
+ * an active account. Links start with `config.http.publicUrl`.
+ */
+export function identityEventHandlers(config: Pick<Config, 'http'>): EventHandler[] {
+  return [passwordResetMailHandler(config)];
+}
+export { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
 
 /** `/api/auth/*`, `/api/users/:userId/{profile,password,sessions,addresses}` and `/api/admin/{users,policies}`. */
 export { identityRoutes } from './identity.routes.js';

@@ -74,3 +74,9 @@ export async function enableUser(deps: IdentityDeps, input: { actor: Actor | nul
   await deps.revocations.userEnabled(user.id);
   return row;
 }
+
+/** Lifts a sign-in lockout (and forgets earlier wrong passwords) before its ten minutes are up. */
+export async function unlockUser(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
+  const user = await target(deps, input.actor, input.context, input.userId, 'update');
+  return (await repo.clearLockout(deps.db, user.id)) ?? user;
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "login_log_identifier_idx" ON "login_log" USING btree (lower("identifier"),"at");
