@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { createDatabase, type Database } from '../src/db/client.js';
 import { createLogger } from '../src/platform/logger.js';
 import { createOutboxRelay } from '../src/platform/outbox.js';
+import type { WebHandler } from '../src/platform/web.js';
 import { eventHandlers } from '../src/worker.js';
 
 export interface LogLine {
@@ -115,10 +116,10 @@ export interface Harness {
 
 /**
  * Builds the app on a fresh database. `extend` may add routes before the app is ready
- * (e.g. a route that throws).
+ * (e.g. a route that throws); `web` stands in for the built SvelteKit handler.
  */
 export async function createHarness(
-  opts: { env?: Record<string, string>; extend?: (app: App) => void | Promise<void> } = {},
+  opts: { env?: Record<string, string>; extend?: (app: App) => void | Promise<void>; web?: WebHandler } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const config = testConfig(opts.env);
@@ -133,7 +134,7 @@ export async function createHarness(
   const logger = createLogger({ level: config.log.level, pretty: false }, sink);
   const clock = createTestClock();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const app = await buildApp({ config, db: database.db, pool: database.pool, logger, jwtSecret: TEST_JWT_SECRET, redis, clock });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, logger, jwtSecret: TEST_JWT_SECRET, redis, clock, web: opts.web });
   guardAgainstLeaks(app);
   await opts.extend?.(app);
   await app.ready();

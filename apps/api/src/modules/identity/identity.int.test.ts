@@ -100,22 +100,69 @@ describe('sign-in', () => {
     expect(wrong.json().code).toBe('AUTH_INVALID_CREDENTIALS');
   });
 
-  it('locks the account for ten minutes after five failures, with the same answer, then unlocks', async () => {
+  it('locks the account for ten minutes after five failures, says so with the time left, then unlocks', async () => {
     const user = await registerUser(h);
     for (let i = 0; i < 5; i++) expect((await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` })).statusCode).toBe(401);
 
     const locked = await post('/api/auth/login', { identifier: user.email, password: PASSWORD });
-    expect(locked.statusCode).toBe(401);
-    expect(locked.json().code).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json()).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED', retryAfter: 600 });
+    expect(locked.headers['retry-after']).toBe('600');
+    expect(locked.cookies).toEqual([]);
 
     h.clock.advance(9 * 60_000);
-    expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).statusCode).toBe(401);
+    const still = await post('/api/auth/login', { identifier: user.email, password: PASSWORD });
+    expect(still.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfter: 60 });
     h.clock.advance(60_000 + 1000);
     expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).statusCode).toBe(200);
 
     const { rows } = await h.pool.query<{ reason: string | null }>('SELECT reason FROM login_log WHERE user_id = $1', [user.id]);
     const count = (r: string | null) => rows.filter((x) => x.reason === r).length;
     expect([count('bad_credentials'), count('locked'), count(null)]).toEqual([5, 2, 1]);
+  });
+
+  it('answers an address without an account exactly like a locked account after five attempts', async () => {
+    const user = await registerUser(h);
+    const ghost = uniqueEmail('ghost');
+    const attempts = async (identifier: string) => {
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(await post('/api/auth/login', { identifier, password: `wrong-${i}-password` }));
+      return answers.map((r) => ({ status: r.statusCode, body: withoutTrace(r.json()), retryAfter: r.headers['retry-after'] }));
+    };
+    const known = await attempts(user.email);
+    const unknown = await attempts(ghost);
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)).toMatchObject({ status: 423, body: { code: 'ACCOUNT_LOCKED', retryAfter: 600 } });
+    h.clock.advance(10 * 60_000 + 1000);
+    const after = await post('/api/auth/login', { identifier: ghost, password: 'wrong-again-password' });
+    expect(after.json().code).toBe('AUTH_INVALID_CREDENTIALS');
+  });
+
+  it('lifts the lockout when the password is reset', async () => {
+    const user = await registerUser(h);
+    for (let i = 0; i < 5; i++) await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` });
+    expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).json().code).toBe('ACCOUNT_LOCKED');
+
+    await post('/api/auth/password/forgot', { email: user.email });
+    const token = tokenFrom((await lastMailTo(h, user.email))!.text, '/reset-password');
+    expect((await post('/api/auth/password/reset', { token, newPassword: 'Fresh-start-2026' })).statusCode).toBe(204);
+    expect((await post('/api/auth/login', { identifier: user.email, password: 'Fresh-start-2026' })).statusCode).toBe(200);
+  });
+
+  it('lets staff lift a lockout from the user page, and not a customer', async () => {
+    const admin = await makeStaff(h, ['admin']);
+    const user = await registerUser(h);
+    const other = await registerUser(h);
+    for (let i = 0; i < 5; i++) await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` });
+    expect((await get(`/api/admin/users/${user.id}`, bearer(admin))).json().lockedUntil).toEqual(expect.any(String));
+
+    expect((await post(`/api/admin/users/${user.id}/unlock`, {}, bearer(other))).statusCode).toBe(403);
+    expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).json().code).toBe('ACCOUNT_LOCKED');
+
+    const unlocked = await post(`/api/admin/users/${user.id}/unlock`, {}, bearer(admin));
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.json()).toMatchObject({ id: user.id, lockedUntil: null });
+    expect((await post('/api/auth/login', { identifier: user.email, password: PASSWORD })).statusCode).toBe(200);
   });
 
   it('forgets earlier failures after a successful sign-in', async () => {
@@ -288,6 +335,29 @@ describe('email verification and password reset', () => {
 
     const again = await post('/api/auth/password/reset', { token, newPassword: 'Another-pass-88' });
     expect(again.json()).toMatchObject({ status: 400, code: 'TOKEN_INVALID' });
+  });
+
+  it('answers known and unknown addresses alike, doing the same work before answering; the mail follows', async () => {
+    const user = await registerUser(h);
+    await h.deliverEvents();
+    const queued = async () => (await h.pool.query<{ event_type: string }>("SELECT event_type FROM event_outbox WHERE status = 'pending' ORDER BY created_at")).rows.map((r) => r.event_type);
+    const tokens = async () => Number((await h.pool.query('SELECT count(*) FROM email_tokens WHERE user_id = $1', [user.id])).rows[0].count);
+    const before = await tokens();
+
+    const unknown = await post('/api/auth/password/forgot', { email: uniqueEmail('nobody') });
+    const afterUnknown = await queued();
+    await h.deliverEvents();
+    const known = await post('/api/auth/password/forgot', { email: user.email });
+    const afterKnown = await queued();
+
+    expect([unknown.statusCode, known.statusCode]).toEqual([202, 202]);
+    expect(known.body).toBe(unknown.body);
+    expect(afterKnown).toEqual(afterUnknown);
+    expect(afterKnown).toHaveLength(1);
+    // The link is made after the answer, by the outbox worker.
+    expect(await tokens()).toBe(before);
+    expect((await lastMailTo(h, user.email))?.template).toBe('reset_password');
+    expect(await tokens()).toBe(before + 1);
   });
 
   it('refuses an expired reset token', async () => {
