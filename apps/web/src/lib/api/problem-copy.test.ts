@@ -29,6 +29,16 @@ describe('problem copy', () => {
     expect(problemCopy(en, apiError(code))).not.toBe(en('problem.generic'));
   });
 
+  it('tells a locked account how many minutes are left, in both languages', () => {
+    const locked = new ApiError(
+      { type: 'about:blank', title: 'Locked', status: 423, code: 'ACCOUNT_LOCKED', traceId: 't-1' },
+      423,
+      { code: 'ACCOUNT_LOCKED', retryAfter: 541 },
+    );
+    expect(problemCopy(zh, locked)).toBe('密碼錯誤次數過多，登入已暫時鎖定，請於 10 分鐘後再試，或重設密碼');
+    expect(problemCopy(en, locked)).toBe('Too many wrong passwords; sign-in is locked. Try again in 10 min, or reset your password');
+  });
+
   it('shows English copy in English', () => {
     expect(problemCopy(en, apiError('CART_EMPTY'))).toBe("Your cart is empty — let's go find something");
   });

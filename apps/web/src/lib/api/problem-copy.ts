@@ -15,7 +15,15 @@ export function problemCopyKey(code: string): `problem.${ProblemCopyCode | 'gene
   return isCopyCode(code) ? `problem.${code}` : 'problem.generic';
 }
 
+/** Whole minutes left of a problem's `retryAfter` seconds (ACCOUNT_LOCKED), at least one. */
+function minutesLeft(error: ApiError): number | undefined {
+  const retryAfter = (error.document as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof retryAfter === 'number' && retryAfter > 0 ? Math.max(1, Math.ceil(retryAfter / 60)) : undefined;
+}
+
 /** What to tell the user about a failed call (or anything thrown): translated, never internals. */
 export function problemCopy(t: Translate, error: unknown): string {
-  return t(problemCopyKey(error instanceof ApiError ? error.code : 'INTERNAL'));
+  if (!(error instanceof ApiError)) return t(problemCopyKey('INTERNAL'));
+  const minutes = minutesLeft(error);
+  return minutes === undefined ? t(problemCopyKey(error.code)) : t(problemCopyKey(error.code), { minutes });
 }

@@ -198,6 +198,7 @@ export function endpoints(api: ApiClient) {
         api.delete(`/api/admin/users/${id(userId)}/roles/${id(role)}`, { schema: AdminUser }),
       disableUser: (userId: string) => api.post(`/api/admin/users/${id(userId)}/disable`, { schema: AdminUser }),
       enableUser: (userId: string) => api.post(`/api/admin/users/${id(userId)}/enable`, { schema: AdminUser }),
+      unlockUser: (userId: string) => api.post(`/api/admin/users/${id(userId)}/unlock`, { schema: AdminUser }),
       policies: () => api.get('/api/admin/policies', { schema: PolicyList }),
       createPolicy: (body: PolicyInput) => api.post('/api/admin/policies', { body, schema: Policy }),
       updatePolicy: (policyId: string, body: PolicyInput) => api.put(`/api/admin/policies/${id(policyId)}`, { body, schema: Policy }),

@@ -75,4 +75,14 @@ export const actions: Actions = {
     }
     return { form: 'access', done: 'enabledDone' as const };
   },
+
+  unlock: async ({ locals, url, params }) => {
+    requireStaff(locals, url);
+    try {
+      await locals.api.admin.unlockUser(userId(params));
+    } catch (err) {
+      return apiFailure(err, { form: 'access', values: {}, t: locals.t, url });
+    }
+    return { form: 'access', done: 'unlockedDone' as const };
+  },
 };
