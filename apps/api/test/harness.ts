@@ -159,8 +159,11 @@ export async function createHarness(
     logs: () => [...lines],
     async close() {
       await app.close();
+      // Every test file's log lines, not only the ones a test looks at: no password hash, ever.
+      const leaking = lines.find((l) => /\$argon2(id|i|d)\$/.test(JSON.stringify(l)));
       await redis?.quit();
       await database.destroy();
+      if (leaking) throw new Error(`a log line carries a password hash: ${leaking.msg}`);
     },
   };
 }

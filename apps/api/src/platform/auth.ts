@@ -91,8 +91,8 @@ function sourceOf(req: FastifyRequest): string | undefined {
 /**
  * Resolves `req.actor` from `Authorization: Bearer` or the access cookie, drops revoked ones, and
  * refuses writes from another site (CSRF, also login CSRF on sign-in and sign-up forms): a write
- * naming a foreign Origin (else Referer) is refused; a cookie-authenticated write, or one with a
- * body an HTML form can send, must name ours. Ours: the public URL's origin, the origin of a host
+ * naming a foreign Origin (else Referer) is refused; a cookie-authenticated write, or one without
+ * a Bearer token whose body an HTML form can send, must name ours. Ours: the public URL's origin, the origin of a host
  * in ALLOWED_HOSTS, and the request's own origin (a browser's cross-site request carries the
  * shop's Host but the other site's Origin, so that never matches; the host guard has vetted Host).
  */
@@ -126,7 +126,8 @@ export const authPlugin = fp<{
       const usesCookies = !bearer && (cookies[ACCESS_COOKIE] !== undefined || cookies[REFRESH_COOKIE] !== undefined);
       if (UNSAFE.has(req.method)) {
         const from = sourceOf(req);
-        const mustProve = usesCookies || CROSS_SITE_POSTABLE.test(req.headers['content-type'] ?? '');
+        // A Bearer token is never attached by a browser on its own, so such a call needs no proof.
+        const mustProve = usesCookies || (!bearer && CROSS_SITE_POSTABLE.test(req.headers['content-type'] ?? ''));
         if (from ? !ours(req, from) : mustProve) {
           throw new AppError('CSRF_REJECTED', 403, 'This request did not come from the shop’s own pages.');
         }

@@ -257,7 +257,7 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
 }
 
 /**
- * Asks for a reset link. The request only queues `identity.password_reset_requested`, the same
+ * Asks for a reset link. The request only queues `password_reset.requested`, the same
  * work for every address, so neither the answer nor its timing tells whether an account exists;
  * the outbox handler below looks the address up and mails the link.
  */
@@ -269,7 +269,7 @@ export async function forgotPassword(deps: IdentityDeps, input: { email: string 
 }
 
 /**
- * Handles `identity.password_reset_requested`: when the address belongs to an active account,
+ * Handles `password_reset.requested`: when the address belongs to an active account,
  * stores a one-time token (valid an hour from the request) and queues the mail with its link, in
  * the handler's transaction (once per event).
  */

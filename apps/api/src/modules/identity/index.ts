@@ -25,7 +25,7 @@ export { ensureAdmin } from './bootstrap.js';
 export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
 
 /**
- * The module's outbox handlers for the worker's composition root: `identity.password_reset_requested`
+ * The module's outbox handlers for the worker's composition root: `password_reset.requested`
  * (queued by `forgotPassword`, whatever the address) mails the reset link when the address has
  * an active account. Links start with `config.http.publicUrl`.
  */
