@@ -102,7 +102,9 @@ describe('sign-in', () => {
 
   it('locks the account for ten minutes after five failures, says so with the time left, then unlocks', async () => {
     const user = await registerUser(h);
-    for (let i = 0; i < 5; i++) expect((await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` })).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` })).statusCode).toBe(401);
+    const fifth = await post('/api/auth/login', { identifier: user.email, password: 'wrong-4-password' });
+    expect(fifth.json()).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED', retryAfter: 600 });
 
     const locked = await post('/api/auth/login', { identifier: user.email, password: PASSWORD });
     expect(locked.statusCode).toBe(423);
@@ -132,6 +134,7 @@ describe('sign-in', () => {
     const known = await attempts(user.email);
     const unknown = await attempts(ghost);
     expect(unknown).toEqual(known);
+    expect(known.map((a) => a.status)).toEqual([401, 401, 401, 401, 423, 423]);
     expect(known.at(-1)).toMatchObject({ status: 423, body: { code: 'ACCOUNT_LOCKED', retryAfter: 600 } });
     h.clock.advance(10 * 60_000 + 1000);
     const after = await post('/api/auth/login', { identifier: ghost, password: 'wrong-again-password' });

@@ -69,14 +69,17 @@ export async function updateUser(
  * One failed password: counts it and, at the fifth in a row, locks the account until `lockUntil`
  * (the count starts again). One statement, so concurrent failures all count.
  */
-export async function recordLoginFailure(db: Db, id: string, lockUntil: Date): Promise<void> {
-  await db
+/** Counts a wrong password; the fifth in a row locks until `lockUntil`. Returns the lock now in force, if any. */
+export async function recordLoginFailure(db: Db, id: string, lockUntil: Date): Promise<Date | null> {
+  const [row] = await db
     .update(users)
     .set({
       lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILURES} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${users.lockedUntil} END`,
       failedLoginCount: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILURES} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
     })
-    .where(eq(users.id, id));
+    .where(eq(users.id, id))
+    .returning({ lockedUntil: users.lockedUntil });
+  return row?.lockedUntil ?? null;
 }
 
 /** Forgets the failed sign-ins and lifts a lockout (password reset, staff unlock). */
@@ -86,11 +89,16 @@ export async function clearLockout(db: DbOrTx, id: string): Promise<UserRow | un
 }
 
 /**
- * When sign-ins with an identifier that names no account are locked out until: the same rule as
- * for accounts (five failures in a row lock for `lockMs`; attempts while locked do not count),
- * replayed over its latest login log rows, so an unknown address looks like a known one.
+ * The lockout state of an identifier that names no account, by the same rule as for accounts
+ * (five failures in a row lock for `lockMs`; attempts while locked do not count), replayed over
+ * its latest login log rows, so an unknown address behaves like a known one: the lock in force
+ * (if any) and the failures counted towards the next one.
  */
-export async function unknownIdentifierLockedUntil(db: DbOrTx, identifier: string, lockMs: number): Promise<Date | undefined> {
+export async function unknownIdentifierLockout(
+  db: DbOrTx,
+  identifier: string,
+  lockMs: number,
+): Promise<{ lockedUntil: Date | undefined; failures: number }> {
   const rows = await db
     .select({ reason: loginLog.reason, at: loginLog.at })
     .from(loginLog)
@@ -100,16 +108,18 @@ export async function unknownIdentifierLockedUntil(db: DbOrTx, identifier: strin
   let failures = 0;
   let lockedUntil: Date | undefined;
   for (const row of rows.reverse()) {
-    if (lockedUntil && row.at < lockedUntil) continue;
-    if (row.reason !== 'unknown_account') continue;
+    if (row.reason !== 'unknown_account' || (lockedUntil && row.at < lockedUntil)) continue;
     failures += 1;
     if (failures >= MAX_FAILURES) {
       lockedUntil = new Date(row.at.getTime() + lockMs);
       failures = 0;
     }
   }
-  return lockedUntil;
+  return { lockedUntil, failures };
 }
+
+/** Failures in a row that lock sign-in. */
+export const LOCK_AFTER_FAILURES = MAX_FAILURES;
 
 export async function recordLoginSuccess(tx: Tx, id: string, at: Date, newHash?: string): Promise<void> {
   await tx

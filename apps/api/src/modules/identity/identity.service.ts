@@ -107,8 +107,8 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
 /**
  * Signs in by email or phone. Unknown account, wrong password and disabled all answer
  * AUTH_INVALID_CREDENTIALS after the same password check; the login log keeps the real reason.
- * Five wrong passwords in a row lock the account for ten minutes: ACCOUNT_LOCKED with the time
- * left, whatever the password. An identifier that names no account locks alike after five
+ * Five wrong passwords in a row lock the account for ten minutes: the fifth and every attempt
+ * until then answer ACCOUNT_LOCKED with the time left, whatever the password. An identifier that names no account locks alike after five
  * attempts, so the lockout does not tell which addresses have accounts.
  */
 export async function login(deps: IdentityDeps, input: { identifier: string; password: string; meta: RequestMeta }) {
@@ -122,12 +122,13 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
     });
 
   if (!user) {
-    const lockedUntil = await repo.unknownIdentifierLockedUntil(deps.db, input.identifier, LOCK_MINUTES * 60_000);
+    const { lockedUntil, failures } = await repo.unknownIdentifierLockout(deps.db, input.identifier, LOCK_MINUTES * 60_000);
     if (lockedUntil && lockedUntil > now) {
       await log('failure', 'locked');
       throw lockedError(lockedUntil, now);
     }
     await log('failure', 'unknown_account');
+    if (failures + 1 >= repo.LOCK_AFTER_FAILURES) throw lockedError(new Date(now.getTime() + LOCK_MINUTES * 60_000), now);
     throw new InvalidCredentialsError();
   }
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -135,8 +136,10 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
     throw lockedError(user.lockedUntil, now);
   }
   if (!ok) {
-    await repo.recordLoginFailure(deps.db, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+    const lockedUntil = await repo.recordLoginFailure(deps.db, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
     await log('failure', 'bad_credentials');
+    // The failure that locks says so at once.
+    if (lockedUntil && lockedUntil > now) throw lockedError(lockedUntil, now);
     throw new InvalidCredentialsError();
   }
   if (user.status !== 'active') {
