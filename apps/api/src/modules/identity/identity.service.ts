@@ -108,8 +108,9 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
  * Signs in by email or phone. Unknown account, wrong password and disabled all answer
  * AUTH_INVALID_CREDENTIALS after the same password check; the login log keeps the real reason.
  * Five wrong passwords in a row lock the account for ten minutes: the fifth and every attempt
- * until then answer ACCOUNT_LOCKED with the time left, whatever the password. An identifier that names no account locks alike after five
- * attempts, so the lockout does not tell which addresses have accounts.
+ * until then answer ACCOUNT_LOCKED (423) with the time left, whatever the password. An identifier
+ * that names no account locks alike after five attempts, so the lockout tells nobody which
+ * addresses have accounts.
  */
 export async function login(deps: IdentityDeps, input: { identifier: string; password: string; meta: RequestMeta }) {
   const now = deps.clock.now();
