@@ -20,6 +20,7 @@ import type { Logger } from './platform/logger.js';
 import { createHttpServer } from './platform/http-server.js';
 import { outboxAdminRoutes } from './platform/outbox.routes.js';
 import { hostGuard, hsts, registerApiHeaders } from './platform/security.js';
+import { refuseUnstorableText } from './platform/text-guard.js';
 import { webPlugin, type WebHandler } from './platform/web.js';
 
 export interface AppDeps {
@@ -80,6 +81,8 @@ export async function buildApp(deps: AppDeps) {
       await registerApiHeaders(api);
       await api.register(cookie);
       await api.register(formbody);
+      // Every string of every API request (path, query, headers, body), before route validation.
+      api.addHook('preValidation', refuseUnstorableText);
       // A default per IP on every API route; auth routes set tighter ones. Redis shares the
       // counts between processes; without it each process counts alone.
       await api.register(rateLimit, {

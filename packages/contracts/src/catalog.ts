@@ -24,7 +24,9 @@ export const CategoryInput = z.object({
 });
 export type CategoryInput = z.infer<typeof CategoryInput>;
 
-export const BrandInput = z.object({ name: ShortTranslations, slug: Slug.optional(), logoUrl: z.url().optional() });
+/** A logo shown on pages as an image address: http(s) only, never `javascript:` or `data:`. */
+const WebUrl = z.url({ protocol: /^https?$/, error: 'Use an http:// or https:// address.' }).max(2000);
+export const BrandInput = z.object({ name: ShortTranslations, slug: Slug.optional(), logoUrl: WebUrl.optional() });
 
 export const AttributeDefinitionInput = z
   .object({

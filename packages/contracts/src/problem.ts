@@ -31,6 +31,7 @@ export type Problem = z.infer<typeof Problem>;
 export const PlatformProblemCodes = [
   'VALIDATION_FAILED',
   'MALFORMED_BODY',
+  'MALFORMED_URL',
   'NOT_FOUND',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

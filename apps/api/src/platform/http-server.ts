@@ -3,7 +3,7 @@
 // X-Request-Id and one log line per request.
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { registerErrorHandling } from './http-errors.js';
+import { problemBody, registerErrorHandling, sendProblem } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { requestIdFor } from './request-id.js';
 
@@ -18,6 +18,15 @@ export function createHttpServer(opts: { logger: Logger; bodyLimit?: number | un
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // A path that does not percent-decode (`/api/products/%ZZ`) never reaches a route: answer it
+    // with a problem document like every other bad request.
+    frameworkErrors: (err, req, reply) => {
+      reply.header('x-request-id', req.id);
+      const status = err.statusCode ?? 400;
+      const code = err.code === 'FST_ERR_BAD_URL' ? 'MALFORMED_URL' : 'BAD_REQUEST';
+      const detail = err.code === 'FST_ERR_BAD_URL' ? 'The address is not validly percent-encoded.' : err.message;
+      return sendProblem(reply, problemBody(req, { status, code, detail }));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -23,10 +23,12 @@ import {
   OperationLog,
 } from '@shop/contracts/catalog-admin';
 import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody, Translations } from '@shop/contracts/catalog';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MediaConfig } from '../../config.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
+import { unstorableText } from '../../platform/text-guard.js';
 import * as images from './images.service.js';
 import { importProducts, parseCsvImport, parseJsonImport } from './import.service.js';
 import { imageSizes, imageUrl, srcsetOf } from './media.js';
@@ -123,6 +125,35 @@ const UploadFields = z.object({
   'alt.zh-TW': z.string().trim().max(200).optional(),
   'alt.en': z.string().trim().max(200).optional(),
 });
+/**
+ * The image upload's form: one file and the UploadFields. A body that is no well-formed multipart
+ * (busboy's plain errors) is 400 MALFORMED_BODY; limits keep their own 413s.
+ */
+async function readImageUpload(req: FastifyRequest): Promise<{ file: images.UploadedFile; variantId: string | undefined; alt: Translations | undefined }> {
+  let file: images.UploadedFile | undefined;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'file') file = { buffer, filename: part.filename, mimetype: part.mimetype };
+      } else fields[part.fieldname] = String(part.value);
+    }
+  } catch (err) {
+    if (err instanceof Error && 'statusCode' in err) throw err;
+    throw new AppError('MALFORMED_BODY', 400, 'The body is not a well-formed multipart/form-data form.');
+  }
+  const badText = unstorableText(fields, 'body');
+  if (badText.length > 0) throw new ValidationError(badText);
+  if (!file) throw new ValidationError([{ path: 'body.file', code: 'REQUIRED', message: 'Send the image as the form field "file".' }]);
+  if (file.buffer.length === 0) throw new AppError('IMAGE_UNDECODABLE', 400, 'The file is empty.');
+  const f = UploadFields.safeParse(fields);
+  if (!f.success) throw new ValidationError(f.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, code: i.code, message: i.message })));
+  const zh = f.data['alt.zh-TW'] || f.data['alt.en'];
+  const alt = zh ? Translations.parse({ 'zh-TW': zh, ...(f.data['alt.en'] ? { en: f.data['alt.en'] } : {}) }) : undefined;
+  return { file, variantId: f.data.variantId, alt };
+}
+
 /** Import bodies up to 20 MiB, whatever BODY_LIMIT_BYTES says for other requests. */
 const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -291,21 +322,11 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; medi
       response: { 201: AdminImage },
     },
   }, async (req, reply) => {
-    let file: images.UploadedFile | undefined;
-    const fields: Record<string, string> = {};
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const buffer = await part.toBuffer();
-        if (part.fieldname === 'file') file = { buffer, filename: part.filename, mimetype: part.mimetype };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new ValidationError([{ path: 'body.file', code: 'REQUIRED', message: 'Send the image as the form field "file".' }]);
-    if (file.buffer.length === 0) throw new AppError('IMAGE_UNDECODABLE', 400, 'The file is empty.');
-    const f = UploadFields.safeParse(fields);
-    if (!f.success) throw new ValidationError(f.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, code: i.code, message: i.message })));
-    const zh = f.data['alt.zh-TW'] || f.data['alt.en'];
-    const alt = zh ? Translations.parse({ 'zh-TW': zh, ...(f.data['alt.en'] ? { en: f.data['alt.en'] } : {}) }) : undefined;
-    const row = await images.addImage(imageDeps, { actor: req.actor, context: req.accessContext, productId: req.params.id, file, variantId: f.data.variantId, alt });
+    const call = { actor: req.actor, context: req.accessContext, productId: req.params.id };
+    // Access first: a caller who may not upload is refused before a byte of the body is read.
+    await images.checkImageUpload(imageDeps, call);
+    const { file, variantId, alt } = await readImageUpload(req);
+    const row = await images.addImage(imageDeps, { ...call, file, variantId, alt });
     return reply.status(201).send(toImage(row));
   });
 

@@ -55,6 +55,18 @@ export interface UploadedFile {
 }
 
 /**
+ * What `addImage` checks before it needs the file: access, and that the product exists and may be
+ * edited. The upload route calls it before reading the body, so a caller who may not upload is
+ * refused without the server consuming (and buffering) the upload.
+ */
+export async function checkImageUpload(deps: ImageDeps, input: StaffCall & { productId: string }): Promise<void> {
+  await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const product = await repo.findProduct(deps.db, input.productId);
+  if (!product) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
+  if (!statusAfterEdit(product.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${product.status} product cannot be edited.`, { status: product.status });
+}
+
+/**
  * Adds an uploaded image (last in order). The bytes decide the type (415 IMAGE_TYPE_UNSUPPORTED for
  * anything but JPEG/PNG/WebP/AVIF, or a name/Content-Type claiming another type); undecodable is 400
  * IMAGE_UNDECODABLE. Stored under MEDIA_DIR by content hash with 320/640/1280-wide WebP renditions.
