@@ -187,6 +187,39 @@ function objectFor(doc: Json, s: Schema, p: Pools, mutate: boolean, depth: numbe
   });
 }
 
+/** The text a single mutation puts into an otherwise valid input. */
+const ODD = fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0000\ud800', '🍵'.slice(0, 1));
+
+/**
+ * One string (or key) of an otherwise valid value made unstorable: the input that passes every other
+ * check and reaches the database.
+ */
+function withOneOddString(v: unknown, pick: number, odd: string, atStart: boolean): unknown {
+  const slots: Array<(make: (s: string) => string) => void> = [];
+  const visit = (x: unknown, set: (y: unknown) => void) => {
+    if (typeof x === 'string') slots.push((make) => set(make(x)));
+    else if (Array.isArray(x)) x.forEach((y, i) => visit(y, (z) => (x[i] = z)));
+    else if (x && typeof x === 'object') {
+      const o = x as Json;
+      for (const k of Object.keys(o)) {
+        slots.push((make) => {
+          o[make(k)] = o[k];
+          delete o[k];
+        });
+        visit(o[k], (z) => (o[k] = z));
+      }
+    }
+  };
+  const copy = structuredClone(v);
+  let out = copy;
+  visit(copy, (z) => (out = z));
+  slots[pick % Math.max(slots.length, 1)]?.((s) => (atStart ? odd + s : s + odd));
+  return out;
+}
+
+const oneOdd = (arb: fc.Arbitrary<unknown>) =>
+  fc.tuple(arb, fc.nat(), ODD, fc.boolean()).map(([v, pick, odd, atStart]) => withOneOddString(v, pick, odd, atStart));
+
 // ---------- requests ----------
 
 interface FuzzRequest {
@@ -205,7 +238,10 @@ const encode = (v: unknown) => encodeURIComponent((typeof v === 'string' ? v : (
 function segmentFor(doc: Json, s: Schema | undefined, p: Pools): fc.Arbitrary<string> {
   const raw = fc.constantFrom('%00', '%ZZ', '%E0%A4%A', '..', '.', '%2F', '%2e%2e', '%252e', '%ud800', '%ED%A0%80', 'a%00b', '%20', '~', '*');
   const encoded = (s ? valueFor(doc, s, p, true) : anyText(p)).map(encode);
-  return fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 1, arbitrary: raw });
+  const odd = fc
+    .tuple(s ? valueFor(doc, s, p, false) : anyText(p), fc.constantFrom('%00', '%ED%A0%80'), fc.boolean())
+    .map(([v, o, atStart]) => (atStart ? o + encode(v) : encode(v) + o));
+  return fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 2, arbitrary: odd }, { weight: 1, arbitrary: raw });
 }
 
 
@@ -215,6 +251,7 @@ function queryFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<string> {
     fc.option(
       fc.oneof(
         { weight: 6, arbitrary: valueFor(doc, q.schema, p, true).map((v) => (Array.isArray(v) ? v.map((x) => `${q.name}=${encode(x)}`).join('&') : `${q.name}=${encode(v)}`)) },
+        { weight: 2, arbitrary: valueFor(doc, q.schema, p, false).map((v) => `${q.name}=${encode(Array.isArray(v) ? (v[0] ?? '') : v)}%00`) },
         { weight: 1, arbitrary: fc.constantFrom(`${q.name}=%00`, `${q.name}=%ZZ`, `${q.name}=%ED%A0%80`, `${q.name}[]=1`, `${q.name}=1&${q.name}=2`, `${q.name}`, `${q.name}=`) },
       ),
       { freq: 3 },
@@ -284,7 +321,10 @@ function bodyFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<{ payload: st
   );
   const declared = op.contentTypes;
   const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined }> }> = [];
-  if (op.body) arbs.push({ weight: 8, arbitrary: json(valueFor(doc, op.body, p, true)) }, { weight: 6, arbitrary: json(valueFor(doc, op.body, p, false)) });
+  if (op.body) {
+    const strict = valueFor(doc, op.body, p, false);
+    arbs.push({ weight: 6, arbitrary: json(valueFor(doc, op.body, p, true)) }, { weight: 4, arbitrary: json(strict) }, { weight: 8, arbitrary: json(oneOdd(strict)) });
+  }
   if (declared.includes('multipart/form-data')) arbs.push({ weight: 10, arbitrary: form });
   if (declared.includes('text/csv')) arbs.push({ weight: 5, arbitrary: csv });
   if (!op.body && declared.includes('application/json')) arbs.push({ weight: 5, arbitrary: json(generic) });
@@ -307,7 +347,10 @@ function requestFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<FuzzReques
   );
   return fc
     .record({
-      who: fc.constantFrom<Who>('anonymous', 'customer', 'admin'),
+      // Staff routes mostly as the admin (who gets past access checks), the rest evenly.
+      who: op.path.startsWith('/api/admin/')
+        ? fc.oneof({ weight: 3, arbitrary: fc.constant<Who>('admin') }, { weight: 1, arbitrary: fc.constantFrom<Who>('anonymous', 'customer') })
+        : fc.constantFrom<Who>('anonymous', 'customer', 'admin'),
       viaCookie: fc.boolean(),
       segments,
       query: queryFor(doc, op, p),
