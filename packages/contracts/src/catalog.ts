@@ -10,7 +10,9 @@ export const ProductStatus = z.enum(['draft', 'pending_review', 'approved', 'rej
 export type ProductStatus = z.infer<typeof ProductStatus>;
 
 const Slug = z.string().trim().regex(/^[a-z0-9\u3400-\u9fff]+(?:-[a-z0-9\u3400-\u9fff]+)*$/, { error: 'Use lower-case letters, digits, Chinese characters and single dashes.' }).max(120);
-const Money = z.number().int().nonnegative().max(100_000_000);
+/** The highest price (minor units) a variant may have; also the bound of price filters. */
+const MAX_PRICE_MINOR = 100_000_000;
+const Money = z.number().int().nonnegative().max(MAX_PRICE_MINOR);
 const AttrValue = z.union([z.string().max(200), z.number(), z.boolean()]);
 
 // ---------- staff input ----------
@@ -133,8 +135,9 @@ export const ProductListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   category: z.string().max(120).optional(),
   brand: z.string().max(120).optional(),
-  priceMin: z.coerce.number().int().nonnegative().optional(),
-  priceMax: z.coerce.number().int().nonnegative().optional(),
+  /** Minor units, at most the highest price a variant may have. */
+  priceMin: z.coerce.number().int().nonnegative().max(MAX_PRICE_MINOR).optional(),
+  priceMax: z.coerce.number().int().nonnegative().max(MAX_PRICE_MINOR).optional(),
   /** `attr=color:red&attr=size:M`; values of one code are OR-ed, codes AND-ed. */
   attr: z.union([z.string(), z.array(z.string())]).optional(),
   inStock: z.enum(['true', 'false']).optional(),

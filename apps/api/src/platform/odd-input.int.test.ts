@@ -78,6 +78,14 @@ describe('odd text and malformed requests', () => {
     expectProblem(await h.app.inject({ method: 'GET', url: '/api/products?q=tee%00' }), 400, 'VALIDATION_FAILED');
   });
 
+  it('answers a price filter beyond any price (past a 32-bit integer) with 400, not 500', async () => {
+    for (const q of ['priceMax=9007199254740991', 'priceMin=3000000000', 'priceMax=2147483648']) {
+      const res = await h.app.inject({ method: 'GET', url: `/api/products?${q}` });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+    }
+    expect((await h.app.inject({ method: 'GET', url: '/api/products?priceMax=100000000' })).statusCode).toBe(200);
+  });
+
   it('answers an undecodable path (%ZZ) with a 400 problem document', async () => {
     for (const url of ['/api/products/%ZZ', '/api/admin/products/%E0%A4%A']) {
       const res = await h.app.inject({ method: 'GET', url });
