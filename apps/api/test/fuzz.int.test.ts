@@ -38,6 +38,8 @@ interface Pools {
   strings: string[];
   emails: string[];
   png: Buffer;
+  /** Real ids and slugs by the collection a path names (`products` in `/admin/products/{id}`). */
+  byCollection: Record<string, string[]>;
 }
 
 // ---------- values ----------
@@ -334,7 +336,15 @@ function bodyFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<{ payload: st
 
 function requestFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<FuzzRequest> {
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const segments = fc.tuple(...names.map((n) => segmentFor(doc, op.parameters.find((x) => x.in === 'path' && x.name === n)?.schema, p)));
+  const segments = fc.tuple(
+    ...names.map((n) => {
+      // A parameter after `/products/` is mostly filled with real product ids (and slugs): requests get past the lookup.
+      const collection = new RegExp(`/([^/{}]+)/\\{${n}\\}`).exec(op.path)?.[1] ?? '';
+      const own = p.byCollection[collection] ?? [];
+      const pools = own.length > 0 ? { ...p, ids: [...own, ...own, ...own, ...p.ids], strings: [...own, ...p.strings] } : p;
+      return segmentFor(doc, op.parameters.find((x) => x.in === 'path' && x.name === n)?.schema, pools);
+    }),
+  );
   const hasBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method);
   const body = hasBody ? bodyFor(doc, op, p) : fc.constant({ payload: undefined, contentType: undefined });
   const headers = fc.record(
@@ -453,6 +463,18 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'admin', 'ops', 'customer', 'tea', 'tshrit'],
       emails,
       png,
+      byCollection: {
+        users: [users.customer.id, users.admin.id],
+        addresses: [address.id],
+        sessions: sessionIds,
+        categories: [cat.id, child.id],
+        brands: [brand.id],
+        attributes: [attr.id],
+        products: [product.id, 'porcelain-cup'],
+        images: [image.id],
+        policies: policies.map((x) => x.id),
+        mailbox: mails.map((m) => m.id),
+      },
     };
   });
 
