@@ -20,7 +20,7 @@ interface Facets {
   attributes: Array<{ code: string; label: string; values: Facet[] }>;
   prices: Array<{ min: number; max: number | null; count: number }>;
 }
-interface ListBody { items: Summary[]; total: number; page: number; pageSize: number; facets: Facets }
+interface ListBody { items: Summary[]; total: number; page: number; pageSize: number; facets: Facets; correctedQuery: string | null }
 interface Named { id: string; slug: string; name: string }
 interface Detail {
   id: string;
@@ -306,6 +306,19 @@ describe('search on the demo catalog', () => {
       }
     });
 
+    // Two edits from the vocabulary's "tshirts" (the category T-shirts): a swap and a missing
+    // letter, or two missing letters. One edit away there is no word at all.
+    it.each(['tshrit', 'tshrt'])('finds the T-shirts for %s, two edits off, and says it searched for T-shirts', async (typo) => {
+      const res = await all(q(typo, ['locale', 'en']));
+      const tees = shown.filter((p) => p.categoryIds.includes(categoryIds.get('t-shirts')!));
+      expect(tees.length).toBeGreaterThan(0);
+      expect(ids(res.items)).toEqual(ids(tees));
+      expect((await list(q(typo, ['locale', 'en']))).correctedQuery).toBe('tshirts');
+      const suggested = await get<SuggestBody>(`/api/search/suggest?${qs(q(typo, ['locale', 'en']))}`);
+      expect(suggested.products.length).toBeGreaterThan(0);
+      for (const p of suggested.products) expect(tees.map((t) => t.en)).toContain(p.name);
+    });
+
     it.each([
       ['wireless keybord', ['wireless', 'keyboard']],
       ['keybord wireless', ['wireless', 'keyboard']],
@@ -325,7 +338,7 @@ describe('search on the demo catalog', () => {
       expectBestNamesFirst(res.items, text);
     });
 
-    it.each(['zzzzqqq', 'xylophone', '火箭', 'keyboard 火箭'])('%s: no hit, total 0 and no facets', async (text) => {
+    it.each(['zzzzqqq', 'xylophone', 'tshxyz', 'qwertyuiop', '火箭', 'keyboard 火箭'])('%s: no hit, total 0 and no facets', async (text) => {
       const res = await list(q(text));
       expect(res.items).toEqual([]);
       expect(res.total).toBe(0);

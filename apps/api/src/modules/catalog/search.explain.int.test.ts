@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness.js';
 import { planQuery } from './cjk.js';
-import { searchItemsSql, searchWindowSql, type SearchCriteria } from './search.repo.js';
+import { searchItemsSql, searchWindowSql, twoEditCandidatesSql, twoEditThreshold, type SearchCriteria } from './search.repo.js';
 
 const N = 100_000;
 
@@ -109,6 +109,14 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   it('an English typo is corrected through the trigram index of the terms, then read by key', async () => {
     expectIndexed(await explainTerms('tulpi'), 'search_terms_trgm_idx');
     expectIndexed(await explain(criteria('tulip')));
+  });
+  it('a two-edit typo takes its candidates from the trigram index of the terms, at the looser threshold', async () => {
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(twoEditThreshold);
+      const r = await tx.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql`EXPLAIN (FORMAT JSON) ${twoEditCandidatesSql('tluip')}`);
+      return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
+    });
+    expectIndexed(plan, 'search_terms_trgm_idx');
   });
   it('the exact-name tier reads product_search by name', async () => {
     const plan = await explain(criteria('shirt model5'));

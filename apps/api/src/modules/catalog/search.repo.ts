@@ -1,5 +1,6 @@
 // Storefront reads: the product search over `product_search`, and the small lookups around it.
 // The only SQL of the search side (README.md explains the index design).
+import editDistance from 'damerau-levenshtein';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { arrayParam, executePrepared } from '../../db/pg.js';
@@ -240,6 +241,15 @@ const PREFIX_EXPANSIONS = 24;
 const CORRECTIONS = 5;
 /** Trigram similarity a correction more than one edit away needs ("xylophone" is not "phone"). */
 const TYPO_SIMILARITY = 0.5;
+/** Words this long may be two edits off (`tshrit`, `tshrt` → `tshirts`); shorter ones one at most. */
+export const TWO_EDIT_MIN_LENGTH = 5;
+/**
+ * Trigram similarity a two-edit candidate needs to be fetched at all: two edits leave few trigrams in
+ * common (`tshrt`/`tshirts` share 3 of 11, 0.27), so the index only narrows, the edit distance decides.
+ */
+export const TWO_EDIT_SIMILARITY = 0.2;
+/** Two-edit candidates read from the trigram index, most similar first. */
+const TWO_EDIT_CANDIDATES = 50;
 
 /** Terms OR-ed; every group must match (AND). `docs` sums their document counts (an upper bound). */
 export interface TermGroup {
@@ -265,6 +275,32 @@ export function editsOf(word: string): string[] {
   out.delete(word);
   return [...out];
 }
+
+/**
+ * Vocabulary words within two edits of `word` (an adjacent swap is one edit), nearest first, then
+ * commonest: the corrections of a word that neither completes nor is one edit from any term.
+ */
+export function twoEditCorrections(word: string, candidates: ReadonlyArray<{ term: string; docs: number }>): string[] {
+  if ([...word].length < TWO_EDIT_MIN_LENGTH) return [];
+  return candidates
+    .filter((c) => /^[\p{L}\p{N}]+$/u.test(c.term))
+    .map((c) => ({ ...c, distance: editDistance(word, c.term.toLowerCase()).steps }))
+    .filter((c) => c.distance <= 2)
+    .sort((a, b) => a.distance - b.distance || b.docs - a.docs || (a.term < b.term ? -1 : 1))
+    .slice(0, CORRECTIONS)
+    .map((c) => c.term);
+}
+
+/**
+ * The terms trigram-similar to `word` at `TWO_EDIT_SIMILARITY`, through the trigram index on
+ * `lower(term)`. `%` compares against `pg_trgm.similarity_threshold`, so run it in a transaction
+ * that sets that threshold locally (`twoEditThreshold`).
+ */
+export const twoEditCandidatesSql = (word: string) => sql`SELECT term, doc_count AS docs FROM search_terms
+  WHERE lower(term) % ${word} AND doc_count > 0
+  ORDER BY similarity(lower(term), ${word}) DESC, doc_count DESC, term LIMIT ${int(TWO_EDIT_CANDIDATES)}`;
+/** Sets the `%` threshold for the rest of the current transaction only. */
+export const twoEditThreshold = sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TWO_EDIT_SIMILARITY)}, true)`;
 
 interface TermRow {
   k: number;
@@ -319,6 +355,28 @@ export async function termGroups(
       ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`),
     )),
   );
+  // Still nothing for a long word: two edits away, candidates by a looser trigram match, decided by
+  // edit distance. Only on this path (the query found nothing), so the common path never pays for it.
+  const stillNone = uncorrected.filter(([w, i]) => [...w].length >= TWO_EDIT_MIN_LENGTH && !rows.some((r) => r.k === fixed.length + i));
+  if (stillNone.length > 0) {
+    const fixes = await db.transaction(async (tx) => {
+      await tx.execute(twoEditThreshold);
+      const out: Array<{ k: number; fix: string }> = [];
+      for (const [w, i] of stillNone) {
+        const found = await tx.execute<{ term: string; docs: number }>(twoEditCandidatesSql(w));
+        for (const fix of twoEditCorrections(w, found.rows)) out.push({ k: fixed.length + i, fix });
+      }
+      return out;
+    });
+    if (fixes.length > 0) {
+      rows.push(
+        ...(await executePrepared<TermRow & { fix: string | null }>(db, sql`SELECT f.k, x.term, x.doc_count AS docs, f.fix
+          FROM unnest(${arrayParam(fixes.map((f) => f.k), 'int')}, ${textArray(fixes.map((f) => f.fix))}) WITH ORDINALITY AS f(k, fix, n)
+          CROSS JOIN LATERAL (${completions(sql`f.fix`)}) x
+          ORDER BY f.n, x.term = f.fix DESC, x.doc_count DESC, x.term`)),
+      );
+    }
+  }
   const byK = new Map<number, Array<TermRow & { fix: string | null }>>();
   for (const r of rows) byK.set(r.k, [...(byK.get(r.k) ?? []), r]);
 
