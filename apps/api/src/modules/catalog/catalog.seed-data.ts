@@ -14,11 +14,15 @@ export interface AttrSpec {
 export interface LeafSpec {
   slug: string;
   name: T;
-  /** First and second name parts (each zh/en) combined with the noun: `${a}${b}${noun}`. */
+  /**
+   * First and second name parts (each zh/en) combined with the noun: `${a}${b}${noun}`. Every
+   * combination is one product name, so `count` ≤ first × second keeps names unique.
+   */
   first: T[];
   second: T[];
   noun: T;
   brands: string[];
+  /** Whole New Taiwan dollars; every generated price lies within. */
   price: [min: number, max: number];
   count: number;
   /** Basic attribute values to draw from, by code. */
@@ -61,9 +65,8 @@ export const BRANDS: Array<[slug: string, zh: string, en: string]> = [
   ['blue-ocean', '藍海', 'Blue Ocean'],
   ['deep-blue-press', '深藍出版', 'Deep Blue Press'],
   ['paperleaf', '紙葉書房', 'Paperleaf Books'],
-  ['nike', 'NIKE', 'Nike'],
+  ['nike', 'Nike', 'Nike'],
   ['pingcap', 'PingCAP', 'PingCAP'],
-  ['china-mobile', '中國移動', 'China Mobile'],
   ['chunghwa-telecom', '中華電信', 'Chunghwa Telecom'],
   ['taiwan-mobile', '台灣大哥大', 'Taiwan Mobile'],
   ['fetnet', '遠傳電信', 'FarEasTone'],
@@ -83,18 +86,39 @@ export const TREE: CategorySpec[] = [
         slug: 'tops',
         name: ['上衣', 'Tops'],
         attributes: [size, { code: 'sleeve', kind: 'basic', type: 'enum', label: ['袖型', 'Sleeve'], values: [['short', '短袖', 'Short sleeve'], ['long', '長袖', 'Long sleeve']] }],
-        leaves: [
+        children: [
           {
+            // T恤 as Taiwanese shops shelve them: short and long sleeves apart, the sleeve in the name of the long ones.
             slug: 't-shirts',
             name: ['T恤', 'T-shirts'],
-            first: styles,
-            second: [['圓領', 'Crew-neck'], ['V領', 'V-neck']],
-            noun: ['T恤', 'Tee'],
-            brands: ['good-days', 'mountain-mist', 'aoki', 'nike'],
-            price: [290, 890],
-            count: 16,
-            basic: { material: ['棉', '有機棉', '聚酯纖維'], sleeve: ['short', 'long'], origin: ['台灣', '越南'] },
+            attributes: [{ code: 'neckline', kind: 'basic', type: 'enum', label: ['領型', 'Neckline'], values: [['crew', '圓領', 'Crew neck'], ['v', 'V領', 'V-neck']] }],
+            leaves: [
+              {
+                slug: 'short-sleeve-tees',
+                name: ['短袖T恤', 'Short-sleeve Tees'],
+                first: styles,
+                second: [['圓領', 'Crew-neck'], ['V領', 'V-neck']],
+                noun: ['T恤', 'Tee'],
+                brands: ['good-days', 'mountain-mist', 'aoki', 'nike'],
+                price: [290, 890],
+                count: 16,
+                basic: { material: ['棉', '有機棉', '聚酯纖維'], sleeve: ['short'], origin: ['台灣', '越南'] },
+              },
+              {
+                slug: 'long-sleeve-tees',
+                name: ['長袖T恤', 'Long-sleeve Tees'],
+                first: styles,
+                second: [['圓領', 'Crew-neck'], ['V領', 'V-neck']],
+                noun: ['長袖T恤', 'Long-sleeve Tee'],
+                brands: ['good-days', 'mountain-mist', 'aoki', 'nike'],
+                price: [390, 990],
+                count: 8,
+                basic: { material: ['棉', '有機棉'], sleeve: ['long'], origin: ['台灣', '越南'] },
+              },
+            ],
           },
+        ],
+        leaves: [
           { slug: 'shirts', name: ['襯衫', 'Shirts'], first: styles, second: [['牛津', 'Oxford'], ['亞麻', 'Linen']], noun: ['襯衫', 'Shirt'], brands: ['aoki', 'good-days'], price: [690, 1590], count: 12, basic: { material: fabrics, sleeve: ['short', 'long'] } },
           { slug: 'hoodies', name: ['帽T', 'Hoodies'], first: styles, second: [['連帽', 'Pullover'], ['拉鍊', 'Zip']], noun: ['帽T', 'Hoodie'], brands: ['mountain-mist', 'nike'], price: [890, 1990], count: 10, basic: { material: ['棉', '刷毛'], sleeve: ['long'] } },
         ],
@@ -157,8 +181,8 @@ export const TREE: CategorySpec[] = [
         slug: 'kitchen',
         name: ['廚房', 'Kitchen'],
         leaves: [
-          { slug: 'mugs', name: ['杯子', 'Mugs'], first: [['手作', 'Handmade'], ['北歐', 'Nordic'], ['日式', 'Japanese'], ['保溫', 'Insulated']], second: [['陶瓷', 'Ceramic'], ['不鏽鋼', 'Steel']], noun: ['馬克杯', 'Mug'], brands: ['woodsmith', 'little-sun'], price: [290, 890], count: 10, basic: { material: ['陶瓷', '不鏽鋼', '玻璃'] } },
-          { slug: 'cookware', name: ['鍋具', 'Cookware'], first: [['鑄鐵', 'Cast-iron'], ['不沾', 'Non-stick'], ['雙耳', 'Two-handle']], second: [['平底', 'Frying'], ['湯', 'Soup']], noun: ['鍋', 'Pan'], brands: ['woodsmith', 'blue-ocean'], price: [890, 3990], count: 8, basic: { material: ['鑄鐵', '不鏽鋼', '鋁'] } },
+          { slug: 'mugs', name: ['杯子', 'Mugs'], first: [['手作', 'Handmade'], ['北歐', 'Nordic'], ['日式', 'Japanese'], ['保溫', 'Insulated'], ['琺瑯', 'Enamel']], second: [['陶瓷', 'Ceramic'], ['不鏽鋼', 'Steel']], noun: ['馬克杯', 'Mug'], brands: ['woodsmith', 'little-sun'], price: [290, 890], count: 10, basic: { material: ['陶瓷', '不鏽鋼', '玻璃'] } },
+          { slug: 'cookware', name: ['鍋具', 'Cookware'], first: [['鑄鐵', 'Cast-iron'], ['不沾', 'Non-stick'], ['雙耳', 'Two-handle'], ['輕量', 'Lightweight']], second: [['平底', 'Frying'], ['湯', 'Soup']], noun: ['鍋', 'Pan'], brands: ['woodsmith', 'blue-ocean'], price: [890, 3990], count: 8, basic: { material: ['鑄鐵', '不鏽鋼', '鋁'] } },
         ],
       },
       {

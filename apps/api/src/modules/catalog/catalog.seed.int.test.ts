@@ -57,9 +57,9 @@ describe('demo catalog seed', () => {
   it('includes seed 002 and seed 004 examples, with snapshots and a log', async () => {
     const htap = await get('/products?q=htap');
     expect(htap.items[0]).toMatchObject({ name: 'HTAP 實戰手冊' });
-    const pack = await get('/products?q=中國移動');
+    const pack = await get('/products?q=國際漫遊');
     const detail = await get(`/products/${pack.items[0].id}`);
-    expect(detail.variants.map((v: Json) => v.sku)).toEqual(['CMCC-1GB-7D', 'CMCC-5GB-30D', 'CMCC-10GB-90D']);
+    expect(detail.variants.map((v: Json) => v.sku)).toEqual(['CHT-ROAM-1GB-7D', 'CHT-ROAM-5GB-30D', 'CHT-ROAM-10GB-90D']);
     const { rows } = await h.pool.query<{ n: number }>("SELECT count(DISTINCT product_id)::int AS n FROM product_snapshots");
     expect(rows[0]!.n).toBe(result.products);
     const virtual = await h.pool.query("SELECT count(*)::int AS n FROM products WHERE type = 'virtual'");

@@ -54,16 +54,19 @@ function leafProducts(leaf: LeafSpec, attrs: readonly AttrSpec[], rng: Rng): Dem
     const b = leaf.second[Math.floor(i / leaf.first.length) % leaf.second.length]!;
     const zh = tidy(`${a[0]}${b[0]}${leaf.noun[0]}`);
     const en = tidy(`${a[1]} ${b[1]} ${leaf.noun[1]}`);
-    const price = twd(rng.int(leaf.price[0], leaf.price[1]));
+    const price = Math.max(leaf.price[0], twd(rng.int(leaf.price[0], leaf.price[1])));
     const compareAt = rng.next() < 0.3 ? twd(price * 1.25) : null;
     const basic: Record<string, string | number> = {};
     for (const [code, values] of Object.entries(leaf.basic)) basic[code] = rng.pick(values);
-    if (leaf.slug === 't-shirts') basic.neckline = b[0] === '圓領' ? 'crew' : 'v';
+    if (attrs.some((x) => x.code === 'neckline')) basic.neckline = b[0] === '圓領' ? 'crew' : 'v';
     const colours = salesCodes.has('color') ? rng.sample(COLOURS, rng.int(1, 3)) : [undefined];
     const sizeStart = rng.int(0, 2);
     const sizes = salesCodes.has('size') ? SIZES.slice(sizeStart, sizeStart + rng.int(2, 3)) : [undefined];
     const formats = salesCodes.has('format') ? (rng.next() < 0.5 ? ['paperback', 'ebook'] : ['paperback']) : [undefined];
-    const code = `${leaf.slug.replace(/[^a-z]/g, '').slice(0, 4).toUpperCase()}${String(i + 1).padStart(3, '0')}`;
+    // `shorts` → SHOR; `short-sleeve-tees` → SST (its first four letters would be SHOR too)
+    const parts = leaf.slug.split('-');
+    const prefix = parts.length > 2 ? parts.map((w) => w[0]).join('') : leaf.slug.replace(/[^a-z]/g, '').slice(0, 4);
+    const code = `${prefix.toUpperCase()}${String(i + 1).padStart(3, '0')}`;
     const skus: ImportItem['skus'] = [];
     for (const c of colours) {
       for (const s of sizes) {
@@ -100,11 +103,12 @@ function leafProducts(leaf: LeafSpec, attrs: readonly AttrSpec[], rng: Rng): Dem
 function featuredProducts(): DemoProduct[] {
   const tee = (sku: string, colour: string, size: string, price: number) => ({ skuCode: sku, priceMinor: price, weightGrams: 200, salesAttributes: { color: colour, size } });
   const pack = (sku: string, capacity: string, validity: string, price: number) => ({ skuCode: sku, priceMinor: price, salesAttributes: { capacity, validity, scope: 'national' } });
+  const roaming = (sku: string, capacity: string, validity: string, price: number) => ({ skuCode: sku, price, salesAttributes: [{ attributeName: '流量容量', value: capacity }, { attributeName: '有效期', value: validity }, { attributeName: '流量類型', value: '國際漫遊' }] });
   const p = (item: ImportItem, soldCount: number, text: string, colour: string): DemoProduct => ({ item, soldCount, tile: { text, colour } });
   return [
     p(
       {
-        category: 't-shirts',
+        category: 'short-sleeve-tees',
         spu: { name: { 'zh-TW': 'TiDB 標誌圓領T恤', en: 'TiDB Logo Tee' }, description: { 'zh-TW': 'TiDB 社群限定，純棉圓領短袖。', en: 'TiDB community edition, cotton crew-neck tee.' }, brand: 'pingcap' },
         basicAttributes: { material: '棉', sleeve: 'short', neckline: 'crew', origin: '台灣' },
         skus: ['S', 'M', 'L', 'XL'].flatMap((s) => [tee(`TIDB-TEE-BLK-${s}`, 'black', s, 590), tee(`TIDB-TEE-WHT-${s}`, 'white', s, 590)]),
@@ -144,10 +148,10 @@ function featuredProducts(): DemoProduct[] {
       'TiDB',
       '#22305a',
     ),
-    // Seed 004, JSON example 1 (physical): prices as given there.
+    // Seed 004, JSON example 1 (physical), in its shape, priced for Taiwan (it said 79).
     p(
       {
-        categoryId: 't-shirts',
+        categoryId: 'short-sleeve-tees',
         spu: { name: { 'zh-TW': '經典圓領男士T恤', en: "Classic Crew-neck Men's Tee" }, brandId: 'nike', description: { 'zh-TW': '柔軟舒適，100%純棉', en: 'Soft and comfortable, 100% cotton.' } },
         basicAttributes: [
           { attributeId: 102, attributeName: '材質', value: '棉' },
@@ -155,28 +159,28 @@ function featuredProducts(): DemoProduct[] {
           { attributeId: 104, attributeName: '袖型', value: '短袖' },
         ],
         skus: [
-          { skuCode: 'SPU004-TEE-BLK-L', skuName: '黑色 L', price: 79, stock: 100, salesAttributes: [{ attributeName: '顏色', value: '黑色' }, { attributeName: '尺寸', value: 'L' }] },
-          { skuCode: 'SPU004-TEE-WHT-M', skuName: '白色 M', price: 79, stock: 150, salesAttributes: [{ attributeName: '顏色', value: '白色' }, { attributeName: '尺寸', value: 'M' }] },
+          { skuCode: 'SPU004-TEE-BLK-L', skuName: '黑色 L', price: 490, stock: 100, salesAttributes: [{ attributeName: '顏色', value: '黑色' }, { attributeName: '尺寸', value: 'L' }] },
+          { skuCode: 'SPU004-TEE-WHT-M', skuName: '白色 M', price: 490, stock: 150, salesAttributes: [{ attributeName: '顏色', value: '白色' }, { attributeName: '尺寸', value: 'M' }] },
         ],
       },
       300,
       'Nike',
       '#2d2d2d',
     ),
-    // Seed 004, JSON example 2 (virtual).
+    // Seed 004, JSON example 2 (virtual), in its shape, for a Taiwanese carrier (it named a mainland one).
     p(
       {
         categoryId: 'data-packs',
         type: 'virtual',
-        spu: { name: { 'zh-TW': '中國移動流量包充值', en: 'China Mobile Data Pack Top-up' }, brandId: 'china-mobile', description: { 'zh-TW': '全國通用流量包充值，按需選擇，自動到帳', en: 'Nationwide data top-up, credited automatically.' } },
+        spu: { name: { 'zh-TW': '中華電信 國際漫遊上網包', en: 'Chunghwa Telecom Roaming Data Pack' }, brandId: 'chunghwa-telecom', description: { 'zh-TW': '出國上網免換卡，開通即可使用', en: 'Data abroad on your own SIM, active once enabled.' } },
         basicAttributes: [
-          { attributeName: '電信業者', value: '中國移動' },
+          { attributeName: '電信業者', value: '中華電信' },
           { attributeName: '適用網路', value: '4G/5G' },
         ],
-        skus: [pack('CMCC-1GB-7D', '1GB', '7d', 5), pack('CMCC-5GB-30D', '5GB', '30d', 20), pack('CMCC-10GB-90D', '10GB', '90d', 38)],
+        skus: [roaming('CHT-ROAM-1GB-7D', '1GB', '7d', 299), roaming('CHT-ROAM-5GB-30D', '5GB', '30d', 899), roaming('CHT-ROAM-10GB-90D', '10GB', '90d', 1490)],
       },
       150,
-      'CM',
+      'CHT',
       '#0a7cc1',
     ),
     ...(
@@ -215,7 +219,7 @@ function attrsBySlug(): Map<string, AttrSpec[]> {
   return out;
 }
 
-/** Every demo product, in a fixed order. */
+/** Every demo product, in a fixed order. Exported for the test of the demo data itself. */
 export function demoProducts(seed = 20260401): DemoProduct[] {
   const rng = prng(seed);
   const out = featuredProducts();
@@ -279,24 +283,8 @@ async function ensureTaxonomy(tx: Tx): Promise<void> {
       });
     }
     for (const [j, c] of (node.children ?? []).entries()) await walk(c, row, j);
-    for (const [j, leaf] of (node.leaves ?? []).entries()) {
-      const leafRow = await add(leaf, row, j);
-      if (leaf.slug === 't-shirts' && !defs.some((d) => d.categoryId === leafRow.id && d.code === 'neckline')) {
-        await repo.insertAttributeDef(tx, {
-          categoryId: leafRow.id,
-          code: 'neckline',
-          kind: 'basic',
-          type: 'enum',
-          required: false,
-          label: { 'zh-TW': '領型', en: 'Neckline' },
-          allowedValues: [
-            { value: 'crew', label: { 'zh-TW': '圓領', en: 'Crew neck' } },
-            { value: 'v', label: { 'zh-TW': 'V領', en: 'V-neck' } },
-          ],
-          sortOrder: 0,
-        });
-      }
-    }
+    const before = node.children?.length ?? 0;
+    for (const [j, leaf] of (node.leaves ?? []).entries()) await add(leaf, row, before + j);
   };
   for (const [i, root] of TREE.entries()) await walk(root, undefined, i);
   const brandSlugs = new Set((await repo.listBrands(tx)).map((b) => b.slug));
