@@ -9,6 +9,7 @@ export default defineConfig({
   // Bundle SvelteKit's own `cookie` (0.6): the one hoisted to the root node_modules is fastify's
   // 2.x, whose API differs, and an external import from the build would resolve to it.
   ssr: { noExternal: ['cookie'] },
-  server: { proxy: { '/api': apiTarget, '/media': apiTarget } },
-  preview: { proxy: { '/api': apiTarget, '/media': apiTarget } },
+  // robots.txt and the sitemaps are the API's too (it reads the catalog and knows the public URL).
+  server: { proxy: { '/api': apiTarget, '/media': apiTarget, '/robots.txt': apiTarget, '^/sitemap(-\\d+)?\\.xml$': apiTarget } },
+  preview: { proxy: { '/api': apiTarget, '/media': apiTarget, '/robots.txt': apiTarget, '^/sitemap(-\\d+)?\\.xml$': apiTarget } },
 });

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes } from './modules/catalog/index.js';
+import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './modules/catalog/index.js';
 import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, type IdentityDeps } from './modules/identity/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
@@ -128,6 +128,11 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (media) => {
     await registerApiHeaders(media, { embeddable: true });
     await media.register(mediaRoutes, { media: config.media });
+  });
+  // robots.txt and the sitemaps: links on the public URL, never on a request's Host.
+  await app.register(async (seo) => {
+    await registerApiHeaders(seo, { embeddable: true });
+    await seo.register(sitemapRoutes, { db: deps.db, publicUrl: config.http.publicUrl });
   });
   if (deps.web) await app.register(webPlugin, { handler: deps.web });
   app.setNotFoundHandler((req, reply) => notFoundProblem(req, reply));

@@ -62,6 +62,13 @@ export { catalogStorefrontRoutes } from './catalog.storefront.routes.js';
 export { mediaRoutes } from './media.routes.js';
 
 /**
+ * `GET /robots.txt`, `/sitemap.xml` and `/sitemap-<n>.xml` (register at the root, before the web app):
+ * on-shelf products and categories in zh-TW and English with hreflang alternates, every URL on the
+ * given public URL; past `maxUrls` (default 50,000) `/sitemap.xml` is an index of `/sitemap-<n>.xml`.
+ */
+export { sitemapRoutes, type SitemapOptions } from './sitemap.routes.js';
+
+/**
  * Image uploads, reorder, delete and S3 presign/confirm (`(deps & { media }, { actor, context, … })`,
  * authorizing `update` on the product); bulk import of products (all or nothing, `create`).
  */
