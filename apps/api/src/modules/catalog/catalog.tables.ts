@@ -256,6 +256,8 @@ export const productSearch = pgTable(
     index('product_search_brand_idx').on(t.brandId).where(sql`${t.visible}`),
     index('product_search_price_idx').on(t.priceMin).where(sql`${t.visible}`),
     index('product_search_created_idx').on(t.createdAt).where(sql`${t.visible}`),
+    // the sitemap's keyset order: visible products by id, readable by index-only scans
+    index('product_search_visible_id_idx').on(t.productId).where(sql`${t.visible}`),
     index('product_search_sold_idx').on(t.soldCount).where(sql`${t.visible}`),
     index('product_search_name_zh_idx').on(t.nameZh).where(sql`${t.visible}`),
     index('product_search_name_en_idx').on(t.nameEn).where(sql`${t.visible}`),

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness.js';
 import { planQuery } from './cjk.js';
+import { visibleProductsPageSql } from './sitemap.repo.js';
 import { searchItemsSql, searchWindowSql, twoEditCandidatesSql, twoEditThreshold, type SearchCriteria } from './search.repo.js';
 
 const N = 100_000;
@@ -17,6 +18,7 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+const md5uuid = (g: number) => createHash('md5').update(String(g)).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 
 describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   let t: TestDatabase;
@@ -117,6 +119,14 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
       return nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
     });
     expectIndexed(plan, 'search_terms_trgm_idx');
+  });
+  it('a sitemap file finds its start and reads its keyset pages by index, never scanning products or the search rows', async () => {
+    for (const input of [{ offset: 40_000, limit: 2_000 }, { after: md5uuid(5), limit: 2_000 }]) {
+      const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql`EXPLAIN (FORMAT JSON) ${visibleProductsPageSql(input)}`);
+      const plan = nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
+      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(plan.map((n) => [n['Node Type'], n['Index Name']]))).toEqual([]);
+      expect(plan.map((n) => n['Index Name'])).toEqual(expect.arrayContaining(['product_search_visible_id_idx', 'products_pkey']));
+    }
   });
   it('the exact-name tier reads product_search by name', async () => {
     const plan = await explain(criteria('shirt model5'));

@@ -1,5 +1,5 @@
 // The sitemap's SQL: categories with on-shelf products, and on-shelf products by keyset pages.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
 export interface SlugRow {
@@ -32,12 +32,19 @@ export async function visibleCategories(db: Db): Promise<SlugRow[]> {
  * position `offset` (an index-only walk of the same key, only to find where a sitemap file starts).
  */
 export async function visibleProductsPage(db: Db, input: { after?: string | undefined; offset?: number; limit: number }): Promise<SlugRow[]> {
+  const r = await db.execute<{ id: string; slug: string; updated_at: string | Date }>(visibleProductsPageSql(input));
+  return r.rows.map((x) => ({ id: x.id, slug: x.slug, updatedAt: new Date(x.updated_at) }));
+}
+
+/** The statement of `visibleProductsPage` (its plan is checked at scale). */
+export function visibleProductsPageSql(input: { after?: string | undefined; offset?: number; limit: number }): SQL {
   const from = input.after === undefined ? sql`TRUE` : sql`s.product_id > ${input.after}::uuid`;
-  const r = await db.execute<{ id: string; slug: string; updated_at: string | Date }>(sql`
+  // OFFSET and LIMIT inside, on the visible ids' own index alone; then each page row's product by its
+  // key (LIMIT 1 keeps that a per-row lookup: never a hash join over every product).
+  return sql`
     SELECT s.product_id AS id, p.slug, p.updated_at
       FROM (SELECT product_id FROM product_search s WHERE s.visible AND ${from}
              ORDER BY product_id OFFSET ${input.after === undefined ? (input.offset ?? 0) : 0} LIMIT ${input.limit}) s
-      JOIN products p ON p.id = s.product_id
-     ORDER BY s.product_id`);
-  return r.rows.map((x) => ({ id: x.id, slug: x.slug, updatedAt: new Date(x.updated_at) }));
+      CROSS JOIN LATERAL (SELECT slug, updated_at FROM products WHERE id = s.product_id LIMIT 1) p
+     ORDER BY s.product_id`;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "product_search_visible_id_idx" ON "product_search" USING btree ("product_id") WHERE "product_search"."visible";
