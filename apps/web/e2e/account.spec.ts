@@ -51,11 +51,23 @@ test.describe('account', () => {
     await expect(page.getByRole('heading', { name: '還沒有收件地址' })).toBeVisible();
     await page.getByRole('link', { name: '新增地址' }).click();
     await page.getByLabel('收件人姓名').fill('林小美');
-    await page.getByLabel('聯絡電話').fill('0912345678');
-    await page.getByLabel('郵遞區號').fill('106');
-    await page.getByLabel('縣市').fill('臺北市');
-    await page.getByLabel('鄉鎮市區').fill('大安區');
+    // Spaces and +886 are fine: the number is kept as digits.
+    await page.getByLabel('聯絡電話').fill('+886 912 345 678');
+    // The district list follows the city, and the district fills in the postal code.
+    await page.getByLabel('縣市').selectOption('新北市');
+    await page.getByLabel('鄉鎮市區').selectOption('板橋區');
+    await expect(page.getByLabel('郵遞區號')).toHaveValue('220');
+    await page.getByLabel('縣市').selectOption('臺北市');
+    await expect(page.getByLabel('鄉鎮市區').getByRole('option', { name: '106 大安區' })).toHaveCount(1);
+    await expect(page.getByLabel('鄉鎮市區').getByRole('option', { name: /板橋區/ })).toHaveCount(0);
+    await page.getByLabel('鄉鎮市區').selectOption('大安區');
+    await expect(page.getByLabel('郵遞區號')).toHaveValue('106');
+    // A postal code of another district is refused next to the field.
+    await page.getByLabel('郵遞區號').fill('220');
     await page.getByLabel('地址', { exact: true }).fill('復興南路一段 390 號');
+    await page.getByRole('button', { name: '儲存地址' }).click();
+    await expect(page.getByLabel('郵遞區號')).toHaveAccessibleDescription(/郵遞區號和所選的鄉鎮市區不符/);
+    await page.getByLabel('郵遞區號').fill('10617');
     await page.getByRole('button', { name: '儲存地址' }).click();
 
     await expect(page).toHaveURL(/\/account\/addresses\?notice=created$/);
@@ -63,7 +75,18 @@ test.describe('account', () => {
     const list = page.getByRole('list', { name: '地址列表' });
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await expect(list).toContainText('林小美');
-    await expect(list).toContainText('106 臺北市大安區復興南路一段 390 號');
+    await expect(list).toContainText('10617 臺北市大安區復興南路一段 390 號');
+    await expect(list).toContainText('0912345678');
+
+    // Deleting asks first; cancelling keeps the address.
+    await list.getByRole('button', { name: '刪除 林小美 的地址' }).click();
+    await expect(list.getByRole('alert')).toHaveText('確定要刪除 林小美 的地址嗎？刪除後無法復原。');
+    await list.getByRole('link', { name: '取消' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await list.getByRole('button', { name: '刪除 林小美 的地址' }).click();
+    await list.getByRole('button', { name: '確定刪除 林小美 的地址' }).click();
+    await expect(page.getByText('地址已刪除。')).toBeVisible();
+    await expect(page.getByRole('heading', { name: '還沒有收件地址' })).toBeVisible();
 
     await signOut(page);
     await page.goto('/account/addresses', { waitUntil: 'networkidle' });

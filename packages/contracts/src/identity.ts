@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findTaiwanCity, normalisePlaceName, normaliseTaiwanPhone } from './tw-address.js';
 
 export const Roles = ['customer', 'ops', 'support', 'admin'] as const;
 export const Role = z.enum(Roles);
@@ -8,11 +9,12 @@ export const Locale = z.enum(['zh-TW', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
 export const Email = z.email({ error: 'Enter a valid email address.' }).trim().max(254);
-/** Taiwan mobile number, digits only: 09xxxxxxxx. */
+/** Taiwan mobile number as typed (spaces, dashes, +886 …), kept as digits only: 09xxxxxxxx. */
 export const TaiwanMobile = z
   .string()
-  .trim()
-  .regex(/^09\d{8}$/, { error: 'Enter a Taiwan mobile number like 0912345678.' });
+  .max(40)
+  .transform(normaliseTaiwanPhone)
+  .pipe(z.string().regex(/^09\d{8}$/, { error: 'Enter a Taiwan mobile number like 0912345678.' }));
 /** Strength beyond length (the common-password list) is checked on the server. */
 export const NewPassword = z
   .string()
@@ -99,25 +101,67 @@ export const TaiwanPostalCode = z
   .string()
   .trim()
   .regex(/^\d{3}(\d{2,3})?$/, { error: 'Enter a 3, 5 or 6 digit postal code.' });
-/** Mobile 09xxxxxxxx or landline 0x-xxxxxxx(x) (dash optional). */
+/**
+ * Mobile 09xxxxxxxx or landline 0x-xxxxxxx(x), as typed (spaces, dashes, +886 …); stored as
+ * digits only.
+ */
 export const TaiwanPhone = z
   .string()
-  .trim()
-  .regex(/^(09\d{8}|0\d{1,2}-?\d{6,8})$/, { error: 'Enter a Taiwan phone number like 0912345678 or 02-23456789.' });
+  .max(40)
+  .transform(normaliseTaiwanPhone)
+  .pipe(z.string().regex(/^(09\d{8}|0[2-8]\d{7,8})$/, { error: 'Enter a Taiwan phone number like 0912345678 or 02-23456789.' }));
 
-export const AddressInput = z.object({
+/** Why an address's places do not fit together: the `code` of its field error. */
+export const AddressIssueCodes = {
+  unknownCity: 'unknown_city',
+  districtNotInCity: 'district_not_in_city',
+  postalCodeMismatch: 'postal_code_mismatch',
+} as const;
+
+const AddressFields = z.object({
   recipientName: z.string().trim().min(1).max(60),
   phone: TaiwanPhone,
   postalCode: TaiwanPostalCode,
-  city: z.string().trim().min(1).max(20),
-  district: z.string().trim().min(1).max(20),
+  city: z.string().trim().min(1).max(20).transform(normalisePlaceName),
+  district: z.string().trim().min(1).max(20).transform(normalisePlaceName),
   line1: z.string().trim().min(1).max(120),
   line2: z.string().trim().max(120).optional().default(''),
   isDefault: z.boolean().optional().default(false),
 });
+
+/**
+ * An address in Taiwan: the 縣市 must exist, the 鄉鎮市區 must lie in it and the postal code must
+ * start with the district's 3 digits. 台/臺 are read alike and stored as 臺.
+ */
+export const AddressInput = AddressFields.superRefine((a, ctx) => {
+  const city = findTaiwanCity(a.city);
+  if (!city) {
+    ctx.addIssue({ code: 'custom', path: ['city'], message: 'Choose a city or county of Taiwan.', params: { code: AddressIssueCodes.unknownCity } });
+    return;
+  }
+  const district = city.districts.find((d) => d.name === a.district);
+  if (!district) {
+    ctx.addIssue({ code: 'custom', path: ['district'], message: `Choose a district of ${city.name}.`, params: { code: AddressIssueCodes.districtNotInCity } });
+    return;
+  }
+  if (!a.postalCode.startsWith(district.zip)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['postalCode'],
+      message: `The postal code of ${city.name}${district.name} starts with ${district.zip}.`,
+      params: { code: AddressIssueCodes.postalCodeMismatch, expected: district.zip },
+    });
+  }
+});
 export type AddressInput = z.infer<typeof AddressInput>;
-export const Address = AddressInput.extend({
+export const Address = z.object({
   id: z.uuid(),
+  recipientName: z.string(),
+  phone: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  district: z.string(),
+  line1: z.string(),
   line2: z.string(),
   isDefault: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),

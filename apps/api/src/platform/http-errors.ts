@@ -86,6 +86,12 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
   return reply.status(body.status).type('application/problem+json').send(body);
 }
 
+/** A schema refinement names its reason in `params.code` (`district_not_in_city`); Zod calls it all `custom`. */
+function refinementCode(params: unknown): string | undefined {
+  const inner = (params as { params?: { code?: unknown } } | undefined)?.params;
+  return typeof inner?.code === 'string' ? inner.code : undefined;
+}
+
 /** The one error handler: every failure leaves as an RFC 9457 problem document. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -94,7 +100,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const errors = err.validation.map((v) => ({
         path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'invalid',
-        code: v.keyword,
+        code: refinementCode(v.params) ?? v.keyword,
       }));
       return sendProblem(reply, problemBody(req, { status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid fields.', errors }));
     }

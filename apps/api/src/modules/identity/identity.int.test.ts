@@ -438,6 +438,35 @@ describe('address book', () => {
     expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.phone', 'body.postalCode']);
   });
 
+  it('refuses places that do not exist or do not fit together, per field', async () => {
+    const user = await registerUser(h);
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ postalCode: '999' }, 'body.postalCode', 'postal_code_mismatch'],
+      [{ city: '火星市' }, 'body.city', 'unknown_city'],
+      [{ city: '臺北市', district: '板橋區', postalCode: '220' }, 'body.district', 'district_not_in_city'],
+      [{ district: '大安區', postalCode: '220' }, 'body.postalCode', 'postal_code_mismatch'],
+    ];
+    for (const [over, path, code] of cases) {
+      const res = await post('/api/users/me/addresses', addr(over), bearer(user));
+      expect(res.statusCode, JSON.stringify(over)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path, code })] });
+    }
+    expect((await get('/api/users/me/addresses', bearer(user))).json().items).toEqual([]);
+  });
+
+  it('stores 台/臺 spellings as the official name and phone numbers as digits', async () => {
+    const user = await registerUser(h);
+    const res = await post(
+      '/api/users/me/addresses',
+      addr({ city: '台中市', district: '西區', postalCode: '40341', phone: '+886 4 2234-5678' }),
+      bearer(user),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ city: '臺中市', district: '西區', postalCode: '40341', phone: '0422345678' });
+    const mobile = await post('/api/users/me/addresses', addr({ phone: '0912 345 678' }), bearer(user));
+    expect(mobile.json()).toMatchObject({ phone: '0912345678', city: '臺北市' });
+  });
+
   it('answers 404 for an address id that does not exist', async () => {
     const user = await registerUser(h);
     const res = await get('/api/users/me/addresses/00000000-0000-4000-8000-000000000000', bearer(user));

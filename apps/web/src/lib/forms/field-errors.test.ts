@@ -38,9 +38,20 @@ describe('field errors from the contract schemas', () => {
     expect(zodFieldErrors(error, zh, { formats: { phone: 'fieldError.phone', postalCode: 'fieldError.postalCode' } })).toEqual({
       phone: '請輸入台灣電話號碼，例如 0912345678 或 02-23456789',
       postalCode: '請輸入 3、5 或 6 碼郵遞區號',
+      city: '請從清單選擇縣市',
       line2: '最多 120 個字元',
     });
     expect(zodFieldErrors(error, zh).phone).toBe('格式不正確');
+  });
+
+  it('says which Taiwanese place does not fit, in both languages', () => {
+    const base = { recipientName: 'A', phone: '0912345678', line1: 'l' };
+    const district = errorsOf(AddressInput.safeParse({ ...base, postalCode: '220', city: '臺北市', district: '板橋區' }));
+    expect(zodFieldErrors(district, zh)).toEqual({ district: '這個鄉鎮市區不在所選的縣市裡，請重新選擇' });
+    const zip = errorsOf(AddressInput.safeParse({ ...base, postalCode: '220', city: '臺北市', district: '大安區' }));
+    expect(zodFieldErrors(zip, en)).toEqual({ postalCode: 'The postal code does not match the chosen district' });
+    const city = errorsOf(AddressInput.safeParse({ ...base, postalCode: '999', city: '火星市', district: '大安區' }));
+    expect(zodFieldErrors(city, zh)).toEqual({ city: '請從清單選擇縣市' });
   });
 
   it('keys nested issues by their full path', () => {
@@ -87,6 +98,18 @@ describe('field errors from a VALIDATION_FAILED problem', () => {
       currentPassword: '目前密碼不正確',
       phone: '這個手機號碼已經被其他帳號使用',
     });
+  });
+
+  it('translates the address codes the API sends for places that do not fit', () => {
+    expect(
+      apiFieldErrors(
+        [
+          { path: 'body.city', message: 'Choose a city or county of Taiwan.', code: 'unknown_city' },
+          { path: 'body.postalCode', message: 'The postal code of 臺北市大安區 starts with 106.', code: 'postal_code_mismatch' },
+        ],
+        zh,
+      ),
+    ).toEqual({ city: '請從清單選擇縣市', postalCode: '郵遞區號和所選的鄉鎮市區不符' });
   });
 
   it('keeps nested paths and gives errors outside the body to the whole form', () => {

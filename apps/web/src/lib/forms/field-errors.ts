@@ -29,6 +29,13 @@ function formatKey(path: string, options: FieldErrorOptions): FieldErrorKey {
   return options.formats?.[field] ?? 'fieldError.format';
 }
 
+/** Reasons the contracts' refinements give in `params.code` (the API sends them as the field error's code). */
+const refinementKeys: Record<string, FieldErrorKey> = {
+  unknown_city: 'fieldError.unknownCity',
+  district_not_in_city: 'fieldError.districtNotInCity',
+  postal_code_mismatch: 'fieldError.postalCodeMismatch',
+};
+
 /** The translated message of one Zod issue. */
 export function issueMessage(issue: z.core.$ZodIssue, t: Translate, options: FieldErrorOptions = {}): string {
   const path = issuePath(issue.path);
@@ -55,8 +62,11 @@ export function issueMessage(issue: z.core.$ZodIssue, t: Translate, options: Fie
     case 'invalid_type':
       // Forms send strings; a missing value is the usual cause.
       return issue.message.includes('received undefined') ? t('fieldError.required') : t('fieldError.invalid');
-    case 'custom':
-      return t('fieldError.custom', { detail: issue.message });
+    case 'custom': {
+      const reason = (issue.params as { code?: unknown } | undefined)?.code;
+      const key = typeof reason === 'string' ? refinementKeys[reason] : undefined;
+      return key ? t(key) : t('fieldError.custom', { detail: issue.message });
+    }
     default:
       return t('fieldError.invalid');
   }
@@ -82,6 +92,7 @@ const apiCodeKeys: Record<string, FieldErrorKey> = {
   invalid_value: 'fieldError.choose',
   invalid_type: 'fieldError.invalid',
   invalid_union: 'fieldError.invalid',
+  ...refinementKeys,
 };
 
 /**

