@@ -31,6 +31,9 @@ export const RegisterBody = z.object({
 });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
+/** How long a password-reset link works; the mail and the page that sends it both say so. */
+export const PASSWORD_RESET_MINUTES = 60;
+
 /** `identifier` is an email address or a Taiwan mobile number. */
 export const LoginBody = z.object({
   identifier: z.string().trim().min(1).max(254),

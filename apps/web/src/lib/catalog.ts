@@ -131,6 +131,36 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
+/** The categories from a root down to the one whose slug or id is `key`; null when the tree has none. */
+export function categoryPath<N extends { id: string; slug: string; children: N[] }>(nodes: readonly N[], key: string): N[] | null {
+  for (const node of nodes) {
+    if (node.slug === key || node.id === key) return [node];
+    const below = categoryPath(node.children, key);
+    if (below) return [node, ...below];
+  }
+  return null;
+}
+
+export interface Crumb {
+  label: string;
+  /** Absent on the last crumb: the page itself. */
+  href?: string | undefined;
+}
+
+/** schema.org BreadcrumbList of the crumbs a page shows; links made absolute, the last one is `pageUrl`. */
+export function breadcrumbList(crumbs: readonly Crumb[], origin: string, pageUrl: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((crumb, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: crumb.label,
+      item: crumb.href ? new URL(crumb.href, origin).href : pageUrl,
+    })),
+  };
+}
+
 /** A tree depth-first, with each node's depth, for selects and indented lists. */
 export function flattenTree<N extends { children: N[] }>(nodes: readonly N[], depth = 0): { node: N; depth: number }[] {
   return nodes.flatMap((node) => [{ node, depth }, ...flattenTree(node.children, depth + 1)]);

@@ -1,4 +1,4 @@
-import type { ChangePasswordBody, ProfileUpdateBody, RegisterBody } from '@shop/contracts/identity';
+import { PASSWORD_RESET_MINUTES, type ChangePasswordBody, type ProfileUpdateBody, type RegisterBody } from '@shop/contracts/identity';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
@@ -15,7 +15,7 @@ import { newOpaqueToken, tokenHash } from './tokens.js';
 
 const LOCK_MINUTES = 10;
 const VERIFY_TOKEN_HOURS = 48;
-const RESET_TOKEN_MINUTES = 60;
+const RESET_TOKEN_MINUTES = PASSWORD_RESET_MINUTES;
 /**
  * A refresh token used again within this window is two tabs (or a preload and a click) refreshing
  * at once, not theft: both get tokens. Later reuse ends the session family.

@@ -42,6 +42,14 @@ describe('renderEmail', () => {
     }
   });
 
+  it('draws the shop name and the button in the shop’s teal, with white text on the button', () => {
+    const mail = renderEmail({ template: 'reset_password', locale: 'zh-TW', params: { displayName: 'Amy', link } });
+    const colours = [...mail.html.matchAll(/(?:background|color):(#[0-9a-f]{6})/g)].map((m) => m[1]);
+    expect(colours).toContain('#0f766e');
+    // No orange (the old accent) anywhere in the mail.
+    expect(colours.filter((c) => c === '#b45309' || c === '#c2410c')).toEqual([]);
+  });
+
   it('has no link in password_changed', () => {
     const mail = renderEmail({ template: 'password_changed', locale: 'en', params: { displayName: 'Amy', link } });
     expect(mail.text).not.toContain('http');

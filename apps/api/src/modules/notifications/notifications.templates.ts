@@ -138,8 +138,8 @@ function composeHtml(c: Copy, s: LocaleStrings): string {
   const p = (t: string) => `<p style="margin:0 0 16px">${escapeHtml(t)}</p>`;
   const action = c.action
     ? [
-        `<p style="margin:24px 0"><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:12px 24px;background:#b45309;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold">${escapeHtml(c.action.label)}</a></p>`,
-        `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(s.fallbackHint)}<br><a href="${escapeHtml(c.action.url)}" style="color:#b45309;word-break:break-all">${escapeHtml(c.action.url)}</a></p>`,
+        `<p style="margin:24px 0"><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:12px 24px;background:#0f766e;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold">${escapeHtml(c.action.label)}</a></p>`,
+        `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(s.fallbackHint)}<br><a href="${escapeHtml(c.action.url)}" style="color:#0f766e;word-break:break-all">${escapeHtml(c.action.url)}</a></p>`,
       ].join('\n')
     : '';
   return [
@@ -149,7 +149,7 @@ function composeHtml(c: Copy, s: LocaleStrings): string {
     `<title>${escapeHtml(c.subject)}</title></head>`,
     '<body style="margin:0;padding:24px;background:#f6f4f0;font-family:-apple-system,\'PingFang TC\',\'Noto Sans TC\',\'Microsoft JhengHei\',Arial,sans-serif;color:#222222;line-height:1.6">',
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">',
-    `<p style="margin:0 0 24px;font-size:20px;font-weight:bold;color:#b45309">${escapeHtml(s.shopName)}</p>`,
+    `<p style="margin:0 0 24px;font-size:20px;font-weight:bold;color:#0f766e">${escapeHtml(s.shopName)}</p>`,
     p(c.greeting),
     ...c.intro.map(p),
     action,

@@ -1,5 +1,5 @@
-import { redirect } from '@sveltejs/kit';
-import { listHref, pageSize, priceRange, readListState } from '$lib/catalog';
+import { error, redirect } from '@sveltejs/kit';
+import { categoryPath, listHref, pageSize, priceRange, readListState } from '$lib/catalog';
 import { pageError } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
 import { lastPageInstead } from './results';
@@ -8,8 +8,9 @@ import { lastPageInstead } from './results';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const state = readListState(url.searchParams);
   const locale = locals.locale;
+  let loaded;
   try {
-    const [list, categories] = await Promise.all([
+    loaded = await Promise.all([
       locals.api.catalog.products({
         q: state.q || undefined,
         category: state.category || undefined,
@@ -24,11 +25,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       }),
       locals.api.catalog.categories(locale),
     ]);
-    // A page past the last (an older, longer result's link) would read "nothing found"; the last page does not.
-    const lastPage = lastPageInstead(state.page, list);
-    if (lastPage !== null) redirect(307, listHref({ ...state, page: lastPage }));
-    return { state, list, categories: categories.items };
   } catch (err) {
     pageError(err, url);
   }
+  const [list, categories] = loaded;
+  // A category page of a category that does not exist (a typo, a deleted one) is not an empty list.
+  const path = state.category ? categoryPath(categories.items, state.category) : [];
+  if (path === null) error(404, { message: 'Not Found' });
+  // A page past the last (an older, longer result's link) would read "nothing found"; the last page does not.
+  const lastPage = lastPageInstead(state.page, list);
+  if (lastPage !== null) redirect(307, listHref({ ...state, page: lastPage }));
+  return { state, list, categories: categories.items, categoryPath: path };
 };
