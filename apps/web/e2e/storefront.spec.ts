@@ -115,9 +115,13 @@ test.describe('storefront pages', () => {
     expect(res.headers()['content-encoding']).toBe('br');
   });
 
-  test('the home hero and the sign-in page promise only what the shop does', async ({ page }) => {
+  test('the home hero is readable, and it and the sign-in page promise only what the shop does', async ({ page }) => {
     await page.goto('/', { waitUntil: 'networkidle' });
     await expect(page.locator('.hero')).not.toContainText(/綠界|超商|宅配|退換貨/);
+    // axe cannot judge text on the hero's gradient: the subtitle must be the hero's own white, not the muted grey.
+    const [hero, lead] = await Promise.all(['.hero', '.hero .lead'].map((s) => page.locator(s).evaluate((el) => getComputedStyle(el).color)));
+    expect(lead).toBe(hero);
+    expect(lead).toBe('rgb(255, 255, 255)');
     await page.goto('/login', { waitUntil: 'networkidle' });
     await expect(page.locator('main')).not.toContainText('訂單');
   });
