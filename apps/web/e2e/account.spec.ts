@@ -3,6 +3,8 @@ import { admin, signIn, signOut, uniqueEmail } from './helpers';
 
 test.describe('account', () => {
   test('register, verify the email from the dev mailbox, sign in again and keep an address', async ({ browser, page }) => {
+    // Sign-up, mail, two sign-ins and the address book in one story: more than the default 30 s on a busy machine.
+    test.setTimeout(90_000);
     const email = uniqueEmail('shopper');
     const password = 'tea-leaves-and-mountains-42';
 
