@@ -1,6 +1,6 @@
 // Staff-side catalog responses (issue 4, admin API). Inputs live in ./catalog.ts.
 import { z } from 'zod';
-import { ProductStatus, Translations } from './catalog.js';
+import { AttrValue, ProductStatus, Translations } from './catalog.js';
 
 export const AdminCategory = z.object({
   id: z.uuid(),
@@ -105,7 +105,7 @@ export const AdminProduct = z.object({
   primaryCategoryId: z.uuid().nullable(),
   categoryIds: z.array(z.uuid()),
   type: z.enum(['physical', 'virtual']),
-  basicAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  basicAttributes: z.record(z.string(), AttrValue),
   status: ProductStatus,
   /** Send it back with an update: a stale one answers 409 VERSION_CONFLICT. */
   version: z.number().int(),

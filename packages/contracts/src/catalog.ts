@@ -13,7 +13,11 @@ const Slug = z.string().trim().regex(/^[a-z0-9\u3400-\u9fff]+(?:-[a-z0-9\u3400-\
 /** The highest price (minor units) a variant may have; also the bound of price filters. */
 const MAX_PRICE_MINOR = 100_000_000;
 const Money = z.number().int().nonnegative().max(MAX_PRICE_MINOR);
-const AttrValue = z.union([z.string().max(200), z.number(), z.boolean()]);
+/** A text attribute's value in both languages (English falls back to zh-TW). */
+export const TextAttributeValue = z.object({ 'zh-TW': z.string().trim().min(1).max(200), en: z.string().trim().max(200).optional() });
+/** A basic attribute's value: text (one string is zh-TW only, or both languages), number or boolean. */
+export const AttrValue = z.union([z.string().max(200), z.number(), z.boolean(), TextAttributeValue]);
+export type AttrValue = z.infer<typeof AttrValue>;
 
 // ---------- staff input ----------
 
@@ -191,8 +195,13 @@ export const ProductDetail = z.object({
   priceMaxMinor: z.number().int(),
   compareAtMinor: z.number().int().nullable(),
   stock: StockState,
-  /** Basic attributes with localized labels. */
+  /** Basic attributes with localized labels and values. */
   attributes: z.array(z.object({ code: z.string(), label: z.string(), value: z.string() })),
+  /**
+   * The sales attributes the variants differ by (definition order), with the localized name and a
+   * label for every value the variants use; `variants[].salesAttributes` keep the values (codes).
+   */
+  options: z.array(z.object({ code: z.string(), label: z.string(), values: z.array(z.object({ value: z.string(), label: z.string() })) })),
   variants: z.array(
     z.object({
       id: z.uuid(),

@@ -176,6 +176,35 @@ export async function updateAttributeDef(tx: Tx, id: string, v: Omit<typeof attr
   return row;
 }
 
+/**
+ * How many products (not deleted) the definition governs that carry the attribute, or this value of
+ * it: products whose primary category is the definition's category or below it, unless a nearer
+ * category redefines the code; basic attributes on the product, sales attributes on any variant.
+ */
+export async function countProductsUsingAttribute(
+  db: DbOrTx,
+  input: { code: string; kind: 'basic' | 'sales'; categoryPath: string; categoryDepth: number; value?: string },
+): Promise<number> {
+  const { code, value } = input;
+  const carries =
+    input.kind === 'basic'
+      ? value === undefined
+        ? sql`p.basic_attributes ->> ${code} IS NOT NULL`
+        : sql`p.basic_attributes ->> ${code} = ${value}`
+      : sql`EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND ${
+          value === undefined ? sql`v.sales_attributes ->> ${code} IS NOT NULL` : sql`v.sales_attributes ->> ${code} = ${value}`
+        })`;
+  const r = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n
+    FROM products p JOIN categories c ON c.id = p.primary_category_id
+    WHERE p.deleted_at IS NULL AND starts_with(c.path, ${input.categoryPath})
+      AND NOT EXISTS (
+        SELECT 1 FROM attribute_definitions d JOIN categories dc ON dc.id = d.category_id
+        WHERE d.code = ${code} AND dc.depth > ${input.categoryDepth} AND starts_with(c.path, dc.path))
+      AND ${carries}`);
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function deleteAttributeDef(tx: Tx, id: string): Promise<void> {
   await tx.delete(attributeDefinitions).where(eq(attributeDefinitions.id, id));
 }

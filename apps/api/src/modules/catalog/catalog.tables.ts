@@ -100,7 +100,7 @@ export const products = pgTable(
     /** The category whose attribute definitions apply; more may be linked in product_categories. */
     primaryCategoryId: uuid().references(() => categories.id, { onDelete: 'restrict' }),
     type: text({ enum: ['physical', 'virtual'] }).notNull().default('physical'),
-    basicAttributes: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
+    basicAttributes: jsonb().$type<Record<string, string | number | boolean | Translations>>().notNull().default({}),
     status: text({ enum: productStatuses }).notNull().default('draft'),
     /** Optimistic concurrency for staff edits and the version every state change bumps. */
     version: integer().notNull().default(1),

@@ -252,7 +252,38 @@ export async function createAttribute(deps: CatalogDeps, input: StaffCall & { va
   );
 }
 
-/** Replaces a definition. Products already saved are not re-validated; the next save of each is. */
+/**
+ * Products store an attribute by its code and an option by its value (code), so while products
+ * carry the attribute those cannot change under them: changing its code, kind, type or category is
+ * 409 ATTRIBUTE_IN_USE and removing (or renaming) an option a product uses is 409
+ * ATTRIBUTE_OPTION_IN_USE, both with how many products (`products`). Names, option labels, new
+ * options, the required flag and the order change freely.
+ */
+async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next: ReturnType<typeof attributeValues>) {
+  const category = await repo.findCategory(tx, current.categoryId);
+  if (!category) return;
+  const scope = { code: current.code, kind: current.kind, categoryPath: category.path, categoryDepth: category.depth };
+  const identity = (['code', 'kind', 'type', 'categoryId'] as const).filter((k) => current[k] !== next[k]);
+  if (identity.length > 0) {
+    const n = await repo.countProductsUsingAttribute(tx, scope);
+    if (n > 0) {
+      throw new AppError('ATTRIBUTE_IN_USE', 409, `${n} product(s) use this attribute: its ${identity.join(', ')} cannot change.`, { products: n, fields: identity });
+    }
+  }
+  const kept = new Set((next.allowedValues ?? []).map((a) => a.value));
+  for (const option of current.type === 'enum' ? (current.allowedValues ?? []) : []) {
+    if (kept.has(option.value)) continue;
+    const n = await repo.countProductsUsingAttribute(tx, { ...scope, value: option.value });
+    if (n > 0) {
+      throw new AppError('ATTRIBUTE_OPTION_IN_USE', 409, `${n} product(s) use the option ${option.value}: change them first.`, { products: n, value: option.value });
+    }
+  }
+}
+
+/**
+ * Replaces a definition, within the limits `checkAttributeChange` sets. Products already saved are
+ * not re-validated (a newly required attribute is asked for at their next save).
+ */
 export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { attributeId: string; values: AttributeValues }): Promise<AttributeView> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'attribute', id: input.attributeId } });
   return mappingUniqueErrors(() =>
@@ -260,8 +291,13 @@ export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { at
       const current = await repo.findAttributeDef(tx, input.attributeId);
       if (!current) throw new NotFoundError('attribute', input.attributeId, 'ATTRIBUTE_NOT_FOUND');
       await checkAttributeCategory(tx, input.values.categoryId);
-      const row = (await repo.updateAttributeDef(tx, current.id, attributeValues(input.values)))!;
-      await log(tx, input, { entityType: 'attribute', entityId: row.id, operation: 'update', diff: diffFields(attributeFields(current), attributeFields(row)) });
+      const next = attributeValues(input.values);
+      await checkAttributeChange(tx, current, next);
+      const row = (await repo.updateAttributeDef(tx, current.id, next))!;
+      const diff = diffFields(attributeFields(current), attributeFields(row));
+      await log(tx, input, { entityType: 'attribute', entityId: row.id, operation: 'update', diff });
+      // Option labels are searchable text of the products in the category's subtree.
+      if (diff.allowedValues) await requestReindex(tx, { scope: 'category', id: row.categoryId });
       return { ...row, inherited: false };
     }),
   );

@@ -15,7 +15,7 @@ export interface AttributeDef {
 }
 
 export interface ProductAttributes {
-  basicAttributes: Record<string, string | number | boolean>;
+  basicAttributes: Record<string, string | number | boolean | { 'zh-TW': string; en?: string | undefined }>;
   variants: Array<{ salesAttributes: Record<string, string>; status: 'active' | 'inactive'; sku: string }>;
 }
 
@@ -31,7 +31,9 @@ const issue = (path: string, code: string, message: string): FieldIssue => ({ pa
 function checkValue(def: AttributeDef, value: unknown, path: string): FieldIssue | undefined {
   switch (def.type) {
     case 'text':
-      return typeof value === 'string' ? undefined : issue(path, 'INVALID_TYPE', `${def.code} must be text.`);
+      // Basic text may come in both languages; sales values are always one string (an option's code).
+      if (typeof value === 'string' || (def.kind === 'basic' && isTranslated(value))) return undefined;
+      return issue(path, 'INVALID_TYPE', `${def.code} must be text.`);
     case 'number':
       // Sales attribute values are strings on the wire: "42" is a number there.
       if (typeof value === 'number' && Number.isFinite(value)) return undefined;
@@ -49,7 +51,8 @@ function checkValue(def: AttributeDef, value: unknown, path: string): FieldIssue
   }
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const isTranslated = (v: unknown): v is { 'zh-TW': string } => typeof v === 'object' && v !== null && typeof (v as { 'zh-TW'?: unknown })['zh-TW'] === 'string';
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (isTranslated(v) && v['zh-TW'].trim() === '');
 
 /**
  * Every attribute issue of the product, with paths as the request body names them:

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { arrayParam } from '../../db/pg.js';
+import { attributeKey, attributeTexts, type BasicAttributeValue } from './attribute-values.js';
 import { cjkGrams, indexWords, normalizeText } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 
@@ -12,7 +13,7 @@ interface ProductSource {
   brand_id: string | null;
   brand_name: Translations | null;
   primary_category_id: string | null;
-  basic_attributes: Record<string, string | number | boolean>;
+  basic_attributes: Record<string, BasicAttributeValue>;
   created_at: Date | string;
   sold_count: number;
 }
@@ -70,10 +71,14 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
 
   // code:value pairs of basic and sales attributes, and the labels shoppers type.
   const attrValues = new Set<string>();
-  for (const [code, value] of Object.entries(p.basic_attributes ?? {})) attrValues.add(`${code}:${String(value)}`);
+  const labelTexts: string[] = [];
+  for (const [code, value] of Object.entries(p.basic_attributes ?? {})) {
+    attrValues.add(`${code}:${attributeKey(value)}`);
+    // The English text of a translated value is searchable too (the zh-TW text is the value itself).
+    labelTexts.push(...attributeTexts(value).slice(1));
+  }
   for (const v of variantRows.rows) for (const [code, value] of Object.entries(v.sales_attributes)) attrValues.add(`${code}:${value}`);
   const codes = [...new Set([...attrValues].map((av) => av.slice(0, av.indexOf(':'))))];
-  const labelTexts: string[] = [];
   if (codes.length > 0) {
     const defs = await tx.execute<{ code: string; allowed_values: Array<{ value: string; label: Translations }> | null }>(sql`
       SELECT code, allowed_values FROM attribute_definitions

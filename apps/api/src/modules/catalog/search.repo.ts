@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { arrayParam, executePrepared } from '../../db/pg.js';
 import { prefixTsQuery, type QueryPlan } from './cjk.js';
+import type { BasicAttributeValue } from './attribute-values.js';
 import type { Translations } from './catalog.tables.js';
 
 type DbOrTx = Db | Tx;
@@ -616,11 +617,24 @@ export interface AttributeDefinitionRow {
   allowedValues: Array<{ value: string; label: Translations }> | null;
 }
 
-/** Every attribute code with its label and allowed values (the first definition of a code). */
+/**
+ * Every attribute code with its label (the first definition of a code) and the allowed values of
+ * all its definitions (categories may define the same code with different options; the first
+ * definition's label of a value wins), in definition order.
+ */
 export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinitionRow[]> {
   const r = await db.execute<AttributeDefinitionRow & Record<string, unknown>>(sql`
-    SELECT DISTINCT ON (code) code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order`);
-  return r.rows;
+    SELECT code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order, id`);
+  const byCode = new Map<string, AttributeDefinitionRow>();
+  for (const d of r.rows) {
+    const kept = byCode.get(d.code);
+    if (!kept) byCode.set(d.code, { code: d.code, label: d.label, allowedValues: d.allowedValues ? [...d.allowedValues] : null });
+    else if (d.allowedValues) {
+      const values = (kept.allowedValues ??= []);
+      for (const a of d.allowedValues) if (!values.some((v) => v.value === a.value)) values.push(a);
+    }
+  }
+  return [...byCode.values()];
 }
 
 
@@ -633,7 +647,7 @@ export interface ProductRow {
   deletedAt: Date | null;
   brandId: string | null;
   primaryCategoryId: string | null;
-  basicAttributes: Record<string, string | number | boolean>;
+  basicAttributes: Record<string, BasicAttributeValue>;
 }
 
 const productColumns = sql`id, slug, name, description, status, deleted_at AS "deletedAt", brand_id AS "brandId",

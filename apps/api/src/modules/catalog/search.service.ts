@@ -5,6 +5,7 @@ import type { ProductDetail, ProductListQuery, ProductListResponse, ProductSumma
 import type { Db } from '../../db/client.js';
 import { acceptedValues } from '../../platform/accept.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { attributeText } from './attribute-values.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
 import type { Translations } from './catalog.tables.js';
 import { imageSizes, imageUrl, srcsetOf } from './media.js';
@@ -248,6 +249,26 @@ export async function listBrandsLocalized(db: Db, input: { locale: Locale }) {
   return (await repo.listBrands(db)).map((b) => ({ id: b.id, slug: b.slug, name: localized(b.name, input.locale), logoUrl: b.logoUrl }));
 }
 
+/**
+ * The sales attributes of the variants with localized names and value labels: codes in the order the
+ * variants first use them, values in the definition's order (then unknown ones as they come).
+ */
+function variantOptionLabels(variants: readonly repo.VariantRow[], definitions: Map<string, repo.AttributeDefinitionRow>, locale: Locale) {
+  const codes: string[] = [];
+  for (const v of variants) for (const code of Object.keys(v.salesAttributes)) if (!codes.includes(code)) codes.push(code);
+  return codes.map((code) => {
+    const def = definitions.get(code);
+    const used = new Set(variants.map((v) => v.salesAttributes[code]).filter((x) => x !== undefined));
+    const known = (def?.allowedValues ?? []).filter((a) => used.has(a.value));
+    const rest = [...used].filter((value) => !known.some((a) => a.value === value));
+    return {
+      code,
+      label: def ? localized(def.label, locale) : code,
+      values: [...known.map((a) => ({ value: a.value, label: localized(a.label, locale) })), ...rest.map((value) => ({ value, label: value }))],
+    };
+  });
+}
+
 export type ProductLookup = { kind: 'found'; product: z.infer<typeof ProductDetail> } | { kind: 'moved'; slug: string };
 
 /**
@@ -305,8 +326,9 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
       attributes: basic.map(([code, value]) => {
         const def = definitions.get(code);
         const allowed = def?.allowedValues?.find((a) => a.value === String(value));
-        return { code, label: def ? localized(def.label, locale) : code, value: allowed ? localized(allowed.label, locale) : String(value) };
+        return { code, label: def ? localized(def.label, locale) : code, value: allowed ? localized(allowed.label, locale) : attributeText(value, locale) };
       }),
+      options: variantOptionLabels(variants, definitions, locale),
       variants: variants.map((v) => ({ ...v, stock })),
       images: images.map((i) => ({
         id: i.id,

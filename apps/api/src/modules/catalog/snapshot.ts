@@ -42,7 +42,7 @@ export interface SnapshotSource {
     name: Translations;
     description: Translations | null;
     type: string;
-    basicAttributes: Record<string, string | number | boolean>;
+    basicAttributes: Record<string, string | number | boolean | Translations>;
   };
   brand: { id: string; name: Translations } | null;
   /** Primary category first, then the others. */
