@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getTranslator } from '$lib/i18n';
-import { allowedActions, checkProductForm, productInputFrom, renumberRows, variantRows, type AttributeField } from './product-form';
+import { allowedActions, checkProductForm, productInputFrom, productToValues, renumberRows, variantRows, type AttributeField } from './product-form';
 
 const fields: AttributeField[] = [
   { code: 'material', kind: 'basic', type: 'text', required: false, allowedValues: null },
@@ -24,6 +24,7 @@ describe('the product form', () => {
       'variants.3.salesAttributes.size': 'L',
       'variants.3.priceMinor': '450',
       'variants.3.compareAtMinor': '500',
+      'variants.3.weightGrams': '180',
       version: '3',
     };
     expect(productInputFrom(values, fields)).toEqual({
@@ -32,11 +33,23 @@ describe('the product form', () => {
       primaryCategoryId: category,
       basicAttributes: { material: '棉', washable: true },
       variants: [
-        { sku: 'TEE-S', salesAttributes: { size: 'S' }, priceMinor: 390, compareAtMinor: null, status: 'active' },
-        { sku: 'TEE-L', salesAttributes: { size: 'L' }, priceMinor: 450, compareAtMinor: 500, status: 'active' },
+        { sku: 'TEE-S', salesAttributes: { size: 'S' }, priceMinor: 390, compareAtMinor: null, status: 'active', weightGrams: null },
+        { sku: 'TEE-L', salesAttributes: { size: 'L' }, priceMinor: 450, compareAtMinor: 500, status: 'active', weightGrams: 180 },
       ],
       version: 3,
     });
+  });
+
+  it('sends a text attribute in both languages when English is given, and reads it back into both fields', () => {
+    const values = { 'name.zh-TW': '圓領T', primaryCategoryId: category, 'basicAttributes.material': '棉', 'basicAttributes.material.en': ' Cotton ', 'variants.0.sku': 'A', 'variants.0.priceMinor': '1' };
+    expect(productInputFrom(values, fields).basicAttributes).toEqual({ material: { 'zh-TW': '棉', en: 'Cotton' } });
+    const product = {
+      id: category, slug: 'tee', name: { 'zh-TW': '圓領T' }, description: null, brandId: null, primaryCategoryId: category, categoryIds: [], type: 'physical' as const,
+      basicAttributes: { material: { 'zh-TW': '棉', en: 'Cotton' } }, status: 'draft' as const, version: 1, reviewNote: null, createdBy: null,
+      createdAt: '', updatedAt: '', firstOnShelfAt: null, deletedAt: null,
+      variants: [{ id: category, sku: 'A', salesAttributes: {}, priceMinor: 1, compareAtMinor: null, status: 'active' as const, weightGrams: 250, sortOrder: 0 }],
+    };
+    expect(productToValues(product)).toMatchObject({ 'basicAttributes.material': '棉', 'basicAttributes.material.en': 'Cotton', 'variants.0.weightGrams': '250' });
   });
 
   it('reports errors under the input names', () => {

@@ -53,7 +53,11 @@ export function productToValues(product: AdminProduct): FormValues {
     version: String(product.version),
   };
   for (const [code, value] of Object.entries(product.basicAttributes)) {
-    values[`basicAttributes.${code}`] = typeof value === 'boolean' ? (value ? 'on' : '') : String(value);
+    if (typeof value === 'object') {
+      // Text in both languages: the English one in its own field.
+      values[`basicAttributes.${code}`] = value['zh-TW'];
+      values[`basicAttributes.${code}.en`] = value.en ?? '';
+    } else values[`basicAttributes.${code}`] = typeof value === 'boolean' ? (value ? 'on' : '') : String(value);
   }
   product.variants.forEach((variant, i) => {
     values[`variants.${i}.id`] = variant.id;
@@ -61,6 +65,7 @@ export function productToValues(product: AdminProduct): FormValues {
     values[`variants.${i}.priceMinor`] = toMajor(variant.priceMinor);
     values[`variants.${i}.compareAtMinor`] = variant.compareAtMinor === null ? '' : toMajor(variant.compareAtMinor);
     values[`variants.${i}.status`] = variant.status;
+    values[`variants.${i}.weightGrams`] = variant.weightGrams === null ? '' : String(variant.weightGrams);
     for (const [code, value] of Object.entries(variant.salesAttributes)) values[`variants.${i}.salesAttributes.${code}`] = value;
   });
   return values;
@@ -106,6 +111,10 @@ export function productInputFrom(values: FormValues, fields: readonly AttributeF
     if (field.type === 'boolean') {
       if (raw === 'on') basicAttributes[field.code] = true;
       else if (field.required) basicAttributes[field.code] = false;
+    } else if (field.type === 'text') {
+      const en = values[`basicAttributes.${field.code}.en`];
+      if (!blank(en)) basicAttributes[field.code] = { 'zh-TW': (raw ?? '').trim(), en: (en as string).trim() };
+      else if (!blank(raw)) basicAttributes[field.code] = (raw as string).trim();
     } else if (!blank(raw)) {
       basicAttributes[field.code] = field.type === 'number' ? Number(raw) : (raw as string).trim();
     }
@@ -125,6 +134,7 @@ export function productInputFrom(values: FormValues, fields: readonly AttributeF
       priceMinor: blank(at('priceMinor')) ? undefined : toMinor(at('priceMinor') as string),
       compareAtMinor: blank(at('compareAtMinor')) ? null : toMinor(at('compareAtMinor') as string),
       status: at('status') === 'inactive' ? 'inactive' : 'active',
+      weightGrams: blank(at('weightGrams')) ? null : Number(at('weightGrams')),
     };
   });
   const hasDescription = !blank(values['description.zh-TW']) || !blank(values['description.en']);

@@ -1,7 +1,8 @@
 import { flattenTree } from '$lib/catalog';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { checkProductForm, postedValues, renumberRows, type AttributeField } from '$lib/forms/product-form';
-import type { FormValues } from '$lib/forms/form-data';
+import { text, type FormValues } from '$lib/forms/form-data';
+import { addMatrixRows } from '$lib/forms/variant-matrix';
 
 /** What the product editor shows besides the product: categories (flattened tree), brands and the category's attributes. */
 export async function editorOptions(locals: App.Locals, categoryId: string | undefined) {
@@ -31,8 +32,18 @@ export async function refreshEditor(request: Request, locals: App.Locals) {
   const form = await request.formData();
   const op = typeof form.get('op') === 'string' ? (form.get('op') as string) : '';
   const removeMatch = /^remove:(\d+)$/.exec(op);
-  const values = renumberRows(postedValues(form), { add: op === 'add', ...(removeMatch ? { remove: Number(removeMatch[1]) } : {}) });
+  let values = renumberRows(postedValues(form), { add: op === 'add', ...(removeMatch ? { remove: Number(removeMatch[1]) } : {}) });
   const attributes = await attributeFields(locals, values.primaryCategoryId);
+  if (op === 'matrix') {
+    // The ticked options of each sales attribute, in the definition's order.
+    const choices = attributes
+      .filter((a) => a.kind === 'sales' && a.type === 'enum')
+      .map((a) => {
+        const ticked = new Set(form.getAll(`matrix.${a.code}`).filter((x) => typeof x === 'string'));
+        return { code: a.code, values: (a.allowedValues ?? []).map((o) => o.value).filter((value) => ticked.has(value)) };
+      });
+    values = addMatrixRows(values, choices, { skuPrefix: text(form, 'matrix.skuPrefix'), price: text(form, 'matrix.price'), weightGrams: text(form, 'matrix.weightGrams') });
+  }
   return { form: 'product', values, errors: {}, message: null, attributes };
 }
 
