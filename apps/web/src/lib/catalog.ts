@@ -185,6 +185,11 @@ export function reorder(siblings: readonly string[], id: string, beforeId: strin
 // ---------- attribute definitions ----------
 
 /** `M` or `M|中號|Medium` per line. */
+/** Allowed values as the editor's `value|中文|English` lines (the inverse of `parseAllowedValues`). */
+export function formatAllowedValues(values: readonly { value: string; label: { 'zh-TW': string; en?: string | undefined } }[] | null): string {
+  return (values ?? []).map((v) => [v.value, v.label['zh-TW'], v.label.en ?? ''].join('|').replace(/\|+$/, '')).join('\n');
+}
+
 export function parseAllowedValues(textValue: string) {
   return textValue
     .split(/\r?\n/)

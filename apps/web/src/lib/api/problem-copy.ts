@@ -21,9 +21,19 @@ function minutesLeft(error: ApiError): number | undefined {
   return typeof retryAfter === 'number' && retryAfter > 0 ? Math.max(1, Math.ceil(retryAfter / 60)) : undefined;
 }
 
-/** What to tell the user about a failed call (or anything thrown): translated, never internals. */
+/**
+ * What to tell the user about a failed call (or anything thrown): translated, never internals. The
+ * problem's own number and text members (`{ products: 3, value: 'navy' }`) fill the copy's
+ * placeholders (`{{products}}`), and `retryAfter` as `{{minutes}}`.
+ */
 export function problemCopy(t: Translate, error: unknown): string {
   if (!(error instanceof ApiError)) return t(problemCopyKey('INTERNAL'));
+  const params: Record<string, string | number> = {};
+  const doc = error.document;
+  if (doc && typeof doc === 'object') {
+    for (const [key, value] of Object.entries(doc)) if (typeof value === 'number' || (typeof value === 'string' && key !== 'detail' && key !== 'title')) params[key] = value;
+  }
   const minutes = minutesLeft(error);
-  return minutes === undefined ? t(problemCopyKey(error.code)) : t(problemCopyKey(error.code), { minutes });
+  if (minutes !== undefined) params.minutes = minutes;
+  return t(problemCopyKey(error.code), params);
 }

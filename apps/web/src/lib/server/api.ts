@@ -232,6 +232,8 @@ export function endpoints(api: ApiClient) {
       deleteBrand: (brandId: string) => api.delete(`/api/admin/brands/${id(brandId)}`),
       attributes: (categoryId: string | undefined) => api.get('/api/admin/attributes', { query: { categoryId }, schema: AdminAttributeList }),
       createAttribute: (body: z.input<typeof AttributeDefinitionInput>) => api.post('/api/admin/attributes', { body, schema: AdminAttributeDefinition }),
+      updateAttribute: (attributeId: string, body: z.input<typeof AttributeDefinitionInput>) =>
+        api.put(`/api/admin/attributes/${id(attributeId)}`, { body, schema: AdminAttributeDefinition }),
       deleteAttribute: (attributeId: string) => api.delete(`/api/admin/attributes/${id(attributeId)}`),
       products: (query: Record<string, QueryValue>) => api.get('/api/admin/products', { query, schema: AdminProductList }),
       reviewQueue: (page: number) => api.get('/api/admin/products/review-queue', { query: { page }, schema: AdminProductList }),
