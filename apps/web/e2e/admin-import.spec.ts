@@ -41,14 +41,16 @@ test.describe('admin: product import', () => {
     await expect(page.getByRole('alert')).toHaveText('沒有匯入任何商品。請修正下列問題，再重新匯入整個檔案。');
     const problems = page.getByRole('table', { name: '檔案中的問題' });
     await expect(problems.getByRole('row')).toHaveCount(2);
-    await expect(problems.getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', 'price', /.+/]);
+    // Worded in the admin's language, not the validator's English.
+    await expect(problems.getByRole('row').nth(1).getByRole('cell')).toHaveText(['3', 'price', '格式不符：應為數字。']);
 
     // Nothing of the file exists, not even its good rows.
     await page.goto(`/admin/products?q=${encodeURIComponent(tag)}`, { waitUntil: 'networkidle' });
     await expect(page.getByRole('heading', { name: '沒有符合的商品' })).toBeVisible();
 
     await page.goto('/admin/products/import', { waitUntil: 'networkidle' });
-    await page.getByLabel('檔案', { exact: true }).setInputFiles(file(csv('420')));
+    // A price as spreadsheets write it, with a thousands separator.
+    await page.getByLabel('檔案', { exact: true }).setInputFiles(file(csv('"1,420"')));
     await page.getByRole('button', { name: '匯入', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText('已建立 2 件草稿商品。');
     const created = page.getByRole('table', { name: '已建立的草稿' });
@@ -59,7 +61,7 @@ test.describe('admin: product import', () => {
     await expect(page).toHaveURL(/\/admin\/products\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`匯入T恤 ${tag}`);
     await expect(page.getByRole('region', { name: '上架流程' })).toContainText('草稿');
-    await expect(page.getByLabel('第 2 列售價')).toHaveValue('420');
+    await expect(page.getByLabel('第 2 列售價')).toHaveValue('1420');
   });
 });
 

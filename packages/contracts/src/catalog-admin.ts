@@ -89,8 +89,19 @@ export const ImageConfirmInput = z.object({
   alt: Translations.optional(),
 });
 
-/** One problem of an import file: `row` is the 1-based item of a JSON array, or the CSV line (header = 1). */
-export const ImportRowError = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
+/**
+ * One problem of an import file: `row` is the 1-based item of a JSON array, or the CSV line (header
+ * = 1); `path` the field or CSV column. `code` (stable, upper-snake: `PRICE_NOT_WHOLE`,
+ * `SKU_TAKEN`, `CATEGORY_NOT_FOUND`, Zod's `INVALID_TYPE` …) with `params` lets a client word it in
+ * its language; `message` says it in English. (`code` and `params` are optional for older servers.)
+ */
+export const ImportRowError = z.object({
+  row: z.number().int(),
+  path: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+});
 export const ImportResult = z.object({
   created: z.number().int(),
   items: z.array(z.object({ row: z.number().int(), id: z.uuid(), slug: z.string(), skus: z.array(z.string()) })),

@@ -83,7 +83,7 @@ describe('product import', () => {
   it('catches a SKU used twice in the file', async () => {
     const res = await call(ops, 'POST', '/admin/products/import', [tee('F'), tee('G', { skus: [{ skuCode: 'f-bk-l', price: 10, salesAttributes: { color: 'black', size: 'S' } }] })]);
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ row: 2, path: 'skus.0.skuCode', message: 'SKU f-bk-l is also in row 1.' }]);
+    expect(res.json().errors).toEqual([{ row: 2, path: 'skus.0.skuCode', code: 'SKU_DUPLICATE_IN_FILE', params: { sku: 'f-bk-l', row: 1 }, message: 'SKU f-bk-l is also in row 1.' }]);
   });
 
   it('imports CSV (one row per SKU) and reports CSV lines and columns', async () => {
@@ -111,6 +111,42 @@ describe('product import', () => {
       ]),
     );
     expect(await count()).toBe(before);
+  });
+
+  it('reads prices with thousands separators: 1,200 and 1200 are both NT$1,200', async () => {
+    const csv = [
+      'category,name_zh,basic.material,sku,price,compare_at_price,sales.color,sales.size',
+      't-shirts,千元T恤,棉,K-1,"1,200","1,500",black,S',
+      't-shirts,千元T恤,棉,K-2,1200,,black,M',
+    ].join('\n');
+    const body = ok(await call(ops, 'POST', '/admin/products/import', csv, { 'content-type': 'text/csv' }), 201);
+    const p = ok(await call(ops, 'GET', `/admin/products/${body.items[0].id}`));
+    expect(p.variants.map((v: Json) => [v.sku, v.priceMinor, v.compareAtMinor])).toEqual([
+      ['K-1', 1200, 1500],
+      ['K-2', 1200, null],
+    ]);
+  });
+
+  it('gives every row problem a stable code and parameters, for clients to word in their language', async () => {
+    const bad = [
+      'category,name_zh,basic.material,sku,price,sales.color,sales.size',
+      'no-such,壞T恤,棉,Q-1,10,black,S',
+      't-shirts,壞T恤二,棉,Q-2,"1,2",black,S',
+      't-shirts,壞T恤三,棉,Q-3,10.5,black,S',
+      't-shirts,壞T恤四,棉,Q-4,10,紫色,S',
+    ].join('\n');
+    const res = await call(ops, 'POST', '/admin/products/import', bad, { 'content-type': 'text/csv' });
+    expect(res.statusCode, res.body).toBe(400);
+    const errors = res.json().errors as Json[];
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 2, path: 'category', code: 'CATEGORY_NOT_FOUND', params: { ref: 'no-such' } }),
+        expect.objectContaining({ row: 3, path: 'price', code: 'INVALID_TYPE', params: { expected: 'number' } }),
+        expect.objectContaining({ row: 4, path: 'price', code: 'PRICE_NOT_WHOLE', params: {} }),
+        expect.objectContaining({ row: 5, path: 'sales.color', code: 'VALUE_NOT_ALLOWED', params: { attribute: 'color' } }),
+      ]),
+    );
+    for (const e of errors) expect(e.code).toMatch(/^[A-Z][A-Z_]+$/);
   });
 
   it('is for staff only', async () => {

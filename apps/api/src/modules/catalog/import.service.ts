@@ -59,9 +59,18 @@ export type ImportItem = z.input<typeof ImportItem>;
 
 export const MAX_IMPORT_PRODUCTS = 2000;
 
+/** Values filling an import problem's copy (`{ column: 'price' }`). */
+export type IssueParams = Record<string, string | number>;
+
+/**
+ * One problem of an import file. `code` (upper-snake, stable) and `params` are for clients to word
+ * it in their language; `message` is the same in English.
+ */
 export interface ImportRowError {
   row: number;
   path: string;
+  code: string;
+  params: IssueParams;
   message: string;
 }
 
@@ -69,7 +78,22 @@ type Path = Array<string | number>;
 interface Issue {
   item: number;
   path: Path;
+  code: string;
+  params: IssueParams;
   message: string;
+}
+
+const fileError = (row: number, path: string, code: string, message: string, params: IssueParams = {}): ImportRowError => ({ row, path, code, params, message });
+
+/** A Zod issue as an import problem: its code upper-cased, and the bound or expected type it names. */
+function zodIssue(i: z.core.$ZodIssue): { code: string; params: IssueParams; message: string } {
+  const params: IssueParams = {};
+  for (const key of ['expected', 'minimum', 'maximum', 'format'] as const) {
+    const v = (i as unknown as Record<string, unknown>)[key];
+    if (typeof v === 'string' || typeof v === 'number') params[key] = v;
+    else if (typeof v === 'bigint') params[key] = Number(v);
+  }
+  return { code: i.code.toUpperCase(), params, message: i.message };
 }
 
 /** Where each item came from: its row (JSON: item number; CSV: line of its first row) and each SKU's row. */
@@ -91,12 +115,12 @@ export interface ParsedImport {
 /** A JSON body: an array of products, or `{ products: [...] }`. */
 export function parseJsonImport(body: unknown): ParsedImport {
   const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { products?: unknown }).products) ? (body as { products: unknown[] }).products : undefined;
-  if (!items) return { format: 'json', items: [], origins: [], fileErrors: [{ row: 0, path: '', message: 'Send a JSON array of products (or { "products": [...] }).' }] };
+  if (!items) return { format: 'json', items: [], origins: [], fileErrors: [fileError(0, '', 'NOT_A_PRODUCT_LIST', 'Send a JSON array of products (or { "products": [...] }).')] };
   return { format: 'json', items, origins: items.map((_, i) => ({ row: i + 1, skuRows: [] })), fileErrors: [] };
 }
 
 /** RFC 4180: quoted fields, `""` escapes, CRLF or LF, a leading BOM. Returns rows with their 1-based line numbers. */
-export function parseCsv(text: string): { rows: Array<{ line: number; cells: string[] }>; error?: string } {
+export function parseCsv(text: string): { rows: Array<{ line: number; cells: string[] }>; error?: { line: number; message: string } } {
   const rows: Array<{ line: number; cells: string[] }> = [];
   let cells: string[] = [];
   let cell = '';
@@ -132,7 +156,7 @@ export function parseCsv(text: string): { rows: Array<{ line: number; cells: str
       rowLine = line;
     } else cell += c;
   }
-  if (quoted) return { rows, error: `Unclosed quote starting on line ${rowLine}.` };
+  if (quoted) return { rows, error: { line: rowLine, message: `Unclosed quote starting on line ${rowLine}.` } };
   if (cell !== '' || cells.length > 0) endRow();
   return { rows };
 }
@@ -147,22 +171,24 @@ const SKU_COLUMNS = ['sku', 'price', 'compare_at_price', 'weight_grams', 'status
 export function parseCsvImport(text: string): ParsedImport {
   const parsed = parseCsv(text);
   const fileErrors: ImportRowError[] = [];
-  if (parsed.error) return { format: 'csv', items: [], origins: [], fileErrors: [{ row: 0, path: '', message: parsed.error }] };
+  if (parsed.error) return { format: 'csv', items: [], origins: [], fileErrors: [fileError(0, '', 'CSV_UNCLOSED_QUOTE', parsed.error.message, { line: parsed.error.line })] };
   const [header, ...data] = parsed.rows;
-  if (!header) return { format: 'csv', items: [], origins: [], fileErrors: [{ row: 1, path: '', message: 'The file is empty.' }] };
+  if (!header) return { format: 'csv', items: [], origins: [], fileErrors: [fileError(1, '', 'FILE_EMPTY', 'The file is empty.')] };
   const cols = header.cells.map((c) => c.trim());
   cols.forEach((c) => {
     const known = (PRODUCT_COLUMNS as readonly string[]).includes(c) || (SKU_COLUMNS as readonly string[]).includes(c) || /^(basic|sales)\..+/.test(c);
-    if (!known) fileErrors.push({ row: header.line, path: c, message: `Unknown column "${c}".` });
+    if (!known) fileErrors.push(fileError(header.line, c, 'CSV_UNKNOWN_COLUMN', `Unknown column "${c}".`, { column: c }));
   });
   for (const required of ['category', 'name_zh', 'price']) {
-    if (!cols.includes(required)) fileErrors.push({ row: header.line, path: required, message: `The column "${required}" is missing.` });
+    if (!cols.includes(required)) fileErrors.push(fileError(header.line, required, 'CSV_MISSING_COLUMN', `The column "${required}" is missing.`, { column: required }));
   }
   if (fileErrors.length) return { format: 'csv', items: [], origins: [], fileErrors };
 
   const groups = new Map<string, { first: { line: number; get: (c: string) => string }; rows: Array<{ line: number; get: (c: string) => string }> }>();
   for (const r of data) {
-    if (r.cells.length !== cols.length) fileErrors.push({ row: r.line, path: '', message: `Expected ${cols.length} cells, found ${r.cells.length}.` });
+    if (r.cells.length !== cols.length) {
+      fileErrors.push(fileError(r.line, '', 'CSV_CELL_COUNT', `Expected ${cols.length} cells, found ${r.cells.length}.`, { expected: cols.length, found: r.cells.length }));
+    }
     const get = (c: string) => (r.cells[cols.indexOf(c)] ?? '').trim();
     const key = get('product') || get('name_zh');
     const g = groups.get(key);
@@ -171,14 +197,21 @@ export function parseCsvImport(text: string): ParsedImport {
       continue;
     }
     for (const c of cols.filter((x) => (PRODUCT_COLUMNS as readonly string[]).includes(x) || x.startsWith('basic.'))) {
-      if (get(c) !== '' && get(c) !== g.first.get(c)) fileErrors.push({ row: r.line, path: c, message: `Differs from the product's first row (line ${g.first.line}).` });
+      if (get(c) !== '' && get(c) !== g.first.get(c)) {
+        fileErrors.push(fileError(r.line, c, 'CSV_DIFFERS_FROM_FIRST_ROW', `Differs from the product's first row (line ${g.first.line}).`, { line: g.first.line }));
+      }
     }
     g.rows.push({ line: r.line, get });
   }
 
   const items: unknown[] = [];
   const origins: ItemOrigin[] = [];
-  const num = (s: string) => (s === '' ? undefined : /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
+  // Numbers as spreadsheets write them: `1200`, `1,200` (thousands separators) and `1,200.50` all read.
+  const num = (s: string) => {
+    if (s === '') return undefined;
+    const plain = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replaceAll(',', '') : s;
+    return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : s;
+  };
   for (const { first, rows } of groups.values()) {
     const attrs = (prefix: string, get: (c: string) => string) =>
       Object.fromEntries(cols.filter((c) => c.startsWith(prefix) && get(c) !== '').map((c) => [c.slice(prefix.length), get(c)]));
@@ -232,14 +265,15 @@ const CSV_COLUMNS: Record<string, string> = {
 function locate(parsed: ParsedImport, issue: Issue): ImportRowError {
   const origin = parsed.origins[issue.item]!;
   const p = issue.path;
-  if (parsed.format === 'json') return { row: origin.row, path: p.join('.'), message: issue.message };
+  const { code, params, message } = issue;
+  if (parsed.format === 'json') return { row: origin.row, path: p.join('.'), code, params, message };
   if (p[0] === 'skus' && typeof p[1] === 'number') {
     const rest = p.slice(2);
     const col = rest[0] === 'salesAttributes' && rest[1] !== undefined ? `sales.${rest[1]}` : (CSV_COLUMNS[rest.join('.')] ?? rest.join('.'));
-    return { row: origin.skuRows[p[1]] ?? origin.row, path: col, message: issue.message };
+    return { row: origin.skuRows[p[1]] ?? origin.row, path: col, code, params, message };
   }
   const col = p[0] === 'basicAttributes' && p[1] !== undefined ? `basic.${p[1]}` : (CSV_COLUMNS[p.join('.')] ?? p.join('.'));
-  return { row: origin.row, path: col, message: issue.message };
+  return { row: origin.row, path: col, code, params, message };
 }
 
 /** ProductInput paths (and attribute rules' `body.` paths) back in the import's own terms. */
@@ -314,7 +348,7 @@ function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issue
   for (const e of entries) {
     const def = findDef(defs, e);
     if (!def) {
-      issues.push({ path: [...base, entryName(e)], message: `${entryName(e)} is not an attribute of this category.` });
+      issues.push({ path: [...base, entryName(e)], code: 'UNKNOWN_ATTRIBUTE', params: { attribute: entryName(e) }, message: `${entryName(e)} is not an attribute of this category.` });
       continue;
     }
     out[def.code] = mapValue(def, e.value);
@@ -329,8 +363,8 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   const catRef = item.category ?? (item.categoryId === undefined ? undefined : String(item.categoryId));
   const catPath: Path = item.category !== undefined ? ['category'] : ['categoryId'];
   const category = catRef === undefined ? undefined : l.categories.find((c) => c.id === catRef || c.slug === norm(catRef));
-  if (catRef === undefined) issues.push({ path: catPath, message: 'Name the category (id or slug).' });
-  else if (!category) issues.push({ path: catPath, message: `No category with id or slug "${catRef}".` });
+  if (catRef === undefined) issues.push({ path: catPath, code: 'CATEGORY_REQUIRED', params: {}, message: 'Name the category (id or slug).' });
+  else if (!category) issues.push({ path: catPath, code: 'CATEGORY_NOT_FOUND', params: { ref: catRef }, message: `No category with id or slug "${catRef}".` });
   const defs = category ? effectiveDefinitions(l.defs.filter((d) => pathIds(category.path).includes(d.categoryId))) as Def[] : [];
 
   let basic = entriesOf(item.basicAttributes);
@@ -342,11 +376,11 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   if (brandRef !== undefined && brandRef !== null) {
     brand = findBrand(l, String(brandRef));
     if (!brand && brandAttr) brand = findBrand(l, String(brandAttr.value));
-    if (!brand) issues.push({ path: brandPath, message: `No brand with id, slug or name "${brandRef}".` });
+    if (!brand) issues.push({ path: brandPath, code: 'BRAND_NOT_FOUND', params: { ref: String(brandRef) }, message: `No brand with id, slug or name "${brandRef}".` });
   } else if (brandAttr) {
     brand = findBrand(l, String(brandAttr.value));
     brandRef = String(brandAttr.value);
-    if (!brand) issues.push({ path: ['basicAttributes', entryName(brandAttr)], message: `No brand named "${String(brandAttr.value)}".` });
+    if (!brand) issues.push({ path: ['basicAttributes', entryName(brandAttr)], code: 'BRAND_NOT_FOUND', params: { ref: String(brandAttr.value) }, message: `No brand named "${String(brandAttr.value)}".` });
   }
   if (brandAttr && (brand || brandRef !== undefined)) basic = basic.filter((e) => e !== brandAttr);
 
@@ -354,9 +388,10 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   const salesDefs = defs.filter((d) => d.kind === 'sales');
   const variants = item.skus.map((s, j) => {
     const price = s.priceMinor ?? s.price;
-    if (price === undefined) issues.push({ path: ['skus', j, 'price'], message: 'A price is required.' });
-    else if (!Number.isInteger(price)) issues.push({ path: ['skus', j, 'price'], message: 'Prices are in whole New Taiwan dollars.' });
-    if (s.compareAtPrice != null && !Number.isInteger(s.compareAtPrice)) issues.push({ path: ['skus', j, 'compareAtPrice'], message: 'Prices are in whole New Taiwan dollars.' });
+    const notWhole = { code: 'PRICE_NOT_WHOLE', params: {}, message: 'Prices are in whole New Taiwan dollars.' };
+    if (price === undefined) issues.push({ path: ['skus', j, 'price'], code: 'PRICE_REQUIRED', params: {}, message: 'A price is required.' });
+    else if (!Number.isInteger(price)) issues.push({ path: ['skus', j, 'price'], ...notWhole });
+    if (s.compareAtPrice != null && !Number.isInteger(s.compareAtPrice)) issues.push({ path: ['skus', j, 'compareAtPrice'], ...notWhole });
     return {
       sku: s.skuCode ?? s.sku ?? `P${index + 1}-${j + 1}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
       salesAttributes: category ? (mapAttributes(salesDefs, entriesOf(s.salesAttributes), ['skus', j, 'salesAttributes'], issues) as Record<string, string>) : {},
@@ -394,8 +429,8 @@ export interface ImportedProduct {
 export async function importParsed(tx: Tx, input: { actorId: string | null; parsed: ParsedImport }): Promise<ImportedProduct[]> {
   const { parsed } = input;
   const errors: ImportRowError[] = [...parsed.fileErrors];
-  if (parsed.items.length === 0 && errors.length === 0) errors.push({ row: 0, path: '', message: 'The file has no products.' });
-  if (parsed.items.length > MAX_IMPORT_PRODUCTS) errors.push({ row: 0, path: '', message: `At most ${MAX_IMPORT_PRODUCTS} products per import.` });
+  if (parsed.items.length === 0 && errors.length === 0) errors.push(fileError(0, '', 'NO_PRODUCTS', 'The file has no products.'));
+  if (parsed.items.length > MAX_IMPORT_PRODUCTS) errors.push(fileError(0, '', 'TOO_MANY_PRODUCTS', `At most ${MAX_IMPORT_PRODUCTS} products per import.`, { max: MAX_IMPORT_PRODUCTS }));
   if (errors.length) throw invalid(errors);
 
   const lookup: Lookup = { categories: await repo.listCategories(tx), brands: await repo.listBrands(tx), defs: await repo.listAllAttributeDefs(tx) };
@@ -403,7 +438,7 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
   const values: Array<z.output<typeof ProductInput> | undefined> = parsed.items.map((raw, item) => {
     const shape = ImportItem.safeParse(raw);
     if (!shape.success) {
-      for (const i of shape.error.issues) issues.push({ item, path: i.path as Path, message: i.message });
+      for (const i of shape.error.issues) issues.push({ item, path: i.path as Path, ...zodIssue(i) });
       return undefined;
     }
     const own: Omit<Issue, 'item'>[] = [];
@@ -411,13 +446,16 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
     issues.push(...own.map((i) => ({ ...i, item })));
     const product = ProductInput.safeParse(mapped);
     if (!product.success) {
-      for (const i of product.error.issues) issues.push({ item, path: fromProductPath(i.path as Path), message: i.message });
+      for (const i of product.error.issues) issues.push({ item, path: fromProductPath(i.path as Path), ...zodIssue(i) });
       return undefined;
     }
     if (own.length) return undefined;
     const category = lookup.categories.find((c) => c.id === product.data.primaryCategoryId)!;
     const defs = lookup.defs.filter((d) => pathIds(category.path).includes(d.categoryId));
-    for (const f of validateProductAttributes(defs, product.data)) issues.push({ item, path: fromProductPath(splitPath(f.path)), message: f.message });
+    for (const f of validateProductAttributes(defs, product.data)) {
+      const path = splitPath(f.path);
+      issues.push({ item, path: fromProductPath(path), code: f.code, params: { attribute: String(path.at(-1) ?? '') }, message: f.message });
+    }
     return product.data;
   });
 
@@ -427,7 +465,10 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
     v?.variants.forEach((variant, j) => {
       const key = variant.sku.toLowerCase();
       const other = seen.get(key);
-      if (other !== undefined && other !== item) issues.push({ item, path: ['skus', j, 'skuCode'], message: `SKU ${variant.sku} is also in row ${parsed.origins[other]!.row}.` });
+      if (other !== undefined && other !== item) {
+        const row = parsed.origins[other]!.row;
+        issues.push({ item, path: ['skus', j, 'skuCode'], code: 'SKU_DUPLICATE_IN_FILE', params: { sku: variant.sku, row }, message: `SKU ${variant.sku} is also in row ${row}.` });
+      }
       else seen.set(key, item);
     }),
   );
@@ -435,7 +476,7 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
   const taken = new Set(await repo.skusTakenElsewhere(tx, allSkus, null));
   values.forEach((v, item) =>
     v?.variants.forEach((variant, j) => {
-      if (taken.has(variant.sku)) issues.push({ item, path: ['skus', j, 'skuCode'], message: `SKU ${variant.sku} already exists.` });
+      if (taken.has(variant.sku)) issues.push({ item, path: ['skus', j, 'skuCode'], code: 'SKU_TAKEN', params: { sku: variant.sku }, message: `SKU ${variant.sku} already exists.` });
     }),
   );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, importFormat, importRowErrors, isJson } from './import-file';
+import { getTranslator } from '$lib/i18n';
+import { decodeUtf8, importFormat, importRowErrors, isJson, rowErrorText } from './import-file';
 
 describe('importFormat', () => {
   it.each([
@@ -37,5 +38,24 @@ describe('importRowErrors', () => {
     expect(importRowErrors({ code: 'IMPORT_INVALID', status: 400, errors })).toEqual(errors);
     expect(importRowErrors({ code: 'VALIDATION_FAILED', errors: [{ path: 'body', message: 'x', code: 'y' }] })).toBeUndefined();
     expect(importRowErrors(undefined)).toBeUndefined();
+  });
+});
+
+describe('rowErrorText', () => {
+  const zh = getTranslator('zh-TW');
+  const en = getTranslator('en');
+
+  it('words a row problem from its code and parameters, in the admin language', () => {
+    const taken = { row: 3, path: 'sku', code: 'SKU_TAKEN', params: { sku: 'TEE-S' }, message: 'SKU TEE-S already exists.' };
+    expect(rowErrorText(zh, taken)).toBe('SKU TEE-S 已存在。');
+    expect(rowErrorText(en, taken)).toBe('SKU TEE-S already exists.');
+    const notNumber = { row: 2, path: 'price', code: 'INVALID_TYPE', params: { expected: 'number' }, message: 'Invalid input: expected number, received string' };
+    expect(rowErrorText(zh, notNumber)).toBe('格式不符：應為數字。');
+    expect(rowErrorText(zh, { row: 2, path: 'category', code: 'CATEGORY_NOT_FOUND', params: { ref: 'no-such' }, message: '' })).toBe('找不到代稱或 ID 為「no-such」的分類。');
+  });
+
+  it('falls back to the English message for a code it does not know, or none', () => {
+    expect(rowErrorText(zh, { row: 1, path: '', code: 'SOMETHING_NEW', params: {}, message: 'Something new.' })).toBe('Something new.');
+    expect(rowErrorText(zh, { row: 1, path: '', message: 'Old server.' })).toBe('Old server.');
   });
 });

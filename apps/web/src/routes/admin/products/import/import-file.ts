@@ -1,5 +1,7 @@
 import { ImportRowError } from '@shop/contracts/catalog-admin';
 import { z } from 'zod';
+import type { Translate } from '$lib/i18n';
+import zhTW from '$lib/i18n/messages/zh-TW.json';
 
 /** What `POST /api/admin/products/import` reads: a JSON array (seed 004) or CSV, one row per SKU. */
 export type ImportFormat = 'json' | 'csv';
@@ -43,4 +45,24 @@ const ImportInvalid = z.object({ code: z.literal('IMPORT_INVALID'), errors: z.ar
 export function importRowErrors(document: unknown): RowError[] | undefined {
   const parsed = ImportInvalid.safeParse(document);
   return parsed.success ? parsed.data.errors : undefined;
+}
+
+type IssueCode = keyof typeof zhTW.admin.import.issue;
+const issueCodes = new Set(Object.keys(zhTW.admin.import.issue));
+const isIssueCode = (code: string | undefined): code is IssueCode => code !== undefined && issueCodes.has(code);
+type Expected = keyof typeof zhTW.admin.import.expected;
+const expectedTypes = new Set(Object.keys(zhTW.admin.import.expected));
+
+/**
+ * A row problem in the admin's language, from its `code` and `params`; the API's English `message`
+ * only for a code this version does not know.
+ */
+export function rowErrorText(t: Translate, problem: RowError): string {
+  if (!isIssueCode(problem.code)) return problem.message;
+  const params: Record<string, string | number> = { ...problem.params };
+  if (problem.code === 'INVALID_TYPE') {
+    const expected = String(params.expected ?? '');
+    params.expected = t(`admin.import.expected.${(expectedTypes.has(expected) ? expected : 'other') as Expected}`);
+  }
+  return t(`admin.import.issue.${problem.code}`, params);
 }
