@@ -36,7 +36,9 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: formName, values, t: locals.t, url, formats: { slug: 'fieldError.slug' } });
     }
-    return { form: formName, saved: true };
+    // Said in words, so the change is confirmed with and without JS.
+    const notice = locals.t(id ? 'admin.catalog.brandSaved' : 'admin.catalog.brandCreated', { name: parsed.data.name['zh-TW'] });
+    return { form: formName, saved: true, notice };
   },
   delete: async ({ request, locals, url }) => {
     const id = text(await request.formData(), 'id');
@@ -45,6 +47,6 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'brands', values: {}, t: locals.t, url });
     }
-    return { form: 'brands', deleted: true };
+    return { form: 'brands', deleted: true, notice: locals.t('admin.catalog.brandDeleted') };
   },
 };

@@ -39,8 +39,9 @@ export const actions: Actions = {
     const values = formValues(form, fields);
     let current: AdminCategory | undefined;
     let siblingsAfter = 0;
+    let flat: AdminCategory[] = [];
     try {
-      const flat = flattenTree((await locals.api.catalogAdmin.categories()).items).map((e) => e.node);
+      flat = flattenTree((await locals.api.catalogAdmin.categories()).items).map((e) => e.node);
       current = flat.find((c) => c.id === id);
       const parentId = uuidOrNull(text(form, 'parentId'));
       siblingsAfter = flat.filter((c) => c.parentId === parentId).reduce((max, c) => Math.max(max, c.sortOrder + 10), 0);
@@ -64,7 +65,13 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: formName, values, t: locals.t, url, formats: { slug: 'fieldError.slug' } });
     }
-    return { form: 'categories', saved: true };
+    const name = parsed.data.name['zh-TW'];
+    const parent = flat.find((c) => c.id === parentId);
+    let notice: string;
+    if (!current) notice = locals.t('admin.catalog.categoryCreated', { name });
+    else if (!movedParent) notice = locals.t('admin.catalog.categorySaved', { name });
+    else notice = parent ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] }) : locals.t('admin.catalog.categoryMovedTop', { name });
+    return { form: 'categories', saved: true, notice, id: current?.id ?? null };
   },
 
   /** Put `id` under `parentId` before `beforeId` (or last): drag and drop, and the up/down buttons. */
@@ -73,10 +80,13 @@ export const actions: Actions = {
     const id = text(form, 'id');
     const parentId = uuidOrNull(text(form, 'parentId'));
     const beforeId = uuidOrNull(text(form, 'beforeId'));
+    let moving: AdminCategory | undefined;
+    let parent: AdminCategory | undefined;
     try {
       const flat = flattenTree((await locals.api.catalogAdmin.categories()).items).map((e) => e.node);
-      const moving = flat.find((c) => c.id === id);
+      moving = flat.find((c) => c.id === id);
       if (!moving) return invalid('categories', { form: locals.t('problem.CATEGORY_NOT_FOUND') }, {});
+      parent = flat.find((c) => c.id === parentId);
       const siblings = flat.filter((c) => c.parentId === parentId).sort((a, b) => a.sortOrder - b.sortOrder);
       const order = reorder(
         siblings.map((c) => c.id),
@@ -94,7 +104,11 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'categories', values: {}, t: locals.t, url });
     }
-    return { form: 'categories', saved: true };
+    const name = moving.name['zh-TW'];
+    let notice: string;
+    if (moving.parentId === parentId) notice = locals.t('admin.catalog.categoryReordered', { name });
+    else notice = parent ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] }) : locals.t('admin.catalog.categoryMovedTop', { name });
+    return { form: 'categories', saved: true, notice, id: moving.id };
   },
 
   delete: async ({ request, locals, url }) => {
@@ -103,6 +117,6 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'categories', values: {}, t: locals.t, url });
     }
-    return { form: 'categories', saved: true };
+    return { form: 'categories', saved: true, notice: locals.t('admin.catalog.categoryDeleted'), id: null };
   },
 };
