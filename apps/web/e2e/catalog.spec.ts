@@ -53,7 +53,7 @@ test.describe('catalog: staff create, review and publish', () => {
 
     await page.getByLabel('名稱（中文）').fill(name);
     await page.getByLabel('名稱（英文）').fill(`Plain crew tee ${tag}`);
-    await page.getByLabel('材質').fill('有機棉');
+    await page.getByRole('textbox', { name: '材質 （選填）' }).fill('有機棉');
     await page.getByLabel('第 1 列 SKU').fill(`OPS-${tag}-S`);
     await page.getByLabel('第 1 列尺寸').selectOption('S');
     await page.getByLabel('第 1 列售價').fill('490');
@@ -171,29 +171,43 @@ test.describe('catalog: shopping', () => {
 });
 
 test.describe('catalog: taxonomy pages', () => {
-  test('an admin adds categories, reorders them without JS-only controls, adds a brand and an attribute', async ({ page }) => {
+  test('an admin adds categories, reorders, edits and moves them in the tree, adds a brand and an attribute, each confirmed', async ({ page }) => {
     const tag = runTag();
     await signIn(page, admin.email, admin.password);
     await page.goto('/admin/categories', { waitUntil: 'networkidle' });
-    for (const name of [`甲 ${tag}`, `乙 ${tag}`]) {
+    for (const name of [`甲 ${tag}`, `乙 ${tag}`, `丙 ${tag}`]) {
       const create = page.getByRole('region').filter({ has: page.getByRole('heading', { name: '新增分類' }) });
       await create.getByLabel('名稱（中文）').fill(name);
       await create.getByRole('button', { name: '新增' }).click();
-      await expect(page.getByLabel(`${name} 的中文名稱`)).toHaveValue(name);
+      await expect(page.getByRole('status')).toHaveText(`已新增分類「${name}」。`);
     }
-    // 乙 is last among the top level; ↑ puts it before 甲.
-    await page.getByRole('button', { name: `將 乙 ${tag} 上移` }).click();
-    const names = page.locator('.tree > li > .node input[name="name.zh-TW"]');
+    // The tree shows names, not a form per category: editing opens inline.
+    await expect(page.getByLabel(`甲 ${tag} 的中文名稱`)).toBeHidden();
+    // 丙 is last among the top level; ↑ puts it before 乙.
+    await page.getByRole('button', { name: `將 丙 ${tag} 上移` }).click();
+    await expect(page.getByRole('status')).toHaveText(`已調整「丙 ${tag}」的順序。`);
+    const names = page.locator('.tree > li > .node > .name');
     await expect(async () => {
-      const all = await names.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-      expect(all.indexOf(`乙 ${tag}`)).toBe(all.indexOf(`甲 ${tag}`) - 1);
+      const all = await names.allTextContents();
+      expect(all.indexOf(`丙 ${tag}`)).toBe(all.indexOf(`乙 ${tag}`) - 1);
     }).toPass();
+
+    // Inline edit: rename 丙 in English and move it under 乙.
+    await page.getByLabel(`編輯 丙 ${tag}`).click();
+    await page.getByLabel(`丙 ${tag} 的英文名稱`).fill(`C ${tag}`);
+    await page.getByLabel(`丙 ${tag} 的上層分類`).selectOption({ label: `乙 ${tag}` });
+    await page.getByLabel(`丙 ${tag} 的上層分類`).locator('xpath=ancestor::form').getByRole('button', { name: '儲存' }).click();
+    await expect(page.getByRole('status')).toHaveText(`已將「丙 ${tag}」移到「乙 ${tag}」底下。`);
+    // Now a subcategory (nested list), showing its English name.
+    await expect(page.locator('.tree .tree > li > .node > .name', { hasText: `丙 ${tag}` })).toHaveCount(1);
+    await expect(page.locator('.node > .en', { hasText: `C ${tag}` })).toBeVisible();
 
     await page.getByRole('navigation', { name: '後台選單' }).getByRole('link', { name: '品牌' }).click();
     // The categories page has the same field: wait for the brands page before typing.
     await expect(page.getByRole('heading', { name: '新增品牌' })).toBeVisible();
     await page.getByLabel('名稱（中文）').first().fill(`品牌 ${tag}`);
     await page.getByRole('button', { name: '新增' }).click();
+    await expect(page.getByRole('status')).toHaveText(`已新增品牌「品牌 ${tag}」。`);
     await expect(async () => {
       const all = await page.locator('.list input[name="name.zh-TW"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
       expect(all).toContain(`品牌 ${tag}`);
@@ -209,6 +223,7 @@ test.describe('catalog: taxonomy pages', () => {
     await page.getByLabel('型別').selectOption('enum');
     await page.getByLabel('可選值').fill('red|紅|Red\nblue|藍|Blue');
     await page.getByRole('button', { name: '新增' }).click();
+    await expect(page.getByRole('status')).toHaveText('已新增屬性。');
     await expect(page.getByRole('table', { name: '屬性' })).toContainText('red, blue');
   });
 });
