@@ -127,6 +127,14 @@ describe('product import', () => {
     ]);
   });
 
+  it('takes text attributes in both languages: { "zh-TW", "en" } in JSON, a basic.<code>.en column in CSV', async () => {
+    const json = ok(await call(ops, 'POST', '/admin/products/import', [tee('BI', { basicAttributes: { 品牌: 'NIKE', 材質: { 'zh-TW': '棉', en: 'Cotton' }, 袖型: '短袖' } })]), 201);
+    expect(ok(await call(ops, 'GET', `/admin/products/${json.items[0].id}`)).basicAttributes).toEqual({ material: { 'zh-TW': '棉', en: 'Cotton' }, sleeve: 'short' });
+    const csv = ['category,name_zh,basic.material,basic.material.en,sku,price,sales.color,sales.size', 't-shirts,雙語T恤,麻,Linen,BI-CSV-1,390,black,S'].join('\n');
+    const body = ok(await call(ops, 'POST', '/admin/products/import', csv, { 'content-type': 'text/csv' }), 201);
+    expect(ok(await call(ops, 'GET', `/admin/products/${body.items[0].id}`)).basicAttributes).toEqual({ material: { 'zh-TW': '麻', en: 'Linen' } });
+  });
+
   it('gives every row problem a stable code and parameters, for clients to word in their language', async () => {
     const bad = [
       'category,name_zh,basic.material,sku,price,sales.color,sales.size',

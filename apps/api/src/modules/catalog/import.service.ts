@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { authorize } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
+import type { BasicAttributeValue } from './attribute-values.js';
 import * as repo from './catalog.repo.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { mappingUniqueErrors, pathIds } from './categories.service.js';
@@ -13,13 +14,16 @@ import { insertDraft } from './products.service.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 const Text = z.union([z.string(), z.object({ 'zh-TW': z.string(), en: z.string().optional() })]);
+/** An attribute value: text attributes may come in both languages (`{ "zh-TW": "棉", "en": "Cotton" }`). */
+const AttrValue = z.union([Scalar, z.object({ 'zh-TW': z.string(), en: z.string().optional() })]);
+type AttrValue = z.output<typeof AttrValue>;
 const AttrEntry = z.object({
   attributeId: z.union([z.string(), z.number()]).optional(),
   attributeName: z.string().optional(),
   code: z.string().optional(),
-  value: Scalar,
+  value: AttrValue,
 });
-const Attrs = z.union([z.array(AttrEntry), z.record(z.string(), Scalar)]).default([]);
+const Attrs = z.union([z.array(AttrEntry), z.record(z.string(), AttrValue)]).default([]);
 const Id = z.union([z.string(), z.number()]);
 
 /** One product in seed 004's format (extra keys ignored). */
@@ -213,8 +217,15 @@ export function parseCsvImport(text: string): ParsedImport {
     return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : s;
   };
   for (const { first, rows } of groups.values()) {
-    const attrs = (prefix: string, get: (c: string) => string) =>
-      Object.fromEntries(cols.filter((c) => c.startsWith(prefix) && get(c) !== '').map((c) => [c.slice(prefix.length), get(c)]));
+    // `basic.material.en` is the English text of `basic.material`.
+    const attrs = (prefix: string, get: (c: string) => string) => {
+      const out: Record<string, string | { 'zh-TW': string; en: string }> = {};
+      for (const c of cols.filter((x) => x.startsWith(prefix) && !/\.en$/.test(x.slice(prefix.length)) && get(x) !== '')) {
+        const en = prefix === 'basic.' && cols.includes(`${c}.en`) ? get(`${c}.en`) : '';
+        out[c.slice(prefix.length)] = en ? { 'zh-TW': get(c), en } : get(c);
+      }
+      return out;
+    };
     const opt = (s: string) => (s === '' ? undefined : s);
     items.push({
       category: opt(first.get('category')),
@@ -322,8 +333,16 @@ function findDef(defs: readonly Def[], entry: { code?: string | undefined; attri
   return byCode(name) ?? defs.find((d) => norm(d.label['zh-TW']) === n || (d.label.en !== undefined && norm(d.label.en) === n));
 }
 
-/** The stored value for an attribute: enum values by value or either label; numbers and booleans from text. */
-function mapValue(def: Def, value: string | number | boolean): string | number | boolean {
+/**
+ * The stored value for an attribute: enum values by value or either label; numbers and booleans
+ * from text; text in both languages kept as such for basic text attributes (else its zh-TW text).
+ */
+function mapValue(def: Def, given: AttrValue): BasicAttributeValue {
+  if (typeof given === 'object') {
+    if (def.kind === 'basic' && def.type === 'text') return given.en ? { 'zh-TW': given['zh-TW'], en: given.en } : given['zh-TW'];
+    given = given['zh-TW'];
+  }
+  const value = given;
   if (def.type === 'enum') {
     const v = norm(String(value));
     const hit = (def.allowedValues ?? []).find((a) => norm(a.value) === v || norm(a.label['zh-TW']) === v || (a.label.en !== undefined && norm(a.label.en) === v));
@@ -339,12 +358,12 @@ function mapValue(def: Def, value: string | number | boolean): string | number |
   return value;
 }
 
-type Entries = Array<{ code?: string | undefined; attributeId?: string | number | undefined; attributeName?: string | undefined; key?: string; value: string | number | boolean }>;
+type Entries = Array<{ code?: string | undefined; attributeId?: string | number | undefined; attributeName?: string | undefined; key?: string; value: AttrValue }>;
 const entriesOf = (a: z.output<typeof Attrs>): Entries => (Array.isArray(a) ? a : Object.entries(a).map(([key, value]) => ({ key, value })));
 const entryName = (e: Entries[number]) => e.code ?? e.attributeName ?? e.key ?? String(e.attributeId ?? '?');
 
-function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issues: Omit<Issue, 'item'>[]): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issues: Omit<Issue, 'item'>[]): Record<string, BasicAttributeValue> {
+  const out: Record<string, BasicAttributeValue> = {};
   for (const e of entries) {
     const def = findDef(defs, e);
     if (!def) {
@@ -356,6 +375,8 @@ function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issue
   return out;
 }
 
+/** The zh-TW text of an attribute value. */
+const zhText = (v: AttrValue): string => (typeof v === 'object' ? v['zh-TW'] : String(v));
 const textOf = (t: z.output<typeof Text>, en: string | undefined) => (typeof t === 'string' ? { 'zh-TW': t, ...(en ? { en } : {}) } : { ...t, ...(en ? { en } : {}) });
 
 /** Maps one parsed item onto ProductInput's values, collecting every problem. */
@@ -375,12 +396,12 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   let brand: repo.BrandRow | undefined;
   if (brandRef !== undefined && brandRef !== null) {
     brand = findBrand(l, String(brandRef));
-    if (!brand && brandAttr) brand = findBrand(l, String(brandAttr.value));
+    if (!brand && brandAttr) brand = findBrand(l, zhText(brandAttr.value));
     if (!brand) issues.push({ path: brandPath, code: 'BRAND_NOT_FOUND', params: { ref: String(brandRef) }, message: `No brand with id, slug or name "${brandRef}".` });
   } else if (brandAttr) {
-    brand = findBrand(l, String(brandAttr.value));
-    brandRef = String(brandAttr.value);
-    if (!brand) issues.push({ path: ['basicAttributes', entryName(brandAttr)], code: 'BRAND_NOT_FOUND', params: { ref: String(brandAttr.value) }, message: `No brand named "${String(brandAttr.value)}".` });
+    brand = findBrand(l, zhText(brandAttr.value));
+    brandRef = zhText(brandAttr.value);
+    if (!brand) issues.push({ path: ['basicAttributes', entryName(brandAttr)], code: 'BRAND_NOT_FOUND', params: { ref: zhText(brandAttr.value) }, message: `No brand named "${zhText(brandAttr.value)}".` });
   }
   if (brandAttr && (brand || brandRef !== undefined)) basic = basic.filter((e) => e !== brandAttr);
 
