@@ -234,10 +234,18 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; medi
   }, async (req, reply) => reply.status(201).send(toAttribute(await taxonomy.createAttribute(deps, { actor: req.actor, context: req.accessContext, values: req.body }))));
 
   app.put('/admin/attributes/:id', {
-    schema: { tags, summary: 'Change an attribute definition', params: IdParams, body: AttributeDefinitionInput, response: { 200: AdminAttributeDefinition } },
+    schema: {
+      tags,
+      summary: 'Change an attribute definition',
+      description:
+        'Names, option labels, new options, the required flag and the order change freely. While products carry the attribute, changing its code, kind, type or category is 409 ATTRIBUTE_IN_USE, and removing or renaming an option a product uses is 409 ATTRIBUTE_OPTION_IN_USE; both name how many products (`products`, and the option `value`).',
+      params: IdParams,
+      body: AttributeDefinitionInput,
+      response: { 200: AdminAttributeDefinition },
+    },
   }, async (req) => toAttribute(await taxonomy.updateAttribute(deps, { actor: req.actor, context: req.accessContext, attributeId: req.params.id, values: req.body })));
 
-  app.delete('/admin/attributes/:id', { schema: { tags, summary: 'Delete an attribute definition', params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
+  app.delete('/admin/attributes/:id', { schema: { tags, summary: 'Delete an attribute definition no product uses (409 ATTRIBUTE_IN_USE with `products` otherwise)', params: IdParams, response: { 204: NoContent } } }, async (req, reply) => {
     await taxonomy.deleteAttribute(deps, { actor: req.actor, context: req.accessContext, attributeId: req.params.id });
     return reply.status(204).send(null);
   });

@@ -96,6 +96,10 @@ describe('catalog attributes', () => {
     expect(renameCode.statusCode).toBe(409);
     expect(renameCode.json()).toMatchObject({ code: 'ATTRIBUTE_IN_USE', products: 3 });
 
+    const del = await h.app.inject({ method: 'DELETE', url: `/api/admin/attributes/${colour.id}`, headers: bearer(admin) });
+    expect(del.statusCode).toBe(409);
+    expect(del.json()).toMatchObject({ code: 'ATTRIBUTE_IN_USE', products: 3 });
+
     // An unused option goes.
     const dropped = await call(admin, 'PUT', `/admin/attributes/${colour.id}`, colourInput([['black', '純黑', 'Jet black'], ['navy', '深藍', 'Dark navy'], ['white', '白色', 'White']]));
     expect(dropped.allowedValues.map((v: Json) => v.value)).toEqual(['black', 'navy', 'white']);

@@ -303,11 +303,15 @@ export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { at
   );
 }
 
+/** 409 ATTRIBUTE_IN_USE (with `products`) while products carry the attribute: their values would lose their definition. */
 export async function deleteAttribute(deps: CatalogDeps, input: StaffCall & { attributeId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'delete', resource: { type: 'attribute', id: input.attributeId } });
   await deps.db.transaction(async (tx) => {
     const current = await repo.findAttributeDef(tx, input.attributeId);
     if (!current) throw new NotFoundError('attribute', input.attributeId, 'ATTRIBUTE_NOT_FOUND');
+    const category = await repo.findCategory(tx, current.categoryId);
+    const n = category ? await repo.countProductsUsingAttribute(tx, { code: current.code, kind: current.kind, categoryPath: category.path, categoryDepth: category.depth }) : 0;
+    if (n > 0) throw new AppError('ATTRIBUTE_IN_USE', 409, `${n} product(s) use this attribute: it cannot be deleted.`, { products: n });
     await repo.deleteAttributeDef(tx, current.id);
     await log(tx, input, { entityType: 'attribute', entityId: current.id, operation: 'delete', diff: diffFields(attributeFields(current), null) });
   });
