@@ -23,6 +23,13 @@ describe('problem copy', () => {
     expect(problemCopy(zh, apiError(code))).toBe(copy);
   });
 
+  it('fills its placeholders from the problem: how many products use an option', () => {
+    const document = { type: 'about:blank', title: 'Conflict', status: 409, code: 'ATTRIBUTE_OPTION_IN_USE', traceId: 't-1', detail: 'x', value: 'navy', products: 3 };
+    const error = new ApiError(document, 409, document);
+    expect(problemCopy(zh, error)).toBe('選項「navy」有 3 件商品使用中，無法移除；請先修改這些商品');
+    expect(problemCopy(en, error)).toBe('3 products use the option “navy”: change them before removing it');
+  });
+
   it.each(['VALIDATION_FAILED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL'])('has its own copy for %s', (code) => {
     expect(problemCopyKey(code)).toBe(`problem.${code}`);
     expect(problemCopy(zh, apiError(code))).not.toBe(zh('problem.generic'));

@@ -15,6 +15,9 @@ export function problemCopyKey(code: string): `problem.${ProblemCopyCode | 'gene
   return isCopyCode(code) ? `problem.${code}` : 'problem.generic';
 }
 
+/** Problem members that are not the problem's own facts, and names i18next reads as options (`count` pluralises). */
+const notParams = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'traceId', 'count', 'context', 'lng', 'ns', 'defaultValue', 'ordinal', 'keyPrefix']);
+
 /** Whole minutes left of a problem's `retryAfter` seconds (ACCOUNT_LOCKED), at least one. */
 function minutesLeft(error: ApiError): number | undefined {
   const retryAfter = (error.document as { retryAfter?: unknown } | undefined)?.retryAfter;
@@ -31,7 +34,9 @@ export function problemCopy(t: Translate, error: unknown): string {
   const params: Record<string, string | number> = {};
   const doc = error.document;
   if (doc && typeof doc === 'object') {
-    for (const [key, value] of Object.entries(doc)) if (typeof value === 'number' || (typeof value === 'string' && key !== 'detail' && key !== 'title')) params[key] = value;
+    for (const [key, value] of Object.entries(doc)) {
+      if ((typeof value === 'number' || typeof value === 'string') && !notParams.has(key)) params[key] = value;
+    }
   }
   const minutes = minutesLeft(error);
   if (minutes !== undefined) params.minutes = minutes;
