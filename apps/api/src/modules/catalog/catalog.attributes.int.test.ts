@@ -19,12 +19,19 @@ describe('catalog attributes', () => {
   const colourInput = (values: Array<[string, string, string]>, extra: Json = {}) => ({
     categoryId: tops.id, code: 'color', kind: 'sales', type: 'enum', required: true, label: { 'zh-TW': '顏色', en: 'Colour' },
     allowedValues: values.map(([value, zh, en]) => ({ value, label: { 'zh-TW': zh, en } })),
+    sortOrder: 5,
     ...extra,
   });
 
   beforeAll(async () => {
     h = await createHarness();
     [ops, admin] = await Promise.all([makeStaff(h, ['ops']), makeStaff(h, ['admin'])]);
+    // Another category defines `color` too (first in sort order), with other names: a product page
+    // names its options by its own category's definition.
+    const mugs = await call(admin, 'POST', '/admin/categories', { name: { 'zh-TW': '杯子', en: 'Mugs' } }, 201);
+    await call(admin, 'POST', '/admin/attributes', {
+      categoryId: mugs.id, code: 'color', kind: 'sales', type: 'enum', label: { 'zh-TW': '杯色' }, allowedValues: [{ value: 'navy', label: { 'zh-TW': '藍' } }],
+    }, 201);
     tops = await call(admin, 'POST', '/admin/categories', { name: { 'zh-TW': '上衣', en: 'Tops' } }, 201);
     colour = await call(admin, 'POST', '/admin/attributes', colourInput([['black', '黑色', 'Black'], ['navy', '海軍藍', 'Navy'], ['white', '白色', 'White']]), 201);
     await call(admin, 'POST', '/admin/attributes', { categoryId: tops.id, code: 'material', kind: 'basic', type: 'text', label: { 'zh-TW': '材質', en: 'Material' } }, 201);

@@ -612,29 +612,18 @@ export async function listBrands(db: DbOrTx): Promise<BrandRow[]> {
 }
 
 export interface AttributeDefinitionRow {
+  /** The defining category (definitions apply to it and its descendants). */
+  categoryId: string;
   code: string;
   label: Translations;
   allowedValues: Array<{ value: string; label: Translations }> | null;
 }
 
-/**
- * Every attribute code with its label (the first definition of a code) and the allowed values of
- * all its definitions (categories may define the same code with different options; the first
- * definition's label of a value wins), in definition order.
- */
+/** Every attribute definition, by code and then sort order. */
 export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinitionRow[]> {
   const r = await db.execute<AttributeDefinitionRow & Record<string, unknown>>(sql`
-    SELECT code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order, id`);
-  const byCode = new Map<string, AttributeDefinitionRow>();
-  for (const d of r.rows) {
-    const kept = byCode.get(d.code);
-    if (!kept) byCode.set(d.code, { code: d.code, label: d.label, allowedValues: d.allowedValues ? [...d.allowedValues] : null });
-    else if (d.allowedValues) {
-      const values = (kept.allowedValues ??= []);
-      for (const a of d.allowedValues) if (!values.some((v) => v.value === a.value)) values.push(a);
-    }
-  }
-  return [...byCode.values()];
+    SELECT category_id AS "categoryId", code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order, id`);
+  return r.rows;
 }
 
 

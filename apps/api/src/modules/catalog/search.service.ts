@@ -75,7 +75,14 @@ function highlightPlan(plan: QueryPlan | undefined, corrections: Map<string, str
 interface Lookups {
   categories: repo.CategoryRow[];
   brands: repo.BrandRow[];
+  /**
+   * Per code, for facets over many categories: the first definition's label and the allowed values
+   * of all its definitions (categories may define a code with different options; the first label of
+   * a value wins).
+   */
   definitions: Map<string, repo.AttributeDefinitionRow>;
+  /** Each category's own definitions, by code. */
+  definitionsOf: Map<string, Map<string, repo.AttributeDefinitionRow>>;
   /** By id and by slug. */
   categoryByKey: Map<string, repo.CategoryRow>;
   brandByKey: Map<string, repo.BrandRow>;
@@ -91,7 +98,20 @@ const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> 
  */
 async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Promise<Lookups> {
   const load = async (): Promise<Lookups> => {
-    const [categories, brands, definitions] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
+    const [categories, brands, rows] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
+    const definitions = new Map<string, repo.AttributeDefinitionRow>();
+    const definitionsOf = new Map<string, Map<string, repo.AttributeDefinitionRow>>();
+    for (const d of rows) {
+      const own = definitionsOf.get(d.categoryId) ?? new Map<string, repo.AttributeDefinitionRow>();
+      own.set(d.code, d);
+      definitionsOf.set(d.categoryId, own);
+      const kept = definitions.get(d.code);
+      if (!kept) definitions.set(d.code, { ...d, allowedValues: d.allowedValues ? [...d.allowedValues] : null });
+      else if (d.allowedValues) {
+        const values = (kept.allowedValues ??= []);
+        for (const a of d.allowedValues) if (!values.some((v) => v.value === a.value)) values.push(a);
+      }
+    }
     const children = new Map<string | null, repo.CategoryRow[]>();
     for (const c of categories) {
       const list = children.get(c.parentId);
@@ -101,7 +121,8 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Prom
     return {
       categories,
       brands,
-      definitions: new Map(definitions.map((d) => [d.code, d])),
+      definitions,
+      definitionsOf,
       // slugs first: an id wins over a slug that happens to look like one
       categoryByKey: new Map([...categories.map((c) => [c.slug, c] as const), ...categories.map((c) => [c.id, c] as const)]),
       brandByKey: new Map([...brands.map((b) => [b.slug, b] as const), ...brands.map((b) => [b.id, b] as const)]),
@@ -287,7 +308,7 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   if (!product || !VISIBLE.has(product.status) || product.deletedAt) throw new NotFoundError('product', idOrSlug, 'PRODUCT_NOT_FOUND');
   if (moved) return { kind: 'moved', slug: product.slug };
 
-  const [variants, images, { categoryByKey, brandByKey, definitions }, searchRow] = await Promise.all([
+  const [variants, images, { categoryByKey, brandByKey, definitions: anyDefinitions, definitionsOf }, searchRow] = await Promise.all([
     repo.activeVariants(db, product.id),
     repo.productImages(db, product.id),
     catalogLookups(db, input.cache),
@@ -305,6 +326,10 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
         .map((c) => ({ id: c.id, slug: c.slug, name: localized(c.name, locale) }))
     : [];
   const brand = product.brandId ? brandByKey.get(product.brandId) : undefined;
+  // The definitions in force for the product: its primary category's and its ancestors', the
+  // nearest winning; a code defined nowhere on that path falls back to any definition of it.
+  const definitions = new Map(anyDefinitions);
+  for (const id of primary ? primary.path.split('/').filter(Boolean) : []) for (const [code, d] of definitionsOf.get(id) ?? []) definitions.set(code, d);
   const basic = Object.entries(product.basicAttributes ?? {});
   const related = primary ? (JSON.parse(await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4, locale })) as Summary[]) : [];
   const prices = variants.map((v) => v.priceMinor);
