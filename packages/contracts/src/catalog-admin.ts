@@ -107,6 +107,24 @@ export const ImportResult = z.object({
   items: z.array(z.object({ row: z.number().int(), id: z.uuid(), slug: z.string(), skus: z.array(z.string()) })),
 });
 
+/** One changed field of an edit: `{ before, after }` (for `prices`: `[{ sku, priceMinor, compareAtMinor }]`). */
+export const FieldChange = z.object({ before: z.unknown(), after: z.unknown() });
+
+/**
+ * An edit of a live product by someone who may not approve, waiting for an approver: the edit as
+ * sent (`values`, the ProductInput shape without version) and what it changes of the live content.
+ */
+export const PendingRevision = z.object({
+  id: z.uuid(),
+  values: z.record(z.string(), z.unknown()),
+  proposedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  changes: z.record(z.string(), FieldChange),
+});
+export type PendingRevision = z.infer<typeof PendingRevision>;
+export const RevisionDecisionBody = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() });
+
 export const AdminProduct = z.object({
   id: z.uuid(),
   slug: z.string(),
@@ -129,6 +147,8 @@ export const AdminProduct = z.object({
   variants: z.array(AdminVariant),
   /** In display order (optional for older clients' fixtures; the API always sends it). */
   images: z.array(AdminImage).optional(),
+  /** Live products only: an edit waiting for an approver (the product shows its approved content until then). */
+  pendingRevision: PendingRevision.nullable().optional(),
 });
 export type AdminProduct = z.infer<typeof AdminProduct>;
 
@@ -143,6 +163,8 @@ export const AdminProductSummary = z.object({
   variantCount: z.number().int(),
   priceMinMinor: z.number().int().nullable(),
   priceMaxMinor: z.number().int().nullable(),
+  /** An edit of this live product waits for an approver. */
+  pendingRevision: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -161,9 +183,11 @@ export const AdminPaging = z.object({
 export const OperationLogEntry = z.object({
   id: z.uuid(),
   actorId: z.uuid().nullable(),
+  /** Who, for people reading the log (null for the system or a removed account). */
+  actor: z.object({ email: z.string(), displayName: z.string() }).nullable().optional(),
   entityType: z.string(),
   entityId: z.uuid(),
-  /** create | update | delete | move | the lifecycle action (submit, approve, …). */
+  /** create | update | delete | move | image_* | revision_propose/approve/reject | the lifecycle action (submit, approve, …). */
   operation: z.string(),
   /** Changed fields: `{ field: { before, after } }`. */
   diff: z.record(z.string(), z.unknown()),

@@ -75,7 +75,7 @@ export const ProductInput = z.object({
 export type ProductInput = z.infer<typeof ProductInput>;
 
 /** Lifecycle commands (design §4). */
-export const ProductTransition = z.enum(['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete']);
+export const ProductTransition = z.enum(['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore']);
 export const TransitionBody = z.object({ action: ProductTransition, reason: z.string().trim().max(500).optional(), version: z.number().int().positive().optional() });
 
 // ---------- what readers get ----------

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 import { currentSnapshot, markBackInStock, markSoldOut, resolveSlug } from './index.js';
@@ -184,6 +185,7 @@ describe('catalog admin API', () => {
     });
 
     it('goes through review: submit, ops may not approve (403), reject needs a reason (400), admin approves, ops puts it on the shelf', async () => {
+      await addProductImage(h, ops, product.id);
       expect(ok(await transition(ops, product.id, { action: 'submit' })).status).toBe('pending_review');
       const queue = ok(await call(ops, 'GET', '/admin/products/review-queue'));
       expect(queue.items.map((p: Json) => p.id)).toContain(product.id);
@@ -213,13 +215,14 @@ describe('catalog admin API', () => {
 
     it('rejects with a reason and lets the editor submit again', async () => {
       const p = ok(await call(ops, 'POST', '/admin/products', productBody({ name: { 'zh-TW': '條紋T恤', en: 'Striped Tee' } })), 201);
+      await addProductImage(h, ops, p.id);
       ok(await transition(ops, p.id, { action: 'submit' }));
       const rejected = ok(await transition(admin, p.id, { action: 'reject', reason: '照片不清楚' }));
       expect(rejected).toMatchObject({ status: 'rejected', reviewNote: '照片不清楚' });
       expect(ok(await transition(ops, p.id, { action: 'submit' })).status).toBe('pending_review');
     });
 
-    it('snapshots: identical content reuses the row, a price change makes a new one', async () => {
+    it('snapshots: identical content reuses the row, a price change (by an approver) makes a new one', async () => {
       const put = (variants: Json[]) =>
         call(ops, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name, slug: product.slug }), version: product.version, variants });
       const same = ok(await put(product.variants));
@@ -228,12 +231,12 @@ describe('catalog admin API', () => {
       const first = await h.db.transaction((tx) => currentSnapshot(tx, product.id));
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).toBe(first);
 
-      const cheaper = ok(await call(ops, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: same.version, variants: same.variants.map((v: Json) => ({ ...v, priceMinor: 299 })) }));
+      const cheaper = ok(await call(admin, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: same.version, variants: same.variants.map((v: Json) => ({ ...v, priceMinor: 299 })) }));
       expect(await snapshotCount(product.id)).toBe(2);
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).not.toBe(first);
 
       // Back to the old price: the old snapshot again, no third row.
-      product = ok(await call(ops, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: cheaper.version, variants: product.variants }));
+      product = ok(await call(admin, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: cheaper.version, variants: product.variants }));
       expect(await snapshotCount(product.id)).toBe(2);
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).toBe(first);
     });
@@ -254,7 +257,7 @@ describe('catalog admin API', () => {
     it('logs every write with actor and diff, newest first', async () => {
       const { items, total } = ok(await call(ops, 'GET', `/admin/products/${product.id}/log`));
       expect(total).toBe(items.length);
-      expect(items.map((e: Json) => e.operation)).toEqual(['update', 'update', 'update', 'update', 'put_on_shelf', 'approve', 'submit', 'update', 'create']);
+      expect(items.map((e: Json) => e.operation)).toEqual(['update', 'update', 'update', 'update', 'put_on_shelf', 'approve', 'submit', 'image_add', 'update', 'create']);
       expect(items.every((e: Json) => e.entityType === 'product' && e.entityId === product.id)).toBe(true);
       const approve = items.find((e: Json) => e.operation === 'approve');
       expect(approve).toMatchObject({ actorId: admin.id, diff: { status: { before: 'pending_review', after: 'approved' } } });

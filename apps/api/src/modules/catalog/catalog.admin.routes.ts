@@ -21,12 +21,14 @@ import {
   AdminProductList,
   AdminProductListQuery,
   OperationLog,
+  RevisionDecisionBody,
 } from '@shop/contracts/catalog-admin';
 import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody, Translations } from '@shop/contracts/catalog';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MediaConfig } from '../../config.js';
+import { userLabels } from '../identity/index.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
 import { unstorableText } from '../../platform/text-guard.js';
 import * as images from './images.service.js';
@@ -88,6 +90,16 @@ const toProduct = (p: products.AdminProductView) => ({
   firstOnShelfAt: iso(p.firstOnShelfAt),
   deletedAt: iso(p.deletedAt),
   images: p.images.map(toImage),
+  pendingRevision: p.pendingRevision
+    ? {
+        id: p.pendingRevision.id,
+        values: p.pendingRevision.values as Record<string, unknown>,
+        proposedBy: p.pendingRevision.proposedBy,
+        createdAt: p.pendingRevision.createdAt.toISOString(),
+        updatedAt: p.pendingRevision.updatedAt.toISOString(),
+        changes: p.pendingRevision.changes,
+      }
+    : null,
   variants: p.variants.map((v) => ({
     id: v.id,
     sku: v.sku,
@@ -159,9 +171,10 @@ const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 const toSummary = (r: repo.ProductListRow) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
 
-const toLogEntry = (r: repo.OperationLogRow) => ({
+const toLogEntry = (r: repo.OperationLogRow, actors: Awaited<ReturnType<typeof userLabels>>) => ({
   id: r.id,
   actorId: r.actorId,
+  actor: (r.actorId && actors.get(r.actorId)) || null,
   entityType: r.entityType,
   entityId: r.entityId,
   operation: r.operation,
@@ -292,11 +305,25 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; medi
     ),
   );
 
+  app.post('/admin/products/:id/revision', {
+    schema: {
+      tags,
+      summary: 'Approve or reject the product’s pending revision (approvers; reject needs a reason)',
+      description: 'Approving applies the edit to the live product (operation log `revision_approve`, reindexed); rejecting keeps the live content. 404 REVISION_NOT_FOUND without a pending revision, 409 REVISION_OUTDATED when it no longer fits the product.',
+      params: IdParams,
+      body: RevisionDecisionBody,
+      response: { 200: AdminProduct },
+    },
+  }, async (req) =>
+    toProduct(await products.decideRevision(deps, { actor: req.actor, context: req.accessContext, productId: req.params.id, decision: req.body.decision, reason: req.body.reason })),
+  );
+
   app.get('/admin/products/:id/log', {
     schema: { tags, summary: 'The product’s operation log, newest first', params: IdParams, querystring: AdminPaging, response: { 200: OperationLog } },
   }, async (req) => {
     const { rows, total } = await products.productLog(deps, { actor: req.actor, context: req.accessContext, productId: req.params.id, ...req.query });
-    return { items: rows.map(toLogEntry), total, page: req.query.page, pageSize: req.query.pageSize };
+    const actors = await userLabels(deps.db, rows.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+    return { items: rows.map((r) => toLogEntry(r, actors)), total, page: req.query.page, pageSize: req.query.pageSize };
   });
 
   // ---------- import ----------

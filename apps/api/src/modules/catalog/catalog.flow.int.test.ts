@@ -1,6 +1,7 @@
 // Staff put a product on sale through the admin API; shoppers find it through search, and see
 // staff changes at once although catalog reads are cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
 
@@ -22,7 +23,7 @@ describe('from the back office to the storefront', () => {
   });
   afterAll(() => h.close());
 
-  it('an ops user creates a product, an admin approves it, it appears in search, and a price change shows at once', async () => {
+  it('an ops user creates a product, an admin approves it, it appears in search, and an admin’s price change shows at once', async () => {
     const tops = await call(ops, 'POST', '/admin/categories', { name: { 'zh-TW': '上衣', en: 'Tops' } }, 201);
     await call(ops, 'POST', '/admin/attributes', {
       categoryId: tops.id, code: 'size', kind: 'sales', type: 'enum', required: true, label: { 'zh-TW': '尺寸', en: 'Size' },
@@ -42,6 +43,7 @@ describe('from the back office to the storefront', () => {
     expect((await search()).items).toEqual([]); // a draft is invisible
     await call(null, 'GET', `/products/${product.slug}`, undefined, 404);
 
+    await addProductImage(h, ops, product.id);
     await call(ops, 'POST', `/admin/products/${product.id}/transitions`, { action: 'submit' });
     await call(ops, 'POST', `/admin/products/${product.id}/transitions`, { action: 'approve' }, 403);
     await call(admin, 'POST', `/admin/products/${product.id}/transitions`, { action: 'approve' });
@@ -57,8 +59,9 @@ describe('from the back office to the storefront', () => {
     expect(found.items).toEqual([expect.objectContaining({ id: product.id, priceMinor: 1280, highlight: expect.stringContaining('<mark>圓領</mark>') })]);
     expect((await call(null, 'GET', '/products?q=linen&locale=en')).items[0]).toMatchObject({ name: 'Linen Crew Shirt' });
 
-    const current = await call(ops, 'GET', `/admin/products/${product.id}`);
-    await call(ops, 'PUT', `/admin/products/${product.id}`, {
+    // An approver's price change applies at once (an ops change would wait for approval).
+    const current = await call(admin, 'GET', `/admin/products/${product.id}`);
+    await call(admin, 'PUT', `/admin/products/${product.id}`, {
       ...body,
       version: current.version,
       variants: current.variants.map((v: Json) => ({ id: v.id, sku: v.sku, salesAttributes: v.salesAttributes, priceMinor: 990 })),

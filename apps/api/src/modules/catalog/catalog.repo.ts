@@ -9,6 +9,7 @@ import {
   categories,
   productCategories,
   productImages,
+  productRevisions,
   products,
   productSlugHistory,
   productSnapshots,
@@ -25,6 +26,7 @@ export type AttributeDefRow = typeof attributeDefinitions.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
 export type OperationLogRow = typeof catalogOperationLog.$inferSelect;
+export type RevisionRow = typeof productRevisions.$inferSelect;
 
 
 // ---------- categories ----------
@@ -270,6 +272,7 @@ export async function transitionProduct(
       ...(t.reviewNote !== undefined ? { reviewNote: t.reviewNote } : {}),
       ...(t.to === 'on_shelf' ? { firstOnShelfAt: sql`coalesce(${products.firstOnShelfAt}, now())` } : {}),
       ...(t.softDelete ? { deletedAt: sql`now()` } : {}),
+      ...(t.from === 'deleted' ? { deletedAt: null } : {}),
     })
     .where(and(eq(products.id, t.id), eq(products.status, t.from), t.version !== undefined ? eq(products.version, t.version) : undefined))
     .returning();
@@ -287,6 +290,8 @@ export interface ProductListRow {
   variantCount: number;
   priceMinMinor: number | null;
   priceMaxMinor: number | null;
+  /** A live product with an edit waiting for an approver. */
+  pendingRevision: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -294,9 +299,9 @@ export interface ProductListRow {
 /** Staff list: by status (deleted ones only when asked for), `q` on either name, literal `%` and `_`. */
 export async function listProducts(
   db: DbOrTx,
-  f: { status?: ProductStatus | undefined; q?: string | undefined; page: number; pageSize: number; oldestFirst?: boolean },
+  f: { status?: ProductStatus | undefined; q?: string | undefined; page: number; pageSize: number; oldestFirst?: boolean; waitingForReview?: boolean },
 ): Promise<{ rows: ProductListRow[]; total: number }> {
-  const conds: SQL[] = [f.status ? eq(products.status, f.status) : ne(products.status, 'deleted')];
+  const conds: SQL[] = [f.waitingForReview ? waitingForReview() : f.status ? eq(products.status, f.status) : ne(products.status, 'deleted')];
   if (f.q) {
     const pattern = `%${likeLiteral(f.q)}%`;
     conds.push(or(sql`${products.name}->>'zh-TW' ILIKE ${pattern}`, sql`${products.name}->>'en' ILIKE ${pattern}`, sql`${products.slug} ILIKE ${pattern}`)!);
@@ -324,6 +329,7 @@ export async function listProducts(
       variantCount: sql<number>`coalesce(${stats.n}, 0)::int`,
       priceMinMinor: sql<number | null>`${stats.min}`,
       priceMaxMinor: sql<number | null>`${stats.max}`,
+      pendingRevision: sql<boolean>`EXISTS (SELECT 1 FROM ${productRevisions} r WHERE r.product_id = ${products.id} AND r.status = 'pending')`,
       createdAt: products.createdAt,
       updatedAt: products.updatedAt,
     })
@@ -404,6 +410,46 @@ export async function updateVariant(
 
 export async function deleteVariants(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length) await tx.delete(variants).where(inArray(variants.id, [...ids]));
+}
+
+// ---------- revisions ----------
+
+/** The product's pending revision, locked when `forUpdate` (inside a transaction). */
+export async function findPendingRevision(db: DbOrTx, productId: string, forUpdate = false): Promise<RevisionRow | undefined> {
+  const q = db.select().from(productRevisions).where(and(eq(productRevisions.productId, productId), eq(productRevisions.status, 'pending')));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** Creates the product's pending revision or replaces its values (one pending revision per product). */
+export async function upsertPendingRevision(tx: Tx, v: { productId: string; values: unknown; proposedBy: string | null }): Promise<RevisionRow> {
+  const [row] = await tx
+    .insert(productRevisions)
+    .values(v)
+    .onConflictDoUpdate({
+      target: productRevisions.productId,
+      targetWhere: sql`${productRevisions.status} = 'pending'`,
+      set: { values: v.values, proposedBy: v.proposedBy, updatedAt: sql`now()` },
+    })
+    .returning();
+  return row!;
+}
+
+export async function decideRevision(tx: Tx, v: { id: string; status: 'approved' | 'rejected' | 'withdrawn'; decidedBy: string | null; reason: string | null }): Promise<RevisionRow | undefined> {
+  const [row] = await tx
+    .update(productRevisions)
+    .set({ status: v.status, decidedBy: v.decidedBy, reason: v.reason, decidedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(productRevisions.id, v.id), eq(productRevisions.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Ids of products waiting for a review: submitted ones and live ones with a pending revision. */
+function waitingForReview(): SQL {
+  return or(
+    eq(products.status, 'pending_review'),
+    sql`EXISTS (SELECT 1 FROM ${productRevisions} r WHERE r.product_id = ${products.id} AND r.status = 'pending')`,
+  )!;
 }
 
 // ---------- operation log ----------

@@ -323,3 +323,30 @@ export const searchFacetCounts = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.facet] })],
 );
 
+
+/**
+ * A proposed edit of a live product by someone who may not approve: the whole edit as the editor
+ * sent it (`values`, ProductInput without `version`), applied only when an approver approves. At
+ * most one pending revision per product; a second edit replaces its values.
+ */
+export const productRevisions = pgTable(
+  'product_revisions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    status: text({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    values: jsonb().notNull(),
+    proposedBy: uuid(),
+    decidedBy: uuid(),
+    reason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('product_revisions_pending_uq').on(t.productId).where(sql`${t.status} = 'pending'`),
+    index('product_revisions_pending_idx').on(t.updatedAt).where(sql`${t.status} = 'pending'`),
+  ],
+);

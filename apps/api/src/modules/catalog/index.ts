@@ -34,7 +34,7 @@ export {
   updateBrand,
   updateCategory,
 } from './categories.service.js';
-export { createProduct, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
+export { createProduct, decideRevision, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
 
 /**
  * For inventory, in the caller's transaction: on_shelf → sold_out when stock reaches zero and back

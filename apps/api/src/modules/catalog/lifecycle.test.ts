@@ -20,6 +20,7 @@ const allowed: Array<[ProductStatus, LifecycleAction, ProductStatus, string]> = 
   ...(['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out', 'frozen'] as const).map(
     (s) => [s, 'delete', 'deleted', 'product.deleted'] as [ProductStatus, LifecycleAction, ProductStatus, string],
   ),
+  ['deleted', 'restore', 'draft', 'product.restored'],
 ];
 
 describe('allowed transitions', () => {

@@ -9,13 +9,13 @@
  *   │                  ▼  │                                               sold_out
  *   └─(edit)──────── rejected
  * any (but deleted) ──freeze──▶ frozen ──unfreeze──▶ off_shelf
- * any (but deleted) ──delete──▶ deleted (soft, terminal)
+ * any (but deleted) ──delete──▶ deleted (soft) ──restore──▶ draft (reviewed again before it sells)
  * ```
  */
 import type { ProductStatus } from './catalog.tables.js';
 
 /** Commands staff send (`TransitionBody.action`). */
-export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete';
+export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
 /** Moves the system makes on its own (stock reaching zero and coming back). */
 export type AutomaticAction = 'sell_out' | 'restock';
 export type LifecycleAction = StaffAction | AutomaticAction;
@@ -33,6 +33,10 @@ export const ProductEvents = {
   frozen: 'product.frozen',
   unfrozen: 'product.unfrozen',
   deleted: 'product.deleted',
+  restored: 'product.restored',
+  revisionProposed: 'product.revision_proposed',
+  revisionApproved: 'product.revision_approved',
+  revisionRejected: 'product.revision_rejected',
 } as const;
 export type ProductEventType = (typeof ProductEvents)[keyof typeof ProductEvents];
 
@@ -57,11 +61,13 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   freeze: { from: ALL_BUT_DELETED, to: 'frozen', event: ProductEvents.frozen, permission: 'update' },
   unfreeze: { from: ['frozen'], to: 'off_shelf', event: ProductEvents.unfrozen, permission: 'update' },
   delete: { from: [...ALL_BUT_DELETED, 'frozen'], to: 'deleted', event: ProductEvents.deleted, permission: 'delete' },
+  // A restored product starts over as a draft: whatever it was before, it is reviewed again before it sells.
+  restore: { from: ['deleted'], to: 'draft', event: ProductEvents.restored, permission: 'delete' },
   sell_out: { from: ['on_shelf'], to: 'sold_out', event: ProductEvents.soldOut, permission: 'update' },
   restock: { from: ['sold_out'], to: 'on_shelf', event: ProductEvents.backInStock, permission: 'update' },
 };
 
-export const STAFF_ACTIONS: readonly StaffAction[] = ['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete'];
+export const STAFF_ACTIONS: readonly StaffAction[] = ['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore'];
 
 /** The rule for `action` from `from`, or undefined when the lifecycle refuses it. */
 export function transitionFrom(from: ProductStatus, action: LifecycleAction): TransitionRule | undefined {
@@ -90,6 +96,14 @@ export function statusAfterEdit(current: ProductStatus): ProductStatus | undefin
     case 'deleted':
       return undefined;
   }
+}
+
+/**
+ * Statuses whose content was approved and is (or may go back, without review) on sale: an edit of
+ * its buyer-visible content by someone who may not approve waits as a pending revision.
+ */
+export function isApprovedLive(status: ProductStatus): boolean {
+  return status === 'on_shelf' || status === 'off_shelf' || status === 'sold_out';
 }
 
 /** Statuses whose content shoppers see, so every change to it needs a snapshot. */

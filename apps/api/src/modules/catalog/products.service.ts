@@ -1,20 +1,20 @@
 // Products with their variants: create, edit (optimistic version), lifecycle transitions, staff reads.
-import type { ProductInput } from '@shop/contracts/catalog';
+import { ProductInput } from '@shop/contracts/catalog';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.js';
-import { authorize } from '../../platform/access.js';
+import { authorize, decide, subjectOf } from '../../platform/access.js';
 import { AppError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/outbox.js';
 import * as repo from './catalog.repo.js';
 import type { ProductStatus } from './catalog.tables.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { chooseSlug, log, mappingUniqueErrors, pathIds } from './categories.service.js';
-import { diffFields } from './diff.js';
-import { isBuyerVisible, ProductEvents, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+import { diffFields, type FieldDiff } from './diff.js';
+import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
 import { validateProductAttributes } from './product-rules.js';
 import { reindexProduct } from './search.indexer.js';
 import { baseSlug } from './slug.js';
-import { currentSnapshot } from './snapshot.js';
+import { canonicalJson, currentSnapshot } from './snapshot.js';
 
 type ProductValues = z.output<typeof ProductInput>;
 
@@ -23,16 +23,37 @@ export interface AdminProductView extends repo.ProductRow {
   categoryIds: string[];
   variants: repo.VariantRow[];
   images: repo.ImageRow[];
+  /** An edit waiting for an approver (live products only), with what it changes of the live content. */
+  pendingRevision: PendingRevision | null;
+}
+
+export interface PendingRevision {
+  id: string;
+  values: Omit<ProductValues, 'version'>;
+  proposedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  changes: FieldDiff;
 }
 
 async function loadView(db: Db | Tx, productId: string): Promise<AdminProductView | undefined> {
   const product = await repo.findProduct(db, productId);
   if (!product) return undefined;
-  return {
+  const view = {
     ...product,
     categoryIds: await repo.productCategoryIds(db, productId),
     variants: await repo.variantsOf(db, productId),
     images: await repo.imagesOf(db, productId),
+    pendingRevision: null,
+  };
+  const revision = await repo.findPendingRevision(db, productId);
+  if (!revision) return view;
+  // Stored from a parsed ProductInput; parsed again for its types (a row edited by hand into nonsense shows as is).
+  const parsed = ProductInput.safeParse(revision.values);
+  const values = parsed.success ? parsed.data : (revision.values as ProductValues);
+  return {
+    ...view,
+    pendingRevision: { id: revision.id, values, proposedBy: revision.proposedBy, createdAt: revision.createdAt, updatedAt: revision.updatedAt, changes: reviewedChanges(view, values) },
   };
 }
 
@@ -159,56 +180,176 @@ export async function advanceProduct(tx: Tx, input: { productId: string; actions
  * VERSION_CONFLICT with the current version). The status follows `statusAfterEdit`: reviewed content
  * goes back to draft, live products are edited in place and get a new snapshot; frozen and deleted
  * ones answer 409 PRODUCT_NOT_EDITABLE. A new slug keeps the old one resolvable. An omitted slug is kept.
+ *
+ * On a live, approved product (on/off the shelf, sold out), an edit of what buyers were shown as
+ * approved (name, description, the price or compare-at price of an active variant, a new active
+ * variant) by someone who may not approve does not apply: the whole edit waits as the product's
+ * pending revision (logged `revision_propose`) until an approver decides (`decideRevision`). A
+ * second such edit replaces the pending revision's values; an edit that no longer changes any of
+ * those fields applies directly and withdraws the pending revision. Other edits apply directly.
  */
 export async function updateProduct(deps: CatalogDeps, input: StaffCall & { productId: string; values: ProductValues }): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const v = input.values;
   if (v.version === undefined) throw new ValidationError([{ path: 'body.version', code: 'REQUIRED', message: 'Send the version you edited.' }]);
   const expected = v.version;
+  const approver = await mayApprove(deps, input, input.productId);
+  const actorId = input.actor?.userId ?? null;
   return mappingUniqueErrors(() =>
     deps.db.transaction(async (tx) => {
       const before = await loadView(tx, input.productId);
       if (!before) throw notFound(input.productId);
       if (before.version !== expected) throw versionConflict(before.version);
-      const status = statusAfterEdit(before.status);
-      if (!status) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${before.status} product cannot be edited.`, { status: before.status });
+      if (!statusAfterEdit(before.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${before.status} product cannot be edited.`, { status: before.status });
       await checkProduct(tx, v, before);
 
-      const slug = v.slug ?? before.slug;
-      if (slug !== before.slug) {
-        await chooseSlug(slug, '', (s) => repo.productSlugTaken(tx, s, before.id));
-        await repo.forgetOldSlug(tx, before.id, slug);
-        await repo.recordOldSlug(tx, before.id, before.slug);
+      if (!approver && isApprovedLive(before.status)) {
+        const pending = await repo.findPendingRevision(tx, before.id, true);
+        const proposed = reviewedChanges(before, v);
+        if (Object.keys(proposed).length > 0) {
+          const { version: _version, ...values } = v;
+          await repo.upsertPendingRevision(tx, { productId: before.id, values, proposedBy: actorId });
+          await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_propose', diff: proposed });
+          await appendEvent(tx, {
+            aggregateType: 'product',
+            aggregateId: before.id,
+            eventType: ProductEvents.revisionProposed,
+            payload: { productId: before.id, actorId, fields: Object.keys(proposed) },
+          });
+          return (await loadView(tx, before.id))!;
+        }
+        if (pending) await repo.decideRevision(tx, { id: pending.id, status: 'withdrawn', decidedBy: actorId, reason: null });
       }
-      const row = await repo.updateProductIfVersion(tx, before.id, expected, {
-        slug,
-        name: v.name,
-        description: v.description ?? null,
-        brandId: v.brandId ?? null,
-        primaryCategoryId: v.primaryCategoryId,
-        type: v.type,
-        basicAttributes: v.basicAttributes,
-        status,
-      });
-      if (!row) throw versionConflict((await repo.findProduct(tx, before.id))?.version ?? before.version);
-      await repo.setProductCategories(tx, row.id, extraCategories(v));
-      await replaceVariants(tx, row.id, before.variants, v.variants);
-
-      const after = (await loadView(tx, row.id))!;
-      const diff = diffFields(editable(before), editable(after));
-      await log(tx, input, { entityType: 'product', entityId: row.id, operation: 'update', diff });
-      await appendEvent(tx, {
-        aggregateType: 'product',
-        aggregateId: row.id,
-        eventType: ProductEvents.updated,
-        payload: { productId: row.id, actorId: input.actor?.userId ?? null, fields: Object.keys(diff), from: before.status, to: status },
-      });
-      if (isBuyerVisible(status)) await currentSnapshot(tx, row.id);
-      await reindexProduct(tx, row.id);
-      return after;
+      return applyEdit(tx, { before, values: v, actorId, operation: 'update' });
     }),
   );
 }
+
+/** Whether the caller may approve products (and so edit live content without review). */
+async function mayApprove(deps: CatalogDeps, call: StaffCall, productId: string): Promise<boolean> {
+  const { decision } = await decide(deps.db, { subject: subjectOf(call.actor), action: 'approve', resource: { type: 'product', id: productId }, context: call.context });
+  return decision === 'allow';
+}
+
+/** Active variants' prices, by variant id (new variants by SKU). */
+const activePrices = (variants: ReadonlyArray<{ id?: string | undefined; sku: string; priceMinor: number; compareAtMinor?: number | null | undefined; status?: string | undefined }>) =>
+  new Map(
+    variants
+      .filter((x) => (x.status ?? 'active') === 'active')
+      .map((x) => [x.id ?? `new:${x.sku}`, { sku: x.sku, priceMinor: x.priceMinor, compareAtMinor: x.compareAtMinor ?? null }]),
+  );
+
+/**
+ * What an edit changes of the content an approval covered, as operation-log fields: `name`,
+ * `description`, and `prices` (`[{ sku, priceMinor, compareAtMinor }]` of the active variants whose
+ * prices change or that become active). Removing or deactivating a variant is not listed.
+ */
+function reviewedChanges(before: AdminProductView, v: ProductValues): FieldDiff {
+  const diff = diffFields({ name: before.name, description: before.description }, { name: v.name, description: v.description ?? null });
+  const was = activePrices(before.variants);
+  const now = activePrices(v.variants);
+  const changed = [...now].filter(([key, p]) => canonicalJson(was.get(key)) !== canonicalJson(p));
+  if (changed.length > 0) {
+    diff.prices = {
+      before: changed.flatMap(([key]) => (was.has(key) ? [was.get(key)!] : [])),
+      after: changed.map(([, p]) => p),
+    };
+  }
+  return diff;
+}
+
+/** Writes an edit (checked by the caller) in `tx`: the row, categories, variants, log, event, snapshot and index. */
+async function applyEdit(tx: Tx, e: { before: AdminProductView; values: ProductValues; actorId: string | null; operation: string }): Promise<AdminProductView> {
+  const { before, values: v } = e;
+  const status = statusAfterEdit(before.status)!;
+  const slug = v.slug ?? before.slug;
+  if (slug !== before.slug) {
+    await chooseSlug(slug, '', (s) => repo.productSlugTaken(tx, s, before.id));
+    await repo.forgetOldSlug(tx, before.id, slug);
+    await repo.recordOldSlug(tx, before.id, before.slug);
+  }
+  const row = await repo.updateProductIfVersion(tx, before.id, before.version, {
+    slug,
+    name: v.name,
+    description: v.description ?? null,
+    brandId: v.brandId ?? null,
+    primaryCategoryId: v.primaryCategoryId,
+    type: v.type,
+    basicAttributes: v.basicAttributes,
+    status,
+  });
+  if (!row) throw versionConflict((await repo.findProduct(tx, before.id))?.version ?? before.version);
+  await repo.setProductCategories(tx, row.id, extraCategories(v));
+  await replaceVariants(tx, row.id, before.variants, v.variants);
+
+  const after = (await loadView(tx, row.id))!;
+  const diff = diffFields(editable(before), editable(after));
+  await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: row.id, operation: e.operation, diff });
+  await appendEvent(tx, {
+    aggregateType: 'product',
+    aggregateId: row.id,
+    eventType: ProductEvents.updated,
+    payload: { productId: row.id, actorId: e.actorId, fields: Object.keys(diff), from: before.status, to: status },
+  });
+  if (isBuyerVisible(status)) await currentSnapshot(tx, row.id);
+  await reindexProduct(tx, row.id);
+  return after;
+}
+
+/**
+ * An approver's decision on the product's pending revision (`approve` permission). Approving
+ * applies the revision's edit to the live product in one transaction (logged `revision_approve`
+ * with the applied diff, snapshot, reindex; the route's cache bump follows the commit); rejecting
+ * needs a reason and leaves the live product as it is (logged `revision_reject`). No pending
+ * revision: 404 REVISION_NOT_FOUND; a revision that no longer fits the product (a variant it
+ * names was removed, its SKU taken meanwhile, the product frozen or deleted): 409 REVISION_OUTDATED.
+ */
+export async function decideRevision(
+  deps: CatalogDeps,
+  input: StaffCall & { productId: string; decision: 'approve' | 'reject'; reason?: string | undefined },
+): Promise<AdminProductView> {
+  await authorize(deps.db, { ...input, action: 'approve', resource: { type: 'product', id: input.productId } });
+  if (input.decision === 'reject' && !input.reason) throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
+  const actorId = input.actor?.userId ?? null;
+  return mappingUniqueErrors(() =>
+    deps.db.transaction(async (tx) => {
+      const before = await loadView(tx, input.productId);
+      if (!before) throw notFound(input.productId);
+      const revision = await repo.findPendingRevision(tx, before.id, true);
+      if (!revision) throw new NotFoundError('revision', before.id, 'REVISION_NOT_FOUND');
+      if (input.decision === 'reject') {
+        await repo.decideRevision(tx, { id: revision.id, status: 'rejected', decidedBy: actorId, reason: input.reason ?? null });
+        await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_reject', diff: { reason: { before: null, after: input.reason } } });
+        await appendEvent(tx, {
+          aggregateType: 'product',
+          aggregateId: before.id,
+          eventType: ProductEvents.revisionRejected,
+          payload: { productId: before.id, actorId, proposedBy: revision.proposedBy, reason: input.reason },
+        });
+        return (await loadView(tx, before.id))!;
+      }
+      const values = ProductInput.parse(revision.values);
+      if (!statusAfterEdit(before.status)) throw outdated(`A ${before.status} product cannot be edited.`);
+      try {
+        await checkProduct(tx, values, before);
+      } catch (err) {
+        if (err instanceof AppError) throw outdated(err.message);
+        throw err;
+      }
+      await repo.decideRevision(tx, { id: revision.id, status: 'approved', decidedBy: actorId, reason: null });
+      const after = await applyEdit(tx, { before, values, actorId, operation: 'revision_approve' });
+      await appendEvent(tx, {
+        aggregateType: 'product',
+        aggregateId: before.id,
+        eventType: ProductEvents.revisionApproved,
+        payload: { productId: before.id, actorId, proposedBy: revision.proposedBy },
+      });
+      return { ...after, pendingRevision: null };
+    }),
+  );
+}
+
+const outdated = (detail: string) => new AppError('REVISION_OUTDATED', 409, `The revision no longer fits the product: ${detail}`);
 
 function versionConflict(current: number) {
   return new AppError('VERSION_CONFLICT', 409, 'Someone saved this product after you opened it; reload and apply your changes again.', { currentVersion: current });
@@ -262,6 +403,10 @@ export async function transitionProduct(
   return deps.db.transaction(async (tx) => {
     const product = await repo.findProduct(tx, input.productId);
     if (!product) throw notFound(input.productId);
+    // A reviewer judges the product as shoppers will see it, and shoppers see its pictures first.
+    if (input.action === 'submit' && transitionFrom(product.status, 'submit') && (await repo.imagesOf(tx, product.id)).length === 0) {
+      throw new AppError('PRODUCT_IMAGES_REQUIRED', 422, 'Add at least one image before submitting the product for review.');
+    }
     await applyTransition(tx, { product, action: input.action, actorId: input.actor?.userId ?? null, reason: input.reason, version: input.version });
     return (await loadView(tx, product.id))!;
   });
@@ -306,10 +451,10 @@ export async function listProducts(
   return repo.listProducts(deps.db, { status: input.status, q: input.q, page: input.page, pageSize: input.pageSize });
 }
 
-/** Products waiting for review, the longest-waiting first. */
+/** Products waiting for review (submitted, or live with a pending revision), the longest-waiting first. */
 export async function reviewQueue(deps: CatalogDeps, input: StaffCall & { page: number; pageSize: number }) {
   await authorize(deps.db, { ...input, action: 'read', resource: { type: 'product' } });
-  return repo.listProducts(deps.db, { status: 'pending_review', page: input.page, pageSize: input.pageSize, oldestFirst: true });
+  return repo.listProducts(deps.db, { waitingForReview: true, page: input.page, pageSize: input.pageSize, oldestFirst: true });
 }
 
 /** The product's operation log, newest first. */

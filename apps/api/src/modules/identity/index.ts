@@ -37,3 +37,9 @@ export { IdentityEvents, type PasswordResetRequestedPayload } from './identity.e
 /** `/api/auth/*`, `/api/users/:userId/{profile,password,sessions,addresses}` and `/api/admin/{users,policies}`. */
 export { identityRoutes } from './identity.routes.js';
 export { identityAdminRoutes } from './admin.routes.js';
+
+/**
+ * Email and display name per user id (ids that do not exist are left out), for staff-facing logs
+ * that name who did what. No access check: callers show it only to staff who may read that log.
+ */
+export { userLabels } from './labels.repo.js';
