@@ -77,6 +77,6 @@ describe('allowedActions', () => {
     expect(allowedActions('pending_review', true)).toEqual(['approve', 'reject', 'freeze', 'delete']);
     expect(allowedActions('approved', false)).toEqual(['put_on_shelf', 'freeze', 'delete']);
     expect(allowedActions('frozen', true)).toEqual(['unfreeze', 'delete']);
-    expect(allowedActions('deleted', true)).toEqual([]);
+    expect(allowedActions('deleted', false)).toEqual(['restore']);
   });
 });

@@ -167,7 +167,7 @@ export function checkProductForm(
 
 // ---------- lifecycle ----------
 
-export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete';
+export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
 
 const live = ['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out'] as const;
 
@@ -181,6 +181,7 @@ const from: Record<StaffAction, readonly ProductStatus[]> = {
   freeze: live,
   unfreeze: ['frozen'],
   delete: [...live, 'frozen'],
+  restore: ['deleted'],
 };
 
 /** Buttons to show for a product: approving and rejecting are the admins' (seed 004: an approver). */

@@ -42,6 +42,7 @@ import {
   AdminProductList,
   ImportResult,
   OperationLog,
+  type RevisionDecisionBody,
 } from '@shop/contracts/catalog-admin';
 import type { Cookies } from '@sveltejs/kit';
 import type { z } from 'zod';
@@ -236,12 +237,15 @@ export function endpoints(api: ApiClient) {
         api.put(`/api/admin/attributes/${id(attributeId)}`, { body, schema: AdminAttributeDefinition }),
       deleteAttribute: (attributeId: string) => api.delete(`/api/admin/attributes/${id(attributeId)}`),
       products: (query: Record<string, QueryValue>) => api.get('/api/admin/products', { query, schema: AdminProductList }),
-      reviewQueue: (page: number) => api.get('/api/admin/products/review-queue', { query: { page }, schema: AdminProductList }),
+      reviewQueue: (page: number, pageSize?: number) => api.get('/api/admin/products/review-queue', { query: { page, pageSize }, schema: AdminProductList }),
       product: (productId: string) => api.get(`/api/admin/products/${id(productId)}`, { schema: AdminProduct }),
       createProduct: (body: ProductInput) => api.post('/api/admin/products', { body, schema: AdminProduct }),
       updateProduct: (productId: string, body: ProductInput) => api.put(`/api/admin/products/${id(productId)}`, { body, schema: AdminProduct }),
       transition: (productId: string, body: z.input<typeof TransitionBody>) =>
         api.post(`/api/admin/products/${id(productId)}/transitions`, { body, schema: AdminProduct }),
+      /** An approver approves or rejects (with a reason) the product's pending revision. */
+      decideRevision: (productId: string, body: z.input<typeof RevisionDecisionBody>) =>
+        api.post(`/api/admin/products/${id(productId)}/revision`, { body, schema: AdminProduct }),
       /** Multipart: `file`, optional `variantId`, `alt.zh-TW`, `alt.en`. */
       uploadImage: (productId: string, form: FormData) => api.post(`/api/admin/products/${id(productId)}/images`, { body: form, schema: AdminImage }),
       deleteImage: (productId: string, imageId: string) => api.delete(`/api/admin/products/${id(productId)}/images/${id(imageId)}`),

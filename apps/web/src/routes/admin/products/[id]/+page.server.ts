@@ -1,4 +1,5 @@
 import { TransitionBody } from '@shop/contracts/catalog';
+import { RevisionDecisionBody, type AdminProduct } from '@shop/contracts/catalog-admin';
 import { IdParams } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
 import { reorder } from '$lib/catalog';
@@ -7,6 +8,7 @@ import { text } from '$lib/forms/form-data';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError } from '$lib/server/session';
+import { isAdmin } from '$lib/user';
 import { editorOptions, productFailure, readProduct, refreshEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,13 +18,43 @@ function productId(params: { id: string }): string {
   return parsed.data.id;
 }
 
+/**
+ * The product with its pending revision's edit in place of the live content: what someone who may
+ * not approve goes on editing (saving again updates the same revision).
+ */
+function withRevision(product: AdminProduct): AdminProduct {
+  const values = product.pendingRevision?.values as Partial<AdminProduct> & { variants?: Array<Partial<AdminProduct['variants'][number]>> } | undefined;
+  if (!values) return product;
+  return {
+    ...product,
+    ...(values.name ? { name: values.name } : {}),
+    description: values.description ?? null,
+    ...(values.slug ? { slug: values.slug } : {}),
+    brandId: values.brandId ?? null,
+    primaryCategoryId: values.primaryCategoryId ?? product.primaryCategoryId,
+    basicAttributes: values.basicAttributes ?? product.basicAttributes,
+    variants: (values.variants ?? []).map((v, i) => ({
+      id: v.id ?? '',
+      sku: v.sku ?? '',
+      salesAttributes: v.salesAttributes ?? {},
+      priceMinor: v.priceMinor ?? 0,
+      compareAtMinor: v.compareAtMinor ?? null,
+      status: v.status ?? 'active',
+      weightGrams: v.weightGrams ?? null,
+      sortOrder: i,
+    })),
+  };
+}
+
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const id = productId(params);
   const logPage = Math.max(1, Number(url.searchParams.get('page')) || 1);
   try {
     const [product, log] = await Promise.all([locals.api.catalogAdmin.product(id), locals.api.catalogAdmin.log(id, logPage)]);
-    const options = await editorOptions(locals, product.primaryCategoryId ?? undefined);
-    return { product, log, options, values: productToValues(product), notice: url.searchParams.get('notice') === 'created' ? 'created' : null };
+    const editingRevision = Boolean(product.pendingRevision) && !isAdmin(locals.user?.roles);
+    const edited = editingRevision ? withRevision(product) : product;
+    const options = await editorOptions(locals, edited.primaryCategoryId ?? undefined);
+    return { product, log, options, editingRevision, values: productToValues(edited), notice: url.searchParams.get('notice') === 'created' ? 'created' : null };
   } catch (err) {
     pageError(err, url);
   }
@@ -33,12 +65,29 @@ export const actions: Actions = {
     const id = productId(params);
     const read = await readProduct(request, locals);
     if ('failure' in read) return read.failure;
+    let saved: AdminProduct;
     try {
-      await locals.api.catalogAdmin.updateProduct(id, read.input);
+      saved = await locals.api.catalogAdmin.updateProduct(id, read.input);
     } catch (err) {
       return productFailure(err, read.values, locals, url);
     }
-    return { form: 'saved' };
+    return { form: 'saved', pending: Boolean(saved.pendingRevision) };
+  },
+
+  /** An approver's decision on the pending revision: approve, or reject with a reason. */
+  revision: async ({ request, locals, url, params }) => {
+    const id = productId(params);
+    const form = await request.formData();
+    const values = { decision: text(form, 'decision'), reason: text(form, 'reason') };
+    const parsed = RevisionDecisionBody.safeParse({ decision: values.decision, reason: values.reason.trim() || undefined });
+    if (!parsed.success) return invalid('revision', zodFieldErrors(parsed.error, locals.t), values);
+    if (parsed.data.decision === 'reject' && !parsed.data.reason) return invalid('revision', { reason: locals.t('fieldError.required') }, values);
+    try {
+      await locals.api.catalogAdmin.decideRevision(id, parsed.data);
+    } catch (err) {
+      return apiFailure(err, { form: 'revision', values, t: locals.t, url });
+    }
+    return { form: 'revision', done: parsed.data.decision };
   },
 
   transition: async ({ request, locals, url, params }) => {
