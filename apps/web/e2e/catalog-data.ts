@@ -1,6 +1,9 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { admin } from './helpers';
 
+/** An 8×8 PNG. */
+export const PNG_8X8 = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=';
+
 /** Staff catalog calls through the admin API, for test data the pages then show. */
 export class CatalogAdmin {
   private constructor(
@@ -49,15 +52,30 @@ export class CatalogAdmin {
     return { ...category, name };
   }
 
-  /** A product with one variant per `[size, price]`, submitted, approved and put on the shelf. */
-  async productOnShelf(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
-    const product = await this.call<{ id: string; slug: string; version: number }>('POST', '/api/admin/products', {
+  /** Uploads a small PNG to the product (a product needs an image before it is submitted for review). */
+  async addImage(productId: string): Promise<void> {
+    const res = await this.request.post(`/api/admin/products/${productId}/images`, {
+      multipart: { file: { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PNG_8X8, 'base64') } },
+      headers: { origin: this.origin },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  /** A draft with one variant per `[size, price]`. */
+  async draft(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
+    return this.call<{ id: string; slug: string; version: number }>('POST', '/api/admin/products', {
       name: { 'zh-TW': input.name, en: input.en ?? input.name },
       description: { 'zh-TW': `${input.name}，舒適好穿。` },
       primaryCategoryId: input.categoryId,
       basicAttributes: { material: '棉' },
       variants: input.variants.map(([size, price]) => ({ sku: `${input.skuPrefix}-${size}`, salesAttributes: { size }, priceMinor: price })),
     });
+  }
+
+  /** A product with one variant per `[size, price]` and an image, submitted, approved and put on the shelf. */
+  async productOnShelf(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
+    const product = await this.draft(input);
+    await this.addImage(product.id);
     for (const action of ['submit', 'approve', 'put_on_shelf']) {
       await this.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
     }

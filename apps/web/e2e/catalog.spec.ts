@@ -79,13 +79,13 @@ test.describe('catalog: staff create, review and publish', () => {
     await page.getByRole('button', { name: '送審' }).click();
     await expect(page.getByRole('status')).toContainText('待審核');
     // The operation log lists the creation and the submission.
-    await expect(page.getByRole('table', { name: '操作紀錄' })).toContainText('submit');
+    await expect(page.getByRole('table', { name: '操作紀錄' })).toContainText('送審');
     await staff.close();
 
     const approver = await newSignedInPage(browser, admin);
     const adminPage = approver.page;
     await adminPage.goto('/admin/review', { waitUntil: 'networkidle' });
-    await adminPage.getByRole('link', { name }).click();
+    await adminPage.getByRole('article', { name }).getByRole('link', { name: '開啟商品頁' }).click();
     await expect(adminPage).toHaveURL(new RegExp(`${productUrl}$`));
     await adminPage.getByRole('button', { name: '核准' }).click();
     await expect(adminPage.getByRole('status')).toContainText('已核准');
