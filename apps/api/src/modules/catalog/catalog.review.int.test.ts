@@ -94,8 +94,8 @@ describe('catalog review', () => {
         ['revision_approve', admin.id],
         ['revision_propose', ops.id],
       ]);
-      expect(entries[0].diff.name).toEqual({ before: { 'zh-TW': '晨光馬克杯' }, after: { 'zh-TW': '夕陽馬克杯' } });
-      expect(entries[1].actor).toEqual({ email: ops.email, displayName: expect.any(String) });
+      expect(entries[0]!.diff.name).toEqual({ before: { 'zh-TW': '晨光馬克杯' }, after: { 'zh-TW': '夕陽馬克杯' } });
+      expect(entries[1]!.actor).toEqual({ email: ops.email, displayName: expect.any(String) });
     });
 
     it('a second edit while one is pending updates the same revision; rejecting keeps the live content and needs a reason', async () => {

@@ -8,7 +8,7 @@ import { appendEvent } from '../../platform/outbox.js';
 import * as repo from './catalog.repo.js';
 import type { ProductStatus } from './catalog.tables.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
-import { chooseSlug, log, mappingUniqueErrors, pathIds } from './categories.service.js';
+import { chooseSlug, mappingUniqueErrors, pathIds } from './categories.service.js';
 import { diffFields, type FieldDiff } from './diff.js';
 import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
 import { validateProductAttributes } from './product-rules.js';
