@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type Browser } from '@playwright/test';
-import { CatalogAdmin, runTag } from './catalog-data';
+import { CatalogAdmin, PNG_8X8, runTag } from './catalog-data';
 import { admin, signIn, uniqueEmail } from './helpers';
 
 // Review in the admin console: ops edits of a live product wait for an approver, who decides in the
@@ -53,6 +53,11 @@ test.describe('admin: review and product safety', () => {
     const pending = staff.page.getByRole('region', { name: '待審核的修改' });
     await expect(pending).toContainText(`名稱：${oldName} → ${newName}`);
     await expect(pending).toContainText(`價格（REV-${tag}-M）：$199 → $179`);
+    // A new image waits with the rest of the change.
+    await staff.page.getByLabel('圖片檔案').setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(PNG_8X8, 'base64') });
+    await staff.page.getByRole('button', { name: '上傳圖片' }).click();
+    await expect(pending.getByRole('list', { name: '提出的圖片' }).getByRole('img')).toHaveCount(2);
+    await expect(pending).toContainText('新增 1 張圖片');
     // Ops cannot approve it themselves.
     await expect(staff.page.getByRole('button', { name: '核准修改' })).toHaveCount(0);
 

@@ -112,11 +112,15 @@ export const FieldChange = z.object({ before: z.unknown(), after: z.unknown() })
 
 /**
  * An edit of a live product by someone who may not approve, waiting for an approver: the edit as
- * sent (`values`, the ProductInput shape without version) and what it changes of the live content.
+ * sent (`values`, the ProductInput shape without version), the proposed images, and what they
+ * change of the live content.
  */
 export const PendingRevision = z.object({
   id: z.uuid(),
-  values: z.record(z.string(), z.unknown()),
+  /** Null when only images are proposed. */
+  values: z.record(z.string(), z.unknown()).nullable(),
+  /** The proposed images in order (new uploads included); null when images do not change. */
+  images: z.array(AdminImage).nullable().optional(),
   proposedBy: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -37,4 +37,10 @@ describe('describeChanges', () => {
     expect(describeChanges(diff, zh, 'zh-TW')).toEqual(['名稱：晨光馬克杯 → 夕陽馬克杯', '價格（MUG-1）：$199 → $179', '原價（MUG-1）：（空白） → $199']);
     expect(describeChanges(diff, en, 'en')[0]).toBe('Name: Dawn mug → Dusk mug');
   });
+
+  it('counts the images a revision adds and removes', () => {
+    const diff = { images: { before: [{ id: 'a', url: '/media/a' }], after: [{ id: 'b', url: '/media/b' }, { id: 'c', url: '/media/c' }] } };
+    expect(describeChanges(diff, zh, 'zh-TW')).toEqual(['新增 2 張圖片', '移除 1 張圖片']);
+    expect(describeChanges({ images: { before: ['a', 'b'], after: ['b', 'a'] } }, zh, 'zh-TW')).toEqual(['調整圖片順序']);
+  });
 });

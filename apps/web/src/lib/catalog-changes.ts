@@ -59,9 +59,18 @@ export function describeChanges(diff: Record<string, unknown>, t: Translate, loc
       case 'image':
         lines.push(t(change.before === null ? 'admin.review.ops.image_add' : 'admin.review.ops.image_delete'));
         break;
-      case 'images':
-        lines.push(t('admin.review.ops.image_reorder'));
+      case 'images': {
+        // A revision's proposed list ([{ id, url }]) or a reorder's ids: what was added, removed, moved.
+        const ids = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(isRow(x) ? x.id : x)) : []);
+        const [was, now] = [ids(change.before), ids(change.after)];
+        const added = now.filter((id) => !was.includes(id)).length;
+        const removed = was.filter((id) => !now.includes(id)).length;
+        if (added) lines.push(t('admin.review.imagesAdded', { n: added }));
+        if (removed) lines.push(t('admin.review.imagesRemoved', { n: removed }));
+        const kept = now.filter((id) => was.includes(id));
+        if (kept.join() !== was.filter((id) => now.includes(id)).join() || (!added && !removed)) lines.push(t('admin.review.ops.image_reorder'));
         break;
+      }
       case 'prices':
       case 'variants':
         lines.push(...variantLines(rows(change.before), rows(change.after), key === 'variants'));

@@ -93,7 +93,8 @@ const toProduct = (p: products.AdminProductView) => ({
   pendingRevision: p.pendingRevision
     ? {
         id: p.pendingRevision.id,
-        values: p.pendingRevision.values as Record<string, unknown>,
+        values: p.pendingRevision.values as Record<string, unknown> | null,
+        images: p.pendingRevision.images?.map(toImage) ?? null,
         proposedBy: p.pendingRevision.proposedBy,
         createdAt: p.pendingRevision.createdAt.toISOString(),
         updatedAt: p.pendingRevision.updatedAt.toISOString(),

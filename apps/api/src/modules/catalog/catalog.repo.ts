@@ -16,6 +16,7 @@ import {
   productStats,
   variants,
   type ProductStatus,
+  type ProposedImage,
 } from './catalog.tables.js';
 import type { SnapshotSource } from './snapshot.js';
 
@@ -421,15 +422,22 @@ export async function findPendingRevision(db: DbOrTx, productId: string, forUpda
   return row;
 }
 
-/** Creates the product's pending revision or replaces its values (one pending revision per product). */
-export async function upsertPendingRevision(tx: Tx, v: { productId: string; values: unknown; proposedBy: string | null }): Promise<RevisionRow> {
+/**
+ * Creates the product's pending revision or replaces the parts given (`values`, `images`; one
+ * pending revision per product). An omitted part is kept (null on a new revision).
+ */
+export async function upsertPendingRevision(
+  tx: Tx,
+  v: { productId: string; proposedBy: string | null; values?: unknown; images?: ProposedImage[] | null },
+): Promise<RevisionRow> {
+  const parts = { ...(v.values !== undefined ? { values: v.values } : {}), ...(v.images !== undefined ? { images: v.images } : {}) };
   const [row] = await tx
     .insert(productRevisions)
-    .values(v)
+    .values({ productId: v.productId, proposedBy: v.proposedBy, ...parts })
     .onConflictDoUpdate({
       target: productRevisions.productId,
       targetWhere: sql`${productRevisions.status} = 'pending'`,
-      set: { values: v.values, proposedBy: v.proposedBy, updatedAt: sql`now()` },
+      set: { ...parts, proposedBy: v.proposedBy, updatedAt: sql`now()` },
     })
     .returning();
   return row!;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addProductImage } from '../../../test/catalog-helpers.js';
+import { addProductImage, imageForm } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
 
@@ -19,7 +19,7 @@ describe('catalog review', () => {
   let category: Json;
   let n = 0;
 
-  const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
     h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
   const ok = (res: LightMyRequestResponse, status = 200): Json => {
     expect(res.statusCode, res.body).toBe(status);
@@ -125,6 +125,30 @@ describe('catalog review', () => {
       const byAdmin = ok(await call(admin, 'PUT', `/admin/products/${live.id}`, bodyOf(weighed, { name: { 'zh-TW': '白瓷大杯' } })));
       expect(byAdmin).toMatchObject({ name: { 'zh-TW': '白瓷大杯' }, pendingRevision: null });
       expect((await shopView(byAdmin.slug)).name).toBe('白瓷大杯');
+    });
+  });
+
+  describe('pending images', () => {
+    it('ops replaces the image of a live product: shoppers keep the approved image until an admin approves', async () => {
+      const live = await liveProduct('花紋杯');
+      const [approvedImage] = live.images;
+      const body = await imageForm('#a33');
+      const up = await h.app.inject({ method: 'POST', url: `/api/admin/products/${live.id}/images`, headers: { ...bearer(ops), ...body.headers }, payload: body.payload });
+      expect(up.statusCode, up.body).toBe(201);
+      const proposedImage = up.json();
+      expect((await call(ops, 'DELETE', `/admin/products/${live.id}/images/${approvedImage.id}`)).statusCode).toBe(204);
+
+      const shopImages = async () => (await shopView(live.slug)).images.map((i: Json) => i.url);
+      expect(await shopImages()).toEqual([approvedImage.url]);
+      const staffView = ok(await call(admin, 'GET', `/admin/products/${live.id}`));
+      expect(staffView.images.map((i: Json) => i.id)).toEqual([approvedImage.id]);
+      expect(staffView.pendingRevision).toMatchObject({ values: null, images: [{ id: proposedImage.id, url: proposedImage.url }] });
+      expect(staffView.pendingRevision.changes.images.after).toEqual([{ id: proposedImage.id, url: proposedImage.url }]);
+
+      ok(await call(admin, 'POST', `/admin/products/${live.id}/revision`, { decision: 'approve' }));
+      expect(await shopImages()).toEqual([proposedImage.url]);
+      const entries = await log(live.id);
+      expect(entries.slice(0, 3).map((e) => e.operation)).toEqual(['revision_approve', 'revision_propose', 'revision_propose']);
     });
   });
 

@@ -325,10 +325,27 @@ export const searchFacetCounts = pgTable(
 
 
 /**
- * A proposed edit of a live product by someone who may not approve: the whole edit as the editor
- * sent it (`values`, ProductInput without `version`), applied only when an approver approves. At
+ * A proposed edit of a live product by someone who may not approve, applied only when an approver
+ * approves: the whole edit as the editor sent it (`values`, ProductInput without `version`; null when
+ * only images change) and the proposed images in order (`images`, null when they do not change). At
  * most one pending revision per product; a second edit replaces its values.
  */
+/** One image of a revision's proposed list: an existing image (by id), or a new upload's metadata (its files are stored). */
+export interface ProposedImage {
+  id: string;
+  new?: {
+    storageKey: string;
+    contentType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    widths: number[];
+    publicBase: string | null;
+    alt: Translations | null;
+    variantId: string | null;
+  };
+}
+
 export const productRevisions = pgTable(
   'product_revisions',
   {
@@ -337,7 +354,8 @@ export const productRevisions = pgTable(
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
     status: text({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull().default('pending'),
-    values: jsonb().notNull(),
+    values: jsonb(),
+    images: jsonb().$type<ProposedImage[]>(),
     proposedBy: uuid(),
     decidedBy: uuid(),
     reason: text(),

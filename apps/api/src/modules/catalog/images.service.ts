@@ -1,5 +1,6 @@
 // Product images: upload to the local store (or record an S3 upload), reorder, delete. Each write
 // logs, emits product.updated, snapshots a live product and reindexes it, like other product writes.
+import { randomUUID } from 'node:crypto';
 import type { Translations } from '@shop/contracts/catalog';
 import type { MediaConfig } from '../../config.js';
 import type { Tx } from '../../db/client.js';
@@ -8,8 +9,11 @@ import { AppError, NotFoundError, ValidationError } from '../../platform/errors.
 import { appendEvent } from '../../platform/outbox.js';
 import * as repo from './catalog.repo.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
-import { isBuyerVisible, ProductEvents, statusAfterEdit } from './lifecycle.js';
+import type { ProposedImage } from './catalog.tables.js';
+import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit } from './lifecycle.js';
 import { CONTENT_TYPES, inspectImage, presignS3Put, removeLocally, S3_KEY, s3Key, storeLocally, typeOfContentType } from './media.js';
+import { mayApprove } from './products.service.js';
+import { resolvePlan } from './revision-images.js';
 import { reindexProduct } from './search.indexer.js';
 import { currentSnapshot } from './snapshot.js';
 
@@ -46,6 +50,36 @@ async function afterImageChange(tx: Tx, call: StaffCall, product: repo.ProductRo
   });
   if (isBuyerVisible(product.status)) await currentSnapshot(tx, product.id);
   await reindexProduct(tx, product.id);
+}
+
+/**
+ * Image writes to a live, approved product by someone who may not approve are proposed instead:
+ * the pending revision's image list (starting from the live images) changes, the live images do not.
+ */
+interface Proposal {
+  plan: ProposedImage[];
+  save(plan: ProposedImage[], diff: unknown): Promise<repo.ImageRow[]>;
+}
+
+async function proposalFor(tx: Tx, call: StaffCall, product: repo.ProductRow, approver: boolean): Promise<Proposal | undefined> {
+  if (approver || !isApprovedLive(product.status)) return undefined;
+  const pending = await repo.findPendingRevision(tx, product.id, true);
+  const live = await repo.imagesOf(tx, product.id);
+  const actorId = call.actor?.userId ?? null;
+  return {
+    plan: pending?.images ?? live.map((i) => ({ id: i.id })),
+    async save(plan, diff) {
+      const row = await repo.upsertPendingRevision(tx, { productId: product.id, proposedBy: actorId, images: plan });
+      await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation: 'revision_propose', diff });
+      await appendEvent(tx, {
+        aggregateType: 'product',
+        aggregateId: product.id,
+        eventType: ProductEvents.revisionProposed,
+        payload: { productId: product.id, actorId, fields: ['images'] },
+      });
+      return resolvePlan(plan, live, product.id, row.updatedAt);
+    },
+  };
 }
 
 export interface UploadedFile {
@@ -96,10 +130,30 @@ async function recordImage(
   input: StaffCall & { productId: string; variantId?: string | undefined; alt?: Translations | undefined },
   image: Omit<Parameters<typeof repo.insertImage>[1], 'productId' | 'variantId' | 'alt'>,
 ): Promise<repo.ImageRow> {
+  const approver = await mayApprove(deps, input, input.productId);
   return deps.db.transaction(async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
     await checkVariant(tx, product.id, input.variantId);
+    const proposal = await proposalFor(tx, input, product, approver);
+    if (proposal) {
+      const added: ProposedImage = {
+        id: randomUUID(),
+        new: {
+          storageKey: image.storageKey,
+          contentType: image.contentType,
+          width: image.width,
+          height: image.height,
+          bytes: image.bytes,
+          widths: image.widths ?? [],
+          publicBase: image.publicBase ?? null,
+          variantId: input.variantId ?? null,
+          alt: input.alt ?? null,
+        },
+      };
+      const rows = await proposal.save([...proposal.plan, added], { image: { before: null, after: { storageKey: image.storageKey, width: image.width, height: image.height } } });
+      return rows.find((r) => r.id === added.id)!;
+    }
     const row = await repo.insertImage(tx, { ...image, productId: product.id, variantId: input.variantId ?? null, alt: input.alt ?? null });
     await afterImageChange(tx, input, product, 'image_add', { image: { before: null, after: imageFields(row) } });
     return row;
@@ -177,13 +231,19 @@ export async function confirmUpload(
 /** Puts the product's images in the given order; `ids` must be exactly its images (400 otherwise). */
 export async function reorderImages(deps: ImageDeps, input: StaffCall & { productId: string; ids: string[] }): Promise<repo.ImageRow[]> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const approver = await mayApprove(deps, input, input.productId);
   return deps.db.transaction(async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
-    const before = await repo.imagesOf(tx, product.id);
+    const proposal = await proposalFor(tx, input, product, approver);
+    const before = proposal ? proposal.plan : await repo.imagesOf(tx, product.id);
     const own = new Set(before.map((i) => i.id));
     if (input.ids.length !== own.size || new Set(input.ids).size !== input.ids.length || input.ids.some((id) => !own.has(id))) {
       throw new ValidationError([{ path: 'body.ids', code: 'NOT_A_PERMUTATION', message: 'Send every image id of this product exactly once.' }]);
+    }
+    if (proposal) {
+      const byId = new Map(proposal.plan.map((p) => [p.id, p]));
+      return proposal.save(input.ids.map((id) => byId.get(id)!), { images: { before: before.map((i) => i.id), after: input.ids } });
     }
     for (const [i, id] of input.ids.entries()) await repo.setImageSortOrder(tx, id, i);
     await afterImageChange(tx, input, product, 'image_reorder', { images: { before: before.map((i) => i.id), after: input.ids } });
@@ -194,14 +254,23 @@ export async function reorderImages(deps: ImageDeps, input: StaffCall & { produc
 /** Removes an image; the local files go too when no other image row uses the same content. */
 export async function deleteImage(deps: ImageDeps, input: StaffCall & { productId: string; imageId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
+  const approver = await mayApprove(deps, input, input.productId);
   const removed = await deps.db.transaction(async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
+    const proposal = await proposalFor(tx, input, product, approver);
+    if (proposal) {
+      // The live image (and its files) stay until an approver approves; a new upload's files are left for the sweep.
+      const gone = proposal.plan.find((p) => p.id === input.imageId);
+      if (!gone) throw new NotFoundError('image', input.imageId, 'IMAGE_NOT_FOUND');
+      await proposal.save(proposal.plan.filter((p) => p !== gone), { image: { before: { id: gone.id }, after: null } });
+      return undefined;
+    }
     const image = (await repo.imagesOf(tx, product.id)).find((i) => i.id === input.imageId);
     if (!image) throw new NotFoundError('image', input.imageId, 'IMAGE_NOT_FOUND');
     await repo.deleteImage(tx, image.id);
     await afterImageChange(tx, input, product, 'image_delete', { image: { before: imageFields(image), after: null } });
     return image;
   });
-  if (removed.publicBase === null && !(await repo.imageKeyInUse(deps.db, removed.storageKey))) await removeLocally(deps.media, removed.storageKey, removed.widths);
+  if (removed && removed.publicBase === null && !(await repo.imageKeyInUse(deps.db, removed.storageKey))) await removeLocally(deps.media, removed.storageKey, removed.widths);
 }

@@ -11,7 +11,9 @@ import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { chooseSlug, mappingUniqueErrors, pathIds } from './categories.service.js';
 import { diffFields, type FieldDiff } from './diff.js';
 import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+import { imageUrl } from './media.js';
 import { validateProductAttributes } from './product-rules.js';
+import { applyImagePlan, resolvePlan } from './revision-images.js';
 import { reindexProduct } from './search.indexer.js';
 import { baseSlug } from './slug.js';
 import { canonicalJson, currentSnapshot } from './snapshot.js';
@@ -29,7 +31,10 @@ export interface AdminProductView extends repo.ProductRow {
 
 export interface PendingRevision {
   id: string;
-  values: Omit<ProductValues, 'version'>;
+  /** The proposed edit; null when only images are proposed. */
+  values: Omit<ProductValues, 'version'> | null;
+  /** The proposed images in order; null when images do not change. */
+  images: repo.ImageRow[] | null;
   proposedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -49,12 +54,21 @@ async function loadView(db: Db | Tx, productId: string): Promise<AdminProductVie
   const revision = await repo.findPendingRevision(db, productId);
   if (!revision) return view;
   // Stored from a parsed ProductInput; parsed again for its types (a row edited by hand into nonsense shows as is).
-  const parsed = ProductInput.safeParse(revision.values);
-  const values = parsed.success ? parsed.data : (revision.values as ProductValues);
+  const parsed = revision.values === null ? undefined : ProductInput.safeParse(revision.values);
+  const values = parsed === undefined ? null : parsed.success ? parsed.data : (revision.values as ProductValues);
+  const images = revision.images ? resolvePlan(revision.images, view.images, productId, revision.updatedAt) : null;
+  const changes = { ...(values ? reviewedChanges(view, values) : {}), ...(images ? imageChanges(view.images, images) : {}) };
   return {
     ...view,
-    pendingRevision: { id: revision.id, values, proposedBy: revision.proposedBy, createdAt: revision.createdAt, updatedAt: revision.updatedAt, changes: reviewedChanges(view, values) },
+    pendingRevision: { id: revision.id, values, images, proposedBy: revision.proposedBy, createdAt: revision.createdAt, updatedAt: revision.updatedAt, changes },
   };
+}
+
+/** `images: { before, after }` as `[{ id, url }]` in order, when the proposed list differs from the live one. */
+function imageChanges(live: readonly repo.ImageRow[], proposed: readonly repo.ImageRow[]): FieldDiff {
+  const ids = (rows: readonly repo.ImageRow[]) => rows.map((i) => ({ id: i.id, url: imageUrl(i) }));
+  if (canonicalJson(live.map((i) => i.id)) === canonicalJson(proposed.map((i) => i.id))) return {};
+  return { images: { before: ids(live), after: ids(proposed) } };
 }
 
 /** The fields an edit can change, in the shape the operation log diffs. */
@@ -218,7 +232,9 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
           });
           return (await loadView(tx, before.id))!;
         }
-        if (pending) await repo.decideRevision(tx, { id: pending.id, status: 'withdrawn', decidedBy: actorId, reason: null });
+        // Proposed images stay proposed; the rest of the revision is dropped.
+        if (pending?.images) await repo.upsertPendingRevision(tx, { productId: before.id, proposedBy: pending.proposedBy, values: null });
+        else if (pending) await repo.decideRevision(tx, { id: pending.id, status: 'withdrawn', decidedBy: actorId, reason: null });
       }
       return applyEdit(tx, { before, values: v, actorId, operation: 'update' });
     }),
@@ -226,7 +242,7 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
 }
 
 /** Whether the caller may approve products (and so edit live content without review). */
-async function mayApprove(deps: CatalogDeps, call: StaffCall, productId: string): Promise<boolean> {
+export async function mayApprove(deps: CatalogDeps, call: StaffCall, productId: string): Promise<boolean> {
   const { decision } = await decide(deps.db, { subject: subjectOf(call.actor), action: 'approve', resource: { type: 'product', id: productId }, context: call.context });
   return decision === 'allow';
 }
@@ -259,7 +275,10 @@ function reviewedChanges(before: AdminProductView, v: ProductValues): FieldDiff 
 }
 
 /** Writes an edit (checked by the caller) in `tx`: the row, categories, variants, log, event, snapshot and index. */
-async function applyEdit(tx: Tx, e: { before: AdminProductView; values: ProductValues; actorId: string | null; operation: string }): Promise<AdminProductView> {
+async function applyEdit(
+  tx: Tx,
+  e: { before: AdminProductView; values: ProductValues; actorId: string | null; operation: string; extraDiff?: FieldDiff },
+): Promise<AdminProductView> {
   const { before, values: v } = e;
   const status = statusAfterEdit(before.status)!;
   const slug = v.slug ?? before.slug;
@@ -283,7 +302,7 @@ async function applyEdit(tx: Tx, e: { before: AdminProductView; values: ProductV
   await replaceVariants(tx, row.id, before.variants, v.variants);
 
   const after = (await loadView(tx, row.id))!;
-  const diff = diffFields(editable(before), editable(after));
+  const diff = { ...diffFields(editable(before), editable(after)), ...e.extraDiff };
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: row.id, operation: e.operation, diff });
   await appendEvent(tx, {
     aggregateType: 'product',
@@ -328,16 +347,20 @@ export async function decideRevision(
         });
         return (await loadView(tx, before.id))!;
       }
-      const values = ProductInput.parse(revision.values);
+      const values = revision.values === null ? null : ProductInput.parse(revision.values);
       if (!statusAfterEdit(before.status)) throw outdated(`A ${before.status} product cannot be edited.`);
       try {
-        await checkProduct(tx, values, before);
+        if (values) await checkProduct(tx, values, before);
       } catch (err) {
         if (err instanceof AppError) throw outdated(err.message);
         throw err;
       }
       await repo.decideRevision(tx, { id: revision.id, status: 'approved', decidedBy: actorId, reason: null });
-      const after = await applyEdit(tx, { before, values, actorId, operation: 'revision_approve' });
+      const imagesDiff = revision.images ? imageChanges(before.images, resolvePlan(revision.images, before.images, before.id, revision.updatedAt)) : {};
+      if (revision.images) await applyImagePlan(tx, before.id, revision.images);
+      const after = values
+        ? await applyEdit(tx, { before, values, actorId, operation: 'revision_approve', extraDiff: imagesDiff })
+        : await afterImagesApproved(tx, { product: before, actorId, diff: imagesDiff });
       await appendEvent(tx, {
         aggregateType: 'product',
         aggregateId: before.id,
@@ -347,6 +370,21 @@ export async function decideRevision(
       return { ...after, pendingRevision: null };
     }),
   );
+}
+
+/** An approved images-only revision: logged, announced, snapshotted and reindexed like an image write. */
+async function afterImagesApproved(tx: Tx, e: { product: AdminProductView; actorId: string | null; diff: FieldDiff }): Promise<AdminProductView> {
+  const id = e.product.id;
+  await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: id, operation: 'revision_approve', diff: e.diff });
+  await appendEvent(tx, {
+    aggregateType: 'product',
+    aggregateId: id,
+    eventType: ProductEvents.updated,
+    payload: { productId: id, actorId: e.actorId, fields: ['images'], from: e.product.status, to: e.product.status },
+  });
+  if (isBuyerVisible(e.product.status)) await currentSnapshot(tx, id);
+  await reindexProduct(tx, id);
+  return (await loadView(tx, id))!;
 }
 
 const outdated = (detail: string) => new AppError('REVISION_OUTDATED', 409, `The revision no longer fits the product: ${detail}`);
