@@ -337,7 +337,7 @@ export async function listProducts(
     .from(products)
     .leftJoin(stats, eq(stats.productId, products.id))
     .where(where)
-    .orderBy(f.oldestFirst ? asc(products.updatedAt) : desc(products.updatedAt), asc(products.id))
+    .orderBy(f.oldestFirst ? asc(waitingSince()) : desc(products.updatedAt), asc(products.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
   const [total] = await db.select({ n: count() }).from(products).where(where);
@@ -458,6 +458,11 @@ function waitingForReview(): SQL {
     eq(products.status, 'pending_review'),
     sql`EXISTS (SELECT 1 FROM ${productRevisions} r WHERE r.product_id = ${products.id} AND r.status = 'pending')`,
   )!;
+}
+
+/** When a product started waiting: its pending revision's last edit, else its own last change (submission). */
+function waitingSince(): SQL {
+  return sql`coalesce((SELECT r.updated_at FROM ${productRevisions} r WHERE r.product_id = ${products.id} AND r.status = 'pending'), ${products.updatedAt})`;
 }
 
 // ---------- operation log ----------

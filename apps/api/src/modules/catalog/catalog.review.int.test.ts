@@ -166,9 +166,12 @@ describe('catalog review', () => {
 
     it('restores a deleted product as a draft (to be reviewed again), logged', async () => {
       const live = await liveProduct('復活杯');
+      ok(await call(ops, 'PUT', `/admin/products/${live.id}`, bodyOf(live, { name: { 'zh-TW': '復活大杯' } })));
       ok(await transition(ops, live.id, 'delete'));
+      // Its pending change is withdrawn with it: nothing waits in the queue for a deleted product.
+      expect(ok(await call(admin, 'GET', '/admin/products/review-queue')).items.map((p: Json) => p.id)).not.toContain(live.id);
       const restored = ok(await transition(ops, live.id, 'restore'));
-      expect(restored).toMatchObject({ status: 'draft', deletedAt: null });
+      expect(restored).toMatchObject({ status: 'draft', deletedAt: null, name: { 'zh-TW': '復活杯' }, pendingRevision: null });
       expect(ok(await call(ops, 'GET', '/admin/products')).items.map((p: Json) => p.id)).toContain(live.id);
       expect((await call(null, 'GET', `/products/${encodeURIComponent(live.slug)}`)).statusCode).toBe(404);
       expect((await log(live.id))[0]).toMatchObject({ operation: 'restore', diff: { status: { before: 'deleted', after: 'draft' } } });

@@ -422,6 +422,11 @@ async function applyTransition(
     payload: { productId: row.id, from, to: rule.to, actorId: t.actorId, ...(t.reason ? { reason: t.reason } : {}) },
   });
   if (rule.to === 'on_shelf') await currentSnapshot(tx, row.id);
+  // A deleted product's proposed edit has nothing left to go live on (a restored product is a draft, reviewed as a whole).
+  if (rule.to === 'deleted') {
+    const pending = await repo.findPendingRevision(tx, row.id, true);
+    if (pending) await repo.decideRevision(tx, { id: pending.id, status: 'withdrawn', decidedBy: t.actorId, reason: null });
+  }
   await reindexProduct(tx, row.id);
   return row;
 }
