@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './modules/catalog/index.js';
-import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, type IdentityDeps } from './modules/identity/index.js';
+import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, sessionActivity, type IdentityDeps } from './modules/identity/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -94,6 +94,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(authPlugin, {
         tokens,
         isRevoked: revocations.isRevoked,
+        sessionUsed: sessionActivity(deps.db, clock),
         publicUrl: config.http.publicUrl,
         allowedHosts: config.http.allowedHosts,
         now: () => clock.now(),

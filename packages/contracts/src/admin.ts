@@ -30,3 +30,10 @@ export const MailboxQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const MailList = z.object({ items: z.array(MailMessage), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** The parts of the admin console, each one a page the menu and the dashboard link to. */
+export const AdminSection = z.enum(['users', 'products', 'review', 'categories', 'brands', 'attributes', 'policies', 'mailbox', 'outbox']);
+export type AdminSection = z.infer<typeof AdminSection>;
+/** What the signed-in staff member may open in the admin console, decided by the access policies. */
+export const AdminConsole = z.object({ sections: z.array(AdminSection) });
+export type AdminConsole = z.infer<typeof AdminConsole>;

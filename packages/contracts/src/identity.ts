@@ -51,6 +51,8 @@ export const Me = z.object({
   emailVerified: z.boolean(),
   /** True when the shop requires a verified email before checkout and this one is not. */
   mustVerifyBeforeCheckout: z.boolean(),
+  /** True for the first admin while its generated password is unchanged: every other API call answers 403 PASSWORD_CHANGE_REQUIRED. */
+  mustChangePassword: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Me = z.infer<typeof Me>;

@@ -3,4 +3,6 @@ export interface Actor {
   userId: string;
   roles: string[];
   sessionId: string;
+  /** The account's password was generated and printed; nothing but changing it is allowed. */
+  mustChangePassword?: boolean | undefined;
 }

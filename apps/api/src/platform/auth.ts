@@ -22,6 +22,10 @@ declare module 'fastify' {
     /** preHandler: 401 AUTH_UNAUTHORIZED unless signed in. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
+  interface FastifyContextConfig {
+    /** The route stays open to an account that must change its password first (sign-out, the change itself). */
+    allowWithPendingPasswordChange?: boolean;
+  }
 }
 
 export interface AccessTokens {
@@ -41,7 +45,7 @@ export function createAccessTokens(opts: { secret: string; ttlSec: number; now?:
     ttlSec: opts.ttlSec,
     async sign(actor) {
       const iat = Math.floor(now().getTime() / 1000);
-      return new SignJWT({ roles: actor.roles, sid: actor.sessionId })
+      return new SignJWT({ roles: actor.roles, sid: actor.sessionId, ...(actor.mustChangePassword ? { pwc: true } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(actor.userId)
         .setIssuedAt(iat)
@@ -54,7 +58,7 @@ export function createAccessTokens(opts: { secret: string; ttlSec: number; now?:
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now(), requiredClaims: ['exp', 'sub'] });
         const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
         if (!isUuid(payload.sub) || !isUuid(payload.sid)) return null;
-        return { userId: payload.sub, roles, sessionId: payload.sid };
+        return { userId: payload.sub, roles, sessionId: payload.sid, mustChangePassword: payload.pwc === true };
       } catch {
         return null;
       }
@@ -95,10 +99,14 @@ function sourceOf(req: FastifyRequest): string | undefined {
  * a Bearer token whose body an HTML form can send, must name ours. Ours: the public URL's origin, the origin of a host
  * in ALLOWED_HOSTS, and the request's own origin (a browser's cross-site request carries the
  * shop's Host but the other site's Origin, so that never matches; the host guard has vetted Host).
+ * A token marked "must change password" opens only routes configured `allowWithPendingPasswordChange`;
+ * everything else answers 403 PASSWORD_CHANGE_REQUIRED.
  */
 export const authPlugin = fp<{
   tokens: AccessTokens;
   isRevoked: RevocationCheck;
+  /** Told of every accepted actor, for the session's "last used" (it decides how often to write). */
+  sessionUsed?: (actor: Actor) => Promise<void>;
   publicUrl: string | undefined;
   allowedHosts?: readonly string[] | undefined;
   now?: () => Date;
@@ -135,7 +143,15 @@ export const authPlugin = fp<{
       const token = bearer ?? cookies[ACCESS_COOKIE];
       if (!token) return;
       const actor = await opts.tokens.verify(token);
-      if (actor && !(await opts.isRevoked(actor))) req.actor = actor;
+      if (!actor || (await opts.isRevoked(actor))) return;
+      req.actor = actor;
+      if (opts.sessionUsed) {
+        // "Last used" is bookkeeping: a failure to note it must not fail the request.
+        await opts.sessionUsed(actor).catch((err: unknown) => req.log.warn({ err }, 'could not note the session as used'));
+      }
+      if (actor.mustChangePassword && !req.routeOptions.config.allowWithPendingPasswordChange) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Change the generated password of this account before anything else.');
+      }
     });
   },
   { name: 'shop-auth' },

@@ -1,3 +1,4 @@
+import { AdminConsole } from '@shop/contracts/admin';
 import { DecisionRequest, DecisionResponse, Policy, PolicyInput, PolicyList } from '@shop/contracts/access';
 import { AdminUser, GrantRoleBody, IdParams, LoginLog, Paging, RoleParams, UserList, UserListQuery } from '@shop/contracts/identity';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -33,6 +34,10 @@ export const identityAdminRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps }> 
   const view = (u: repo.UserRow) => toAdminUser(u, deps.config.auth.requireVerifiedEmailForCheckout);
   const tags = ['admin: users'];
   app.addHook('preHandler', app.authenticate);
+
+  app.get('/admin/me', {
+    schema: { tags, summary: 'The admin console sections the signed-in user may use (empty for a customer)', response: { 200: AdminConsole } },
+  }, async (req) => ({ sections: await admin.consoleSections(deps, { actor: req.actor!, context: req.accessContext }) }));
 
   app.get('/admin/users', { schema: { tags, summary: 'Find users', querystring: UserListQuery, response: { 200: UserList } } }, async (req) => {
     const { rows, total } = await admin.listUsers(deps, { actor: req.actor, context: req.accessContext, ...req.query });

@@ -6,7 +6,8 @@ import { hashPassword } from './passwords.js';
 
 /**
  * On first start (no admin yet) creates the admin account from ADMIN_EMAIL/ADMIN_PASSWORD, or with
- * a generated password that is returned once for the start banner. Safe with several processes:
+ * a generated password that is returned once for the start banner and must be changed at the first
+ * sign-in. Safe with several processes:
  * the unique email index lets one of them win.
  */
 export async function ensureAdmin(db: Db, input: { email: string | undefined; password: string | undefined }) {
@@ -25,7 +26,9 @@ export async function ensureAdmin(db: Db, input: { email: string | undefined; pa
         roles: ['customer', 'admin'],
       });
       // The operator chose this address; there is no mailbox to prove it with before the first sign-in.
-      await repo.updateUser(tx, admin.id, { emailVerifiedAt: new Date() });
+      // A generated password was printed in the start banner (and maybe a log): it must be replaced at
+      // the first sign-in. ADMIN_PASSWORD is the operator's own choice and is kept.
+      await repo.updateUser(tx, admin.id, { emailVerifiedAt: new Date(), mustChangePassword: input.password === undefined });
     });
   } catch (err) {
     if (uniqueViolation(err)) {

@@ -14,6 +14,11 @@ export function setSessionCookies(deps: IdentityDeps, req: FastifyRequest, reply
   reply.setCookie(REFRESH_COOKIE, issued.refreshToken, { ...base, expires: issued.refreshExpiresAt });
 }
 
+/** A new access token for the same session (the refresh cookie stays). */
+export function setAccessCookie(deps: IdentityDeps, req: FastifyRequest, reply: FastifyReply, accessToken: string) {
+  reply.setCookie(ACCESS_COOKIE, accessToken, { httpOnly: true, sameSite: 'lax', secure: secure(deps, req), path: '/', maxAge: deps.tokens.ttlSec });
+}
+
 export function clearSessionCookies(deps: IdentityDeps, req: FastifyRequest, reply: FastifyReply) {
   const base = { httpOnly: true, sameSite: 'lax' as const, secure: secure(deps, req), path: '/' };
   reply.clearCookie(ACCESS_COOKIE, base);

@@ -13,6 +13,7 @@ export function toMe(u: UserRow, requireVerified: boolean): Me {
     roles: u.roles as Me['roles'],
     emailVerified: u.emailVerifiedAt !== null,
     mustVerifyBeforeCheckout: requireVerified && u.emailVerifiedAt === null,
+    mustChangePassword: u.mustChangePassword,
     createdAt: iso(u.createdAt),
   };
 }

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gt, gte, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { likeLiteral } from '../../db/pg.js';
 import { addresses, emailTokens, loginLog, refreshTokens, sessions, users } from './identity.tables.js';
@@ -55,7 +55,7 @@ export async function countActiveAdmins(db: DbOrTx): Promise<number> {
 export async function updateUser(
   db: DbOrTx,
   id: string,
-  v: Partial<Pick<UserRow, 'displayName' | 'phone' | 'locale' | 'passwordHash' | 'emailVerifiedAt' | 'status' | 'roles'>>,
+  v: Partial<Pick<UserRow, 'displayName' | 'phone' | 'locale' | 'passwordHash' | 'emailVerifiedAt' | 'status' | 'roles' | 'mustChangePassword'>>,
 ): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
@@ -213,8 +213,16 @@ export async function rotateRefreshToken(tx: Tx, id: string, at: Date, graceSinc
   return rows.length === 1;
 }
 
-export async function touchSession(tx: Tx, id: string, ip: string | null): Promise<void> {
-  await tx.update(sessions).set({ lastUsedAt: sql`now()`, ip }).where(eq(sessions.id, id));
+export async function touchSession(tx: Tx, id: string, ip: string | null, at: Date): Promise<void> {
+  await tx.update(sessions).set({ lastUsedAt: at, ip }).where(eq(sessions.id, id));
+}
+
+/** Sets "last used" to `at` unless it is already at or after `unlessSince` (another process wrote it lately). */
+export async function noteSessionUse(db: Db, id: string, at: Date, unlessSince: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastUsedAt: at })
+    .where(and(eq(sessions.id, id), lt(sessions.lastUsedAt, unlessSince)));
 }
 
 export async function revokeSession(db: DbOrTx, id: string, reason: string): Promise<boolean> {

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { REFRESH_COOKIE } from '../../platform/auth.js';
 import { limitPerMinute, type WindowCounter } from '../../platform/counters.js';
 import * as addressesService from './addresses.service.js';
-import { clearSessionCookies, requestMeta, setSessionCookies } from './cookies.js';
+import { clearSessionCookies, requestMeta, setAccessCookie, setSessionCookies } from './cookies.js';
 import { toAddress, toMe, toSession } from './identity.mappers.js';
 import type { UserRow } from './identity.repo.js';
 import * as service from './identity.service.js';
@@ -46,6 +46,8 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
       return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
     });
   const tags = ['auth'];
+  // What an account that must change its password first may still do: sign in and out, see itself, change it.
+  const pending = { allowWithPendingPasswordChange: true };
 
   app.post('/auth/register', {
     config: perIp,
@@ -57,7 +59,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   });
 
   app.post('/auth/login', {
-    config: perIp,
+    config: { ...perIp, ...pending },
     preHandler: perAccount('identifier'),
     schema: { tags, summary: 'Sign in with email or phone and password', body: LoginBody, response: { 200: AuthResponse } },
   }, async (req, reply) => {
@@ -67,7 +69,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   });
 
   app.post('/auth/refresh', {
-    config: perIp,
+    config: { ...perIp, ...pending },
     schema: { tags, summary: 'Trade the refresh cookie for new tokens (rotation)', response: { 200: AuthResponse } },
   }, async (req, reply) => {
     try {
@@ -80,13 +82,14 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
     }
   });
 
-  app.post('/auth/logout', { schema: { tags, summary: 'End this session', response: { 204: NoContent } } }, async (req, reply) => {
+  app.post('/auth/logout', { config: pending, schema: { tags, summary: 'End this session', response: { 204: NoContent } } }, async (req, reply) => {
     await service.logout(deps, { actor: req.actor, refreshToken: req.cookies[REFRESH_COOKIE] });
     clearSessionCookies(deps, req, reply);
     return reply.status(204).send(null);
   });
 
   app.post('/auth/logout-all', {
+    config: pending,
     preHandler: app.authenticate,
     schema: { tags, summary: 'End every session of this account', response: { 204: NoContent } },
   }, async (req, reply) => {
@@ -95,7 +98,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
     return reply.status(204).send(null);
   });
 
-  app.get('/auth/me', { preHandler: app.authenticate, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req) =>
+  app.get('/auth/me', { config: pending, preHandler: app.authenticate, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req) =>
     me(await service.getMe(deps, { actor: req.actor })),
   );
 
@@ -109,7 +112,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   });
 
   app.post('/auth/password/reset', {
-    config: perIp,
+    config: { ...perIp, ...pending },
     schema: { tags, summary: 'Set a new password with the emailed token', body: ResetPasswordBody, response: { 204: NoContent } },
   }, async (req, reply) => {
     await service.resetPassword(deps, req.body);
@@ -145,10 +148,12 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: IdentityDeps; authPer
   }, async (req) => me(await service.updateProfile(deps, { actor: req.actor, context: req.accessContext, userId: req.params.userId, changes: req.body })));
 
   app.post('/users/me/password', {
+    config: pending,
     preHandler: app.authenticate,
     schema: { tags: users, summary: 'Change your password (other sessions are signed out)', body: ChangePasswordBody, response: { 204: NoContent } },
   }, async (req, reply) => {
-    await service.changePassword(deps, { actor: req.actor, ...req.body });
+    const { accessToken } = await service.changePassword(deps, { actor: req.actor, ...req.body });
+    setAccessCookie(deps, req, reply, accessToken);
     return reply.status(204).send(null);
   });
 

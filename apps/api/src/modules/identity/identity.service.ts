@@ -48,13 +48,23 @@ function assertStrong(password: string, field: string, email?: string) {
   if (reason) throw new ValidationError([{ path: `body.${field}`, message: reason, code: 'password_too_common' }]);
 }
 
+/** What an access token carries for `user` in session `sessionId`. */
+function actorOf(user: repo.UserRow, sessionId: string): Actor {
+  return { userId: user.id, roles: user.roles, sessionId, mustChangePassword: user.mustChangePassword };
+}
+
+/** Refuses a new password equal to the one it replaces (400, field `newPassword`). */
+function unchanged(): ValidationError {
+  return new ValidationError([{ path: 'body.newPassword', message: 'The new password is the same as the current one.', code: 'password_unchanged' }]);
+}
+
 async function startSession(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'ip' | 'userAgent'>): Promise<IssuedSession> {
   const now = deps.clock.now();
   const refreshExpiresAt = new Date(now.getTime() + deps.config.auth.refreshTokenTtlDays * 86_400_000);
   const session = await repo.insertSession(tx, { userId: user.id, userAgent: meta.userAgent, ip: meta.ip, expiresAt: refreshExpiresAt });
   const refreshToken = newOpaqueToken();
   await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
-  const accessToken = await deps.tokens.sign({ userId: user.id, roles: user.roles, sessionId: session.id });
+  const accessToken = await deps.tokens.sign(actorOf(user, session.id));
   return { userId: user.id, accessToken, refreshToken, refreshExpiresAt };
 }
 
@@ -180,8 +190,8 @@ export async function refresh(deps: IdentityDeps, input: { refreshToken: string 
     if (!(await repo.rotateRefreshToken(tx, token.id, now, graceSince))) return undefined; // its grace ran out meanwhile
     const refreshToken = newOpaqueToken();
     await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
-    await repo.touchSession(tx, session.id, input.meta.ip);
-    const accessToken = await deps.tokens.sign({ userId: user.id, roles: user.roles, sessionId: session.id });
+    await repo.touchSession(tx, session.id, input.meta.ip, now);
+    const accessToken = await deps.tokens.sign(actorOf(user, session.id));
     return { user, issued: { userId: user.id, accessToken, refreshToken, refreshExpiresAt: session.expiresAt } };
   });
   if (!result) {
@@ -244,20 +254,27 @@ export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | 
   }
 }
 
-/** Re-checks the current password, sets the new one and signs out every other session. */
-export async function changePassword(deps: IdentityDeps, input: { actor: Actor | null } & ChangePasswordBody) {
+/**
+ * Re-checks the current password, sets the new one (refusing the same one again), clears a pending
+ * "must change password" and signs out every other session. Returns a new access token for this
+ * session, since the old one may still carry the pending change.
+ */
+export async function changePassword(deps: IdentityDeps, input: { actor: Actor | null } & ChangePasswordBody): Promise<{ accessToken: string }> {
   const user = await getMe(deps, input);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError([{ path: 'body.currentPassword', message: 'The current password is not right.', code: 'password_mismatch' }]);
   }
+  // The current password was just verified, so comparing the texts is comparing with the stored hash.
+  if (input.newPassword === input.currentPassword) throw unchanged();
   assertStrong(input.newPassword, 'newPassword', user.email);
   const passwordHash = await hashPassword(input.newPassword);
-  const ended = await deps.db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { passwordHash });
+  const { ended, row } = await deps.db.transaction(async (tx) => {
+    const row = (await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false }))!;
     await queueEmail(tx, { to: user.email, template: 'password_changed', locale: user.locale, params: { displayName: user.displayName } });
-    return repo.revokeUserSessions(tx, user.id, 'password_changed', input.actor!.sessionId);
+    return { row, ended: await repo.revokeUserSessions(tx, user.id, 'password_changed', input.actor!.sessionId) };
   });
   await deps.revocations.sessionsEnded(ended);
+  return { accessToken: await deps.tokens.sign(actorOf(row, input.actor!.sessionId)) };
 }
 
 /**
@@ -308,7 +325,9 @@ export async function resetPassword(deps: IdentityDeps, input: { token: string; 
     if (!userId) throw tokenInvalid();
     const user = (await repo.findUserById(tx, userId))!;
     assertStrong(input.newPassword, 'newPassword', user.email);
-    await repo.updateUser(tx, userId, { passwordHash: await hashPassword(input.newPassword) });
+    // Refused before the token is spent: the transaction rolls back and the link still works.
+    if (await verifyPassword(user.passwordHash, input.newPassword)) throw unchanged();
+    await repo.updateUser(tx, userId, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
     // Whoever reset the password holds the mailbox: the lockout of the old password's guesses ends.
     await repo.clearLockout(tx, userId);
     // Proving access to the mailbox also proves the email address.

@@ -21,6 +21,9 @@ export { postgresRevocations, redisRevocations } from './revocations.js';
  */
 export { ensureAdmin } from './bootstrap.js';
 
+/** The auth plugin's `sessionUsed`: keeps each session's "last used" current, writing at most once a minute per session. */
+export { sessionActivity } from './session-activity.js';
+
 /** Use cases, each `(deps, input)`; access checks happen inside through `authorize`. */
 export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
 

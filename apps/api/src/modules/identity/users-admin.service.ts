@@ -1,5 +1,6 @@
+import type { AdminSection } from '@shop/contracts/admin';
 import type { Role } from '@shop/contracts/identity';
-import { authorize, type AccessContext } from '../../platform/access.js';
+import { authorize, decide, subjectOf, type AccessContext, type ConcreteAction } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import * as repo from './identity.repo.js';
@@ -79,4 +80,29 @@ export async function enableUser(deps: IdentityDeps, input: { actor: Actor | nul
 export async function unlockUser(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
   const user = await target(deps, input.actor, input.context, input.userId, 'update');
   return (await repo.clearLockout(deps.db, user.id)) ?? user;
+}
+
+/**
+ * What each console section needs: the check its page's first API call makes. The review queue
+ * is for approving, so it needs `approve` although reading the queue needs only `read`.
+ */
+const SECTION_NEEDS: ReadonlyArray<readonly [AdminSection, ConcreteAction, string]> = [
+  ['users', 'read', 'user'],
+  ['products', 'read', 'product'],
+  ['review', 'approve', 'product'],
+  ['categories', 'read', 'category'],
+  ['brands', 'read', 'brand'],
+  ['attributes', 'read', 'attribute'],
+  ['policies', 'admin', 'policy'],
+  ['mailbox', 'read', 'mailbox'],
+  ['outbox', 'admin', 'outbox'],
+];
+
+/** The console sections the caller may use, asked of the access policies as each section's own routes ask. */
+export async function consoleSections(deps: IdentityDeps, input: { actor: Actor; context: AccessContext }): Promise<AdminSection[]> {
+  const subject = subjectOf(input.actor);
+  const decisions = await Promise.all(
+    SECTION_NEEDS.map(([, action, type]) => decide(deps.db, { subject, action, resource: { type }, context: input.context })),
+  );
+  return SECTION_NEEDS.filter((_, i) => decisions[i]!.decision === 'allow').map(([section]) => section);
 }

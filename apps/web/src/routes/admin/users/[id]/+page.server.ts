@@ -16,8 +16,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const id = userId(params);
   const logPage = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
   try {
-    const [user, loginLog] = await Promise.all([locals.api.admin.user(id), locals.api.admin.loginLog(id, logPage)]);
-    return { user, loginLog };
+    const [member, loginLog] = await Promise.all([locals.api.admin.user(id), locals.api.admin.loginLog(id, logPage)]);
+    // Not `user`: that key is the signed-in user in the root layout's data, which page data would overwrite.
+    return { member, loginLog };
   } catch (err) {
     pageError(err, url);
   }
