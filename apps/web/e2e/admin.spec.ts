@@ -62,8 +62,20 @@ test.describe('admin console', () => {
     await expect(page.getByRole('status')).toHaveText('已移除「客服」角色。');
     await expect(page.getByRole('list', { name: '角色' })).not.toContainText('客服');
 
+    // Disabling asks first; saying no leaves the account as it was.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: '停用帳號' }).click();
+    await expect(page.getByRole('button', { name: '停用帳號' })).toBeVisible();
+    await expect(page.getByText('帳號已停用。')).toHaveCount(0);
+
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
     await page.getByRole('button', { name: '停用帳號' }).click();
     await expect(page.getByRole('status')).toHaveText('帳號已停用。');
+    expect(question).toContain(email);
     await expect(page.getByRole('button', { name: '重新啟用帳號' })).toBeVisible();
 
     // A disabled account cannot sign in, and is told no more than for a wrong password.
@@ -98,5 +110,55 @@ test.describe('admin console', () => {
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('沒有存取權限');
+  });
+
+  test('on a customer’s page the header still names the signed-in admin and the menu keeps every section', async ({ page, request, baseURL }) => {
+    const email = uniqueEmail('viewed');
+    const displayName = `Viewed ${Date.now()}`;
+    const registered = await request.post('/api/auth/register', {
+      data: { email, password: 'looked-up-by-staff-2026', displayName },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(registered.status()).toBe(201);
+
+    await signIn(page, admin.email, admin.password);
+    const menu = page.getByRole('navigation', { name: '後台選單' });
+    await page.goto('/admin', { waitUntil: 'networkidle' });
+    const sections = await menu.getByRole('link').allTextContents();
+    expect(sections).toEqual(expect.arrayContaining(['會員', '商品', '存取政策', '開發信箱', '失敗事件']));
+
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: displayName }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(displayName);
+    await expect(page.getByText('登入身分：Admin')).toBeVisible();
+    await expect(page.getByText(`登入身分：${displayName}`)).toHaveCount(0);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(sections);
+  });
+
+  test('ops see only the sections their role may use: no 會員 link or card', async ({ page, request, baseURL }) => {
+    const email = uniqueEmail('ops');
+    const password = 'stocking-shelves-2026';
+    const origin = { origin: baseURL ?? '' };
+    const registered = await request.post('/api/auth/register', { data: { email, password, displayName: 'Ops' }, headers: origin });
+    expect(registered.status()).toBe(201);
+    const userId = ((await registered.json()) as { user: { id: string } }).user.id;
+    const signedIn = await request.post('/api/auth/login', { data: { identifier: admin.email, password: admin.password }, headers: origin });
+    expect(signedIn.status()).toBe(200);
+    expect((await request.post(`/api/admin/users/${userId}/roles`, { data: { role: 'ops' }, headers: origin })).status()).toBe(200);
+
+    await signIn(page, email, password);
+    await page.goto('/admin', { waitUntil: 'networkidle' });
+    const menu = page.getByRole('navigation', { name: '後台選單' });
+    await expect(menu.getByRole('link', { name: '商品' })).toBeVisible();
+    for (const name of ['會員', '存取政策', '開發信箱', '失敗事件', '待審核']) {
+      await expect(menu.getByRole('link', { name, exact: true })).toHaveCount(0);
+      await expect(page.getByRole('main').getByRole('heading', { name, exact: true })).toHaveCount(0);
+    }
+    await expect(page.getByRole('main').getByRole('heading', { name: '商品', exact: true })).toBeVisible();
+
+    // Typed in by hand, the page still refuses, without calling itself staff-only.
+    const refused = await page.goto('/admin/users');
+    expect(refused?.status()).toBe(403);
+    await expect(page.getByText('您的角色無法使用這個頁面')).toBeVisible();
   });
 });

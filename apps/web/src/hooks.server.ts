@@ -4,7 +4,7 @@ import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
 import { resolveLocale, resolveRequestId } from '$lib/server/request';
-import { resolveUser } from '$lib/server/session';
+import { pendingPasswordChangeRedirect, resolveUser } from '$lib/server/session';
 
 /** Fails the start, not the first request, on a bad environment. */
 export const init: ServerInit = () => {
@@ -24,6 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   );
   // Once per request, and only when a session cookie is there: anonymous pages stay fast.
   event.locals.user = await resolveUser(event.locals.api, event.cookies);
+  const changeFirst = pendingPasswordChangeRedirect(event.locals.user, event.url);
+  if (changeFirst) return new Response(null, { status: 303, headers: { location: changeFirst, 'cache-control': 'no-store' } });
 
   const lang = htmlLang(locale);
   const response = await resolve(event, {

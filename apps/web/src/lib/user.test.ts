@@ -24,6 +24,7 @@ describe('roles', () => {
       roles: ['customer' as const],
       emailVerified: false,
       mustVerifyBeforeCheckout: false,
+      mustChangePassword: false,
       createdAt: '2026-01-01T00:00:00.000Z',
     };
     expect(toSessionUser(me)).toEqual({

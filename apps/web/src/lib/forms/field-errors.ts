@@ -86,6 +86,7 @@ export function zodFieldErrors(error: z.ZodError, t: Translate, options: FieldEr
 const apiCodeKeys: Record<string, FieldErrorKey> = {
   password_too_common: 'fieldError.passwordTooCommon',
   password_mismatch: 'fieldError.passwordMismatch',
+  password_unchanged: 'fieldError.passwordUnchanged',
   phone_taken: 'fieldError.phoneTaken',
   too_small: 'fieldError.tooSmall',
   too_big: 'fieldError.tooBig',

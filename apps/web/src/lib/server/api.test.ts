@@ -122,6 +122,7 @@ describe('server-side API client', () => {
       roles: ['customer'],
       emailVerified: false,
       mustVerifyBeforeCheckout: false,
+      mustChangePassword: false,
       createdAt: '2026-01-01T00:00:00.000+08:00',
     };
     api.on('GET', '/api/auth/me', (req, res) =>

@@ -1,5 +1,5 @@
 import { DecisionResponse, PolicyList, Policy, type DecisionRequest, type PolicyInput } from '@shop/contracts/access';
-import { DeadEventList, MailList, MailMessage } from '@shop/contracts/admin';
+import { AdminConsole, DeadEventList, MailList, MailMessage } from '@shop/contracts/admin';
 import {
   AcceptedResponse,
   Address,
@@ -189,6 +189,8 @@ export function endpoints(api: ApiClient) {
       deleteAddress: (addressId: string) => api.delete(`/api/users/me/addresses/${id(addressId)}`),
     },
     admin: {
+      /** The console sections the signed-in staff member may use (the API asks its access policies). */
+      console: () => api.get('/api/admin/me', { ...session, schema: AdminConsole }),
       users: (query: Record<string, QueryValue>) => api.get('/api/admin/users', { query, schema: UserList }),
       user: (userId: string) => api.get(`/api/admin/users/${id(userId)}`, { schema: AdminUser }),
       loginLog: (userId: string, page: number) =>

@@ -5,7 +5,7 @@ import { ApiError } from '$lib/api/client';
 import { getTranslator } from '$lib/i18n';
 import type { ServerApi } from './api';
 import { apiFailure, invalid } from './forms';
-import { pageError, requireAdmin, requireStaff, requireUser, resolveUser } from './session';
+import { pageError, pendingPasswordChangeRedirect, requireSection, requireStaff, requireUser, resolveUser } from './session';
 
 const me = (roles: Me['roles']): Me => ({
   id: '00000000-0000-4000-8000-000000000004',
@@ -16,6 +16,7 @@ const me = (roles: Me['roles']): Me => ({
   roles,
   emailVerified: true,
   mustVerifyBeforeCheckout: false,
+  mustChangePassword: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
@@ -105,11 +106,21 @@ describe('guards', () => {
     expect(isHttpError(err) && err.status).toBe(403);
   });
 
-  it('let staff into the console, and only admins into admin pages', () => {
+  it('let staff into the console, and into a section only when the API listed it for them', () => {
     expect(requireStaff(locals(me(['customer', 'support'])), url).roles).toContain('support');
-    const err = thrown(() => requireAdmin(locals(me(['ops'])), url));
+    const err = thrown(() => requireSection(['users', 'products'], 'policies'));
     expect(isHttpError(err) && err.status).toBe(403);
-    expect(requireAdmin(locals(me(['admin'])), url).roles).toEqual(['admin']);
+    expect(() => requireSection(['users', 'policies'], 'policies')).not.toThrow();
+  });
+
+  it('send an account with a generated password to the change-password page, and let it sign out', () => {
+    const pending = { ...me(['customer', 'admin']), mustChangePassword: true };
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/admin/users'))).toBe('/account/password');
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/'))).toBe('/account/password');
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/account/password'))).toBeNull();
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/logout'))).toBeNull();
+    expect(pendingPasswordChangeRedirect(me(['admin']), new URL('http://shop.test/admin/users'))).toBeNull();
+    expect(pendingPasswordChangeRedirect(null, new URL('http://shop.test/admin/users'))).toBeNull();
   });
 
   it('turn a failed API call of a load into the page to show', () => {

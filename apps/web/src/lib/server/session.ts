@@ -1,7 +1,8 @@
+import type { AdminSection } from '@shop/contracts/admin';
 import type { Me } from '@shop/contracts/identity';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
-import { isAdmin, isStaff } from '$lib/user';
+import { isStaff } from '$lib/user';
 import type { ServerApi } from './api';
 import { loginPath } from './request';
 
@@ -31,6 +32,20 @@ export async function resolveUser(api: ServerApi, cookies: Cookies): Promise<Me 
   }
 }
 
+/** The page where an account changes its password, also the one a pending change sends it to. */
+export const changePasswordPath = '/account/password';
+/** Pages an account with a pending password change may still open (sign-out, the language switch). */
+const openWithPendingChange = new Set([changePasswordPath, '/logout', '/lang']);
+
+/**
+ * Where to send a request of an account whose generated password must be changed first (the API
+ * answers PASSWORD_CHANGE_REQUIRED to everything else): the change-password page, or null to go on.
+ */
+export function pendingPasswordChangeRedirect(user: Me | null, url: URL): string | null {
+  if (!user?.mustChangePassword || openWithPendingChange.has(url.pathname) || url.pathname.startsWith('/_app/')) return null;
+  return changePasswordPath;
+}
+
 /** The signed-in user; a signed-out visitor is sent to the login page and back here afterwards. */
 export function requireUser(locals: App.Locals, url: URL): Me {
   if (!locals.user) redirect(303, loginPath(url));
@@ -44,11 +59,12 @@ export function requireStaff(locals: App.Locals, url: URL): Me {
   return user;
 }
 
-/** An admin; other staff get 403. */
-export function requireAdmin(locals: App.Locals, url: URL): Me {
-  const user = requireStaff(locals, url);
-  if (!isAdmin(user.roles)) error(403, { message: 'Forbidden', code: 'FORBIDDEN' });
-  return user;
+/**
+ * A page of an admin console section: 403 unless the API listed it for this user (the admin
+ * layout's `adminSections`), so the page and the menu agree.
+ */
+export function requireSection(allowed: readonly AdminSection[] | undefined, section: AdminSection): void {
+  if (!allowed?.includes(section)) error(403, { message: 'Forbidden', code: 'FORBIDDEN' });
 }
 
 /**

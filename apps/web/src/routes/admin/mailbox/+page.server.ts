@@ -1,9 +1,9 @@
 import { MailboxQuery } from '@shop/contracts/admin';
-import { pageError, requireAdmin } from '$lib/server/session';
+import { pageError, requireSection } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  requireAdmin(locals, url);
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+  requireSection((await parent()).adminSections, 'mailbox');
   const raw = Object.fromEntries([...url.searchParams].filter(([, value]) => value.trim() !== ''));
   const parsed = MailboxQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : MailboxQuery.parse({});

@@ -2,11 +2,11 @@ import { IdParams } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
 import { text } from '$lib/forms/form-data';
 import { apiFailure } from '$lib/server/forms';
-import { pageError, requireAdmin } from '$lib/server/session';
+import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  requireAdmin(locals, url);
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+  requireSection((await parent()).adminSections, 'outbox');
   try {
     return { events: (await locals.api.admin.deadEvents()).items };
   } catch (err) {
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   requeue: async ({ request, locals, url }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     const parsed = IdParams.safeParse({ id: text(await request.formData(), 'id') });
     if (!parsed.success) error(400, { message: 'Bad Request' });
     try {

@@ -5,14 +5,14 @@ import { zodFieldErrors } from '$lib/forms/field-errors';
 import { formValues, text } from '$lib/forms/form-data';
 import { decisionFields, readDecisionForm } from '$lib/forms/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
-import { pageError, requireAdmin } from '$lib/server/session';
+import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 const notices = ['created', 'updated', 'deleted'] as const;
 type Notice = (typeof notices)[number];
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  requireAdmin(locals, url);
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+  requireSection((await parent()).adminSections, 'policies');
   const notice = url.searchParams.get('notice');
   try {
     const { items } = await locals.api.admin.policies();
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   delete: async ({ request, locals, url }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     const parsed = IdParams.safeParse({ id: text(await request.formData(), 'id') });
     if (!parsed.success) error(400, { message: 'Bad Request' });
     try {
@@ -37,7 +37,7 @@ export const actions: Actions = {
 
   /** "Test a decision": asks the evaluator with the current policies. */
   evaluate: async ({ request, locals, url }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     const form = await request.formData();
     const values = formValues(form, decisionFields);
     const parsed = DecisionRequest.safeParse(readDecisionForm(form));

@@ -2,7 +2,7 @@ import { IdParams } from '@shop/contracts/identity';
 import { error, redirect } from '@sveltejs/kit';
 import { checkPolicyForm, policyFormats } from '$lib/forms/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
-import { pageError, requireAdmin } from '$lib/server/session';
+import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 function policyId(params: { id: string }): string {
@@ -11,8 +11,8 @@ function policyId(params: { id: string }): string {
   return parsed.data.id;
 }
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-  requireAdmin(locals, url);
+export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
+  requireSection((await parent()).adminSections, 'policies');
   const id = policyId(params);
   let policies;
   try {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   save: async ({ request, locals, url, params }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     const id = policyId(params);
     const checked = checkPolicyForm(await request.formData(), locals.t);
     if (!checked.ok) return invalid('policy', checked.errors, checked.values);
@@ -41,7 +41,7 @@ export const actions: Actions = {
   },
 
   delete: async ({ locals, url, params }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     try {
       await locals.api.admin.deletePolicy(policyId(params));
     } catch (err) {

@@ -1,16 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { checkPolicyForm, policyFormats } from '$lib/forms/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
-import { requireAdmin } from '$lib/server/session';
+import { requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-  requireAdmin(locals, url);
+export const load: PageServerLoad = async ({ parent }) => {
+  requireSection((await parent()).adminSections, 'policies');
 };
 
 export const actions: Actions = {
   default: async ({ request, locals, url }) => {
-    requireAdmin(locals, url);
+    requireStaff(locals, url); // the API decides, as for every action
     const checked = checkPolicyForm(await request.formData(), locals.t);
     if (!checked.ok) return invalid('policy', checked.errors, checked.values);
     try {
