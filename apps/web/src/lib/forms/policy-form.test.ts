@@ -1,7 +1,7 @@
-import { DecisionRequest } from '@shop/contracts/access';
+import { DecisionRequest, type Condition } from '@shop/contracts/access';
 import { describe, expect, it } from 'vitest';
 import { getTranslator } from '$lib/i18n';
-import { checkPolicyForm, emptyPolicyValues, policyToValues, readDecisionForm, readPolicyForm, splitList, taipeiLocalToIso } from './policy-form';
+import { checkPolicyForm, conditionToRow, emptyPolicyValues, policyToValues, readDecisionForm, readPolicyForm, rowToCondition, splitList, taipeiLocalToIso, userWithEmail } from './policy-form';
 
 const en = getTranslator('en');
 
@@ -98,6 +98,92 @@ describe('the policy form', () => {
 
   it('splits lists on commas (also full-width) and spaces', () => {
     expect(splitList(' order,address，user  profile ,')).toEqual(['order', 'address', 'user', 'profile']);
+  });
+});
+
+describe('conditions as rows of fields', () => {
+  const rowsForm = (rows: Array<Record<string, string>>) => {
+    const fields: Record<string, string | string[]> = { ...valid, conditionsMode: 'form', conditions: 'ignored in rows mode' };
+    rows.forEach((row, i) => {
+      for (const [field, value] of Object.entries(row)) fields[`cond.${i}.${field}`] = value;
+    });
+    return policyForm(fields);
+  };
+
+  it('turns rows into conditions without any JSON, skipping the blank row', () => {
+    const checked = checkPolicyForm(
+      rowsForm([
+        { attr: 'subject.roles', op: 'contains', value: 'ops', ref: '', timeZone: '' },
+        { attr: 'resource.ownerId', op: 'eq', value: '', ref: 'subject.userId', timeZone: '' },
+        { attr: 'resource.status', op: 'in', value: 'draft, pending_review', ref: '', timeZone: '' },
+        { attr: 'subject.active', op: 'eq', value: 'false', ref: '', timeZone: '' },
+        { attr: 'context.time', op: 'between', value: '09:00 - 18:00', ref: '', timeZone: '' },
+        { attr: 'context.ip', op: 'inCidr', value: '10.0.0.0/8, 192.168.0.0/16', ref: '', timeZone: '' },
+        { attr: 'resource.id', op: 'exists', value: '', ref: '', timeZone: '' },
+        { attr: '', op: 'eq', value: '', ref: '', timeZone: '' },
+      ]),
+      en,
+    );
+
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.input.conditions).toEqual([
+      { attr: 'subject.roles', op: 'contains', value: 'ops' },
+      { attr: 'resource.ownerId', op: 'eq', ref: 'subject.userId' },
+      { attr: 'resource.status', op: 'in', value: ['draft', 'pending_review'] },
+      { attr: 'subject.active', op: 'eq', value: false },
+      { attr: 'context.time', op: 'between', value: ['09:00', '18:00'], timeZone: 'Asia/Taipei' },
+      { attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/8', '192.168.0.0/16'] },
+      { attr: 'resource.id', op: 'exists' },
+    ]);
+    // The JSON view shows what the rows made.
+    expect(JSON.parse(checked.values.conditions)).toHaveLength(7);
+  });
+
+  it('puts a bad row’s error on that row, counting blank rows', () => {
+    const checked = checkPolicyForm(
+      rowsForm([
+        { attr: '', op: 'eq', value: '', ref: '', timeZone: '' },
+        { attr: 'context.ip', op: 'inCidr', value: '10.0.0.0/33', ref: '', timeZone: '' },
+      ]),
+      en,
+    );
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(Object.keys(checked.errors)).toEqual(['cond.1']);
+    expect(checked.values['cond.1.value']).toBe('10.0.0.0/33');
+  });
+
+  it('shows each stored condition as a row and reads it back the same', () => {
+    const conditions: Condition[] = [
+      { attr: 'subject.roles', op: 'contains', value: 'support' },
+      { attr: 'resource.ownerId', op: 'ne', ref: 'subject.userId' },
+      { attr: 'resource.deleted', op: 'notIn', value: [true] },
+      { attr: 'context.time', op: 'between', value: ['22:00', '06:00'], timeZone: 'Asia/Tokyo' },
+    ];
+    for (const c of conditions) expect(rowToCondition(conditionToRow(c))).toEqual(c);
+  });
+
+  it('opens a policy in the JSON view when a row could not show a condition as it is', () => {
+    const base = {
+      id: '00000000-0000-4000-8000-000000000003', name: 'n', description: '', effect: 'allow' as const, actions: ['read' as const],
+      resourceTypes: ['order'], enabled: true, builtIn: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect(policyToValues({ ...base, conditions: [{ attr: 'resource.status', op: 'eq', value: 3 }] }).conditionsMode).toBe('json');
+    expect(policyToValues({ ...base, conditions: [{ attr: 'resource.status', op: 'eq', value: 'paid' }] })).toMatchObject({
+      conditionsMode: 'form',
+      'cond.0.attr': 'resource.status',
+      'cond.0.op': 'eq',
+      'cond.0.value': 'paid',
+    });
+  });
+});
+
+describe('picking the tested user by email', () => {
+  it('takes the user whose whole address matches, in any case, not a partial match', () => {
+    const users = [{ email: 'ann.lee@example.tw' }, { email: 'ann@example.tw' }];
+    expect(userWithEmail(users, ' ANN@example.tw ')).toBe(users[1]);
+    expect(userWithEmail(users, 'ann@example')).toBeUndefined();
   });
 });
 

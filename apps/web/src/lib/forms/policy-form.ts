@@ -1,9 +1,13 @@
-import { PolicyInput, type Policy } from '@shop/contracts/access';
+import { PolicyInput, type Condition, type Policy } from '@shop/contracts/access';
 import type { Translate } from '$lib/i18n';
 import { zodFieldErrors, type FieldErrors } from './field-errors';
 import { checked, optionalText, text, type FormValues } from './form-data';
 
-/** The policy form as typed: actions comma-joined, conditions as the JSON text. */
+/**
+ * The policy form as typed: actions comma-joined; conditions either as rows of fields
+ * (`cond.0.attr`, `cond.0.op`, `cond.0.value`, `cond.0.ref`, `cond.0.timeZone`; `conditionsMode`
+ * `form`) or as the JSON text (`conditions`; `conditionsMode` `json`, for power users).
+ */
 export interface PolicyFormValues extends FormValues {
   name: string;
   description: string;
@@ -11,6 +15,7 @@ export interface PolicyFormValues extends FormValues {
   actions: string;
   resourceTypes: string;
   conditions: string;
+  conditionsMode: string;
   enabled: string;
 }
 
@@ -21,10 +26,12 @@ export const emptyPolicyValues: PolicyFormValues = {
   actions: '',
   resourceTypes: '',
   conditions: '[]',
+  conditionsMode: 'form',
   enabled: 'on',
 };
 
 export function policyToValues(policy: Policy): PolicyFormValues {
+  const rows = policy.conditions.every(fitsRow) ? policy.conditions.map(conditionToRow) : undefined;
   return {
     name: policy.name,
     description: policy.description,
@@ -32,8 +39,106 @@ export function policyToValues(policy: Policy): PolicyFormValues {
     actions: policy.actions.join(','),
     resourceTypes: policy.resourceTypes.join(', '),
     conditions: JSON.stringify(policy.conditions, null, 2),
+    // A condition the rows cannot show as it is (a number compared) opens in JSON.
+    conditionsMode: rows ? 'form' : 'json',
+    ...(rows ? rowsToValues(rows) : {}),
     enabled: policy.enabled ? 'on' : '',
   };
+}
+
+// ---------- conditions as rows of fields ----------
+
+/** The operators, in the order the form offers them. */
+export const conditionOps = ['eq', 'ne', 'in', 'notIn', 'contains', 'exists', 'between', 'inCidr'] as const;
+
+/** One condition as the form shows it: every value as text. `ref` (eq/ne) compares with another attribute instead. */
+export interface ConditionRow {
+  attr: string;
+  op: string;
+  value: string;
+  ref: string;
+  timeZone: string;
+}
+
+export const emptyConditionRow: ConditionRow = { attr: '', op: 'eq', value: '', ref: '', timeZone: '' };
+const rowFields = ['attr', 'op', 'value', 'ref', 'timeZone'] as const;
+
+/** Attributes whose values are true/false rather than text. */
+const booleanAttrs = new Set(['subject.active', 'resource.deleted']);
+
+function fitsRow(c: Condition): boolean {
+  if (c.op !== 'eq' && c.op !== 'ne' && c.op !== 'in' && c.op !== 'notIn') return true;
+  const values = c.op === 'in' || c.op === 'notIn' ? c.value : c.value === undefined ? [] : [c.value];
+  return values.every((v) => (booleanAttrs.has(c.attr) ? typeof v === 'boolean' : typeof v === 'string'));
+}
+
+export function conditionToRow(c: Condition): ConditionRow {
+  const row = { ...emptyConditionRow, attr: c.attr, op: c.op };
+  switch (c.op) {
+    case 'eq':
+    case 'ne':
+      return c.ref !== undefined ? { ...row, ref: c.ref } : { ...row, value: String(c.value ?? '') };
+    case 'in':
+    case 'notIn':
+    case 'inCidr':
+      return { ...row, value: c.value.map(String).join(', ') };
+    case 'contains':
+      return { ...row, value: c.value };
+    case 'exists':
+      return row;
+    case 'between':
+      return { ...row, value: `${c.value[0]}-${c.value[1]}`, timeZone: c.timeZone };
+  }
+}
+
+/**
+ * A row as the condition `Condition` validates, or undefined for a row left without an attribute
+ * (the blank row at the end, or one the user cleared to remove it).
+ */
+export function rowToCondition(row: ConditionRow): Record<string, unknown> | undefined {
+  if (row.attr.trim() === '') return undefined;
+  const scalar = (text: string) => (booleanAttrs.has(row.attr) && (text === 'true' || text === 'false') ? text === 'true' : text);
+  const value = row.value.trim();
+  const base = { attr: row.attr, op: row.op };
+  switch (row.op) {
+    case 'eq':
+    case 'ne':
+      return row.ref !== '' ? { ...base, ref: row.ref } : { ...base, ...(value === '' ? {} : { value: scalar(value) }) };
+    case 'in':
+    case 'notIn':
+      return { ...base, value: splitList(value).map(scalar) };
+    case 'inCidr':
+      return { ...base, value: splitList(value) };
+    case 'between':
+      return { ...base, value: value.split(/\s*[-–~～]\s*/), ...(row.timeZone.trim() ? { timeZone: row.timeZone.trim() } : {}) };
+    case 'exists':
+      return base;
+    default:
+      return { ...base, value };
+  }
+}
+
+export function rowsToValues(rows: readonly ConditionRow[]): FormValues {
+  const values: FormValues = {};
+  rows.forEach((row, i) => {
+    for (const field of rowFields) values[`cond.${i}.${field}`] = row[field];
+  });
+  return values;
+}
+
+/** The rows in posted form fields or in form values (`cond.<i>.<field>`), in index order. */
+export function rowsFrom(source: FormData | FormValues): ConditionRow[] {
+  const get = (key: string) => {
+    const v = source instanceof FormData ? source.get(key) : source[key];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const keys = source instanceof FormData ? [...source.keys()] : Object.keys(source);
+  const indexes = [...new Set(keys.map((k) => /^cond\.(\d{1,2})\./.exec(k)?.[1]).filter((i) => i !== undefined).map(Number))].sort((a, b) => a - b);
+  return indexes.map((i) => {
+    const row = { ...emptyConditionRow };
+    for (const field of rowFields) row[field] = get(`cond.${i}.${field}`) ?? '';
+    return row;
+  });
 }
 
 export interface PolicyForm {
@@ -55,7 +160,11 @@ export function splitList(value: string): string[] {
 /** Reads a posted policy form into the shape `PolicyInput` validates. */
 export function readPolicyForm(form: FormData): PolicyForm {
   const actions = form.getAll('actions').filter((v): v is string => typeof v === 'string');
-  const conditionsText = text(form, 'conditions');
+  const rowsMode = text(form, 'conditionsMode') === 'form';
+  // In rows mode the JSON is made from the rows, so switching to the JSON view shows what was sent.
+  const rows = rowsMode ? rowsFrom(form) : [];
+  const fromRows = rows.map(rowToCondition).filter((c) => c !== undefined);
+  const conditionsText = rowsMode ? JSON.stringify(fromRows, null, 2) : text(form, 'conditions');
   const values: PolicyFormValues = {
     name: text(form, 'name'),
     description: text(form, 'description'),
@@ -63,6 +172,8 @@ export function readPolicyForm(form: FormData): PolicyForm {
     actions: actions.join(','),
     resourceTypes: text(form, 'resourceTypes'),
     conditions: conditionsText,
+    conditionsMode: rowsMode ? 'form' : 'json',
+    ...rowsToValues(rows),
     enabled: checked(form, 'enabled') ? 'on' : '',
   };
   const input: Record<string, unknown> = {
@@ -97,10 +208,27 @@ export function checkPolicyForm(
 ): { ok: true; input: PolicyInput; values: PolicyFormValues } | { ok: false; errors: FieldErrors; values: PolicyFormValues } {
   const { values, input, conditionsNotJson } = readPolicyForm(form);
   const parsed = PolicyInput.safeParse(input);
-  const errors: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error, t, { formats: policyFormats });
+  let errors: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error, t, { formats: policyFormats });
+  if (values.conditionsMode === 'form') errors = errorsOnRows(errors, rowsFrom(values));
   if (conditionsNotJson) errors.conditions = t('fieldError.json');
   if (!parsed.success || conditionsNotJson) return { ok: false, errors, values };
   return { ok: true, input: parsed.data, values };
+}
+
+/**
+ * Moves errors of `conditions.<k>…` (the k-th condition sent) onto the row it came from
+ * (`cond.<i>`, blank rows being skipped), one message per row.
+ */
+function errorsOnRows(errors: FieldErrors, rows: readonly ConditionRow[]): FieldErrors {
+  const rowOf = rows.flatMap((row, i) => (rowToCondition(row) ? [i] : []));
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const m = /^conditions\.(\d+)(\.|$)/.exec(key);
+    const row = m ? rowOf[Number(m[1])] : undefined;
+    if (row === undefined) out[key] = message;
+    else out[`cond.${row}`] ??= message;
+  }
+  return out;
 }
 
 /**
@@ -115,7 +243,7 @@ export function taipeiLocalToIso(value: string): string {
 }
 
 export const decisionFields = [
-  'userId',
+  'userEmail',
   'action',
   'resource.type',
   'resource.id',
@@ -155,4 +283,13 @@ export function readDecisionForm(form: FormData): Record<string, unknown> {
     resource,
     ...(hasContext ? { context } : {}),
   };
+}
+
+/**
+ * The user a "test a decision" email names: the one whose address matches whole, in any case
+ * (the user search also finds partial matches in names and phones).
+ */
+export function userWithEmail<T extends { email: string }>(candidates: readonly T[], email: string): T | undefined {
+  const wanted = email.trim().toLowerCase();
+  return candidates.find((user) => user.email.toLowerCase() === wanted);
 }
