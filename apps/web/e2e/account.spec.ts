@@ -95,6 +95,20 @@ test.describe('account', () => {
     await expect(page).toHaveURL(/\/login\?redirect=%2Faccount%2Faddresses$/);
   });
 
+  test('a new password equal to the current one is refused next to the field', async ({ page, request, baseURL }) => {
+    const email = uniqueEmail('same-password');
+    const password = 'same-old-password-2026';
+    const registered = await request.post('/api/auth/register', { data: { email, password, displayName: '同密碼' }, headers: { origin: baseURL ?? '' } });
+    expect(registered.status()).toBe(201);
+    await signIn(page, email, password);
+    await page.goto('/account', { waitUntil: 'networkidle' });
+    await page.getByLabel('目前密碼').fill(password);
+    await page.getByLabel('新密碼').fill(password);
+    await page.getByRole('button', { name: '變更密碼' }).click();
+    await expect(page.getByLabel('新密碼')).toHaveAccessibleDescription(/新密碼不能與目前的密碼相同/);
+    await expect(page.getByText('密碼已變更')).toHaveCount(0);
+  });
+
   test('forms show field errors next to the inputs', async ({ page }) => {
     await page.goto('/register', { waitUntil: 'networkidle' });
     await page.getByLabel('電子郵件').fill('not-an-email');

@@ -161,4 +161,52 @@ test.describe('admin console', () => {
     expect(refused?.status()).toBe(403);
     await expect(page.getByText('您的角色無法使用這個頁面')).toBeVisible();
   });
+
+  test('an admin writes a policy condition with the form, not JSON, and tests it for a user picked by email', async ({ page, request, baseURL }) => {
+    const email = uniqueEmail('policy-subject');
+    const displayName = `Subject ${Date.now()}`;
+    const registered = await request.post('/api/auth/register', {
+      data: { email, password: 'owner-of-widgets-2026', displayName },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(registered.status()).toBe(201);
+    const userId = ((await registered.json()) as { user: { id: string } }).user.id;
+    // A resource type nothing else uses, so the policy changes no other test.
+    const type = `test_widget_${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`; // letters only, as resource types are
+    const name = `owners read ${type}`;
+
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/admin/policies/new', { waitUntil: 'networkidle' });
+    await page.getByLabel('名稱').fill(name);
+    await page.getByRole('checkbox', { name: 'read' }).check();
+    await page.getByLabel('資源類型').fill(type);
+    await page.getByLabel('屬性').first().selectOption('resource.ownerId');
+    await page.getByLabel('比較對象').first().selectOption('subject.userId');
+    await page.getByRole('button', { name: '儲存政策' }).click();
+    await expect(page).toHaveURL(/\/admin\/policies\?notice=created$/);
+    await expect(page.getByText('政策已新增。')).toBeVisible();
+
+    // An address nobody has is named next to the field.
+    await page.getByLabel('使用者電子郵件').fill(uniqueEmail('nobody'));
+    await page.getByLabel('資源類型').fill(type);
+    await page.getByRole('button', { name: '測試決策' }).click();
+    await expect(page.getByLabel('使用者電子郵件')).toHaveAccessibleDescription(/找不到使用這個電子郵件的會員/);
+
+    await page.getByLabel('使用者電子郵件').fill(email.toUpperCase());
+    await page.getByLabel('動作').selectOption('read');
+    await page.getByLabel('資源類型').fill(type);
+    await page.getByLabel('擁有者 ID').fill(userId);
+    await page.getByRole('button', { name: '測試決策' }).click();
+    const decision = page.locator('.decision');
+    await expect(decision).toContainText(`測試對象: ${displayName}（${email}）`);
+    await expect(decision.locator('.badge').first()).toHaveText('允許');
+    await expect(decision.getByRole('link', { name })).toBeVisible();
+
+    // Editing shows the condition as fields, and the JSON view for power users.
+    await decision.getByRole('link', { name }).click();
+    await expect(page.getByLabel('屬性').first()).toHaveValue('resource.ownerId');
+    await expect(page.getByLabel('比較對象').first()).toHaveValue('subject.userId');
+    await page.getByRole('radio', { name: 'JSON（進階）' }).check();
+    await expect(page.getByLabel('條件（JSON）')).toHaveValue(/"ref": "subject.userId"/);
+  });
 });
