@@ -112,7 +112,7 @@ function printBanner(url: string | undefined, dbLabel: string, admin: Awaited<Re
     ...(admin
       ? [
           `  Admin        ${admin.email}${admin.generatedPassword ? ` / password: ${admin.generatedPassword}` : ''}`,
-          ...(admin.generatedPassword ? ['               (shown once: sign in and change it)'] : []),
+          ...(admin.generatedPassword ? ['               (shown once: the first sign-in asks for a new one)'] : []),
         ]
       : []),
     '  Stop with Ctrl+C.',
