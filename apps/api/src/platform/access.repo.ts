@@ -7,10 +7,15 @@ export type PolicyValues = Pick<PolicyRow, 'name' | 'description' | 'effect' | '
 
 /** Enabled policies that can apply to a resource type. */
 export async function enabledPoliciesFor(db: Db, resourceType: string): Promise<PolicyRow[]> {
+  return enabledPoliciesForAny(db, [resourceType]);
+}
+
+/** Enabled policies that can apply to any of the resource types. */
+export async function enabledPoliciesForAny(db: Db, resourceTypes: readonly string[]): Promise<PolicyRow[]> {
   return db
     .select()
     .from(abacPolicies)
-    .where(and(eq(abacPolicies.enabled, true), arrayOverlaps(abacPolicies.resourceTypes, [resourceType, '*'])));
+    .where(and(eq(abacPolicies.enabled, true), arrayOverlaps(abacPolicies.resourceTypes, [...resourceTypes, '*'])));
 }
 
 export async function listPolicies(db: Db): Promise<PolicyRow[]> {

@@ -55,6 +55,19 @@ export async function decide(db: Db, input: { subject: Subject; action: Concrete
 }
 
 /**
+ * Several decisions for one subject at once (one read of the policies): what a menu of actions
+ * may offer. The answers are in the order of `asks`.
+ */
+export async function decideEach(
+  db: Db,
+  input: { subject: Subject; context: AccessContext; asks: ReadonlyArray<{ action: ConcreteAction; resource: ResourceAttrs }> },
+): Promise<Decision[]> {
+  const types = [...new Set(input.asks.map((a) => a.resource.type))];
+  const policies = (await repo.enabledPoliciesForAny(db, types)).map(toRule);
+  return input.asks.map((ask) => evaluate(policies, { subject: input.subject, action: ask.action, resource: ask.resource, context: input.context }));
+}
+
+/**
  * The access check every service makes before touching data. Resolves when allowed; otherwise
  * throws 401 for an anonymous caller, 404 when `hideAs404` (someone else's resource), else 403.
  */

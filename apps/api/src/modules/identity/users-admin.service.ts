@@ -1,6 +1,6 @@
 import type { AdminSection } from '@shop/contracts/admin';
 import type { Role } from '@shop/contracts/identity';
-import { authorize, decide, subjectOf, type AccessContext, type ConcreteAction } from '../../platform/access.js';
+import { authorize, decideEach, subjectOf, type AccessContext, type ConcreteAction } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import * as repo from './identity.repo.js';
@@ -100,9 +100,10 @@ const SECTION_NEEDS: ReadonlyArray<readonly [AdminSection, ConcreteAction, strin
 
 /** The console sections the caller may use, asked of the access policies as each section's own routes ask. */
 export async function consoleSections(deps: IdentityDeps, input: { actor: Actor; context: AccessContext }): Promise<AdminSection[]> {
-  const subject = subjectOf(input.actor);
-  const decisions = await Promise.all(
-    SECTION_NEEDS.map(([, action, type]) => decide(deps.db, { subject, action, resource: { type }, context: input.context })),
-  );
+  const decisions = await decideEach(deps.db, {
+    subject: subjectOf(input.actor),
+    context: input.context,
+    asks: SECTION_NEEDS.map(([, action, type]) => ({ action, resource: { type } })),
+  });
   return SECTION_NEEDS.filter((_, i) => decisions[i]!.decision === 'allow').map(([section]) => section);
 }
