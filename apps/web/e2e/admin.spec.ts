@@ -62,7 +62,9 @@ test.describe('admin console', () => {
     await expect(page.getByRole('status')).toHaveText('已移除「客服」角色。');
     await expect(page.getByRole('list', { name: '角色' })).not.toContainText('客服');
 
-    // Disabling asks first; saying no leaves the account as it was.
+    // Disabling asks first; saying no leaves the account as it was. (The question needs the page's
+    // script: wait until it has loaded, as a click before that posts the plain form.)
+    await page.waitForLoadState('networkidle');
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.getByRole('button', { name: '停用帳號' }).click();
     await expect(page.getByRole('button', { name: '停用帳號' })).toBeVisible();
