@@ -12,7 +12,14 @@ const children = [
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: apiPort },
   }),
-  spawn('npm', ['run', 'dev', '-w', 'apps/web'], { cwd: root, stdio: 'inherit', env: { ...process.env, API_PORT: apiPort } }),
+  spawn('npm', ['run', 'dev', '-w', 'apps/web'], { cwd: root, stdio: 'inherit', env: {
+      ...process.env,
+      API_PORT: apiPort,
+      // Server-side page loads call the API directly; links use the dev server's address.
+      API_ORIGIN: `http://127.0.0.1:${apiPort}`,
+      PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://localhost:5173',
+    },
+  }),
 ];
 const stop = (signal) => {
   for (const c of children) c.kill(signal);

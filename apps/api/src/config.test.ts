@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, selfOrigin } from './config.js';
 
 describe('loadConfig', () => {
   it('has working defaults for a bare machine', () => {
@@ -39,5 +39,16 @@ describe('public URL and allowed hosts', () => {
     expect(loadConfig({ ALLOWED_HOSTS: 'Shop.Example.TW, www.shop.example.tw:8443,' }, []).http.allowedHosts).toEqual(['shop.example.tw', 'www.shop.example.tw:8443']);
     expect(() => loadConfig({ ALLOWED_HOSTS: 'https://shop.example.tw' }, [])).toThrow(/ALLOWED_HOSTS/);
     expect(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }, [])).toThrow(/PUBLIC_URL/);
+  });
+});
+
+describe('what the web app is handed', () => {
+  it.each([
+    [{ HOST: '0.0.0.0', PORT: '3105' }, 'http://127.0.0.1:3105'],
+    [{ HOST: '::', PORT: '3000' }, 'http://127.0.0.1:3000'],
+    [{ HOST: '10.0.0.7', PORT: '8080' }, 'http://10.0.0.7:8080'],
+    [{ HOST: '::1', PORT: '8080' }, 'http://[::1]:8080'],
+  ])('calls the API at its own listen address (%j → %s)', (env, origin) => {
+    expect(selfOrigin(loadConfig(env, []).http)).toBe(origin);
   });
 });

@@ -256,14 +256,28 @@ export function loadConfig(
 }
 
 /**
+ * The address this process can reach itself on: the listen host, or loopback when it listens on
+ * every interface (`0.0.0.0`, `::`). The web app's server-side page loads call the API here,
+ * never at whatever host a request names.
+ */
+export function selfOrigin(http: Pick<Config['http'], 'host' | 'port'>): string {
+  const host = http.host === '0.0.0.0' || http.host === '::' || http.host === '[::]' ? '127.0.0.1' : http.host;
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${http.port}`;
+}
+
+/**
  * SvelteKit's adapter-node reads its settings from the environment when its handler is imported.
  * The API tells it the protocol and host it determined itself (honouring TRUST_PROXY), through
- * headers it sets on each request, unless the operator pinned an `ORIGIN`.
+ * headers it sets on each request, unless the operator pinned an `ORIGIN`. The web app is handed
+ * the API's own address (`API_ORIGIN`) and the public URL for links (`PUBLIC_URL`), so neither
+ * comes from a request's Host header.
  */
-export function prepareWebAdapterEnv(config: Pick<Config, 'media'>): void {
+export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'>): void {
   // Staff upload product images through SvelteKit form actions: allow the image limit plus
   // multipart overhead (adapter-node's default is 512 KB).
   process.env.BODY_SIZE_LIMIT ??= String(config.media.maxBytes + 1024 * 1024);
+  process.env.API_ORIGIN ||= selfOrigin(config.http);
+  process.env.PUBLIC_URL ||= config.http.publicUrl;
   if (process.env.ORIGIN) return;
   process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
   process.env.HOST_HEADER = 'x-forwarded-host';

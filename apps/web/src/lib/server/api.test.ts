@@ -104,12 +104,11 @@ describe('server-side API client', () => {
     expect(setCookies[0]).toMatchObject({ name: 'access', value: '', options: { maxAge: 0 } });
   });
 
-  it('calls the API on the page origin when no API origin is configured', async () => {
-    // One process serves the pages and /api on the same port.
+  it('calls the API at its configured origin, whatever host the page request names', async () => {
     api.on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'ok' }));
-    const { ctx } = pageRequest({}, `${api.origin}/products`);
+    const { ctx } = pageRequest({}, 'http://evil.example/products');
 
-    await expect(createServerApi(ctx, undefined).get('/api/health')).resolves.toEqual({ status: 'ok' });
+    await expect(createServerApi(ctx, api.origin).get('/api/health')).resolves.toEqual({ status: 'ok' });
   });
 
   it('refreshes an expired session for /api/auth/me too, and parses the user with the contract', async () => {

@@ -79,7 +79,7 @@ function parseCookieHeader(header: string | null): Map<string, string> {
  * It uses the network `fetch`, not `event.fetch`: SvelteKit would route a same-origin `/api/*`
  * request to its own routes, while the API lives in front of it on the same port.
  */
-export function createServerApi(ctx: ForwardingContext, apiOrigin: string | undefined): ServerApi {
+export function createServerApi(ctx: ForwardingContext, apiOrigin: string): ServerApi {
   const jar = parseCookieHeader(ctx.request.headers.get('cookie'));
   const authorization = ctx.request.headers.get('authorization');
   const userAgent = ctx.request.headers.get('user-agent');
@@ -87,7 +87,7 @@ export function createServerApi(ctx: ForwardingContext, apiOrigin: string | unde
   const forwardedFor = [ctx.request.headers.get('x-forwarded-for'), ctx.clientAddress].filter(Boolean).join(', ');
 
   const client = createApiClient({
-    baseUrl: apiOrigin ?? ctx.url.origin,
+    baseUrl: apiOrigin,
     traceId: () => ctx.requestId,
     headers: () => {
       const headers: Record<string, string> = {

@@ -1,28 +1,37 @@
 import { env } from '$env/dynamic/private';
 import { z } from 'zod';
 
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .transform((value) => new URL(value).origin);
+
 /** The only reader of environment variables in the web app (style.md: "config.ts Zod-parses process.env once"). */
 const ServerEnv = z.object({
   /**
-   * Where server-side code reaches the API, e.g. `http://127.0.0.1:3000`. Unset: the origin of the
-   * incoming request (the API and this app share one port, the API answering `/api/*`).
+   * Where server-side code reaches the API, e.g. `http://127.0.0.1:3000`. The API process sets it
+   * to its own listen address; never taken from a request, whose Host header anyone can write.
    */
-  API_ORIGIN: z
+  API_ORIGIN: origin.default('http://127.0.0.1:3000'),
+  /**
+   * The shop's public URL, for canonical links, `hreflang` alternates and any other absolute link.
+   * The API process sets it (its `PUBLIC_URL`, else the address it listens on).
+   */
+  PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
-    .transform((value) => new URL(value).origin)
-    .optional(),
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
 });
 
-export type ServerConfig = { apiOrigin: string | undefined };
+export type ServerConfig = { apiOrigin: string; publicUrl: string };
 
 let config: ServerConfig | undefined;
 
 /** Parses the environment on first use and throws a readable error when it is invalid. */
 export function serverConfig(): ServerConfig {
   if (!config) {
-    const parsed = ServerEnv.safeParse({ API_ORIGIN: env.API_ORIGIN || undefined });
+    const parsed = ServerEnv.safeParse({ API_ORIGIN: env.API_ORIGIN || undefined, PUBLIC_URL: env.PUBLIC_URL || undefined });
     if (!parsed.success) throw new Error(`invalid web app environment: ${z.prettifyError(parsed.error)}`);
-    config = { apiOrigin: parsed.data.API_ORIGIN };
+    config = { apiOrigin: parsed.data.API_ORIGIN, publicUrl: parsed.data.PUBLIC_URL };
   }
   return config;
 }
