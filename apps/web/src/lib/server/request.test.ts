@@ -37,7 +37,24 @@ describe('redirect after switching language', () => {
     expect(safeRedirectPath(value)).toBe(expected);
   });
 
-  it.each(['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)', '', null, 42])(
+  it.each([
+    'https://evil.example/',
+    '//evil.example/',
+    '/\\evil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/./\\evil.example',
+    '/.\\/evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/a/..//evil.example',
+    'javascript:alert(1)',
+    '',
+    null,
+    42,
+  ])(
     'refuses to leave the site for %j',
     (value) => {
       expect(safeRedirectPath(value)).toBe('/');

@@ -13,16 +13,25 @@ export function resolveLocale(cookie: string | undefined): Locale {
   return isLocale(cookie) ? cookie : defaultLocale;
 }
 
-/** A same-site path to send the visitor back to; anything pointing elsewhere becomes `/`. */
+/**
+ * A same-site path to send the visitor back to; anything pointing elsewhere becomes `/`. The check
+ * runs again on the normalised path: `/.//evil.example` and `/%2e//evil.example` normalise to
+ * `//evil.example`, which a browser reads as another host.
+ */
 export function safeRedirectPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (typeof value !== 'string' || !isLocalPath(value)) return '/';
   const base = 'http://same.invalid';
   try {
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return url.origin === base && isLocalPath(path) ? path : '/';
   } catch {
     return '/';
   }
+}
+
+function isLocalPath(value: string): boolean {
+  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
 }
 
 /**
