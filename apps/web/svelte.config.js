@@ -8,6 +8,24 @@ const config = {
   kit: {
     // build/handler.js is mounted by the API process (apps/api) behind /api.
     adapter: adapter({ out: 'build' }),
+    // SvelteKit adds a nonce (rendered pages) or a hash (prerendered ones) for its own inline
+    // scripts; no other script runs. Styles may be inline (Svelte's style attributes and
+    // transitions). Images may come from an S3 bucket or CDN (S3_PUBLIC_URL), hence https:.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:', 'https:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
     typescript: {
       // Type-check the Playwright specs and the test configs with the app (svelte-check).
       config: (tsconfig) => {

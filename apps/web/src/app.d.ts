@@ -25,6 +25,10 @@ declare global {
     interface PageData {
       /** From the root layout: who is signed in. */
       user?: SessionUser | null;
+      /** From the root layout: the shop's public URL, for absolute links. */
+      publicUrl?: string;
+      /** A page's own address without language prefix (`/products/tee`), when its URL carries extras (`?variant=`). */
+      canonicalPath?: string;
     }
   }
 }

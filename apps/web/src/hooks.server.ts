@@ -1,9 +1,9 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
-import { getTranslator, htmlLang, localeCookie } from '$lib/i18n';
+import { defaultLocale, delocalizePath, getTranslator, htmlLang, isLocale, isLocaleNeutralPath, localeCookie, localeOfPath, localizeHref } from '$lib/i18n';
 import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
-import { resolveLocale, resolveRequestId } from '$lib/server/request';
+import { localeSetCookie, preferredLocale, resolveLocale, resolveRequestId } from '$lib/server/request';
 import { pendingPasswordChangeRedirect, resolveUser } from '$lib/server/session';
 
 /** Fails the start, not the first request, on a bad environment. */
@@ -13,8 +13,26 @@ export const init: ServerInit = () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
   const requestId = resolveRequestId(event.request.headers.get('x-request-id'));
+  const { pathname, search } = event.url;
+  const neutral = isLocaleNeutralPath(pathname);
+  const cookieLocale = event.cookies.get(localeCookie);
+
+  // The admin console has one URL per page; its language follows the cookie.
+  if (neutral && localeOfPath(pathname) === 'en') return redirectTo(308, `${delocalizePath(pathname)}${search}`, requestId);
+  // Accept-Language is only the first visit's default: once, then the cookie remembers the choice
+  // (and the switch changes it). Crawlers send no Accept-Language and no cookie, so they see each URL as it is.
+  if (!neutral && !isLocale(cookieLocale) && isPageVisit(event) && localeOfPath(pathname) === defaultLocale) {
+    const wanted = preferredLocale(event.request.headers.get('accept-language'));
+    if (wanted !== defaultLocale) {
+      return redirectTo(302, localizeHref(`${pathname}${search}`, wanted), requestId, {
+        vary: 'Accept-Language, Cookie',
+        'set-cookie': localeSetCookie(wanted, event.url),
+      });
+    }
+  }
+
   // Everything per request lives in locals; nothing locale- or session-specific is module state.
-  const locale = resolveLocale(event.cookies.get(localeCookie));
+  const locale = neutral ? resolveLocale(cookieLocale) : localeOfPath(pathname);
   event.locals.requestId = requestId;
   event.locals.locale = locale;
   event.locals.t = getTranslator(locale);
@@ -32,8 +50,35 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) => html.replace('%lang%', lang),
   });
   if (!response.headers.has('x-request-id')) response.headers.set('x-request-id', requestId);
+  securityHeaders(response.headers, {
+    https: event.url.protocol === 'https:',
+    personal: event.locals.user !== null || /^\/(account|admin)(\/|$)/.test(delocalizePath(pathname)),
+  });
   return response;
 };
+
+function isPageVisit(event: RequestEvent): boolean {
+  return (event.request.method === 'GET' || event.request.method === 'HEAD') && !event.isDataRequest;
+}
+
+function redirectTo(status: 302 | 308, location: string, requestId: string, extra: Record<string, string> = {}): Response {
+  return new Response(null, { status, headers: { location, 'x-request-id': requestId, 'cache-control': 'no-store', ...extra } });
+}
+
+/**
+ * Headers every page answer carries; the Content-Security-Policy (with a nonce per page) comes
+ * from SvelteKit itself (`kit.csp` in svelte.config.js).
+ */
+function securityHeaders(headers: Headers, { https, personal }: { https: boolean; personal: boolean }): void {
+  headers.set('x-frame-options', 'DENY');
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), usb=(), interest-cohort=()');
+  headers.set('cross-origin-opener-policy', 'same-origin');
+  if (https) headers.set('strict-transport-security', 'max-age=31536000');
+  // A signed-in page carries the visitor's name and data: no shared or back-forward cache keeps it.
+  if (personal) headers.set('cache-control', 'no-store');
+}
 
 function clientAddress(event: RequestEvent): string | undefined {
   try {

@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
-import { getTranslator, type Locale, type Translate } from './index';
+import { getTranslator, localizeHref, type Locale, type Translate } from './index';
 
 const key = Symbol('i18n');
 
 export interface I18n {
   readonly locale: Locale;
   readonly t: Translate;
+  /** A site path (`/products?page=2`) as a link in the current language (`/en/products?page=2`). */
+  path(href: string): string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function provideI18n(getLocale: () => Locale): I18n {
     get t() {
       return getTranslator(getLocale());
     },
+    path: (href) => localizeHref(href, getLocale()),
   };
   setContext(key, i18n);
   return i18n;

@@ -1,4 +1,6 @@
 import { env } from '$env/dynamic/private';
+// `PUBLIC_*` variables are SvelteKit's public ones: not in the private set.
+import { env as publicEnv } from '$env/dynamic/public';
 import { z } from 'zod';
 
 const origin = z
@@ -29,7 +31,7 @@ let config: ServerConfig | undefined;
 /** Parses the environment on first use and throws a readable error when it is invalid. */
 export function serverConfig(): ServerConfig {
   if (!config) {
-    const parsed = ServerEnv.safeParse({ API_ORIGIN: env.API_ORIGIN || undefined, PUBLIC_URL: env.PUBLIC_URL || undefined });
+    const parsed = ServerEnv.safeParse({ API_ORIGIN: env.API_ORIGIN || undefined, PUBLIC_URL: publicEnv.PUBLIC_URL || undefined });
     if (!parsed.success) throw new Error(`invalid web app environment: ${z.prettifyError(parsed.error)}`);
     config = { apiOrigin: parsed.data.API_ORIGIN, publicUrl: parsed.data.PUBLIC_URL };
   }

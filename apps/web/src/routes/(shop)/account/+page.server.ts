@@ -1,8 +1,10 @@
 import { ChangePasswordBody, ProfileUpdateBody, type Locale } from '@shop/contracts/identity';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { formValues, text } from '$lib/forms/form-data';
-import { localeCookie } from '$lib/i18n';
+import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { apiFailure, invalid } from '$lib/server/forms';
+import { setLocaleCookie } from '$lib/server/request';
 import { pageError, requireUser } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +13,7 @@ const formats = { phone: 'fieldError.mobile' } as const;
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireUser(locals, url);
   try {
-    return { profile: await locals.api.account.profile() };
+    return { profile: await locals.api.account.profile(), saved: url.searchParams.get('saved') === 'profile' };
   } catch (err) {
     pageError(err, url);
   }
@@ -37,15 +39,10 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'profile', values, t: locals.t, url, formats });
     }
-    // The preferred language is also the site's: switch it now, as the language switch would.
+    // The preferred language is also the site's: switch to this page in it now, as the language switch would.
     if (locale !== locals.locale) {
-      cookies.set(localeCookie, locale, {
-        path: '/',
-        maxAge: 60 * 60 * 24 * 365,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: url.protocol === 'https:',
-      });
+      setLocaleCookie(cookies, locale, url);
+      redirect(303, localizeHref('/account?saved=profile', locale));
     }
     return { form: 'profile', saved: true };
   },

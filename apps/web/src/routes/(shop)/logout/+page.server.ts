@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { sessionCookies } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 // Signing out changes state, so it is a POST (the header's form); a plain visit just goes home.
-export const load: PageServerLoad = () => redirect(303, '/');
+export const load: PageServerLoad = ({ locals }) => redirect(303, localizeHref('/', locals.locale));
 
 export const actions: Actions = {
   default: async ({ locals, cookies }) => {
@@ -15,6 +16,6 @@ export const actions: Actions = {
     for (const name of sessionCookies) {
       if (cookies.get(name)) cookies.delete(name, { path: '/' });
     }
-    redirect(303, '/');
+    redirect(303, localizeHref('/', locals.locale));
   },
 };

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { categoryPath, listHref, pageSize, priceRange, readListState } from '$lib/catalog';
+import { localizeHref } from '$lib/i18n';
 import { pageError } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
 import { lastPageInstead } from './results';
@@ -34,6 +35,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   if (path === null) error(404, { message: 'Not Found' });
   // A page past the last (an older, longer result's link) would read "nothing found"; the last page does not.
   const lastPage = lastPageInstead(state.page, list);
-  if (lastPage !== null) redirect(307, listHref({ ...state, page: lastPage }));
-  return { state, list, categories: categories.items, categoryPath: path };
+  if (lastPage !== null) redirect(307, localizeHref(listHref({ ...state, page: lastPage }), locale));
+  return { state, list, categories: categories.items, categoryPath: path, canonicalPath: listHref({ ...state, page: state.page }) };
 };

@@ -1,5 +1,6 @@
 import { RegisterBody } from '@shop/contracts/identity';
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { formValues, optionalText, text } from '$lib/forms/form-data';
 import { apiFailure, invalid } from '$lib/server/forms';
@@ -9,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 const formats = { phone: 'fieldError.mobile' } as const;
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user) redirect(303, '/account');
+  if (locals.user) redirect(303, localizeHref('/account', locals.locale));
   return { redirectTo: safeRedirectPath(url.searchParams.get('redirect') ?? '/account') };
 };
 
@@ -40,6 +41,6 @@ export const actions: Actions = {
       });
     }
     // Signed in right away; the verification reminder shows until the email is verified.
-    redirect(303, safeRedirectPath(text(form, 'redirect') || '/account'));
+    redirect(303, localizeHref(safeRedirectPath(text(form, 'redirect') || '/account'), locals.locale));
   },
 };

@@ -1,5 +1,6 @@
 import { ResetPasswordBody } from '@shop/contracts/identity';
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { ApiError } from '$lib/api/client';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { text } from '$lib/forms/form-data';
@@ -29,6 +30,6 @@ export const actions: Actions = {
       }
       return apiFailure(err, { form: 'reset', values: {}, t, url });
     }
-    redirect(303, '/login?notice=reset');
+    redirect(303, localizeHref('/login?notice=reset', locals.locale));
   },
 };

@@ -1,5 +1,6 @@
 import { VerifyEmailBody } from '@shop/contracts/identity';
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { ApiError } from '$lib/api/client';
 import { apiFailure } from '$lib/server/forms';
 import { pageError, requireUser } from '$lib/server/session';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
         if (!(err instanceof ApiError && err.status === 400)) pageError(err, url);
       }
     }
-    redirect(303, `/verify-email?result=${result}`);
+    redirect(303, localizeHref(`/verify-email?result=${result}`, locals.locale));
   }
   const result = url.searchParams.get('result');
   return { result: results.includes(result as Result) ? (result as Result) : null };

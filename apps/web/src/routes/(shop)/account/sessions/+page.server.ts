@@ -1,6 +1,7 @@
 import { IdParams } from '@shop/contracts/identity';
 import { error, redirect } from '@sveltejs/kit';
 import { text } from '$lib/forms/form-data';
+import { localizeHref } from '$lib/i18n';
 import { apiFailure } from '$lib/server/forms';
 import { pageError, requireUser } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,6 +38,6 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'sessions', values: {}, t: locals.t, url });
     }
-    redirect(303, '/login?notice=signedOutEverywhere');
+    redirect(303, localizeHref('/login?notice=signedOutEverywhere', locals.locale));
   },
 };

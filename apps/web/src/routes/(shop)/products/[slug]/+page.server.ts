@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { pageError } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
 
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   } catch (err) {
     pageError(err, url);
   }
-  if (product.slug !== params.slug) redirect(301, `/products/${encodeURIComponent(product.slug)}${url.search}`);
-  return { product };
+  const canonicalPath = `/products/${encodeURIComponent(product.slug)}`;
+  if (product.slug !== params.slug) redirect(301, localizeHref(`${canonicalPath}${url.search}`, locals.locale));
+  return { product, canonicalPath };
 };

@@ -1,5 +1,6 @@
 import { AddressInput, IdParams } from '@shop/contracts/identity';
 import { error, redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { addressFormats, readAddressForm } from '$lib/forms/address-form';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
@@ -35,6 +36,6 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'address', values, t: locals.t, url, formats: addressFormats });
     }
-    redirect(303, '/account/addresses?notice=updated');
+    redirect(303, localizeHref('/account/addresses?notice=updated', locals.locale));
   },
 };

@@ -1,5 +1,6 @@
 import { AddressInput } from '@shop/contracts/identity';
 import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/i18n';
 import { addressFormats, readAddressForm } from '$lib/forms/address-form';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
@@ -22,6 +23,6 @@ export const actions: Actions = {
     } catch (err) {
       return apiFailure(err, { form: 'address', values, t: locals.t, url, formats: addressFormats });
     }
-    redirect(303, '/account/addresses?notice=created');
+    redirect(303, localizeHref('/account/addresses?notice=created', locals.locale));
   },
 };
