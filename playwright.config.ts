@@ -18,6 +18,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL,
+    // A Taiwanese visitor (Accept-Language zh-TW): a browser asking for English is sent to /en on its first visit.
+    locale: 'zh-TW',
     trace: 'retain-on-failure',
     launchOptions: {
       // Debian's Chromium; Playwright's own browser downloads are not used.

@@ -26,11 +26,12 @@ test.describe('error pages', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-    const response = await page.goto('/no-such-page');
+    // English pages live under /en, a missing one too.
+    const response = await page.goto('/en/no-such-page');
 
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
-    await expect(page.getByRole('link', { name: 'Back to home' })).toHaveAttribute('href', '/');
+    await expect(page.getByRole('link', { name: 'Back to home' })).toHaveAttribute('href', '/en');
     await expectNoInternals(page);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api/client';
 import { toPublicError } from './errors';
-import { loginPath, resolveLocale, resolveRequestId, safeRedirectPath } from './request';
+import { loginPath, preferredLocale, resolveLocale, resolveRequestId, safeRedirectPath } from './request';
 
 describe('locale of a request', () => {
   it('is zh-TW without a lang cookie', () => {
@@ -15,6 +15,23 @@ describe('locale of a request', () => {
 
   it('ignores an unsupported cookie value', () => {
     expect(resolveLocale('fr')).toBe('zh-TW');
+  });
+});
+
+describe('language of a first visit', () => {
+  it.each([
+    [null, 'zh-TW'],
+    ['', 'zh-TW'],
+    ['en-US,en;q=0.9', 'en'],
+    ['en-GB', 'en'],
+    ['zh-TW,zh;q=0.9,en-US;q=0.8', 'zh-TW'],
+    ['zh-CN,zh;q=0.9,en;q=0.8', 'zh-TW'],
+    ['ja-JP,ja;q=0.9,en;q=0.8', 'en'],
+    ['en;q=0.5,zh-Hant;q=0.9', 'zh-TW'],
+    ['fr-FR,de;q=0.8', 'zh-TW'],
+    ['*', 'zh-TW'],
+  ])('Accept-Language %j asks for %s', (header, locale) => {
+    expect(preferredLocale(header)).toBe(locale);
   });
 });
 
@@ -83,6 +100,8 @@ describe('the way to the login page', () => {
     ['http://shop.test/account?/profile', '/login?redirect=%2Faccount'],
     ['http://shop.test/admin/users?q=ann&/grant', '/login?redirect=%2Fadmin%2Fusers%3Fq%3Dann'],
     ['http://shop.test/', '/login'],
+    ['http://shop.test/en/account/addresses', '/en/login?redirect=%2Faccount%2Faddresses'],
+    ['http://shop.test/en', '/en/login'],
   ])('from %s is %s', (from, to) => {
     expect(loginPath(new URL(from))).toBe(to);
   });
