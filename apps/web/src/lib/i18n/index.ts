@@ -17,13 +17,15 @@ export const localeCookie = 'lang';
 const englishPrefix = '/en';
 
 /**
- * Paths that are the same in both languages: the API, media, the language switch and the admin
- * console (a staff tool nobody searches for, whose language follows the `lang` cookie).
+ * Paths that are the same in both languages: the API, media, robots.txt and the sitemaps, the
+ * language switch and the admin console (a staff tool nobody searches for, whose language follows
+ * the `lang` cookie).
  */
-const neutralPaths = ['/api', '/media', '/lang', '/admin', '/_app', '/robots.txt', '/sitemap'];
+const neutralPaths = ['/api', '/media', '/lang', '/admin', '/_app'];
 
 function isNeutral(path: string): boolean {
-  return neutralPaths.some((p) => path === p || path.startsWith(`${p}/`) || (p === '/sitemap' && path.startsWith(p)));
+  if (path === '/robots.txt' || /^\/sitemap[\w-]*\.xml$/.test(path)) return true;
+  return neutralPaths.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 function isEnglishPath(pathname: string): boolean {

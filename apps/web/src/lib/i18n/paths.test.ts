@@ -37,7 +37,7 @@ describe('links in a language', () => {
     expect(localizeHref(href, locale as 'en' | 'zh-TW')).toBe(expected);
   });
 
-  it.each(['/admin', '/admin/products/1', '/api/products', '/media/a.webp', '/lang', '?/profile', '#top', 'https://example.tw/', '//evil.example'])(
+  it.each(['/admin', '/admin/products/1', '/api/products', '/media/a.webp', '/lang', '/sitemap.xml', '/sitemap-2.xml', '/robots.txt', '?/profile', '#top', 'https://example.tw/', '//evil.example'])(
     'leaves %s as it is',
     (href) => {
       expect(localizeHref(href, 'en')).toBe(href);
