@@ -59,7 +59,7 @@ test.describe('language', () => {
     expect(english).toMatch(new RegExp(`<link rel="alternate" hreflang="zh-Hant-TW" href="http://[^"]+${path}"`));
   });
 
-  test('the admin console keeps one address; its language follows the switch', async ({ request }) => {
+  test('the admin console keeps one address in both languages', async ({ request }) => {
     const response = await request.get('/en/admin', { maxRedirects: 0 });
     expect(response.status()).toBe(308);
     expect(response.headers().location).toBe('/admin');

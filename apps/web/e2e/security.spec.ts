@@ -100,7 +100,8 @@ test.describe('security headers', () => {
     }
     // Client-side navigation and the search box's suggestions (fetch) run too.
     await page.getByRole('link', { name: '全部商品' }).first().click();
-    await expect(page).toHaveURL(/\/products/);
+    await expect(page).toHaveURL(/\/products$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('全部商品');
     await page.getByRole('combobox', { name: '搜尋商品' }).fill('圓領');
     await expect(page.getByRole('listbox', { name: '搜尋建議' })).toBeVisible();
     await expectImagesLoaded(page);
