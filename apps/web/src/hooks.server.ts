@@ -37,7 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.locale = locale;
   event.locals.t = getTranslator(locale);
   event.locals.api = createServerApi(
-    { request: event.request, url: event.url, cookies: event.cookies, requestId, clientAddress: clientAddress(event) },
+    { request: event.request, cookies: event.cookies, requestId, clientAddress: clientAddress(event) },
     serverConfig().apiOrigin,
   );
   // Once per request, and only when a session cookie is there: anonymous pages stay fast.

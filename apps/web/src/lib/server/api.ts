@@ -52,7 +52,6 @@ import { createApiClient, type ApiClient, type QueryValue } from '$lib/api/clien
 /** What of a SvelteKit `RequestEvent` the server-side API client needs. */
 export interface ForwardingContext {
   request: Request;
-  url: URL;
   cookies: Pick<Cookies, 'set'>;
   /** Request id of the incoming request, sent as the trace id of every API call it makes. */
   requestId: string;
@@ -91,8 +90,10 @@ export function createServerApi(ctx: ForwardingContext, apiOrigin: string): Serv
     traceId: () => ctx.requestId,
     headers: () => {
       const headers: Record<string, string> = {
-        // The API checks Origin on cookie-authenticated writes; SvelteKit has already checked the browser's.
-        origin: ctx.url.origin,
+        // The API checks Origin on writes. SvelteKit has already checked the browser's against the
+        // page's; this call goes to the API's own address, so it names that (whatever host the
+        // visitor used: a LAN address, a name outside PUBLIC_URL).
+        origin: apiOrigin,
       };
       if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
       if (authorization) headers.authorization = authorization;
