@@ -3,6 +3,7 @@ import { defaultLocale, delocalizePath, getTranslator, htmlLang, isLocale, isLoc
 import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
+import { setPageSecurityHeaders } from '$lib/server/headers';
 import { localeSetCookie, preferredLocale, resolveLocale, resolveRequestId } from '$lib/server/request';
 import { pendingPasswordChangeRedirect, resolveUser } from '$lib/server/session';
 
@@ -50,7 +51,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) => html.replace('%lang%', lang),
   });
   if (!response.headers.has('x-request-id')) response.headers.set('x-request-id', requestId);
-  securityHeaders(response.headers, {
+  setPageSecurityHeaders(response.headers, {
     https: event.url.protocol === 'https:',
     personal: event.locals.user !== null || /^\/(account|admin)(\/|$)/.test(delocalizePath(pathname)),
   });
@@ -63,21 +64,6 @@ function isPageVisit(event: RequestEvent): boolean {
 
 function redirectTo(status: 302 | 308, location: string, requestId: string, extra: Record<string, string> = {}): Response {
   return new Response(null, { status, headers: { location, 'x-request-id': requestId, 'cache-control': 'no-store', ...extra } });
-}
-
-/**
- * Headers every page answer carries; the Content-Security-Policy (with a nonce per page) comes
- * from SvelteKit itself (`kit.csp` in svelte.config.js).
- */
-function securityHeaders(headers: Headers, { https, personal }: { https: boolean; personal: boolean }): void {
-  headers.set('x-frame-options', 'DENY');
-  headers.set('x-content-type-options', 'nosniff');
-  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-  headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), usb=(), interest-cohort=()');
-  headers.set('cross-origin-opener-policy', 'same-origin');
-  if (https) headers.set('strict-transport-security', 'max-age=31536000');
-  // A signed-in page carries the visitor's name and data: no shared or back-forward cache keeps it.
-  if (personal) headers.set('cache-control', 'no-store');
 }
 
 function clientAddress(event: RequestEvent): string | undefined {

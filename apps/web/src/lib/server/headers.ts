@@ -1,0 +1,15 @@
+/**
+ * Headers every page answer carries; the Content-Security-Policy (with a nonce per page) comes
+ * from SvelteKit itself (`kit.csp` in svelte.config.js).
+ */
+export function setPageSecurityHeaders(headers: Headers, { https, personal }: { https: boolean; personal: boolean }): void {
+  headers.set('x-frame-options', 'DENY');
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), usb=(), interest-cohort=()');
+  headers.set('cross-origin-opener-policy', 'same-origin');
+  // The same value the API process gives its own answers over https.
+  if (https) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  // A signed-in page carries the visitor's name and data: no shared or back-forward cache keeps it.
+  if (personal) headers.set('cache-control', 'no-store');
+}
