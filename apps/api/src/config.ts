@@ -270,7 +270,7 @@ export function selfOrigin(http: Pick<Config['http'], 'host' | 'port'>): string 
  * The API tells it the protocol and host it determined itself (honouring TRUST_PROXY), through
  * headers it sets on each request, unless the operator pinned an `ORIGIN`. The web app is handed
  * the API's own address (`API_ORIGIN`) and the public URL for links (`PUBLIC_URL`), so neither
- * comes from a request's Host header.
+ * comes from a request's Host header, and the origin images are served from (`IMAGE_ORIGIN`).
  */
 export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'>): void {
   // Staff upload product images through SvelteKit form actions: allow the image limit plus
@@ -278,6 +278,8 @@ export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'>): vo
   process.env.BODY_SIZE_LIMIT ??= String(config.media.maxBytes + 1024 * 1024);
   process.env.API_ORIGIN ||= selfOrigin(config.http);
   process.env.PUBLIC_URL ||= config.http.publicUrl;
+  // Pages show images from the bucket (or its CDN): the web app's CSP allows that origin.
+  if (config.media.s3) process.env.IMAGE_ORIGIN ||= new URL(config.media.s3.publicUrl).origin;
   if (process.env.ORIGIN) return;
   process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
   process.env.HOST_HEADER = 'x-forwarded-host';

@@ -3,7 +3,7 @@ import { defaultLocale, delocalizePath, getTranslator, htmlLang, isLocale, isLoc
 import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
-import { setPageSecurityHeaders } from '$lib/server/headers';
+import { allowImageOrigin, setPageSecurityHeaders } from '$lib/server/headers';
 import { localeSetCookie, preferredLocale, resolveLocale, resolveRequestId } from '$lib/server/request';
 import { pendingPasswordChangeRedirect, resolveUser } from '$lib/server/session';
 
@@ -51,6 +51,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) => html.replace('%lang%', lang),
   });
   if (!response.headers.has('x-request-id')) response.headers.set('x-request-id', requestId);
+  allowImageOrigin(response.headers, serverConfig().imageOrigin);
   setPageSecurityHeaders(response.headers, {
     https: event.url.protocol === 'https:',
     personal: event.locals.user !== null || /^\/(account|admin)(\/|$)/.test(delocalizePath(pathname)),

@@ -22,18 +22,24 @@ const ServerEnv = z.object({
     .url({ protocol: /^https?$/ })
     .transform((value) => value.replace(/\/+$/, ''))
     .default('http://localhost:3000'),
+  /** Where product images are served from besides this site (the S3 bucket or its CDN), for the CSP's img-src. */
+  IMAGE_ORIGIN: origin.optional(),
 });
 
-export type ServerConfig = { apiOrigin: string; publicUrl: string };
+export type ServerConfig = { apiOrigin: string; publicUrl: string; imageOrigin: string | undefined };
 
 let config: ServerConfig | undefined;
 
 /** Parses the environment on first use and throws a readable error when it is invalid. */
 export function serverConfig(): ServerConfig {
   if (!config) {
-    const parsed = ServerEnv.safeParse({ API_ORIGIN: env.API_ORIGIN || undefined, PUBLIC_URL: publicEnv.PUBLIC_URL || undefined });
+    const parsed = ServerEnv.safeParse({
+      API_ORIGIN: env.API_ORIGIN || undefined,
+      PUBLIC_URL: publicEnv.PUBLIC_URL || undefined,
+      IMAGE_ORIGIN: env.IMAGE_ORIGIN || undefined,
+    });
     if (!parsed.success) throw new Error(`invalid web app environment: ${z.prettifyError(parsed.error)}`);
-    config = { apiOrigin: parsed.data.API_ORIGIN, publicUrl: parsed.data.PUBLIC_URL };
+    config = { apiOrigin: parsed.data.API_ORIGIN, publicUrl: parsed.data.PUBLIC_URL, imageOrigin: parsed.data.IMAGE_ORIGIN };
   }
   return config;
 }

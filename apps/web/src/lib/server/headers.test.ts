@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setPageSecurityHeaders } from './headers';
+import { allowImageOrigin, setPageSecurityHeaders } from './headers';
 
 const headersFor = (page: { https: boolean; personal: boolean }) => {
   const headers = new Headers({ 'cache-control': 'max-age=60' });
@@ -24,5 +24,22 @@ describe('page security headers', () => {
 
   it('keep a personal page out of every cache', () => {
     expect(headersFor({ https: false, personal: true }).get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('image origin in the page policy', () => {
+  it('joins img-src, leaving the rest of the policy as SvelteKit wrote it', () => {
+    const headers = new Headers({ 'content-security-policy': "default-src 'self'; img-src 'self' data:; script-src 'self' 'nonce-abc'" });
+    allowImageOrigin(headers, 'http://localhost:9000');
+    expect(headers.get('content-security-policy')).toBe("default-src 'self'; img-src http://localhost:9000 'self' data:; script-src 'self' 'nonce-abc'");
+  });
+
+  it('changes nothing without an image origin or a policy', () => {
+    const headers = new Headers({ 'content-security-policy': "img-src 'self'" });
+    allowImageOrigin(headers, undefined);
+    expect(headers.get('content-security-policy')).toBe("img-src 'self'");
+    const none = new Headers();
+    allowImageOrigin(none, 'http://localhost:9000');
+    expect(none.has('content-security-policy')).toBe(false);
   });
 });

@@ -1,4 +1,14 @@
 /**
+ * Adds an image origin (an S3 bucket on plain http in development, say) to the img-src of the CSP
+ * SvelteKit wrote; the static policy in svelte.config.js cannot know it.
+ */
+export function allowImageOrigin(headers: Headers, origin: string | undefined): void {
+  const policy = headers.get('content-security-policy');
+  if (!origin || !policy) return;
+  headers.set('content-security-policy', policy.replace(/(^|;\s*)img-src\b/, `$1img-src ${origin}`));
+}
+
+/**
  * Headers every page answer carries; the Content-Security-Policy (with a nonce per page) comes
  * from SvelteKit itself (`kit.csp` in svelte.config.js).
  */
