@@ -119,6 +119,9 @@ describe('guards', () => {
     expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/'))).toBe('/account/password');
     expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/account/password'))).toBeNull();
     expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/logout'))).toBeNull();
+    // English pages: the page is open there too, and the way to it stays in English.
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/en/account/password'))).toBeNull();
+    expect(pendingPasswordChangeRedirect(pending, new URL('http://shop.test/en/products'))).toBe('/en/account/password');
     expect(pendingPasswordChangeRedirect(me(['admin']), new URL('http://shop.test/admin/users'))).toBeNull();
     expect(pendingPasswordChangeRedirect(null, new URL('http://shop.test/admin/users'))).toBeNull();
   });

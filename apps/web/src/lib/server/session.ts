@@ -2,6 +2,7 @@ import type { AdminSection } from '@shop/contracts/admin';
 import type { Me } from '@shop/contracts/identity';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
+import { delocalizePath, localeOfPath, localizeHref } from '$lib/i18n';
 import { isStaff } from '$lib/user';
 import type { ServerApi } from './api';
 import { loginPath } from './request';
@@ -42,8 +43,10 @@ const openWithPendingChange = new Set([changePasswordPath, '/logout', '/lang']);
  * answers PASSWORD_CHANGE_REQUIRED to everything else): the change-password page, or null to go on.
  */
 export function pendingPasswordChangeRedirect(user: Me | null, url: URL): string | null {
-  if (!user?.mustChangePassword || openWithPendingChange.has(url.pathname) || url.pathname.startsWith('/_app/')) return null;
-  return changePasswordPath;
+  // English pages carry /en: the change-password page is open in both languages, and the way there keeps the page's language.
+  const path = delocalizePath(url.pathname);
+  if (!user?.mustChangePassword || openWithPendingChange.has(path) || url.pathname.startsWith('/_app/')) return null;
+  return localizeHref(changePasswordPath, localeOfPath(url.pathname));
 }
 
 /** The signed-in user; a signed-out visitor is sent to the login page and back here afterwards. */
