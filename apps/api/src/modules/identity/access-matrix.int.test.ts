@@ -21,7 +21,7 @@ const ownerOnly = (status: number): Expected => ({ anonymous: 401, A: status, B:
 const staffReads: Expected = { anonymous: 401, A: 403, B: 403, ops: 403, support: 200, admin: 200 };
 const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: 403, support: 403, admin: status });
 
-const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '台北市', district: '中正區', line1: '重慶南路一段122號' };
+const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '臺北市', district: '中正區', line1: '重慶南路一段122號' };
 const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
 const OFF_POLICY = { name: 'matrix-probe', effect: 'deny', actions: ['refund'], resourceTypes: ['order'], conditions: [], enabled: false };
 
