@@ -99,7 +99,8 @@ describe('npm start with the embedded database', () => {
     const zh = await fetch(`${base}/`);
     expect(zh.status).toBe(200);
     expect(await zh.text()).toMatch(/<html[^>]*lang="zh-Hant-TW"/);
-    const en = await fetch(`${base}/`, { headers: { cookie: 'lang=en' } });
+    // English pages have their own addresses under /en.
+    const en = await fetch(`${base}/en`);
     expect(await en.text()).toMatch(/<html[^>]*lang="en"/);
 
     const c = await dbClient();

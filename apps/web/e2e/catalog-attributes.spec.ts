@@ -43,6 +43,7 @@ test.describe('catalog attributes on the product page', () => {
         { sku: `PL-${tag}-BLACK-S`, salesAttributes: { color: 'black', size: 'S' }, priceMinor: 390 },
       ],
     });
+    await api.addImage(product.id);
     for (const action of ['submit', 'approve', 'put_on_shelf']) await api.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
     slug = product.slug;
     await request.dispose();

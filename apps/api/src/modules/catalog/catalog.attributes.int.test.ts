@@ -1,5 +1,6 @@
 // Attributes as shoppers read them (option labels, text in both languages) and as staff edit them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
 
@@ -46,6 +47,7 @@ describe('catalog attributes', () => {
       basicAttributes,
       variants: colours.map((c) => ({ sku: `TEE-${slugSuffix}-${c}`.toUpperCase(), salesAttributes: { color: c }, priceMinor: 390 })),
     }, 201);
+    await addProductImage(h, admin, product.id);
     for (const action of ['submit', 'approve', 'put_on_shelf']) await call(admin, 'POST', `/admin/products/${product.id}/transitions`, { action });
     return product;
   }
