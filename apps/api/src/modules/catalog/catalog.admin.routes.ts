@@ -332,7 +332,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; medi
     bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
       tags,
-      summary: 'Import products as drafts from JSON (seed 004 format) or CSV (text/csv): all or nothing',
+      summary: 'Import products as drafts from JSON (products with `spu`, `basicAttributes` and `skus`) or CSV (text/csv): all or nothing',
       description: 'Validated as a whole; any problem answers 400 IMPORT_INVALID with `errors: [{ row, path, message }]` and creates nothing. See the catalog README for the mapping and CSV columns.',
       consumes: ['application/json', 'text/csv'],
       response: { 201: ImportResult },

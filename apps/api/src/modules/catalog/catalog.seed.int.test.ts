@@ -54,7 +54,7 @@ describe('demo catalog seed', () => {
     expect(best.items[0].name).toBe('TiDB 標誌圓領T恤');
   });
 
-  it('includes seed 002 and seed 004 examples, with snapshots and a log', async () => {
+  it('includes the TiDB goods and the two JSON import examples, with snapshots and a log', async () => {
     const htap = await get('/products?q=htap');
     expect(htap.items[0]).toMatchObject({ name: 'HTAP 實戰手冊' });
     const pack = await get('/products?q=國際漫遊');
