@@ -1,6 +1,6 @@
 // `npm run bench:catalog [-- --products=1000000 --rebuild --duration=10 --connections=50 --queries=30 --list-categories=50 --only=search,http]`
 //
-// Issue 4 item 11. Builds (or reuses) the database `shop_bench_catalog` with N products, then measures
+// The catalog benchmark. Builds (or reuses) the database `shop_bench_catalog` with N products, then measures
 // (a) search latency per query class from one client (own process): sequential HTTP
 //     `GET /api/products?q=…` against the storefront routes with the server-side cache off (the
 //     whole request: search page + facets), timed to the last byte;

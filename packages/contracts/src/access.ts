@@ -5,7 +5,7 @@ export const Actions = ['read', 'create', 'update', 'delete', 'approve', 'refund
 export const Action = z.enum(Actions);
 export type Action = z.infer<typeof Action>;
 
-/** Attributes a condition may test (design §8). */
+/** Attributes a condition may test. */
 export const ConditionAttribute = z.enum([
   'subject.userId',
   'subject.roles',

@@ -1,4 +1,4 @@
-// Staff-side catalog responses (issue 4, admin API). Inputs live in ./catalog.ts.
+// Staff-side catalog responses. Inputs live in ./catalog.ts.
 import { z } from 'zod';
 import { AttrValue, ProductStatus, Translations } from './catalog.js';
 

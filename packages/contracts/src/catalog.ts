@@ -74,7 +74,7 @@ export const ProductInput = z.object({
 });
 export type ProductInput = z.infer<typeof ProductInput>;
 
-/** Lifecycle commands (design §4). */
+/** Lifecycle commands. */
 export const ProductTransition = z.enum(['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore']);
 export const TransitionBody = z.object({ action: ProductTransition, reason: z.string().trim().max(500).optional(), version: z.number().int().positive().optional() });
 
@@ -176,7 +176,7 @@ export const ProductListResponse = z.object({
   }),
 });
 
-// ---------- storefront reads (issue 4 items 5-7) ----------
+// ---------- storefront reads ----------
 
 export const ProductSummaryList = z.object({ items: z.array(ProductSummary) });
 export const BestsellersQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(12), locale: CatalogLocale.optional() });

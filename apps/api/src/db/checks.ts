@@ -18,7 +18,7 @@ export function isUtf8Ctype(ctype: string): boolean {
   return /utf-?8/i.test(ctype);
 }
 
-/** Refuses a database whose encoding or ctype would break Chinese text search (design §2). */
+/** Refuses a database whose encoding or ctype would break Chinese text search. */
 export async function assertDatabaseLocale(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query<{ datname: string; encoding: string; ctype: string }>(
     `SELECT datname, pg_encoding_to_char(encoding) AS encoding, datctype AS ctype

@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: isRoot,
     // The cluster's own locale decides the default of every database created in it:
-    // UTF-8 ctype keeps Chinese in pg_trgm (design §2).
+    // UTF-8 ctype keeps Chinese in pg_trgm.
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (line) => {

@@ -1,6 +1,6 @@
 import type { Condition, ConditionAttribute } from '@shop/contracts/access';
 
-/** Who asks (design §8). Anonymous callers have no userId and no roles. */
+/** Who asks. Anonymous callers have no userId and no roles. */
 export interface Subject {
   userId: string | null;
   roles: readonly string[];

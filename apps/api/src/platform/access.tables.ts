@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * ABAC policies (design §8), evaluated by platform/abac.ts. They live in the platform, not in
+ * ABAC policies, evaluated by platform/abac.ts. They live in the platform, not in
  * identity, because every module's services ask `authorize` before touching data.
  */
 export const abacPolicies = pgTable('abac_policies', {

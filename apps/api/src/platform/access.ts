@@ -35,7 +35,7 @@ export interface AuthorizeInput {
   action: ConcreteAction;
   resource: ResourceAttrs;
   context: AccessContext;
-  /** Answer 404 instead of 403, for a resource that exists but is not the caller's (design §8). */
+  /** Answer 404 instead of 403, for a resource that exists but is not the caller's. */
   hideAs404?: boolean;
 }
 

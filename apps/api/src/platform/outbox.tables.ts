@@ -4,7 +4,7 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } fro
 export const outboxStatuses = ['pending', 'sent', 'dead'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-/** Events written in the same transaction as the change they describe (design §6). */
+/** Events written in the same transaction as the change they describe. */
 export const eventOutbox = pgTable(
   'event_outbox',
   {

@@ -1,4 +1,4 @@
-// Response cache of the storefront catalog reads (design §7, issue 4 item 7).
+// Response cache of the storefront catalog reads.
 //
 // Entries are keyed by catalog version + locale + URL. A catalog write bumps the version
 // (`bumpCatalogVersion`), so later reads miss and recompute; the old entries are never read again

@@ -18,7 +18,7 @@ describe('product import', () => {
   };
   const count = async () => (await h.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM products')).rows[0]!.n;
 
-  /** Seed 004's T-shirt, with SKU codes and Traditional Chinese values. */
+  /** The JSON example's T-shirt, with SKU codes and Traditional Chinese values. */
   const tee = (sku: string, over: Json = {}) => ({
     categoryId: 't-shirts',
     spu: { name: '經典圓領男士T恤', brandId: 2001, description: '柔軟舒適，100%純棉' },

@@ -1,4 +1,4 @@
-// The demo catalog as compact data (issue 4 item 10): a three-level tree, brands, attribute
+// The demo catalog as compact data: a three-level tree, brands, attribute
 // definitions, and word lists that catalog.seed.ts combines into products with a seeded PRNG.
 type T = [zh: string, en: string];
 

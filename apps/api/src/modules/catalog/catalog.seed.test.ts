@@ -20,7 +20,7 @@ const walk = (n: CategorySpec, path: string[]) => {
 };
 for (const root of TREE) walk(root, []);
 
-/** A basic attribute's value, in either shape the import takes (`{ code: value }` or seed 004's list with labels). */
+/** A basic attribute's value, in either shape the import takes (`{ code: value }` or the JSON format's list with labels). */
 function basicValue(i: Item, code: string, label: string): string | undefined {
   const attrs = i.basicAttributes as unknown;
   if (Array.isArray(attrs)) {

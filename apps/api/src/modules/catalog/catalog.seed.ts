@@ -1,4 +1,4 @@
-// The demo catalog (issue 4 item 10): built deterministically from catalog.seed-data.ts with a
+// The demo catalog: built deterministically from catalog.seed-data.ts with a
 // seeded PRNG, inserted through the import path (validation, log, index), then put on the shelf
 // through the lifecycle, with a small generated image per product. One transaction.
 import { randomUUID } from 'node:crypto';
@@ -99,7 +99,7 @@ function leafProducts(leaf: LeafSpec, attrs: readonly AttrSpec[], rng: Rng): Dem
   return out;
 }
 
-/** Seed 002's demo items and seed 004's two JSON examples, plus Taiwanese data packs. */
+/** The TiDB goods and the two JSON import examples, plus Taiwanese data packs. */
 function featuredProducts(): DemoProduct[] {
   const tee = (sku: string, colour: string, size: string, price: number) => ({ skuCode: sku, priceMinor: price, weightGrams: 200, salesAttributes: { color: colour, size } });
   const pack = (sku: string, capacity: string, validity: string, price: number) => ({ skuCode: sku, priceMinor: price, salesAttributes: { capacity, validity, scope: 'national' } });
@@ -148,7 +148,7 @@ function featuredProducts(): DemoProduct[] {
       'TiDB',
       '#22305a',
     ),
-    // Seed 004, JSON example 1 (physical), in its shape, priced for Taiwan (it said 79).
+    // JSON import example 1 (physical), in its shape, priced for Taiwan.
     p(
       {
         categoryId: 'short-sleeve-tees',
@@ -167,7 +167,7 @@ function featuredProducts(): DemoProduct[] {
       'Nike',
       '#2d2d2d',
     ),
-    // Seed 004, JSON example 2 (virtual), in its shape, for a Taiwanese carrier (it named a mainland one).
+    // JSON import example 2 (virtual), in its shape, for a Taiwanese carrier.
     p(
       {
         categoryId: 'data-packs',

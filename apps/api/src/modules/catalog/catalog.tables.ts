@@ -67,7 +67,7 @@ export const brands = pgTable(
 );
 
 /**
- * Attribute definitions per category (seed 004): `basic` attributes describe the product
+ * Attribute definitions per category: `basic` attributes describe the product
  * (material, origin); `sales` attributes tell variants apart (colour, size). Inherited by subcategories.
  */
 export const attributeDefinitions = pgTable(
@@ -181,7 +181,7 @@ export const productImages = pgTable(
   (t) => [index('product_images_product_idx').on(t.productId, t.sortOrder)],
 );
 
-/** What a buyer saw, deduplicated by content hash (seed 004); orders reference these. */
+/** What a buyer saw, deduplicated by content hash; orders reference these. */
 export const productSnapshots = pgTable(
   'product_snapshots',
   {
@@ -222,7 +222,7 @@ export const productStats = pgTable('product_stats', {
 
 /**
  * The search index: one row per product, rewritten in the transaction of every catalog write
- * (design §10, the module README explains it). Only shopper-visible products have `visible`.
+ * (the module README explains it). Only shopper-visible products have `visible`.
  */
 export const productSearch = pgTable(
   'product_search',

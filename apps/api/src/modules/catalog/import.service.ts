@@ -1,4 +1,4 @@
-// Bulk import of products (issue 4 item 8): seed 004's JSON shape or CSV, validated as a whole,
+// Bulk import of products: the JSON import shape (`spu`, `basicAttributes`, `skus`) or CSV, validated as a whole,
 // applied all-or-nothing as drafts. The mapping is documented in this module's README.
 import { ProductInput } from '@shop/contracts/catalog';
 import { z } from 'zod';
@@ -26,7 +26,7 @@ const AttrEntry = z.object({
 const Attrs = z.union([z.array(AttrEntry), z.record(z.string(), AttrValue)]).default([]);
 const Id = z.union([z.string(), z.number()]);
 
-/** One product in seed 004's format (extra keys ignored). */
+/** One product in the JSON import format (extra keys ignored). */
 export const ImportItem = z.object({
   categoryId: Id.optional(),
   category: z.string().optional(),
@@ -391,7 +391,7 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   let basic = entriesOf(item.basicAttributes);
   let brandRef = item.spu.brandId ?? item.spu.brand;
   const brandPath: Path = item.spu.brandId !== undefined ? ['spu', 'brandId'] : ['spu', 'brand'];
-  // Seed 004 carries the brand as a basic attribute (品牌); use it when the category has no such attribute.
+  // The JSON format may carry the brand as a basic attribute (品牌); use it when the category has no such attribute.
   const brandAttr = basic.find((e) => !findDef(defs, e) && BRAND_ATTRIBUTE_NAMES.has(norm(entryName(e))));
   let brand: repo.BrandRow | undefined;
   if (brandRef !== undefined && brandRef !== null) {

@@ -10,7 +10,7 @@ export type { CatalogDeps } from './catalog.types.js';
 export type { ProductStatus } from './catalog.tables.js';
 
 /**
- * The product lifecycle table (design §4) and its outbox event types. Staff move products with
+ * The product lifecycle table and its outbox event types. Staff move products with
  * `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
  */
 export { ProductEvents, statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';

@@ -1,5 +1,5 @@
 /**
- * The product lifecycle (design §4, seed 004) as data. Pure: the service turns a row of this table into
+ * The product lifecycle as data. Pure: the service turns a row of this table into
  * one conditional `UPDATE … WHERE id = $1 AND status = $from`.
  *
  * ```

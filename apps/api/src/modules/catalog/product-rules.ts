@@ -1,5 +1,5 @@
 /**
- * Attribute validation of a product against its category's definitions (seed 004). Pure: the service
+ * Attribute validation of a product against its category's definitions. Pure: the service
  * loads the definitions of the primary category and its ancestors and reports every issue at once.
  */
 import type { FieldIssue } from '../../platform/errors.js';

@@ -432,7 +432,7 @@ async function applyTransition(
 }
 
 /**
- * One lifecycle step (design §4): `approve`/`reject` need the `approve` permission (admins by
+ * One lifecycle step: `approve`/`reject` need the `approve` permission (admins by
  * default), `delete` needs `delete`, the rest `update`. Refused moves answer 409
  * PRODUCT_INVALID_TRANSITION with `from`/`to`; `reject` needs a reason.
  */

@@ -1,4 +1,4 @@
-// Search on the demo catalog that `npm start` / `npm run seed` load (issue 4 acceptance), only
+// Search on the demo catalog that `npm start` / `npm run seed` load, only
 // through HTTP and only in terms a shopper notices. What a product "shows" (names, brand,
 // breadcrumbs, attribute labels, variants) is read from its detail page and the facet labels,
 // never from the search index, so these tests hold whatever the search internals become.

@@ -1,4 +1,4 @@
-// Each query class uses an index at 100,000 products (issue 4 acceptance). Rows go straight into
+// Each query class uses an index at 100,000 products. Rows go straight into
 // product_search (the products rows they reference exist too, minimal), their postings and terms
 // are built by the same SQL as migration 0008 / the benchmark load, then ANALYZE.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Product snapshots (seed 004, design §5): what a buyer sees, as canonical JSON, deduplicated by its
+ * Product snapshots: what a buyer sees, as canonical JSON, deduplicated by its
  * sha256. Orders keep the snapshot id, so an order shows the product as it was when bought.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Who may call which identity/admin route, with the built-in policies (migrations/0002): every
-// route × every kind of caller. A customer on someone else's things gets 404 (design §8), staff
+// route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';

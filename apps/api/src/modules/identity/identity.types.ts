@@ -10,7 +10,7 @@ export interface RequestMeta {
 }
 
 /**
- * Revocation list (seed 000 §11): Redis when configured, otherwise the sessions table itself.
+ * Revocation list: Redis when configured, otherwise the sessions table itself.
  * Writes happen after the commit that ended the session or disabled the user.
  */
 export interface Revocations {

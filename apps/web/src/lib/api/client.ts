@@ -2,7 +2,7 @@ import { Problem } from '@shop/contracts/problem';
 import type { z } from 'zod';
 
 /**
- * The one way the web app talks to the API (seed 000 §14): JSON in/out, a trace id per call,
+ * The one way the web app talks to the API: JSON in/out, a trace id per call,
  * retries of idempotent calls on transient failures, one session refresh on 401, and
  * problem documents turned into `ApiError`s. Works in the browser (same-origin, default
  * `fetch`) and on the server (see `$lib/server/api.ts`).

@@ -10,7 +10,7 @@ function isCopyCode(code: string): code is ProblemCopyCode {
   return codes.has(code);
 }
 
-/** Message key of the user copy for a problem code (seed 000 §14.6); unknown codes get the generic copy. */
+/** Message key of the user copy for a problem code; unknown codes get the generic copy. */
 export function problemCopyKey(code: string): `problem.${ProblemCopyCode | 'generic'}` {
   return isCopyCode(code) ? `problem.${code}` : 'problem.generic';
 }

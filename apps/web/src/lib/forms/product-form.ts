@@ -171,7 +171,7 @@ export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'ta
 
 const live = ['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out'] as const;
 
-/** The lifecycle of design §4 as the API enforces it (its `lifecycle.ts`): which action from which status. */
+/** The product lifecycle as the API enforces it (its `lifecycle.ts`): which action from which status. */
 const from: Record<StaffAction, readonly ProductStatus[]> = {
   submit: ['draft', 'rejected'],
   approve: ['pending_review'],
@@ -184,7 +184,7 @@ const from: Record<StaffAction, readonly ProductStatus[]> = {
   restore: ['deleted'],
 };
 
-/** Buttons to show for a product: approving and rejecting are the admins' (seed 004: an approver). */
+/** Buttons to show for a product: approving and rejecting are the admins'. */
 export function allowedActions(status: ProductStatus, admin: boolean): StaffAction[] {
   return (Object.keys(from) as StaffAction[]).filter(
     (action) => from[action].includes(status) && (admin || (action !== 'approve' && action !== 'reject')),

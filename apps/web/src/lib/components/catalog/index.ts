@@ -1,4 +1,4 @@
-// The catalog components of seed 000 §14.2. EmptyState, LoadingSkeleton and Pagination are the shared ones.
+// The storefront's catalog components. EmptyState, LoadingSkeleton and Pagination are the shared ones.
 export { default as Breadcrumbs } from './Breadcrumbs.svelte';
 export { default as CategoryNav } from './CategoryNav.svelte';
 export { default as PriceBadge } from './PriceBadge.svelte';

@@ -11,7 +11,7 @@ export const csvExample = [
   '',
 ].join('\r\n');
 
-/** Seed 004's shape: `spu`, `basicAttributes`, `skus` with `salesAttributes`; prices in whole NT$. */
+/** The JSON import shape: `spu`, `basicAttributes`, `skus` with `salesAttributes`; prices in whole NT$. */
 export const jsonExample = `${JSON.stringify(
   [
     {

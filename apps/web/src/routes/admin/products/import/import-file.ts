@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Translate } from '$lib/i18n';
 import zhTW from '$lib/i18n/messages/zh-TW.json';
 
-/** What `POST /api/admin/products/import` reads: a JSON array (seed 004) or CSV, one row per SKU. */
+/** What `POST /api/admin/products/import` reads: a JSON array or CSV, one row per SKU. */
 export type ImportFormat = 'json' | 'csv';
 
 /** One problem of the file: `row` is the JSON item (1-based) or the CSV line (header = 1); 0 is the whole file. */
