@@ -149,6 +149,18 @@ export async function createProduct(deps: CatalogDeps, input: StaffCall & { valu
   return mappingUniqueErrors(() => deps.db.transaction((tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })));
 }
 
+/** The product row's own columns as the editor gives them, the same for a new draft and an edit. */
+function productColumns(v: ProductValues) {
+  return {
+    name: v.name,
+    description: v.description ?? null,
+    brandId: v.brandId ?? null,
+    primaryCategoryId: v.primaryCategoryId,
+    type: v.type,
+    basicAttributes: v.basicAttributes,
+  };
+}
+
 /**
  * Creates a draft in the caller's transaction (after the caller authorized): checks (400/409 as
  * `createProduct`), inserts, logs `operation`, emits product.created and indexes it.
@@ -159,12 +171,7 @@ export async function insertDraft(tx: Tx, input: { actorId: string | null; value
   const slug = await chooseSlug(v.slug, baseSlug(v.name, 'product'), (s) => repo.productSlugTaken(tx, s));
   const row = await repo.insertProduct(tx, {
     slug,
-    name: v.name,
-    description: v.description ?? null,
-    brandId: v.brandId ?? null,
-    primaryCategoryId: v.primaryCategoryId,
-    type: v.type,
-    basicAttributes: v.basicAttributes,
+    ...productColumns(v),
     status: 'draft',
     createdBy: input.actorId,
   });
@@ -289,12 +296,7 @@ async function applyEdit(
   }
   const row = await repo.updateProductIfVersion(tx, before.id, before.version, {
     slug,
-    name: v.name,
-    description: v.description ?? null,
-    brandId: v.brandId ?? null,
-    primaryCategoryId: v.primaryCategoryId,
-    type: v.type,
-    basicAttributes: v.basicAttributes,
+    ...productColumns(v),
     status,
   });
   if (!row) throw versionConflict((await repo.findProduct(tx, before.id))?.version ?? before.version);
