@@ -1,8 +1,11 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Db = NodePgDatabase<typeof schema>;
+/**
+ * The database handle. It carries no module's tables in its type: each repository imports the
+ * tables it owns (db/schema.ts gathers them all for drizzle-kit only).
+ */
+export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
@@ -28,7 +31,7 @@ export function createDatabase(opts: { url: string; max: number; applicationName
   // process: the query in flight fails on its own, and the pool drops the broken client.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = drizzle(pool, { schema, casing: 'snake_case' });
+  const db = drizzle(pool, { casing: 'snake_case' });
   let closed = false;
   return {
     db,

@@ -20,9 +20,10 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** 409: the request conflicts with the resource's state. `extra` fields go into the problem document (e.g. `available`). */
 export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(code, 409, message);
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(code, 409, message, extra);
   }
 }
 

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.js';
 import { createDatabase, type Db } from '../db/client.js';
-import { appendEvent, createOutboxRelay, requeueDeadEvent, type EventHandler, type RelayOptions } from './outbox.js';
+import { appendRawEvent, createOutboxRelay, requeueDeadEvent, type EventHandler, type RelayOptions } from './outbox.js';
 import { eventOutbox } from './outbox.tables.js';
 
 const silent = pino({ level: 'silent' });
@@ -38,7 +38,7 @@ async function append(db: Db, n: number, eventType = 'order.created') {
   const ids: string[] = [];
   await db.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
-      ids.push((await appendEvent(tx, { aggregateType: 'order', aggregateId: `o-${i}`, eventType, payload: { i } })).id);
+      ids.push((await appendRawEvent(tx, { aggregateType: 'order', aggregateId: `o-${i}`, eventType, payload: { i } })).id);
     }
   });
   return ids;
@@ -65,14 +65,14 @@ describe('outbox', () => {
 
   it('refuses a handle that is not a transaction', async () => {
     await expect(
-      appendEvent(t.db as never, { aggregateType: 'x', aggregateId: '1', eventType: 'x.done', payload: {} }),
+      appendRawEvent(t.db as never, { aggregateType: 'x', aggregateId: '1', eventType: 'x.done', payload: {} }),
     ).rejects.toThrow(/transaction/);
   });
 
   it('never delivers events appended in a rolled-back transaction', async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await appendEvent(tx, { aggregateType: 'order', aggregateId: 'o-1', eventType: 'order.created', payload: {} });
+        await appendRawEvent(tx, { aggregateType: 'order', aggregateId: 'o-1', eventType: 'order.created', payload: {} });
         throw new Error('checkout failed');
       }),
     ).rejects.toThrow('checkout failed');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.js';
 import { bearer, makeStaff, registerUser } from '../../test/identity-helpers.js';
-import { appendEvent } from './outbox.js';
+import { appendRawEvent } from './outbox.js';
 
 describe('staff view of dead events', () => {
   let h: Harness;
@@ -14,7 +14,7 @@ describe('staff view of dead events', () => {
     const admin = await makeStaff(h, ['admin']);
     // A mail event whose payload the mailer refuses: it dies after its (test) single attempt.
     const { id } = await h.db.transaction((tx) =>
-      appendEvent(tx, { aggregateType: 'email', aggregateId: 'x', eventType: 'email.send', payload: { to: 'not-an-address' } }),
+      appendRawEvent(tx, { aggregateType: 'email', aggregateId: 'x', eventType: 'email.send', payload: { to: 'not-an-address' } }),
     );
     await h.deliverEvents();
 

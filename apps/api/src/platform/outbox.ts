@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
 import { ConflictError } from './errors.js';
+import { EventPayloadError } from './events.js';
 import * as repo from './outbox.repo.js';
 
 /** An event as handlers see it. */
@@ -34,6 +35,7 @@ export interface EventHandler {
   afterCommit?(event: OutboxEvent): Promise<void>;
 }
 
+/** An event not (yet) defined with `defineEvent`; prefer `appendEvent` from platform/events.ts. */
 export interface AppendEventInput {
   aggregateType: string;
   aggregateId: string;
@@ -43,10 +45,10 @@ export interface AppendEventInput {
 }
 
 /**
- * Appends an event to the outbox in the caller's transaction: it is delivered if and only if
- * that transaction commits. Takes only a transaction handle, never the pool.
+ * Appends an event without a defined schema. Kept only until every module defines its events
+ * with `defineEvent`; new code uses `appendEvent` from platform/events.ts.
  */
-export async function appendEvent(tx: Tx, input: AppendEventInput): Promise<{ id: string }> {
+export async function appendRawEvent(tx: Tx, input: AppendEventInput): Promise<{ id: string }> {
   if (typeof (tx as { rollback?: unknown }).rollback !== 'function') {
     throw new TypeError('appendEvent needs a transaction handle (db.transaction(async (tx) => …))');
   }
@@ -108,6 +110,7 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
       createdAt: row.createdAt,
     };
     const failures: string[] = [];
+    let unreadable = false;
     for (const handler of handlersFor(row.eventType)) {
       let handled = false;
       try {
@@ -118,6 +121,8 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
         });
       } catch (err) {
         failures.push(`${handler.name}: ${err instanceof Error ? err.message : String(err)}`);
+        // A payload its schema refuses will be refused again: no point in retrying it.
+        if (err instanceof EventPayloadError) unreadable = true;
         continue;
       }
       if (handled && handler.afterCommit) {
@@ -134,7 +139,7 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     const after = await repo.markFailed(opts.db, row.id, {
       error: failures.join('; ').slice(0, 4000),
       delayMs,
-      maxAttempts: opts.maxAttempts,
+      maxAttempts: unreadable ? 0 : opts.maxAttempts,
     });
     const ctx = { eventId: row.id, eventType: row.eventType, attempts: after?.attempts, errors: failures };
     if (after?.status === 'dead') opts.log.error(ctx, 'outbox event is dead after its last attempt');

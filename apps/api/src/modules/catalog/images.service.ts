@@ -6,7 +6,7 @@ import type { MediaConfig } from '../../config.js';
 import type { Tx } from '../../db/client.js';
 import { authorize } from '../../platform/access.js';
 import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { appendEvent } from '../../platform/outbox.js';
+import { appendRawEvent } from '../../platform/outbox.js';
 import * as repo from './catalog.repo.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import type { ProposedImage } from './catalog.tables.js';
@@ -42,7 +42,7 @@ async function checkVariant(tx: Tx, productId: string, variantId: string | null 
 async function afterImageChange(tx: Tx, call: StaffCall, product: repo.ProductRow, operation: string, diff: unknown): Promise<void> {
   const actorId = call.actor?.userId ?? null;
   await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation, diff });
-  await appendEvent(tx, {
+  await appendRawEvent(tx, {
     aggregateType: 'product',
     aggregateId: product.id,
     eventType: ProductEvents.updated,
@@ -71,7 +71,7 @@ async function proposalFor(tx: Tx, call: StaffCall, product: repo.ProductRow, ap
     async save(plan, diff) {
       const row = await repo.upsertPendingRevision(tx, { productId: product.id, proposedBy: actorId, images: plan });
       await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation: 'revision_propose', diff });
-      await appendEvent(tx, {
+      await appendRawEvent(tx, {
         aggregateType: 'product',
         aggregateId: product.id,
         eventType: ProductEvents.revisionProposed,

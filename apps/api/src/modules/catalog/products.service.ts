@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.js';
 import { authorize, decide, subjectOf } from '../../platform/access.js';
 import { AppError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
-import { appendEvent } from '../../platform/outbox.js';
+import { appendRawEvent } from '../../platform/outbox.js';
 import * as repo from './catalog.repo.js';
 import type { ProductStatus } from './catalog.tables.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
@@ -179,7 +179,7 @@ export async function insertDraft(tx: Tx, input: { actorId: string | null; value
   await replaceVariants(tx, row.id, [], v.variants);
   const view = (await loadView(tx, row.id))!;
   await repo.insertOperationLog(tx, { actorId: input.actorId, entityType: 'product', entityId: row.id, operation: input.operation, diff: diffFields(null, editable(view)) });
-  await appendEvent(tx, { aggregateType: 'product', aggregateId: row.id, eventType: ProductEvents.created, payload: { productId: row.id, actorId: input.actorId } });
+  await appendRawEvent(tx, { aggregateType: 'product', aggregateId: row.id, eventType: ProductEvents.created, payload: { productId: row.id, actorId: input.actorId } });
   await reindexProduct(tx, row.id);
   return view;
 }
@@ -231,7 +231,7 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
           const { version: _version, ...values } = v;
           await repo.upsertPendingRevision(tx, { productId: before.id, values, proposedBy: actorId });
           await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_propose', diff: proposed });
-          await appendEvent(tx, {
+          await appendRawEvent(tx, {
             aggregateType: 'product',
             aggregateId: before.id,
             eventType: ProductEvents.revisionProposed,
@@ -306,7 +306,7 @@ async function applyEdit(
   const after = (await loadView(tx, row.id))!;
   const diff = { ...diffFields(editable(before), editable(after)), ...e.extraDiff };
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: row.id, operation: e.operation, diff });
-  await appendEvent(tx, {
+  await appendRawEvent(tx, {
     aggregateType: 'product',
     aggregateId: row.id,
     eventType: ProductEvents.updated,
@@ -341,7 +341,7 @@ export async function decideRevision(
       if (input.decision === 'reject') {
         await repo.decideRevision(tx, { id: revision.id, status: 'rejected', decidedBy: actorId, reason: input.reason ?? null });
         await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_reject', diff: { reason: { before: null, after: input.reason } } });
-        await appendEvent(tx, {
+        await appendRawEvent(tx, {
           aggregateType: 'product',
           aggregateId: before.id,
           eventType: ProductEvents.revisionRejected,
@@ -363,7 +363,7 @@ export async function decideRevision(
       const after = values
         ? await applyEdit(tx, { before, values, actorId, operation: 'revision_approve', extraDiff: imagesDiff })
         : await afterImagesApproved(tx, { product: before, actorId, diff: imagesDiff });
-      await appendEvent(tx, {
+      await appendRawEvent(tx, {
         aggregateType: 'product',
         aggregateId: before.id,
         eventType: ProductEvents.revisionApproved,
@@ -378,7 +378,7 @@ export async function decideRevision(
 async function afterImagesApproved(tx: Tx, e: { product: AdminProductView; actorId: string | null; diff: FieldDiff }): Promise<AdminProductView> {
   const id = e.product.id;
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: id, operation: 'revision_approve', diff: e.diff });
-  await appendEvent(tx, {
+  await appendRawEvent(tx, {
     aggregateType: 'product',
     aggregateId: id,
     eventType: ProductEvents.updated,
@@ -417,7 +417,7 @@ async function applyTransition(
     operation: t.action,
     diff: { status: { before: from, after: rule.to }, ...(t.reason ? { reason: { before: null, after: t.reason } } : {}) },
   });
-  await appendEvent(tx, {
+  await appendRawEvent(tx, {
     aggregateType: 'product',
     aggregateId: row.id,
     eventType: rule.event,

@@ -4,7 +4,7 @@
 // as a new event, so no transaction grows with the size of the category.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { appendEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
 import { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import { reindexProduct } from './search.indexer.js';
 
@@ -22,7 +22,7 @@ export const REINDEX_BATCH = 500;
 
 /** Appends the request in the staff write's transaction (delivered only if it commits). */
 export async function requestReindex(tx: Tx, request: ReindexRequest): Promise<void> {
-  await appendEvent(tx, { aggregateType: request.scope, aggregateId: request.id, eventType: CatalogEvents.reindexRequested, payload: request });
+  await appendRawEvent(tx, { aggregateType: request.scope, aggregateId: request.id, eventType: CatalogEvents.reindexRequested, payload: request });
 }
 
 /**

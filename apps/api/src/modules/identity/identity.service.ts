@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
-import { appendEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
 import { queueEmail } from '../notifications/index.js';
 import { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
@@ -285,7 +285,7 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
 export async function forgotPassword(deps: IdentityDeps, input: { email: string }) {
   const payload: PasswordResetRequestedPayload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
   await deps.db.transaction((tx) =>
-    appendEvent(tx, { aggregateType: 'password_reset', aggregateId: input.email.toLowerCase(), eventType: IdentityEvents.passwordResetRequested, payload }),
+    appendRawEvent(tx, { aggregateType: 'password_reset', aggregateId: input.email.toLowerCase(), eventType: IdentityEvents.passwordResetRequested, payload }),
   );
 }
 

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/harness.js'
 import type { Db } from '../../db/client.js';
 import { authPlugin, createAccessTokens, type Actor } from '../../platform/auth.js';
 import { registerErrorHandling } from '../../platform/http-errors.js';
-import { appendEvent, createOutboxRelay, type EventHandler } from '../../platform/outbox.js';
+import { appendRawEvent, createOutboxRelay, type EventHandler } from '../../platform/outbox.js';
 import { eventOutbox, outboxConsumerLedger } from '../../platform/outbox.tables.js';
 import {
   devboxTransport,
@@ -120,7 +120,7 @@ describe('notifications', () => {
 
     it('writes an unknown locale in zh-TW rather than failing the mail', async () => {
       await t.db.transaction((tx) =>
-        appendEvent(tx, { aggregateType: 'email', aggregateId: 'amy@example.com', eventType: 'email.send', payload: { ...verify('amy@example.com', 't'), locale: 'ja' } }),
+        appendRawEvent(tx, { aggregateType: 'email', aggregateId: 'amy@example.com', eventType: 'email.send', payload: { ...verify('amy@example.com', 't'), locale: 'ja' } }),
       );
       await deliverAll();
       expect(await mails()).toEqual([expect.objectContaining({ locale: 'zh-TW', subject: '【好物小舖】請驗證您的電子郵件地址' })]);
@@ -153,7 +153,7 @@ describe('notifications', () => {
       ['a payload that is no object', 'send a mail to amy', /payload is invalid/],
     ])('marks an event with %s dead, with the validation error in last_error, and sends nothing', async (_what, payload, error) => {
       const { id } = await t.db.transaction((tx) =>
-        appendEvent(tx, { aggregateType: 'email', aggregateId: 'a@example.com', eventType: 'email.send', payload }),
+        appendRawEvent(tx, { aggregateType: 'email', aggregateId: 'a@example.com', eventType: 'email.send', payload }),
       );
 
       await deliverAll(1);

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { appendEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
 import { EmailEvents, EmailSendPayloadSchema, type EmailSendPayload } from './notifications.events.js';
 import * as repo from './notifications.repo.js';
 import { renderEmail, type RenderedEmail } from './notifications.templates.js';
@@ -38,7 +38,7 @@ function render(payload: unknown): { payload: z.infer<typeof EmailSendPayloadSch
  */
 export async function queueEmail(tx: Tx, payload: EmailSendPayload): Promise<{ eventId: string }> {
   const checked = render(payload).payload;
-  const { id } = await appendEvent(tx, {
+  const { id } = await appendRawEvent(tx, {
     aggregateType: 'email',
     aggregateId: checked.to,
     eventType: EmailEvents.send,
