@@ -1,4 +1,6 @@
-// Flat ESLint config: TypeScript rules plus the boundaries of design §3 and style.md.
+// Flat ESLint config: recommended JavaScript and TypeScript rules, type-only imports, module boundaries (a module is
+// imported only through its index.ts; the web app never imports API code) and config-only environment access.
+// No formatting rules: Prettier formats (none of these rules conflicts with it, so eslint-config-prettier is not needed).
 import path from 'node:path';
 import js from '@eslint/js';
 import globals from 'globals';
