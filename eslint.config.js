@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    // Only config files read the environment (DEVELOPERS.md).
+    // Only the config files read the environment: one parsed, validated place for every setting.
     files: ['apps/*/src/**/*.ts'],
     ignores: ['apps/api/src/config.ts', 'apps/web/src/lib/server/config.ts', '**/*.test.ts'],
     rules: {
