@@ -64,3 +64,16 @@ describe('coupons', () => {
     expect(priceCart(cart({ lines: [line('a')] })).coupon).toBeNull();
   });
 });
+
+describe('input checks', () => {
+  it.each<[string, Partial<Parameters<typeof cart>[0]>, string]>([
+    ['fractional price', { lines: [line('a', { unitPrice: 99.5 })] }, 'INVALID_AMOUNT'],
+    ['negative price', { lines: [line('a', { unitPrice: -1 })] }, 'INVALID_AMOUNT'],
+    ['zero quantity', { lines: [line('a', { quantity: 0 })] }, 'INVALID_QUANTITY'],
+    ['duplicate line id', { lines: [line('a'), line('a')] }, 'DUPLICATE_LINE'],
+    ['percentage above 100 %', { automaticPromotions: [promo('s', { kind: 'line_percentage', percentOff: 10_001 })] }, 'INVALID_PERCENT'],
+    ['duplicate promotion id', { automaticPromotions: [fixed(1), fixed(2)] }, 'DUPLICATE_PROMOTION'],
+  ])('refuses %s', (_n, over, code) => {
+    expect(() => priceCart(cart(over))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ code })] }));
+  });
+});

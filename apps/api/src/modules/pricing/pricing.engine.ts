@@ -26,9 +26,11 @@ export function priceCart(input: PriceCartInput): PricedCart {
   const results = scenarios.map((s) => evaluateScenario(input, s));
   const best = pickBest(input, results, coupon);
 
+  // What to explain: the promotions that can still come into play next to the chosen ones, and the coupon.
   const family: Candidate[] = best.scenario.exclusive
     ? [...best.scenario.line, ...best.scenario.perks, ...best.scenario.order.map((c) => c.promotion)].map((p) => candidateOf(p, coupon))
-    : [...usable.filter((p) => !p.exclusive).map((p): Candidate => ({ promotion: p, source: 'automatic' })), ...(coupon && !coupon.promotion.exclusive ? [coupon] : [])];
+    : usable.filter((p) => !p.exclusive).map((p): Candidate => ({ promotion: p, source: 'automatic' }));
+  if (coupon && !family.includes(coupon)) family.push(coupon);
 
   const couponOutcome: CouponOutcome | null = couponCheck.ok ? couponResult(input, coupon, best, results) : couponCheck.outcome;
   return {
@@ -215,8 +217,11 @@ function validate(input: PriceCartInput): void {
   });
   input.shippingOptions.forEach((o, i) => money(`shippingOptions.${i}.fee`, o.fee));
   const promotions = [...input.automaticPromotions, ...(input.coupon?.promotion ? [input.coupon.promotion] : [])];
+  const promotionIds = new Set<string>();
   promotions.forEach((p, i) => {
     const at = `promotions.${i}`;
+    if (promotionIds.has(p.id)) issues.push({ path: `${at}.id`, message: 'duplicate promotion id', code: 'DUPLICATE_PROMOTION' });
+    promotionIds.add(p.id);
     const bp = (path: string, v: number) => {
       if (!Number.isInteger(v) || v < 0 || v > 10_000) issues.push({ path, message: 'must be integer basis points 0–10000', code: 'INVALID_PERCENT' });
     };

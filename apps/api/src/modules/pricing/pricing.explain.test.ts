@@ -62,3 +62,11 @@ describe('nextSteps', () => {
     expect(steps([line('a', { unitPrice: 400 })], [later])).toEqual([]);
   });
 });
+
+describe('nextSteps with an exclusive coupon', () => {
+  it('still says how much the coupon is missing', () => {
+    const coupon = promo('c', { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 }, { exclusive: true });
+    const priced = priceCart(cart({ lines: [line('a', { unitPrice: 650 })], automaticPromotions: [tiers], coupon: withCoupon(coupon) }));
+    expect(priced.nextSteps.map((s) => [s.promotionId, s.missingAmount])).toEqual([['c', 350], ['tiers', 350]]);
+  });
+});
