@@ -4,11 +4,12 @@ import type { Tx } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
-import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendEvent, defineHandler } from '../../platform/events.js';
+import type { EventHandler } from '../../platform/outbox.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
 import { withTx } from '../../platform/tx.js';
 import { queueEmail } from '../notifications/index.js';
-import { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
+import { IdentityEvents } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import type { IdentityDeps, IssuedSession, RequestMeta } from './identity.types.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './passwords.js';
@@ -284,9 +285,9 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
  * the outbox handler below looks the address up and mails the link.
  */
 export async function forgotPassword(deps: IdentityDeps, input: { email: string }) {
-  const payload: PasswordResetRequestedPayload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
+  const payload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
   await withTx(deps.db, (tx) =>
-    appendRawEvent(tx, { aggregateType: 'password_reset', aggregateId: input.email.toLowerCase(), eventType: IdentityEvents.passwordResetRequested, payload }),
+    appendEvent(tx, IdentityEvents.passwordResetRequested, { aggregateId: input.email.toLowerCase(), payload }),
   );
 }
 
@@ -296,11 +297,10 @@ export async function forgotPassword(deps: IdentityDeps, input: { email: string 
  * the handler's transaction (once per event).
  */
 export function passwordResetMailHandler(config: Pick<Config, 'http'>): EventHandler {
-  return {
+  return defineHandler({
     name: 'identity.password-reset-mail',
-    eventTypes: [IdentityEvents.passwordResetRequested],
-    async handle(tx, event) {
-      const { email, requestedAt } = event.payload as PasswordResetRequestedPayload;
+    events: [IdentityEvents.passwordResetRequested],
+    async handle(tx, { email, requestedAt }) {
       const user = await repo.findUserByEmail(tx, email);
       if (!user || user.status !== 'active') return;
       const token = newOpaqueToken();
@@ -313,7 +313,7 @@ export function passwordResetMailHandler(config: Pick<Config, 'http'>): EventHan
         params: { displayName: user.displayName, link: link(config, '/reset-password', token) },
       });
     },
-  };
+  });
 }
 
 const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is used, expired or unknown. Ask for a new one.');
