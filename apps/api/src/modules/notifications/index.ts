@@ -1,4 +1,7 @@
 // The notifications module's public surface: the only file other modules may import.
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import { notificationsEventHandlers } from './notifications.service.js';
+import { notificationsRoutes } from './notifications.routes.js';
 // Private: notifications.tables.ts (Drizzle), notifications.repo.ts, row mapping.
 
 /**
@@ -51,10 +54,18 @@ export {
 } from './notifications.transports.js';
 
 /**
- * The module's outbox handlers for the worker's composition root, built from config
- * (transport from `config.mail.smtpUrl`, sender `config.mail.from`).
+ * The module for modules.ts: `GET /api/admin/mailbox` and `/api/admin/mailbox/:id` (signed in;
+ * staff per policy), and the `email.send` handler with the transport built from config
+ * (`config.mail.smtpUrl`, else the dev mailbox) and sender `config.mail.from`.
  */
-export { notificationsEventHandlers } from './notifications.service.js';
+export function notificationsModule(ctx: ModuleContext): ModuleParts {
+  return {
+    name: 'notifications',
+    routes: [routes(notificationsRoutes, { db: ctx.db })],
+    eventHandlers: notificationsEventHandlers(ctx.config),
+    jobs: [],
+  };
+}
 
-/** `GET /admin/mailbox` and `GET /admin/mailbox/:id` (signed in; staff per policy). Register with `{ db }` under `/api`. */
+/** The mailbox routes alone, registered with `{ db }` (tests mount them on a bare server). */
 export { notificationsRoutes } from './notifications.routes.js';
