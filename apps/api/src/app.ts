@@ -8,17 +8,13 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './modules/catalog/index.js';
-import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, sessionActivity, type IdentityDeps } from './modules/identity/index.js';
-import { notificationsRoutes } from './modules/notifications/index.js';
+import { buildModules, createModuleContext } from './modules.js';
+import { sessionActivity } from './modules/identity/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { memoryCounter, redisCounter } from './platform/counters.js';
-import { healthRoutes } from './platform/health.routes.js';
 import { notFoundProblem } from './platform/http-errors.js';
 import type { Logger } from './platform/logger.js';
 import { createHttpServer } from './platform/http-server.js';
-import { outboxAdminRoutes } from './platform/outbox.routes.js';
 import { hostGuard, hsts, registerApiHeaders } from './platform/security.js';
 import { refuseUnstorableText } from './platform/text-guard.js';
 import { webPlugin, type WebHandler } from './platform/web.js';
@@ -71,10 +67,9 @@ export async function buildApp(deps: AppDeps) {
 
   const clock = deps.clock ?? systemClock;
   const tokens = createAccessTokens({ secret: deps.jwtSecret, ttlSec: config.auth.accessTokenTtlSec, now: () => clock.now() });
-  const revocations = deps.redis
-    ? redisRevocations(deps.redis, config.auth.accessTokenTtlSec)
-    : postgresRevocations(deps.db);
-  const identity: IdentityDeps = { db: deps.db, clock, tokens, revocations, config };
+  const ctx = createModuleContext({ config, db: deps.db, pool: deps.pool, logger: deps.logger, redis: deps.redis, clock, tokens });
+  const { revocations } = ctx;
+  const modules = buildModules(ctx);
 
   await app.register(
     async (api) => {
@@ -111,30 +106,24 @@ export async function buildApp(deps: AppDeps) {
           "default-src 'self'; base-uri 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; script-src 'self'; " +
           "style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       });
-      await api.register(healthRoutes, { pool: deps.pool, version: config.version });
-      const counter = deps.redis ? redisCounter(deps.redis) : memoryCounter();
-      await api.register(identityRoutes, { deps: identity, authPerMinute: config.rateLimit.authPerMinute, counter });
-      await api.register(identityAdminRoutes, { deps: identity });
-      await api.register(catalogAdminRoutes, { deps: { db: deps.db }, media: config.media, redis: deps.redis });
-      await api.register(catalogStorefrontRoutes, { db: deps.db, redis: deps.redis });
-      await api.register(notificationsRoutes, { db: deps.db });
-      await api.register(outboxAdminRoutes, { db: deps.db });
+      // Every module's API routes, in the order of modules.ts.
+      for (const module of modules) for (const routes of module.routes) await api.register(routes);
       // Unknown API paths answer a problem document, also when the web app catches everything else.
       for (const url of ['/', '/*']) api.all(url, { schema: { hide: true } }, async (req, reply) => notFoundProblem(req, reply));
     },
     { prefix: '/api' },
   );
 
-  // Product images live outside /api (stable, cacheable URLs); registered before the web catch-all.
-  await app.register(async (media) => {
-    await registerApiHeaders(media, { embeddable: true });
-    await media.register(mediaRoutes, { media: config.media });
-  });
-  // robots.txt and the sitemaps: links on the public URL, never on a request's Host.
-  await app.register(async (seo) => {
-    await registerApiHeaders(seo, { embeddable: true });
-    await seo.register(sitemapRoutes, { db: deps.db, publicUrl: config.http.publicUrl });
-  });
+  // Routes outside /api (product images at stable, cacheable URLs; robots.txt and the sitemaps),
+  // each in its own scope with the API's headers, registered before the web catch-all.
+  for (const module of modules) {
+    for (const routes of module.rootRoutes ?? []) {
+      await app.register(async (root) => {
+        await registerApiHeaders(root, { embeddable: true });
+        await root.register(routes);
+      });
+    }
+  }
   if (deps.web) await app.register(webPlugin, { handler: deps.web });
   app.setNotFoundHandler((req, reply) => notFoundProblem(req, reply));
   return app;

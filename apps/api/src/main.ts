@@ -67,7 +67,7 @@ try {
   if (redis) stops.push(async () => void (await redis.quit()));
 
   if (config.role !== 'api') {
-    const worker = createWorker({ config, db: database.db, logger, redis });
+    const worker = createWorker({ config, db: database.db, pool: database.pool, logger, redis });
     await worker.start();
     stops.push(() => worker.stop());
   }

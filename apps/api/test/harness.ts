@@ -11,7 +11,7 @@ import { createDatabase, type Database } from '../src/db/client.js';
 import { createLogger } from '../src/platform/logger.js';
 import { createOutboxRelay } from '../src/platform/outbox.js';
 import type { WebHandler } from '../src/platform/web.js';
-import { eventHandlers } from '../src/worker.js';
+import { buildModules, createModuleContext, eventHandlersOf } from '../src/modules.js';
 
 export interface LogLine {
   level: number;
@@ -140,7 +140,8 @@ export async function createHarness(
   await app.ready();
   const relay = createOutboxRelay({
     db: database.db,
-    handlers: eventHandlers(config, { db: database.db, redis }),
+    // Every module's handlers, as the worker runs them.
+    handlers: eventHandlersOf(buildModules(createModuleContext({ config, db: database.db, pool: database.pool, logger, redis, clock }))),
     log: pino({ level: 'silent' }),
     ...config.outbox,
     maxAttempts: 1,

@@ -1,2 +1,3 @@
 export * from './problem.js';
 export * from './health.js';
+export * from './errors.js';

@@ -1,4 +1,5 @@
 import { Condition, type PolicyInput } from '@shop/contracts/access';
+import { isErrorCode } from '@shop/contracts/errors';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { evaluate, type ConcreteAction, type Decision, type PolicyRule, type ResourceAttrs, type Subject } from './abac.js';
@@ -75,7 +76,11 @@ export async function authorize(db: Db, input: AuthorizeInput): Promise<void> {
   const { decision } = await decide(db, { ...input, subject: subjectOf(input.actor) });
   if (decision === 'allow') return;
   if (!input.actor) throw new UnauthorizedError();
-  if (input.hideAs404) throw new NotFoundError(input.resource.type, input.resource.id, `${input.resource.type.toUpperCase()}_NOT_FOUND`);
+  if (input.hideAs404) {
+    // `<TYPE>_NOT_FOUND` (PROFILE_NOT_FOUND, ADDRESS_NOT_FOUND); a type without such a listed code answers NOT_FOUND.
+    const code = `${input.resource.type.toUpperCase()}_NOT_FOUND`;
+    throw new NotFoundError(input.resource.type, input.resource.id, isErrorCode(code) ? code : 'NOT_FOUND');
+  }
   throw new ForbiddenError();
 }
 

@@ -69,6 +69,18 @@ export function createAccessTokens(opts: { secret: string; ttlSec: number; now?:
 /** Answers whether a valid token's session was ended or its user disabled since it was issued. */
 export type RevocationCheck = (actor: Actor) => Promise<boolean>;
 
+/**
+ * The revocation list (identity keeps it: Redis when configured, otherwise the sessions table
+ * itself). `isRevoked` is what this plugin asks; the writes happen after the commit that ended
+ * the session or disabled the user.
+ */
+export interface Revocations {
+  isRevoked: RevocationCheck;
+  sessionsEnded(sessionIds: readonly string[]): Promise<void>;
+  userDisabled(userId: string): Promise<void>;
+  userEnabled(userId: string): Promise<void>;
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Bodies a page on another site can post without a CORS preflight (an HTML form, `fetch` in no-cors mode). */
 const CROSS_SITE_POSTABLE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;

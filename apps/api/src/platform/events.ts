@@ -32,7 +32,7 @@ export function defineEvent<const T extends string, S extends z.ZodType>(
 /** A payload that does not match its event's schema: never retried, the event goes dead with this message. */
 export class EventPayloadError extends Error {
   constructor(eventType: string, issues: string) {
-    super(`payload of ${eventType} does not match its schema: ${issues}`);
+    super(`${eventType} payload is invalid (does not match its schema): ${issues}`);
     this.name = 'EventPayloadError';
   }
 }

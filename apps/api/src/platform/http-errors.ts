@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, ValidationError, type FieldIssue } from './errors.js';
+import { AppError, ValidationError, type ErrorCode, type FieldIssue } from './errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -21,7 +21,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** Fastify's own error codes that are the client's fault, with our stable codes. */
-const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_BODY', detail: 'The body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
@@ -59,7 +59,7 @@ export interface ProblemBody {
   status: number;
   detail?: string;
   instance?: string;
-  code: string;
+  code: ErrorCode;
   traceId: string;
   errors?: FieldIssue[];
   [extra: string]: unknown;
@@ -67,7 +67,7 @@ export interface ProblemBody {
 
 export function problemBody(
   req: FastifyRequest,
-  p: { status: number; code: string; detail?: string; errors?: FieldIssue[]; extra?: Record<string, unknown> },
+  p: { status: number; code: ErrorCode; detail?: string; errors?: FieldIssue[]; extra?: Record<string, unknown> },
 ): ProblemBody {
   return {
     ...p.extra,

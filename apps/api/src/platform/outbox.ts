@@ -50,7 +50,7 @@ export interface AppendEventInput {
  */
 export async function appendRawEvent(tx: Tx, input: AppendEventInput): Promise<{ id: string }> {
   if (typeof (tx as { rollback?: unknown }).rollback !== 'function') {
-    throw new TypeError('appendEvent needs a transaction handle (db.transaction(async (tx) => …))');
+    throw new TypeError('appendEvent needs a transaction handle (withTx(db, async (tx) => …))');
   }
   const row = await repo.insertEvent(tx, input);
   return { id: row.id };
@@ -114,6 +114,9 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     for (const handler of handlersFor(row.eventType)) {
       let handled = false;
       try {
+        // A plain transaction, not withTx: a handler may act outside the database (the mailer sends
+        // inside it), so running it again on the spot would repeat that act; a failure here is
+        // retried by the relay itself, with backoff and counted in `attempts`.
         await opts.db.transaction(async (tx) => {
           if (!(await repo.recordConsumption(tx, row.id, handler.name))) return;
           await handler.handle(tx, event);

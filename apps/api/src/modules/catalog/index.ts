@@ -1,8 +1,11 @@
 // The catalog module's public surface: the only file other modules (and app.ts) may import.
 // Private: catalog.tables.ts, catalog.repo.ts, the services' helpers, slug/snapshot/lifecycle internals.
 
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
 import type { EventHandler } from '../../platform/outbox.js';
 import type { CatalogCacheDeps } from './catalog.cache.js';
+// catalogModule below is built from this file's own exports, wherever their code lives.
+import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './index.js';
 import { catalogReindexHandler } from './search.reindex.js';
 
 /** What catalog use cases take: `{ db }`. */
@@ -91,4 +94,24 @@ export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
  */
 export function catalogEventHandlers(cache: CatalogCacheDeps): EventHandler[] {
   return [catalogReindexHandler({ cache })];
+}
+
+/**
+ * The module for modules.ts. Under `/api`: the staff routes (`deps`, the media settings of
+ * `config.media`, Redis for cache versions) and the cached shopper reads. At the root: `/media/<key>`
+ * and robots.txt with the sitemaps on `config.http.publicUrl`. The reindex handler invalidates
+ * cached reads through the same database handle and Redis.
+ */
+export function catalogModule(ctx: ModuleContext): ModuleParts {
+  const { config, db, redis } = ctx;
+  return {
+    name: 'catalog',
+    routes: [
+      routes(catalogAdminRoutes, { deps: { db }, media: config.media, redis }),
+      routes(catalogStorefrontRoutes, { db, redis }),
+    ],
+    rootRoutes: [routes(mediaRoutes, { media: config.media }), routes(sitemapRoutes, { db, publicUrl: config.http.publicUrl })],
+    eventHandlers: catalogEventHandlers({ db, redis }),
+    jobs: [],
+  };
 }

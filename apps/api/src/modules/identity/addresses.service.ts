@@ -2,6 +2,7 @@ import type { AddressInput } from '@shop/contracts/identity';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { withTx } from '../../platform/tx.js';
 import * as repo from './identity.repo.js';
 import { resolveUserId } from './identity.service.js';
 import type { IdentityDeps } from './identity.types.js';
@@ -32,7 +33,7 @@ export async function createAddress(deps: IdentityDeps, input: { actor: Actor | 
   const owner = resolveUserId(input.actor, input.userId);
   await authorize(deps.db, { actor: input.actor, context: input.context, action: 'create', resource: { type: 'address', ownerId: owner }, hideAs404: true });
   if (!(await repo.findUserById(deps.db, owner))) throw new NotFoundError('user', owner, 'USER_NOT_FOUND');
-  return deps.db.transaction(async (tx) => {
+  return withTx(deps.db, async (tx) => {
     const first = (await repo.countAddresses(tx, owner)) === 0;
     const isDefault = first || input.address.isDefault;
     if (isDefault) await repo.clearDefaultAddress(tx, owner);
@@ -42,7 +43,7 @@ export async function createAddress(deps: IdentityDeps, input: { actor: Actor | 
 
 export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string; address: AddressInput }) {
   const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'update');
-  return deps.db.transaction(async (tx) => {
+  return withTx(deps.db, async (tx) => {
     // The default moves only by choosing another one, so there is always one while any exist.
     const isDefault = current.isDefault || input.address.isDefault;
     if (isDefault && !current.isDefault) await repo.clearDefaultAddress(tx, current.userId);
@@ -54,7 +55,7 @@ export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | 
 
 export async function deleteAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string }) {
   const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'delete');
-  await deps.db.transaction(async (tx) => {
+  await withTx(deps.db, async (tx) => {
     const removed = await repo.deleteAddress(tx, current.id);
     if (removed?.isDefault) await repo.promoteOldestAddress(tx, current.userId);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
+import { withTx } from '../../platform/tx.js';
 import * as repo from './identity.repo.js';
 import { hashPassword } from './passwords.js';
 
@@ -16,7 +17,7 @@ export async function ensureAdmin(db: Db, input: { email: string | undefined; pa
   const password = input.password ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   try {
-    await db.transaction(async (tx) => {
+    await withTx(db, async (tx) => {
       const admin = await repo.insertUser(tx, {
         email,
         phone: null,

@@ -4,10 +4,12 @@ import type { Tx } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
-import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendEvent, defineHandler } from '../../platform/events.js';
+import type { EventHandler } from '../../platform/outbox.js';
 import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors.js';
+import { withTx } from '../../platform/tx.js';
 import { queueEmail } from '../notifications/index.js';
-import { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
+import { IdentityEvents } from './identity.events.js';
 import * as repo from './identity.repo.js';
 import type { IdentityDeps, IssuedSession, RequestMeta } from './identity.types.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword, weakPasswordReason } from './passwords.js';
@@ -90,7 +92,7 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
   assertStrong(input.password, 'password', input.email);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await withTx(deps.db, async (tx) => {
       const user = await repo.insertUser(tx, {
         email: input.email,
         phone: input.phone ?? null,
@@ -158,7 +160,7 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
     throw new InvalidCredentialsError();
   }
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
-  const issued = await deps.db.transaction(async (tx) => {
+  const issued = await withTx(deps.db, async (tx) => {
     await repo.recordLoginSuccess(tx, user.id, now, rehash);
     await repo.insertLoginLog(tx, {
       userId: user.id, identifier: input.identifier, ip: input.meta.ip, userAgent: input.meta.userAgent,
@@ -186,7 +188,7 @@ export async function refresh(deps: IdentityDeps, input: { refreshToken: string 
   }
   if (session.revokedAt || session.expiresAt <= now || user.status !== 'active') throw new UnauthorizedError();
 
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await withTx(deps.db, async (tx) => {
     if (!(await repo.rotateRefreshToken(tx, token.id, now, graceSince))) return undefined; // its grace ran out meanwhile
     const refreshToken = newOpaqueToken();
     await repo.insertRefreshToken(tx, session.id, tokenHash(refreshToken));
@@ -268,7 +270,7 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
   if (input.newPassword === input.currentPassword) throw unchanged();
   assertStrong(input.newPassword, 'newPassword', user.email);
   const passwordHash = await hashPassword(input.newPassword);
-  const { ended, row } = await deps.db.transaction(async (tx) => {
+  const { ended, row } = await withTx(deps.db, async (tx) => {
     const row = (await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false }))!;
     await queueEmail(tx, { to: user.email, template: 'password_changed', locale: user.locale, params: { displayName: user.displayName } });
     return { row, ended: await repo.revokeUserSessions(tx, user.id, 'password_changed', input.actor!.sessionId) };
@@ -283,9 +285,9 @@ export async function changePassword(deps: IdentityDeps, input: { actor: Actor |
  * the outbox handler below looks the address up and mails the link.
  */
 export async function forgotPassword(deps: IdentityDeps, input: { email: string }) {
-  const payload: PasswordResetRequestedPayload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
-  await deps.db.transaction((tx) =>
-    appendRawEvent(tx, { aggregateType: 'password_reset', aggregateId: input.email.toLowerCase(), eventType: IdentityEvents.passwordResetRequested, payload }),
+  const payload = { email: input.email, requestedAt: deps.clock.now().toISOString() };
+  await withTx(deps.db, (tx) =>
+    appendEvent(tx, IdentityEvents.passwordResetRequested, { aggregateId: input.email.toLowerCase(), payload }),
   );
 }
 
@@ -295,11 +297,10 @@ export async function forgotPassword(deps: IdentityDeps, input: { email: string 
  * the handler's transaction (once per event).
  */
 export function passwordResetMailHandler(config: Pick<Config, 'http'>): EventHandler {
-  return {
+  return defineHandler({
     name: 'identity.password-reset-mail',
-    eventTypes: [IdentityEvents.passwordResetRequested],
-    async handle(tx, event) {
-      const { email, requestedAt } = event.payload as PasswordResetRequestedPayload;
+    events: [IdentityEvents.passwordResetRequested],
+    async handle(tx, { email, requestedAt }) {
       const user = await repo.findUserByEmail(tx, email);
       if (!user || user.status !== 'active') return;
       const token = newOpaqueToken();
@@ -312,7 +313,7 @@ export function passwordResetMailHandler(config: Pick<Config, 'http'>): EventHan
         params: { displayName: user.displayName, link: link(config, '/reset-password', token) },
       });
     },
-  };
+  });
 }
 
 const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is used, expired or unknown. Ask for a new one.');
@@ -320,7 +321,7 @@ const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is used
 /** Sets a new password with a one-time emailed token and ends every session of the account. */
 export async function resetPassword(deps: IdentityDeps, input: { token: string; newPassword: string }) {
   const now = deps.clock.now();
-  const ended = await deps.db.transaction(async (tx) => {
+  const ended = await withTx(deps.db, async (tx) => {
     const userId = await repo.consumeEmailToken(tx, 'reset_password', tokenHash(input.token), now);
     if (!userId) throw tokenInvalid();
     const user = (await repo.findUserById(tx, userId))!;
@@ -340,7 +341,7 @@ export async function resetPassword(deps: IdentityDeps, input: { token: string; 
 
 export async function verifyEmail(deps: IdentityDeps, input: { token: string }) {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await withTx(deps.db, async (tx) => {
     const userId = await repo.consumeEmailToken(tx, 'verify_email', tokenHash(input.token), now);
     if (!userId) throw tokenInvalid();
     await repo.updateUser(tx, userId, { emailVerifiedAt: now });
@@ -350,7 +351,7 @@ export async function verifyEmail(deps: IdentityDeps, input: { token: string }) 
 export async function resendVerification(deps: IdentityDeps, input: { actor: Actor | null }) {
   const user = await getMe(deps, input);
   if (user.emailVerifiedAt) return;
-  await deps.db.transaction((tx) => queueVerification(deps, tx, user));
+  await withTx(deps.db, (tx) => queueVerification(deps, tx, user));
 }
 
 export async function listSessions(deps: IdentityDeps, input: { actor: Actor | null }) {

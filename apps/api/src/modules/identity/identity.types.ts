@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import type { AccessTokens, Actor } from '../../platform/auth.js';
+import type { AccessTokens, Revocations } from '../../platform/auth.js';
 import type { Clock } from '../../platform/clock.js';
 
 /** Where a request came from, for the login log and session list. */
@@ -9,16 +9,8 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-/**
- * Revocation list: Redis when configured, otherwise the sessions table itself.
- * Writes happen after the commit that ended the session or disabled the user.
- */
-export interface Revocations {
-  isRevoked(actor: Actor): Promise<boolean>;
-  sessionsEnded(sessionIds: readonly string[]): Promise<void>;
-  userDisabled(userId: string): Promise<void>;
-  userEnabled(userId: string): Promise<void>;
-}
+/** Revocation list: Redis when configured, otherwise the sessions table itself (the interface is the auth plugin's). */
+export type { Revocations } from '../../platform/auth.js';
 
 export interface IdentityDeps {
   db: Db;

@@ -1,7 +1,10 @@
 // The identity module's public surface: the only file other modules may import.
-import type { Config } from '../../config.js';
-import type { EventHandler } from '../../platform/outbox.js';
+import { memoryCounter, redisCounter } from '../../platform/counters.js';
+import type { ModuleContext, ModuleParts } from '../../platform/module.js';
+import { identityAdminRoutes } from './admin.routes.js';
+import { identityRoutes } from './identity.routes.js';
 import { passwordResetMailHandler } from './identity.service.js';
+import type { IdentityDeps } from './identity.types.js';
 
 // Private: identity.tables.ts, identity.repo.ts, passwords.ts, tokens.ts, mappers, cookies.
 
@@ -28,18 +31,34 @@ export { sessionActivity } from './session-activity.js';
 export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
 
 /**
- * The module's outbox handlers for the worker's composition root: `password_reset.requested`
- * (queued by `forgotPassword`, whatever the address) mails the reset link when the address has
- * an active account. Links start with `config.http.publicUrl`.
+ * The module for modules.ts. Routes: `/api/auth/*`, `/api/users/:userId/{profile,password,sessions,addresses}`
+ * and `/api/admin/{users,policies}`, with the auth routes' tighter limit (`config.rateLimit.authPerMinute`,
+ * per IP and per account; the per-account counts are shared through Redis when there is one).
+ * Outbox handler: `password_reset.requested` (queued by `forgotPassword`, whatever the address)
+ * mails the reset link when the address has an active account; links start with `config.http.publicUrl`.
  */
-export function identityEventHandlers(config: Pick<Config, 'http'>): EventHandler[] {
-  return [passwordResetMailHandler(config)];
+export function identityModule(ctx: ModuleContext): ModuleParts {
+  const { config } = ctx;
+  const deps = (): IdentityDeps => {
+    if (!ctx.tokens) throw new Error('identity routes need ctx.tokens (the access-token signer)');
+    return { db: ctx.db, clock: ctx.clock, tokens: ctx.tokens, revocations: ctx.revocations, config };
+  };
+  const counter = ctx.redis ? redisCounter(ctx.redis) : memoryCounter();
+  return {
+    name: 'identity',
+    routes: [
+      async (api) => {
+        await api.register(identityRoutes, { deps: deps(), authPerMinute: config.rateLimit.authPerMinute, counter });
+      },
+      async (api) => {
+        await api.register(identityAdminRoutes, { deps: deps() });
+      },
+    ],
+    eventHandlers: [passwordResetMailHandler(config)],
+    jobs: [],
+  };
 }
 export { IdentityEvents, type PasswordResetRequestedPayload } from './identity.events.js';
-
-/** `/api/auth/*`, `/api/users/:userId/{profile,password,sessions,addresses}` and `/api/admin/{users,policies}`. */
-export { identityRoutes } from './identity.routes.js';
-export { identityAdminRoutes } from './admin.routes.js';
 
 /**
  * Email and display name per user id (ids that do not exist are left out), for staff-facing logs

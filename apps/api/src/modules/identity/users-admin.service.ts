@@ -3,6 +3,7 @@ import type { Role } from '@shop/contracts/identity';
 import { authorize, decideEach, subjectOf, type AccessContext, type ConcreteAction } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { withTx } from '../../platform/tx.js';
 import * as repo from './identity.repo.js';
 import type { IdentityDeps } from './identity.types.js';
 
@@ -44,7 +45,7 @@ export async function revokeRole(deps: IdentityDeps, input: { actor: Actor | nul
     throw new ConflictError('LAST_ADMIN', 'This is the last active admin; make someone else admin first.');
   }
   // Taking a privilege away must not wait for the access token to expire: the user signs in again.
-  const { row, ended } = await deps.db.transaction(async (tx) => {
+  const { row, ended } = await withTx(deps.db, async (tx) => {
     const row = (await repo.updateUser(tx, user.id, { roles: user.roles.filter((r) => r !== input.role) }))!;
     const ended = await repo.revokeUserSessions(tx, user.id, 'role_revoked');
     return { row, ended };
@@ -58,7 +59,7 @@ export async function disableUser(deps: IdentityDeps, input: { actor: Actor | nu
   const user = await target(deps, input.actor, input.context, input.userId, 'update');
   if (user.id === input.actor?.userId) throw new ConflictError('CANNOT_DISABLE_SELF', 'You cannot disable your own account.');
   if (user.status === 'disabled') return user;
-  const { row, ended } = await deps.db.transaction(async (tx) => {
+  const { row, ended } = await withTx(deps.db, async (tx) => {
     const row = (await repo.updateUser(tx, user.id, { status: 'disabled' }))!;
     const ended = await repo.revokeUserSessions(tx, user.id, 'account_disabled');
     return { row, ended };

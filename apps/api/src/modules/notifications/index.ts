@@ -1,8 +1,11 @@
 // The notifications module's public surface: the only file other modules may import.
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import { notificationsEventHandlers } from './notifications.service.js';
+import { notificationsRoutes } from './notifications.routes.js';
 // Private: notifications.tables.ts (Drizzle), notifications.repo.ts, row mapping.
 
 /**
- * `EmailEvents.send` (`email.send`) is the outbox event type for one mail. `EmailSendPayload` is
+ * `EmailEvents.send` (`email.send`, defined with `defineEvent`) is the outbox event for one mail. `EmailSendPayload` is
  * its payload: recipient, template, locale ('zh-TW' | 'en'; an unknown one renders in zh-TW) and
  * the template's params (all: `displayName`; verify_email and reset_password: `link`, http(s) only).
  */
@@ -21,10 +24,11 @@ export { queueEmail } from './notifications.service.js';
 
 /**
  * The outbox handler that delivers `email.send` (ledger name `notifications.email-send`):
- * validates the payload, renders the template, sends through `transport` from `from`, and records
- * the mail in the mailbox/delivery log. One mail per event, also when the event is delivered
- * again; a malformed payload throws, so the relay retries and finally marks the event dead with
- * the reason in `last_error`. The send happens inside the handler's transaction: a send that
+ * receives the payload parsed by the event's schema, renders the template, sends through
+ * `transport` from `from`, and records the mail in the mailbox/delivery log. One mail per event,
+ * also when the event is delivered again. A payload the schema refuses makes the event dead at
+ * once with the schema's message in `last_error`; template params the template refuses throw, so
+ * the relay retries and finally marks the event dead with the reason. The send happens inside the handler's transaction: a send that
  * succeeds followed by a failed commit is sent again on retry (at least once, never zero).
  */
 export { emailSendHandler } from './notifications.service.js';
@@ -50,10 +54,18 @@ export {
 } from './notifications.transports.js';
 
 /**
- * The module's outbox handlers for the worker's composition root, built from config
- * (transport from `config.mail.smtpUrl`, sender `config.mail.from`).
+ * The module for modules.ts: `GET /api/admin/mailbox` and `/api/admin/mailbox/:id` (signed in;
+ * staff per policy), and the `email.send` handler with the transport built from config
+ * (`config.mail.smtpUrl`, else the dev mailbox) and sender `config.mail.from`.
  */
-export { notificationsEventHandlers } from './notifications.service.js';
+export function notificationsModule(ctx: ModuleContext): ModuleParts {
+  return {
+    name: 'notifications',
+    routes: [routes(notificationsRoutes, { db: ctx.db })],
+    eventHandlers: notificationsEventHandlers(ctx.config),
+    jobs: [],
+  };
+}
 
-/** `GET /admin/mailbox` and `GET /admin/mailbox/:id` (signed in; staff per policy). Register with `{ db }` under `/api`. */
+/** The mailbox routes alone, registered with `{ db }` (tests mount them on a bare server). */
 export { notificationsRoutes } from './notifications.routes.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { defineEvent } from '../../platform/events.js';
 import { templateNames, type EmailLocale, type TemplateName } from './notifications.templates.js';
-
-export const EmailEvents = { send: 'email.send' } as const;
 
 /** Payload of `email.send`: one mail to one recipient, rendered from a template when delivered. */
 export interface EmailSendPayload {
@@ -22,3 +21,6 @@ export const EmailSendPayloadSchema = z.object({
   locale: z.string().max(20),
   params: z.record(z.string(), z.string()),
 });
+
+/** Outbox events of the notifications module: `email.send`, one mail (aggregate `email`, id the recipient). */
+export const EmailEvents = { send: defineEvent('email.send', EmailSendPayloadSchema) } as const;

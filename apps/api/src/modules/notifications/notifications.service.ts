@@ -5,7 +5,8 @@ import type { Db, Tx } from '../../db/client.js';
 import { authorize, type AccessContext } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { appendRawEvent, type EventHandler } from '../../platform/outbox.js';
+import { appendEvent, defineHandler, type EventPayload } from '../../platform/events.js';
+import type { EventHandler } from '../../platform/outbox.js';
 import { EmailEvents, EmailSendPayloadSchema, type EmailSendPayload } from './notifications.events.js';
 import * as repo from './notifications.repo.js';
 import { renderEmail, type RenderedEmail } from './notifications.templates.js';
@@ -18,11 +19,18 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
   return r.data;
 }
 
+type CheckedPayload = EventPayload<typeof EmailEvents.send>;
+
 /** Checks the envelope, then renders (which checks the template's params). */
-function render(payload: unknown): { payload: z.infer<typeof EmailSendPayloadSchema>; mail: RenderedEmail } {
+function render(payload: unknown): { payload: CheckedPayload; mail: RenderedEmail } {
   const checked = parseOrThrow(EmailSendPayloadSchema, payload, 'email.send payload');
+  return { payload: checked, mail: renderChecked(checked) };
+}
+
+/** Renders an envelope its schema accepted; a template param that is missing or bad throws, naming it. */
+function renderChecked(checked: CheckedPayload): RenderedEmail {
   try {
-    return { payload: checked, mail: renderEmail(checked) };
+    return renderEmail(checked);
   } catch (err) {
     if (err instanceof z.ZodError) {
       throw new Error(`email.send params for ${checked.template} are invalid: ${z.prettifyError(err)}`);
@@ -38,12 +46,7 @@ function render(payload: unknown): { payload: z.infer<typeof EmailSendPayloadSch
  */
 export async function queueEmail(tx: Tx, payload: EmailSendPayload): Promise<{ eventId: string }> {
   const checked = render(payload).payload;
-  const { id } = await appendRawEvent(tx, {
-    aggregateType: 'email',
-    aggregateId: checked.to,
-    eventType: EmailEvents.send,
-    payload: checked,
-  });
+  const { id } = await appendEvent(tx, EmailEvents.send, { aggregateId: checked.to, payload: checked });
   return { eventId: id };
 }
 
@@ -51,15 +54,16 @@ const EMAIL_SEND_HANDLER = 'notifications.email-send';
 
 /**
  * Delivers `email.send` events: renders, sends through `transport`, records the mail in
- * `mail_messages` (the dev mailbox, or the delivery log with SMTP). A malformed payload throws,
- * so the relay retries it and finally marks it dead with the reason.
+ * `mail_messages` (the dev mailbox, or the delivery log with SMTP). An envelope its schema refuses
+ * makes the event dead at once, with the schema's message; template params the template refuses
+ * throw, so the relay retries and finally marks the event dead with the reason.
  */
 export function emailSendHandler(deps: { transport: MailTransport; from: string }): EventHandler {
-  return {
+  return defineHandler({
     name: EMAIL_SEND_HANDLER,
-    eventTypes: [EmailEvents.send],
-    async handle(tx, event) {
-      const { payload, mail } = render(event.payload);
+    events: [EmailEvents.send],
+    async handle(tx, payload, event) {
+      const mail = renderChecked(payload);
       // The ledger already stops a second run for this handler; this also covers a ledger that was
       // cleared to replay events: the mail went out once, it does not go out again.
       if (await repo.findByEventId(tx, event.id)) return;
@@ -82,7 +86,7 @@ export function emailSendHandler(deps: { transport: MailTransport; from: string 
         providerMessageId: sent.providerMessageId,
       });
     },
-  };
+  });
 }
 
 /** Every outbox handler of this module, wired from config. */

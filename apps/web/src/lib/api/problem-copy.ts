@@ -1,8 +1,22 @@
+import type { ErrorCode } from '@shop/contracts/errors';
 import type { Translate } from '$lib/i18n';
 import zhTW from '$lib/i18n/messages/zh-TW.json';
 import { ApiError } from './client';
 
 export type ProblemCopyCode = Exclude<keyof typeof zhTW.problem, 'generic'>;
+
+/**
+ * Codes with copy that the API does not answer with: the client's own (`NETWORK_ERROR`, and
+ * `CONFLICT` for a 409 without a problem document), and those of the cart, order and payment
+ * modules, written ahead of them.
+ */
+type WebOnlyCode = 'NETWORK_ERROR' | 'CONFLICT' | 'CART_EMPTY' | 'INVENTORY_SHORTAGE' | 'COUPON_INVALID' | 'PAYMENT_FAILED' | 'ORDER_NOT_FOUND';
+
+/** Copy keys that are neither an API code nor listed above: must be none. */
+type UnknownCopyCode = Exclude<ProblemCopyCode, ErrorCode | WebOnlyCode>;
+/** A misspelt code in the messages, or one the API no longer has, makes this fail the type check (naming it). */
+const everyCopyCodeIsKnown: [UnknownCopyCode] extends [never] ? true : UnknownCopyCode = true;
+void everyCopyCodeIsKnown;
 
 const codes = new Set(Object.keys(zhTW.problem).filter((code) => code !== 'generic'));
 

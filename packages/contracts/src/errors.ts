@@ -1,0 +1,35 @@
+import { CatalogErrorCodes } from './errors/catalog.js';
+import { IdentityErrorCodes } from './errors/identity.js';
+import { NotificationsErrorCodes } from './errors/notifications.js';
+import { PlatformErrorCodes } from './errors/platform.js';
+
+/**
+ * Every problem `code` the API answers with, one list per module (a module's codes live in
+ * `errors/<module>.ts`). The API's error classes take an `ErrorCode`, so a code missing here does
+ * not compile; clients type the codes they handle with it. Field-level codes inside a
+ * VALIDATION_FAILED problem's `errors` (`too_small`, `REQUIRED`, …) are not problem codes.
+ */
+export { CatalogErrorCodes, type CatalogErrorCode } from './errors/catalog.js';
+export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js';
+export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/notifications.js';
+export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
+
+/** Each module's list under the module's name. */
+export const ErrorCodesByModule = {
+  platform: PlatformErrorCodes,
+  identity: IdentityErrorCodes,
+  notifications: NotificationsErrorCodes,
+  catalog: CatalogErrorCodes,
+} as const;
+
+export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];
+
+/** Every code of every module. */
+export const ErrorCodes: readonly ErrorCode[] = Object.values(ErrorCodesByModule).flat();
+
+const known = new Set<string>(ErrorCodes);
+
+/** True when `code` is one of the codes above. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return known.has(code);
+}

@@ -1,0 +1,27 @@
+/** Problem codes of the catalog module: categories, brands, attributes, products, images, import. */
+export const CatalogErrorCodes = [
+  'CATEGORY_NOT_FOUND',
+  'CATEGORY_CYCLE',
+  'CATEGORY_NOT_EMPTY',
+  'BRAND_NOT_FOUND',
+  'BRAND_IN_USE',
+  'ATTRIBUTE_NOT_FOUND',
+  'ATTRIBUTE_CODE_TAKEN',
+  'ATTRIBUTE_IN_USE',
+  'ATTRIBUTE_OPTION_IN_USE',
+  'SLUG_TAKEN',
+  'SKU_TAKEN',
+  'PRODUCT_NOT_FOUND',
+  'PRODUCT_NOT_EDITABLE',
+  'PRODUCT_INVALID_TRANSITION',
+  'PRODUCT_IMAGES_REQUIRED',
+  'VERSION_CONFLICT',
+  'REVISION_NOT_FOUND',
+  'REVISION_OUTDATED',
+  'IMAGE_NOT_FOUND',
+  'IMAGE_TYPE_UNSUPPORTED',
+  'IMAGE_UNDECODABLE',
+  'S3_NOT_CONFIGURED',
+  'IMPORT_INVALID',
+] as const;
+export type CatalogErrorCode = (typeof CatalogErrorCodes)[number];
