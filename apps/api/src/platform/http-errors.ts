@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ValidationError, type ErrorCode, type FieldIssue } from './errors.js';
+import { sqlState } from './tx.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -92,6 +93,12 @@ function refinementCode(params: unknown): string | undefined {
   return typeof inner?.code === 'string' ? inner.code : undefined;
 }
 
+/** Lock wait past the transaction's lock_timeout (55P03), or a serialization failure / deadlock left after withTx's retries. */
+function isContention(err: unknown): boolean {
+  const state = sqlState(err);
+  return state === '55P03' || state === '40001' || state === '40P01';
+}
+
 /** The one error handler: every failure leaves as an RFC 9457 problem document. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -122,6 +129,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       req.log.info({ err }, 'client error');
       const code = err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
       return sendProblem(reply, problemBody(req, { status: err.statusCode, code, detail: err.message }));
+    }
+    if (isContention(err)) {
+      // The database gave up waiting for a lock, or the retries of a conflicting transaction ran out:
+      // nothing was written, and the same request may well pass in a moment.
+      req.log.warn({ err, sqlState: sqlState(err) }, 'database contention');
+      reply.header('retry-after', '1');
+      return sendProblem(reply, problemBody(req, { status: 503, code: 'BUSY', detail: 'The shop is busy with the same data; try again in a moment.' }));
     }
     req.log.error({ err }, 'unexpected error');
     return sendProblem(

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { adminQuery, createHarness, TEST_JWT_SECRET, testConfig, urlFor, type Harness } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { createDatabase } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import { withTx } from './tx.js';
 
 const problemType = 'application/problem+json; charset=utf-8';
 
@@ -24,6 +26,17 @@ describe('HTTP basics and problem documents', () => {
           },
           async (req) => ({ ok: true, name: req.body.name }),
         );
+        // A write that waits for a row another connection holds, with a short lock timeout.
+        app.post('/api/test/contended', async () => {
+          await withTx(
+            h.db,
+            async (tx) => {
+              await tx.execute(sql`UPDATE test_contended SET n = n + 1 WHERE id = 1`);
+            },
+            { lockTimeoutMs: 100 },
+          );
+          return { ok: true };
+        });
         app.get('/api/test/boom', async () => {
           throw new Error('connection to 10.0.0.5 failed: password authentication failed for user "shop"');
         });
@@ -108,6 +121,28 @@ describe('HTTP basics and problem documents', () => {
     const line = h.logs().find((l) => l.reqId === 'trace-boom-1' && l.level >= 50);
     expect(line?.err?.message).toContain('10.0.0.5');
     expect(line?.err?.stack).toContain('http.int.test.ts');
+  });
+
+  it('answers a lock wait past the lock timeout with 503 BUSY and Retry-After, and writes nothing', async () => {
+    await h.pool.query('CREATE TABLE test_contended (id int PRIMARY KEY, n int NOT NULL)');
+    await h.pool.query('INSERT INTO test_contended VALUES (1, 0)');
+    const holder = await h.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT * FROM test_contended WHERE id = 1 FOR UPDATE');
+      const res = await h.app.inject({ method: 'POST', url: '/api/test/contended' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json()).toMatchObject({ status: 503, code: 'BUSY' });
+      expect(res.body).not.toMatch(/lock|55P03|test_contended/);
+      await holder.query('ROLLBACK');
+    } finally {
+      holder.release();
+    }
+    const after = await h.app.inject({ method: 'POST', url: '/api/test/contended' });
+    expect(after.statusCode).toBe(200);
+    const { rows } = await h.pool.query<{ n: number }>('SELECT n FROM test_contended WHERE id = 1');
+    expect(rows[0]!.n).toBe(1);
   });
 
   it('takes the caller’s X-Request-Id, or makes one, and echoes it', async () => {

@@ -21,6 +21,7 @@ export const PlatformErrorCodes = [
   'POLICY_PROTECTED',
   'POLICY_BUILT_IN',
   'OUTBOX_EVENT_NOT_DEAD',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type PlatformErrorCode = (typeof PlatformErrorCodes)[number];
