@@ -1,7 +1,7 @@
 import type { Me } from '@shop/contracts/identity';
 import type { Locale, Translate } from '$lib/i18n';
 import type { ServerApi } from '$lib/server/api';
-import type { SessionUser } from '$lib/user';
+import type { SessionUser } from '$lib/identity/user';
 
 declare global {
   namespace App {
