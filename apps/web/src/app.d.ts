@@ -1,7 +1,7 @@
 import type { Me } from '@shop/contracts/identity';
 import type { Locale, Translate } from '$lib/i18n';
 import type { ServerApi } from '$lib/server/api';
-import type { SessionUser } from '$lib/user';
+import type { SessionUser } from '$lib/identity/user';
 
 declare global {
   namespace App {
@@ -17,7 +17,7 @@ declare global {
       locale: Locale;
       /** Translator fixed to this request's locale. */
       t: Translate;
-      /** API client forwarding this request's session; see `$lib/server/api.ts`. */
+      /** API client forwarding this request's session; see `$lib/server/api/index.ts`. */
       api: ServerApi;
       /** The signed-in user, resolved once per request by `hooks.server.ts`; null when signed out. */
       user: Me | null;

@@ -1,5 +1,5 @@
 import { serverConfig } from '$lib/server/config';
-import { toSessionUser } from '$lib/user';
+import { toSessionUser } from '$lib/identity/user';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({

@@ -5,7 +5,7 @@ import type { z } from 'zod';
  * The one way the web app talks to the API: JSON in/out, a trace id per call,
  * retries of idempotent calls on transient failures, one session refresh on 401, and
  * problem documents turned into `ApiError`s. Works in the browser (same-origin, default
- * `fetch`) and on the server (see `$lib/server/api.ts`).
+ * `fetch`) and on the server (see `$lib/server/api/http.ts`).
  */
 
 /** A failed API call: the problem document the API sent (or one made up for it), its HTTP status and trace id. */

@@ -3,7 +3,7 @@ import type { Me } from '@shop/contracts/identity';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
 import { delocalizePath, localeOfPath, localizeHref } from '$lib/i18n';
-import { isStaff } from '$lib/user';
+import { isStaff } from '$lib/identity/user';
 import type { ServerApi } from './api';
 import { loginPath } from './request';
 

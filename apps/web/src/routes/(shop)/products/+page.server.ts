@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { categoryPath, listHref, pageSize, priceRange, readListState } from '$lib/catalog';
+import { categoryPath, listHref, pageSize, priceRange, readListState } from '$lib/catalog/catalog';
 import { localizeHref } from '$lib/i18n';
 import { pageError } from '$lib/server/session';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { AttributeDefinitionInput } from '@shop/contracts/catalog';
-import { flattenTree, formatAllowedValues, parseAllowedValues } from '$lib/catalog';
+import { flattenTree, formatAllowedValues, parseAllowedValues } from '$lib/catalog/catalog';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { checked, formValues, optionalText, text } from '$lib/forms/form-data';
 import { apiFailure, invalid } from '$lib/server/forms';

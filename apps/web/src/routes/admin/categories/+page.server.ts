@@ -1,6 +1,6 @@
 import { CategoryInput } from '@shop/contracts/catalog';
 import type { AdminCategory } from '@shop/contracts/catalog-admin';
-import { flattenTree, reorder } from '$lib/catalog';
+import { flattenTree, reorder } from '$lib/catalog/catalog';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { formValues, optionalText, text } from '$lib/forms/form-data';
 import { apiFailure, invalid } from '$lib/server/forms';

@@ -3,7 +3,7 @@ import { IdParams, type AdminUser } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { formValues, text } from '$lib/forms/form-data';
-import { decisionFields, readDecisionForm, userWithEmail } from '$lib/forms/policy-form';
+import { decisionFields, readDecisionForm, userWithEmail } from '$lib/admin/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
-import { flattenTree } from '$lib/catalog';
+import { flattenTree } from '$lib/catalog/catalog';
 import { apiFailure, invalid } from '$lib/server/forms';
-import { checkProductForm, postedValues, renumberRows, type AttributeField } from '$lib/forms/product-form';
+import { checkProductForm, postedValues, renumberRows, type AttributeField } from '$lib/admin/product-form';
 import { text, type FormValues } from '$lib/forms/form-data';
-import { addMatrixRows } from '$lib/forms/variant-matrix';
+import { addMatrixRows } from '$lib/admin/variant-matrix';
 
 /** What the product editor shows besides the product: categories (flattened tree), brands and the category's attributes. */
 export async function editorOptions(locals: App.Locals, categoryId: string | undefined) {

@@ -4,7 +4,7 @@ import { zodFieldErrors } from '$lib/forms/field-errors';
 import { text } from '$lib/forms/form-data';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { requireUser } from '$lib/server/session';
-import { isStaff } from '$lib/user';
+import { isStaff } from '$lib/identity/user';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,6 +1,6 @@
 import { IdParams } from '@shop/contracts/identity';
 import { error, redirect } from '@sveltejs/kit';
-import { checkPolicyForm, policyFormats } from '$lib/forms/policy-form';
+import { checkPolicyForm, policyFormats } from '$lib/admin/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';

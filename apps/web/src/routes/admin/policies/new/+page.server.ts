@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { checkPolicyForm, policyFormats } from '$lib/forms/policy-form';
+import { checkPolicyForm, policyFormats } from '$lib/admin/policy-form';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { requireSection, requireStaff } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';

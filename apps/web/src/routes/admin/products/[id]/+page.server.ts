@@ -2,13 +2,13 @@ import { TransitionBody } from '@shop/contracts/catalog';
 import { RevisionDecisionBody, type AdminProduct } from '@shop/contracts/catalog-admin';
 import { IdParams } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
-import { reorder } from '$lib/catalog';
-import { productToValues } from '$lib/forms/product-form';
+import { reorder } from '$lib/catalog/catalog';
+import { productToValues } from '$lib/admin/product-form';
 import { text } from '$lib/forms/form-data';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError } from '$lib/server/session';
-import { isAdmin } from '$lib/user';
+import { isAdmin } from '$lib/identity/user';
 import { editorOptions, productFailure, readProduct, refreshEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 

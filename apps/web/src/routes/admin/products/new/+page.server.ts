@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { emptyProductValues } from '$lib/forms/product-form';
+import { emptyProductValues } from '$lib/admin/product-form';
 import { pageError } from '$lib/server/session';
 import { editorOptions, productFailure, readProduct, refreshEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';

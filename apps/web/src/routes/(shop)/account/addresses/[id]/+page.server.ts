@@ -1,7 +1,7 @@
 import { AddressInput, IdParams } from '@shop/contracts/identity';
 import { error, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/i18n';
-import { addressFormats, readAddressForm } from '$lib/forms/address-form';
+import { addressFormats, readAddressForm } from '$lib/identity/address-form';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError, requireUser } from '$lib/server/session';

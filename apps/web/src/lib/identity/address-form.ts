@@ -1,5 +1,5 @@
 import type { Address } from '@shop/contracts/identity';
-import { checked, formValues, text, type FormValues } from './form-data';
+import { checked, formValues, text, type FormValues } from '$lib/forms/form-data';
 
 export const addressFields = ['recipientName', 'phone', 'postalCode', 'city', 'district', 'line1', 'line2', 'isDefault'] as const;
 

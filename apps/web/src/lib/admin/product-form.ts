@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { minorUnitDigits } from '$lib/format';
 import type { Translate } from '$lib/i18n';
 import { shopSettings } from '$lib/shop-settings';
-import { zodFieldErrors, type FieldErrors } from './field-errors';
-import type { FormValues } from './form-data';
+import { zodFieldErrors, type FieldErrors } from '$lib/forms/field-errors';
+import type { FormValues } from '$lib/forms/form-data';
 
 /**
  * The product editor's fields are named by their path in `ProductInput` (`name.zh-TW`,

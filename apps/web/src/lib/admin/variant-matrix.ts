@@ -1,4 +1,4 @@
-import type { FormValues } from './form-data';
+import type { FormValues } from '$lib/forms/form-data';
 import { variantRows } from './product-form';
 
 /** The options ticked for one sales attribute, in the definition's order. */

@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendJson, startLocalServer, type LocalServer } from '$lib/testing/local-server';
-import { createServerApi } from './api';
+import { createServerApi } from './index';
 
 let api: LocalServer;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeChanges, operationLabel } from './catalog-changes';
-import { getTranslator } from './i18n';
+import { getTranslator } from '$lib/i18n';
 
 const zh = getTranslator('zh-TW');
 const en = getTranslator('en');

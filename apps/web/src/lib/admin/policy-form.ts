@@ -1,7 +1,7 @@
 import { PolicyInput, type Condition, type Policy } from '@shop/contracts/access';
 import type { Translate } from '$lib/i18n';
-import { zodFieldErrors, type FieldErrors } from './field-errors';
-import { checked, optionalText, text, type FormValues } from './form-data';
+import { zodFieldErrors, type FieldErrors } from '$lib/forms/field-errors';
+import { checked, optionalText, text, type FormValues } from '$lib/forms/form-data';
 
 /**
  * The policy form as typed: actions comma-joined; conditions either as rows of fields

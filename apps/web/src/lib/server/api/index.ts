@@ -1,0 +1,45 @@
+import type { ApiClient } from '$lib/api/client';
+import { accessAdminEndpoints } from './access';
+import { catalogEndpoints } from './catalog';
+import { catalogAdminEndpoints } from './catalog-admin';
+import { createForwardingClient, type ForwardingContext } from './http';
+import { accountEndpoints, authEndpoints, userAdminEndpoints } from './identity';
+import { mailboxEndpoints } from './notifications';
+import { outboxEndpoints } from './outbox';
+
+export type { ForwardingContext } from './http';
+export { queryString } from './http';
+export type { ProductListParams } from './catalog';
+
+/**
+ * The API client for server `load`s and form actions, built per request by `hooks.server.ts`
+ * (`event.locals.api`): the client forwarding the visitor's session (see `./http.ts`) plus the
+ * typed endpoints of every API module.
+ */
+export function createServerApi(ctx: ForwardingContext, apiOrigin: string): ServerApi {
+  const client = createForwardingClient(ctx, apiOrigin);
+  return { ...client, ...endpoints(client) };
+}
+
+/**
+ * The API's endpoints, typed and parsed with `@shop/contracts`, one file per API module. The
+ * admin console's calls of several modules share `admin`, so a page reads `api.admin.users(…)`
+ * whichever module answers it.
+ */
+export function endpoints(api: ApiClient) {
+  return {
+    auth: authEndpoints(api),
+    account: accountEndpoints(api),
+    admin: {
+      ...accessAdminEndpoints(api),
+      ...userAdminEndpoints(api),
+      ...outboxEndpoints(api),
+      ...mailboxEndpoints(api),
+    },
+    catalog: catalogEndpoints(api),
+    catalogAdmin: catalogAdminEndpoints(api),
+  };
+}
+
+/** The generic client plus the typed endpoints; `event.locals.api`. */
+export type ServerApi = ApiClient & ReturnType<typeof endpoints>;
