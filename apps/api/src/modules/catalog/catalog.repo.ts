@@ -1,6 +1,6 @@
 // The catalog's only SQL (staff side). Plain typed rows in and out; no rules here.
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { likeLiteral } from '../../db/pg.js';
 import {
   attributeDefinitions,
@@ -12,15 +12,12 @@ import {
   productRevisions,
   products,
   productSlugHistory,
-  productSnapshots,
   productStats,
   variants,
   type ProductStatus,
   type ProposedImage,
 } from './catalog.tables.js';
-import type { SnapshotSource } from './snapshot.js';
 
-type DbOrTx = Db | Tx;
 export type CategoryRow = typeof categories.$inferSelect;
 export type BrandRow = typeof brands.$inferSelect;
 export type AttributeDefRow = typeof attributeDefinitions.$inferSelect;
@@ -489,49 +486,6 @@ export async function listOperationLog(
     .offset((f.page - 1) * f.pageSize);
   const [total] = await db.select({ n: count() }).from(catalogOperationLog).where(where);
   return { rows, total: total?.n ?? 0 };
-}
-
-// ---------- snapshots ----------
-
-export async function snapshotSource(tx: Tx, productId: string): Promise<SnapshotSource | undefined> {
-  const product = await findProduct(tx, productId);
-  if (!product) return undefined;
-  const brand = product.brandId ? await findBrand(tx, product.brandId) : undefined;
-  const extra = await productCategoryIds(tx, productId);
-  const ids = [...new Set([product.primaryCategoryId, ...extra].filter((x): x is string => x !== null))];
-  const cats = await findCategories(tx, ids);
-  const byId = new Map(cats.map((c) => [c.id, c]));
-  const images = await tx
-    .select({ storageKey: productImages.storageKey, variantId: productImages.variantId })
-    .from(productImages)
-    .where(eq(productImages.productId, productId))
-    .orderBy(asc(productImages.sortOrder), asc(productImages.createdAt), asc(productImages.id));
-  return {
-    product,
-    brand: brand ? { id: brand.id, name: brand.name } : null,
-    categories: ids.flatMap((id) => {
-      const c = byId.get(id);
-      return c ? [{ id: c.id, name: c.name }] : [];
-    }),
-    variants: await variantsOf(tx, productId),
-    images,
-  };
-}
-
-/** Inserts the snapshot unless its hash exists, and returns the id of the row holding that content. */
-export async function upsertSnapshot(tx: Tx, v: { productId: string; contentHash: string; content: unknown }): Promise<string> {
-  const [inserted] = await tx.insert(productSnapshots).values(v).onConflictDoNothing({ target: productSnapshots.contentHash }).returning({ id: productSnapshots.id });
-  if (inserted) return inserted.id;
-  const [existing] = await tx.select({ id: productSnapshots.id }).from(productSnapshots).where(eq(productSnapshots.contentHash, v.contentHash));
-  return existing!.id;
-}
-
-export async function snapshotsOf(db: DbOrTx, productId: string): Promise<Array<{ id: string; contentHash: string; createdAt: Date }>> {
-  return db
-    .select({ id: productSnapshots.id, contentHash: productSnapshots.contentHash, createdAt: productSnapshots.createdAt })
-    .from(productSnapshots)
-    .where(eq(productSnapshots.productId, productId))
-    .orderBy(asc(productSnapshots.createdAt));
 }
 
 // ---------- images ----------

@@ -15,7 +15,7 @@ import { CONTENT_TYPES, inspectImage, presignS3Put, removeLocally, S3_KEY, s3Key
 import { mayApprove } from './products.service.js';
 import { resolvePlan } from './revision-images.js';
 import { reindexProduct } from './search.indexer.js';
-import { currentSnapshot } from './snapshot.js';
+import { currentSnapshot } from './snapshot.repo.js';
 
 export interface ImageDeps extends CatalogDeps {
   media: MediaConfig;

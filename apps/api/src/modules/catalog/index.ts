@@ -47,7 +47,7 @@ export { markBackInStock, markSoldOut } from './products.service.js';
  * For orders, in the caller's transaction: the id of the snapshot of the product as it is now
  * (deduplicated by content hash; inserted when new). Throws PRODUCT_NOT_FOUND.
  */
-export { currentSnapshot } from './snapshot.js';
+export { currentSnapshot } from './snapshot.repo.js';
 
 /** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
 export { resolveSlug } from './products.service.js';

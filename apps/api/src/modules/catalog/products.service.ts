@@ -16,7 +16,8 @@ import { validateProductAttributes } from './product-rules.js';
 import { applyImagePlan, resolvePlan } from './revision-images.js';
 import { reindexProduct } from './search.indexer.js';
 import { baseSlug } from './slug.js';
-import { canonicalJson, currentSnapshot } from './snapshot.js';
+import { canonicalJson } from '../../platform/canonical-json.js';
+import { currentSnapshot } from './snapshot.repo.js';
 
 type ProductValues = z.output<typeof ProductInput>;
 
