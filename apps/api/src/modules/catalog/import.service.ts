@@ -7,6 +7,7 @@ import { authorize } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import type { BasicAttributeValue } from './attribute-values.js';
 import * as repo from './catalog.repo.js';
+import { catalogWrite } from './catalog.write.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { mappingUniqueErrors, pathIds } from './categories.service.js';
 import { effectiveDefinitions, validateProductAttributes } from './product-rules.js';
@@ -522,5 +523,5 @@ function invalid(errors: ImportRowError[]): AppError {
  */
 export async function importProducts(deps: CatalogDeps, input: StaffCall & { parsed: ParsedImport }): Promise<ImportedProduct[]> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'product' } });
-  return mappingUniqueErrors(() => deps.db.transaction((tx) => importParsed(tx, { actorId: input.actor?.userId ?? null, parsed: input.parsed })));
+  return mappingUniqueErrors(() => catalogWrite(deps, (tx) => importParsed(tx, { actorId: input.actor?.userId ?? null, parsed: input.parsed })));
 }

@@ -4,16 +4,18 @@
 import type { EventHandler } from '../../platform/outbox.js';
 import type { CatalogCacheDeps } from './catalog.cache.js';
 import { catalogReindexHandler } from './search.reindex.js';
+import { catalogStockStatusHandler } from './stock-status.handler.js';
 
-/** What catalog use cases take: `{ db }`. */
+/** What catalog use cases take: `{ db, redis? }` (every write bumps the cached catalog version after its commit). */
 export type { CatalogDeps } from './catalog.types.js';
 export type { ProductStatus } from './catalog.tables.js';
 
 /**
- * The product lifecycle table and its outbox event types. Staff move products with
- * `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
+ * The product lifecycle table and the catalog's outbox events (defined with `defineEvent`). Staff
+ * move products with `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
  */
-export { ProductEvents, statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+export { statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+export { CatalogEvents, ProductEvents } from './catalog.events.js';
 
 /**
  * Staff use cases, each `(deps, { actor, context, … })`, authorizing inside (`product`, `category`,
@@ -35,13 +37,6 @@ export {
   updateCategory,
 } from './categories.service.js';
 export { createProduct, decideRevision, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
-
-/**
- * For inventory, in the caller's transaction: on_shelf → sold_out when stock reaches zero and back
- * when restocked. Each resolves false (and does nothing) when the product is not in the `from` state,
- * so calling them on every stock change is safe.
- */
-export { markBackInStock, markSoldOut } from './products.service.js';
 
 /**
  * For orders, in the caller's transaction: the id of the snapshot of the product as it is now
@@ -85,10 +80,13 @@ export { seedDemoCatalog, type SeedResult } from './catalog.seed.js';
 export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 
 /**
- * The catalog's outbox handlers for the worker's composition root: `catalog.reindex` rewrites the
- * search rows of the products a category or brand change reaches, a batch per event, and then
- * invalidates cached catalog reads (`cache`: the same database handle and Redis as the API's).
+ * The catalog's outbox handlers for the worker's composition root (`cache`: the same database
+ * handle and Redis as the API's, so each handler's commit invalidates cached catalog reads):
+ * - `catalog.reindex` rewrites the search rows of the products a category or brand change reaches,
+ *   a batch per event;
+ * - `catalog.stock-status` puts a product in sold_out on `inventory.depleted` and back on the shelf
+ *   on `inventory.restocked`, in its own transaction (the stock write never touches catalog rows).
  */
 export function catalogEventHandlers(cache: CatalogCacheDeps): EventHandler[] {
-  return [catalogReindexHandler({ cache })];
+  return [catalogReindexHandler({ cache }), catalogStockStatusHandler({ cache })];
 }
