@@ -29,13 +29,14 @@ const Cached = z.string().describe('Cached JSON; 304 with a matching If-None-Mat
  * Shopper-facing catalog reads under `/api`: product search and list, product detail, categories,
  * brands, bestsellers, autocomplete. Every answer carries ETag and Cache-Control and is cached in
  * Redis (when given) or memory, invalidated by `bumpCatalogVersion`. `cache: false` turns the
- * server-side cache off (benchmarks); ETag/304 still work.
+ * server-side cache off (benchmarks); ETag/304 still work. `cacheBytes` bounds the in-process cache
+ * (without Redis; default 64 MiB).
  */
-export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Redis | undefined; cache?: boolean }> = async (
+export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Redis | undefined; cache?: boolean; cacheBytes?: number | undefined }> = async (
   app,
-  { db, redis, cache: enabled },
+  { db, redis, cache: enabled, cacheBytes },
 ) => {
-  const cache = createCatalogCache({ db, redis, enabled: enabled ?? true });
+  const cache = createCatalogCache({ db, redis, enabled: enabled ?? true, maxBytes: cacheBytes });
   const tags = ['catalog'];
   const localeOf = (q: { locale?: service.Locale | undefined }, h: string | undefined) => service.resolveLocale(q.locale, h);
 
