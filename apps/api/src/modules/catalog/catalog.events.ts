@@ -34,15 +34,3 @@ export const ProductEvents = {
 } as const;
 
 export type ProductEvent = (typeof ProductEvents)[keyof typeof ProductEvents];
-
-/**
- * Reindexing the products a category or brand change reaches (a rename changes their search text,
- * a move their ancestor categories). `after`: products with a greater id are left to the next event.
- * The aggregate is the category or the brand (`scope`).
- */
-export const ReindexRequest = z.object({ scope: z.enum(['category', 'brand']), id: Id, after: Id.optional() });
-export type ReindexRequest = z.infer<typeof ReindexRequest>;
-
-export const CatalogEvents = {
-  reindexRequested: defineEvent('catalog.reindex_requested', ReindexRequest),
-} as const;

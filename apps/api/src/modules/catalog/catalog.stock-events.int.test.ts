@@ -7,7 +7,7 @@ import { createHarness, type Harness } from '../../../test/harness.js';
 import { makeStaff } from '../../../test/identity-helpers.js';
 import { appendStockEvent, emitStockEvent } from '../../../test/stock-helpers.js';
 import { transitionProduct } from './index.js';
-import { insertSearchFixture, type Fixture } from './search.fixture.js';
+import { insertSearchFixture, type Fixture } from './search/search.fixture.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -2,7 +2,7 @@
 // catalog reads are invalidated, whoever made the write (a staff route, the import, the seed).
 import type { Tx } from '../../db/client.js';
 import { withTx, type TxOptions } from '../../platform/tx.js';
-import { bumpCatalogVersion } from './catalog.cache.js';
+import { bumpCatalogVersion } from './search/index.js';
 import type { CatalogDeps } from './catalog.types.js';
 
 /**

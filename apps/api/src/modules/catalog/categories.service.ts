@@ -11,7 +11,7 @@ import { catalogWrite } from './catalog.write.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { diffFields } from './diff.js';
 import { baseSlug, uniqueSlug } from './slug.js';
-import { requestReindex } from './search.reindex.js';
+import { requestReindex } from './search/index.js';
 
 type CategoryValues = z.output<typeof CategoryInput>;
 type BrandValues = z.output<typeof BrandInput>;

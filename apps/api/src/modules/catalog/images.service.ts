@@ -16,7 +16,7 @@ import { isApprovedLive, isBuyerVisible, statusAfterEdit } from './lifecycle.js'
 import { CONTENT_TYPES, inspectImage, presignS3Put, removeLocally, S3_KEY, s3Key, storeLocally, typeOfContentType } from './media.js';
 import { mayApprove } from './products.service.js';
 import { resolvePlan } from './revision-images.js';
-import { reindexProduct } from './search.indexer.js';
+import { reindexProduct } from './search/index.js';
 import { currentSnapshot } from './snapshot.repo.js';
 
 export interface ImageDeps extends CatalogDeps {

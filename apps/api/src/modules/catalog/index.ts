@@ -2,8 +2,7 @@
 // Private: catalog.tables.ts, catalog.repo.ts, the services' helpers, slug/snapshot/lifecycle internals.
 
 import type { EventHandler } from '../../platform/outbox.js';
-import type { CatalogCacheDeps } from './catalog.cache.js';
-import { catalogReindexHandler } from './search.reindex.js';
+import { catalogReindexHandler, type CatalogCacheDeps } from './search/index.js';
 import { catalogStockStatusHandler } from './stock-status.handler.js';
 
 /** What catalog use cases take: `{ db, redis? }` (every write bumps the cached catalog version after its commit). */
@@ -15,7 +14,8 @@ export type { ProductStatus } from './catalog.tables.js';
  * move products with `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
  */
 export { statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
-export { CatalogEvents, ProductEvents } from './catalog.events.js';
+export { ProductEvents } from './catalog.events.js';
+export { CatalogEvents } from './search/index.js';
 
 /**
  * Staff use cases, each `(deps, { actor, context, … })`, authorizing inside (`product`, `category`,
@@ -51,7 +51,7 @@ export { resolveSlug } from './products.service.js';
 export { catalogAdminRoutes } from './catalog.admin.routes.js';
 
 /** `/api/products`, `/api/products/bestsellers`, `/api/products/:idOrSlug`, `/api/categories`, `/api/brands`, `/api/search/suggest`: shopper reads, ETag + cached. */
-export { catalogStorefrontRoutes } from './catalog.storefront.routes.js';
+export { catalogStorefrontRoutes } from './search/index.js';
 
 /** `GET /media/<key>`: locally stored product images (register at the root, outside `/api`, before the web app). */
 export { mediaRoutes } from './media.routes.js';
@@ -61,7 +61,7 @@ export { mediaRoutes } from './media.routes.js';
  * on-shelf products and categories in zh-TW and English with hreflang alternates, every URL on the
  * given public URL; past `maxUrls` (default 50,000) `/sitemap.xml` is an index of `/sitemap-<n>.xml`.
  */
-export { sitemapRoutes, type SitemapOptions } from './sitemap.routes.js';
+export { sitemapRoutes, type SitemapOptions } from './search/index.js';
 
 /**
  * Image uploads, reorder, delete and S3 presign/confirm (`(deps & { media }, { actor, context, … })`,
@@ -77,7 +77,7 @@ export { importProducts, parseCsvImport, parseJsonImport, type ImportedProduct, 
 export { seedDemoCatalog, type SeedResult } from './catalog.seed.js';
 
 /** Invalidates cached catalog reads (Redis INCR or this process's counter). Call after the write's transaction commits. */
-export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
+export { bumpCatalogVersion, type CatalogCacheDeps } from './search/index.js';
 
 /**
  * The catalog's outbox handlers for the worker's composition root (`cache`: the same database

@@ -16,7 +16,7 @@ import { isApprovedLive, isBuyerVisible, statusAfterEdit, transitionFrom, TRANSI
 import { imageUrl } from './media.js';
 import { validateProductAttributes } from './product-rules.js';
 import { applyImagePlan, resolvePlan } from './revision-images.js';
-import { reindexProduct } from './search.indexer.js';
+import { reindexProduct } from './search/index.js';
 import { baseSlug } from './slug.js';
 import { canonicalJson } from '../../platform/canonical-json.js';
 import { currentSnapshot } from './snapshot.repo.js';

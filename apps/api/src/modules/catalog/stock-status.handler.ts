@@ -4,7 +4,7 @@
 import { defineHandler } from '../../platform/events.js';
 import type { EventHandler } from '../../platform/outbox.js';
 import { InventoryEvents } from '../inventory/index.js';
-import { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
+import { bumpCatalogVersion, type CatalogCacheDeps } from './search/index.js';
 import { applyAutomaticTransition } from './products.service.js';
 
 /**

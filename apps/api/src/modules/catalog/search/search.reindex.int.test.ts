@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
+import { createHarness, type Harness } from '../../../../test/harness.js';
+import { bearer, makeStaff, type Signed } from '../../../../test/identity-helpers.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { CatalogEvents, catalogReindexHandler, REINDEX_BATCH } from './search.reindex.js';
 

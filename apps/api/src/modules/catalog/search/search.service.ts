@@ -2,13 +2,11 @@
 // brands, bestsellers and autocomplete. Everything here shows only shopper-visible products.
 import type { z } from 'zod';
 import type { ProductDetail, ProductListQuery, ProductListResponse, ProductSummary, SuggestResponse } from '@shop/contracts/catalog';
-import type { Db } from '../../db/client.js';
-import { acceptedValues } from '../../platform/accept.js';
-import { NotFoundError } from '../../platform/errors.js';
-import { attributeText } from './attribute-values.js';
+import type { Db } from '../../../db/client.js';
+import { acceptedValues } from '../../../platform/accept.js';
+import { NotFoundError } from '../../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
-import type { Translations } from './catalog.tables.js';
-import { imageSizes, imageUrl, srcsetOf } from './media.js';
+import { attributeText, imageSizes, imageUrl, srcsetOf, type Translations } from '../shared.js';
 import { catalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import * as repo from './search.repo.js';
 

@@ -12,9 +12,9 @@ import { sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Db } from '../../db/client.js';
-import { acceptedValues } from '../../platform/accept.js';
-import { canonicalJson } from '../../platform/canonical-json.js';
+import type { Db } from '../../../db/client.js';
+import { acceptedValues } from '../../../platform/accept.js';
+import { canonicalJson } from '../../../platform/canonical-json.js';
 
 export interface CatalogCacheDeps {
   db: Db;

@@ -3,14 +3,24 @@
 // outbox handler rewrites the products' search rows a batch per event, appending the next batch
 // as a new event, so no transaction grows with the size of the category.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { appendEvent, defineHandler } from '../../platform/events.js';
-import type { EventHandler } from '../../platform/outbox.js';
+import { z } from 'zod';
+import type { Tx } from '../../../db/client.js';
+import { appendEvent, defineEvent, defineHandler } from '../../../platform/events.js';
+import type { EventHandler } from '../../../platform/outbox.js';
 import { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
-import { CatalogEvents, type ReindexRequest } from './catalog.events.js';
 import { reindexProduct } from './search.indexer.js';
 
-export { CatalogEvents, type ReindexRequest } from './catalog.events.js';
+/**
+ * Reindexing the products a category or brand change reaches (a rename changes their search text,
+ * a move their ancestor categories). `after`: products with a greater id are left to the next event.
+ * The aggregate is the category or the brand (`scope`).
+ */
+export const ReindexRequest = z.object({ scope: z.enum(['category', 'brand']), id: z.guid(), after: z.guid().optional() });
+export type ReindexRequest = z.infer<typeof ReindexRequest>;
+
+export const CatalogEvents = {
+  reindexRequested: defineEvent('catalog.reindex_requested', ReindexRequest),
+} as const;
 
 /** Products per event. */
 export const REINDEX_BATCH = 500;

@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import { createCatalogCache } from './catalog.cache.js';
 import * as service from './search.service.js';
 

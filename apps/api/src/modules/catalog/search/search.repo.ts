@@ -2,11 +2,10 @@
 // The only SQL of the search side (README.md explains the index design).
 import editDistance from 'damerau-levenshtein';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
-import { arrayParam, executePrepared } from '../../db/pg.js';
+import type { Db, DbOrTx } from '../../../db/client.js';
+import { arrayParam, executePrepared } from '../../../db/pg.js';
 import { prefixTsQuery, type QueryPlan } from './cjk.js';
-import type { BasicAttributeValue } from './attribute-values.js';
-import type { Translations } from './catalog.tables.js';
+import type { BasicAttributeValue, Translations } from '../shared.js';
 
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'bestselling' | 'name';

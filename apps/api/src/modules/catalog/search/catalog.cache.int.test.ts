@@ -2,8 +2,8 @@
 // request without them, and the in-process cache stays within its byte budget.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/harness.js';
-import { createHttpServer } from '../../platform/http-server.js';
+import { createHarness, type Harness } from '../../../../test/harness.js';
+import { createHttpServer } from '../../../platform/http-server.js';
 import { catalogStorefrontRoutes } from './index.js';
 import { insertSearchFixture } from './search.fixture.js';
 
