@@ -8,3 +8,5 @@ export type { Translations } from './catalog.tables.js';
 export { attributeKey, attributeText, attributeTexts, type BasicAttributeValue } from './attribute-values.js';
 /** Public URLs and srcsets of stored product images. */
 export { imageSizes, imageUrl, srcsetOf } from './media.js';
+/** The category and brand lists (the storefront's tree and brand list read the same rows staff edit). */
+export { listBrands, listCategories, type BrandRow, type CategoryRow } from './taxonomy.repo.js';
