@@ -9,7 +9,8 @@ import * as repo from './catalog.repo.js';
 import type { CatalogDeps } from './catalog.types.js';
 import { catalogWrite } from './catalog.write.js';
 import { BRANDS, COLOURS, SIZES, TREE, type AttrSpec, type CategorySpec, type LeafSpec } from './catalog.seed-data.js';
-import { importParsed, type ImportItem, type ParsedImport } from './import.service.js';
+import type { ImportItem, ParsedImport } from './import.parse.js';
+import { importParsed } from './import.service.js';
 import { inspectImage, storeLocally } from './media.js';
 import { advanceProduct } from './products.service.js';
 

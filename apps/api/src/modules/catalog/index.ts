@@ -68,7 +68,8 @@ export { sitemapRoutes, type SitemapOptions } from './search/index.js';
  * authorizing `update` on the product); bulk import of products (all or nothing, `create`).
  */
 export { addImage, confirmUpload, deleteImage, presignUpload, reorderImages } from './images.service.js';
-export { importProducts, parseCsvImport, parseJsonImport, type ImportedProduct, type ImportRowError } from './import.service.js';
+export { parseCsvImport, parseJsonImport, type ImportRowError } from './import.parse.js';
+export { importProducts, type ImportedProduct } from './import.service.js';
 
 /**
  * Loads the demo catalog (≥ 200 products on the shelf, images, stats) when the catalog is empty;
