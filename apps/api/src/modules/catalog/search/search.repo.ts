@@ -431,7 +431,7 @@ export async function browseCategory(
         ? sql`SELECT product_id FROM search_postings WHERE term = ${scope} ORDER BY sold_count DESC, product_id DESC ${page}`
         : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
   const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
-  // Every kept count of the scope (~90 rows for a leaf category, ~860 for everything); listProducts
+  // Every kept count of the scope (~90 rows for a leaf category, ~860 for everything); searchCatalog
   // keeps the commonest values per dimension (a window function choosing them here cost more than
   // the rest of the statement).
   const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(db, sql`

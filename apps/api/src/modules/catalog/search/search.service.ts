@@ -142,7 +142,7 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Prom
  * `GET /api/products`, as the JSON text of a `ProductListResponse`: the page's cards are the
  * stored card texts passed through as they are (parsed only to add highlights for a query).
  */
-export async function listProducts(
+export async function searchCatalog(
   db: Db,
   input: { query: ListQuery; locale: Locale; cache?: CatalogCacheDeps | undefined },
 ): Promise<string> {
@@ -249,14 +249,14 @@ export async function listBestsellers(db: Db, input: { limit: number; locale: Lo
   return JSON.parse(await repo.bestsellers(db, input.limit, input.locale)) as Summary[];
 }
 
-export type CategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: CategoryNode[] };
+export type LocalizedCategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: LocalizedCategoryNode[] };
 
-export async function categoryTree(db: Db, input: { locale: Locale }): Promise<CategoryNode[]> {
+export async function localizedCategoryTree(db: Db, input: { locale: Locale }): Promise<LocalizedCategoryNode[]> {
   const rows = await listCategories(db);
-  const nodes = new Map<string, CategoryNode>(
+  const nodes = new Map<string, LocalizedCategoryNode>(
     rows.map((c) => [c.id, { id: c.id, parentId: c.parentId, slug: c.slug, name: localized(c.name, input.locale), depth: c.depth, sortOrder: c.sortOrder, children: [] }]),
   );
-  const roots: CategoryNode[] = [];
+  const roots: LocalizedCategoryNode[] = [];
   for (const c of rows) {
     const node = nodes.get(c.id)!;
     const parent = c.parentId ? nodes.get(c.parentId) : undefined;

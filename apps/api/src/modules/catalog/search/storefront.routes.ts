@@ -47,7 +47,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     return cache.reply(req, reply, {
       locale,
       // Typed by the contract at compile time; not re-validated per request (this is the hot path).
-      compute: () => service.listProducts(db, { query: req.query, locale, cache: { db, redis } }),
+      compute: () => service.searchCatalog(db, { query: req.query, locale, cache: { db, redis } }),
     });
   });
 
@@ -88,7 +88,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     schema: { tags, summary: 'The category tree, localized', querystring: LocaleQuery, response: { 200: CategoryTree, 304: Cached } },
   }, async (req, reply) => {
     const locale = localeOf(req.query, req.headers['accept-language']);
-    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(CategoryTree.parse({ items: await service.categoryTree(db, { locale }) })) });
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(CategoryTree.parse({ items: await service.localizedCategoryTree(db, { locale }) })) });
   });
 
   app.get('/brands', {
