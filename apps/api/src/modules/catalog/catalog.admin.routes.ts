@@ -23,6 +23,7 @@ import {
   RevisionDecisionBody,
 } from '@shop/contracts/catalog-admin';
 import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody, Translations } from '@shop/contracts/catalog';
+import { IdParams, NoContent } from '@shop/contracts/common';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,8 +40,6 @@ import type { CatalogDeps } from './catalog.types.js';
 import * as taxonomy from './categories.service.js';
 import * as products from './products.service.js';
 
-const IdParams = z.object({ id: z.uuid() });
-const NoContent = z.null().describe('No content');
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
