@@ -10,6 +10,14 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const modulesDir = path.join(root, 'apps/api/src/modules');
 const apiDir = path.join(root, 'apps/api');
 
+/**
+ * Sub-modules, one level down, with the one file of their parent they may import: the parent
+ * imports the sub-module only through its index.ts, and the sub-module imports the parent only
+ * through that narrow file (never the parent's index.ts, which re-exports the sub-module).
+ */
+const subModules = [{ dir: path.join(modulesDir, 'catalog', 'search'), parentEntry: 'shared' }];
+const isIndex = (entry) => entry === 'index.js' || entry === 'index.ts' || entry === 'index';
+
 /** A module imports another module only through its index.ts; the web app never imports the API. */
 const boundaries = {
   meta: { type: 'problem', schema: [] },
@@ -29,13 +37,30 @@ const boundaries = {
         return;
       }
       if (!target.startsWith(modulesDir + path.sep)) return;
+      // Tests may reach into their own module's sub-modules (fixtures, internals under test).
+      if (!file.endsWith('.test.ts')) {
+        for (const sub of subModules) {
+          const parent = path.dirname(sub.dir);
+          const fileInSub = file.startsWith(sub.dir + path.sep);
+          const targetInSub = target.startsWith(sub.dir + path.sep);
+          const rel = (from) => path.relative(from, target).split(path.sep).join('/');
+          if (!fileInSub && file.startsWith(parent + path.sep) && targetInSub && !isIndex(rel(sub.dir))) {
+            context.report({ node, message: `Import ${path.relative(modulesDir, sub.dir)} through its index.ts, not ${rel(sub.dir)}.` });
+            return;
+          }
+          if (fileInSub && target.startsWith(parent + path.sep) && !targetInSub && rel(parent).replace(/\.(js|ts)$/, '') !== sub.parentEntry) {
+            context.report({ node, message: `${path.relative(modulesDir, sub.dir)} imports its parent only through ../${sub.parentEntry}.ts, not ${rel(parent)}.` });
+            return;
+          }
+        }
+      }
       // drizzle-kit's schema entry gathers every module's tables.
       if (file === path.join(root, 'apps/api/src/db/schema.ts')) return;
       const [targetModule, ...rest] = path.relative(modulesDir, target).split(path.sep);
       const ownModule = file.startsWith(modulesDir + path.sep) ? path.relative(modulesDir, file).split(path.sep)[0] : undefined;
       if (targetModule === ownModule) return;
       const entry = rest.join('/');
-      if (entry === '' || entry === 'index.js' || entry === 'index.ts' || entry === 'index') return;
+      if (entry === '' || isIndex(entry)) return;
       context.report({ node, message: `Import the ${targetModule} module through its index.ts, not ${entry}.` });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ source: node.source }) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Paged } from './common.js';
 
 export const DeadEvent = z.object({
   id: z.uuid(),
@@ -29,7 +30,7 @@ export const MailboxQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const MailList = z.object({ items: z.array(MailMessage), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const MailList = Paged(MailMessage);
 
 /** The parts of the admin console, each one a page the menu and the dashboard link to. */
 export const AdminSection = z.enum(['users', 'products', 'review', 'categories', 'brands', 'attributes', 'policies', 'mailbox', 'outbox']);

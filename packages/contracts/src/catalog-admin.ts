@@ -1,6 +1,7 @@
 // Staff-side catalog responses. Inputs live in ./catalog.ts.
 import { z } from 'zod';
 import { AttrValue, ProductStatus, Translations } from './catalog.js';
+import { Paged } from './common.js';
 
 export const AdminCategory = z.object({
   id: z.uuid(),
@@ -172,7 +173,7 @@ export const AdminProductSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const AdminProductList = z.object({ items: z.array(AdminProductSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const AdminProductList = Paged(AdminProductSummary);
 export const AdminProductListQuery = z.object({
   status: ProductStatus.optional(),
   q: z.string().trim().max(100).optional(),
@@ -197,4 +198,4 @@ export const OperationLogEntry = z.object({
   diff: z.record(z.string(), z.unknown()),
   at: z.string(),
 });
-export const OperationLog = z.object({ items: z.array(OperationLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const OperationLog = Paged(OperationLogEntry);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Paged } from './common.js';
 import { findTaiwanCity, normalisePlaceName, normaliseTaiwanPhone } from './tw-address.js';
 
 export const Roles = ['customer', 'ops', 'support', 'admin'] as const;
@@ -97,7 +98,7 @@ export const Session = z.object({
   current: z.boolean(),
 });
 export const SessionList = z.object({ items: z.array(Session) });
-export const IdParams = z.object({ id: z.uuid() });
+export { IdParams } from './common.js';
 
 // ---------- addresses ----------
 
@@ -194,12 +195,7 @@ export const UserListQuery = Paging.extend({
   role: Role.optional(),
   status: UserStatus.optional(),
 });
-export const UserList = z.object({
-  items: z.array(AdminUser),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const UserList = Paged(AdminUser);
 
 export const LoginOutcome = z.enum(['success', 'failure']);
 export const LoginLogEntry = z.object({
@@ -212,7 +208,7 @@ export const LoginLogEntry = z.object({
   /** bad_credentials, locked, disabled, unknown_account, or null on success. */
   reason: z.string().nullable(),
 });
-export const LoginLog = z.object({ items: z.array(LoginLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const LoginLog = Paged(LoginLogEntry);
 
 export const RoleParams = z.object({ id: z.uuid(), role: Role });
 export const GrantRoleBody = z.object({ role: Role });

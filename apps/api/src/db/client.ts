@@ -7,6 +7,8 @@ import pg from 'pg';
  */
 export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A pool handle or a transaction: what a repository read takes. */
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;

@@ -35,7 +35,7 @@ export interface EventHandler {
   afterCommit?(event: OutboxEvent): Promise<void>;
 }
 
-/** An event not (yet) defined with `defineEvent`; prefer `appendEvent` from platform/events.ts. */
+/** A stored event as it is, unchecked by any schema. */
 export interface AppendEventInput {
   aggregateType: string;
   aggregateId: string;
@@ -45,12 +45,13 @@ export interface AppendEventInput {
 }
 
 /**
- * Appends an event without a defined schema. Kept only until every module defines its events
- * with `defineEvent`; new code uses `appendEvent` from platform/events.ts.
+ * Appends an event as given, without its definition's schema check: for tests that need what no
+ * module may write (a payload its schema refuses, an unknown type) to see how the relay treats it.
+ * Modules append through `appendEvent` (platform/events.ts); no module imports this.
  */
 export async function appendRawEvent(tx: Tx, input: AppendEventInput): Promise<{ id: string }> {
   if (typeof (tx as { rollback?: unknown }).rollback !== 'function') {
-    throw new TypeError('appendEvent needs a transaction handle (withTx(db, async (tx) => …))');
+    throw new TypeError('appendRawEvent needs a transaction handle (withTx(db, async (tx) => …))');
   }
   const row = await repo.insertEvent(tx, input);
   return { id: row.id };

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
-import { currentSnapshot, markBackInStock, markSoldOut, resolveSlug } from './index.js';
+import { emitStockEvent } from '../../../test/stock-helpers.js';
+import { currentSnapshot, resolveSlug } from './index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -271,12 +272,17 @@ describe('catalog admin API', () => {
       expect(firstEdit.diff.variants.after.map((v: Json) => v.priceMinor)).toEqual([350, 390]);
     });
 
-    it('sells out and comes back automatically (inventory calls these in its transaction)', async () => {
-      expect(await h.db.transaction((tx) => markBackInStock(tx, product.id))).toBe(false);
-      expect(await h.db.transaction((tx) => markSoldOut(tx, product.id))).toBe(true);
-      expect(await h.db.transaction((tx) => markSoldOut(tx, product.id))).toBe(false);
+    it('sells out and comes back automatically (on the stock module’s events, in the catalog’s own transaction)', async () => {
+      const stock = async (change: 'depleted' | 'restocked') => {
+        await emitStockEvent(h.db, change, { productId: product.id, variantId: product.variants[0].id });
+        await h.deliverEvents();
+        return ok(await call(ops, 'GET', `/admin/products/${product.id}`)).status;
+      };
+      expect(await stock('restocked')).toBe('on_shelf'); // not sold out: nothing to do
+      expect(await stock('depleted')).toBe('sold_out');
+      expect(await stock('depleted')).toBe('sold_out'); // already sold out: nothing to do
       expect(ok(await call(ops, 'GET', `/admin/products/${product.id}`)).status).toBe('sold_out');
-      expect(await h.db.transaction((tx) => markBackInStock(tx, product.id))).toBe(true);
+      expect(await stock('restocked')).toBe('on_shelf');
       const { items } = ok(await call(ops, 'GET', `/admin/products/${product.id}/log?pageSize=2`));
       expect(items.map((e: Json) => [e.operation, e.actorId])).toEqual([
         ['restock', null],

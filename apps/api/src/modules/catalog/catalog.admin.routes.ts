@@ -1,6 +1,5 @@
 import multipart from '@fastify/multipart';
 import type { Redis } from 'ioredis';
-import { bumpCatalogVersion } from './catalog.cache.js';
 import {
   AdminAttributeDefinition,
   AdminAttributeList,
@@ -24,6 +23,7 @@ import {
   RevisionDecisionBody,
 } from '@shop/contracts/catalog-admin';
 import { AttributeDefinitionInput, BrandInput, CategoryInput, ProductInput, TransitionBody, Translations } from '@shop/contracts/catalog';
+import { IdParams, NoContent } from '@shop/contracts/common';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,15 +32,14 @@ import { userLabels } from '../identity/index.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
 import { unstorableText } from '../../platform/text-guard.js';
 import * as images from './images.service.js';
-import { importProducts, parseCsvImport, parseJsonImport } from './import.service.js';
+import { parseCsvImport, parseJsonImport } from './import.parse.js';
+import { importProducts } from './import.service.js';
 import { imageSizes, imageUrl, srcsetOf } from './media.js';
 import type * as repo from './catalog.repo.js';
 import type { CatalogDeps } from './catalog.types.js';
 import * as taxonomy from './categories.service.js';
 import * as products from './products.service.js';
 
-const IdParams = z.object({ id: z.uuid() });
-const NoContent = z.null().describe('No content');
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -184,19 +183,15 @@ const toLogEntry = (r: repo.OperationLogRow, actors: Awaited<ReturnType<typeof u
 });
 
 /** Staff catalog routes under `/admin`: categories, brands, attribute definitions, products, review, log. */
-export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; media: MediaConfig; redis?: Redis | undefined }> = async (app, { deps, media, redis }) => {
+export const catalogAdminRoutes: FastifyPluginAsyncZod<{ deps: CatalogDeps; media: MediaConfig; redis?: Redis | undefined }> = async (app, { deps: given, media, redis }) => {
+  // Each write invalidates cached shopper reads itself, after its commit (see catalog.write.ts).
+  const deps: CatalogDeps = { ...given, redis: given.redis ?? redis };
   const tags = ['admin: catalog'];
   const imageDeps = { ...deps, media };
   app.addHook('preHandler', app.authenticate);
   // Parsers of this plugin only: image uploads (one file, IMAGE_MAX_BYTES) and CSV imports.
   await app.register(multipart, { limits: { fileSize: media.maxBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
-  // A successful write has committed by now: cached shopper reads end here, before the staff
-  // member sees the answer (in every process when Redis is configured).
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method !== 'GET' && reply.statusCode < 400) await bumpCatalogVersion({ db: deps.db, redis });
-    return payload;
-  });
 
   // ---------- categories ----------
   app.get('/admin/categories', { schema: { tags, summary: 'The category tree, both locales', response: { 200: AdminCategoryTree } } }, async (req) => ({

@@ -6,8 +6,11 @@ import sharp from 'sharp';
 import type { MediaConfig } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
 import * as repo from './catalog.repo.js';
+import type { CatalogDeps } from './catalog.types.js';
+import { catalogWrite } from './catalog.write.js';
 import { BRANDS, COLOURS, SIZES, TREE, type AttrSpec, type CategorySpec, type LeafSpec } from './catalog.seed-data.js';
-import { importParsed, type ImportItem, type ParsedImport } from './import.service.js';
+import type { ImportItem, ParsedImport } from './import.parse.js';
+import { importParsed } from './import.service.js';
 import { inspectImage, storeLocally } from './media.js';
 import { advanceProduct } from './products.service.js';
 
@@ -295,7 +298,7 @@ async function ensureTaxonomy(tx: Tx): Promise<void> {
  * Loads the demo catalog when the catalog is empty: no products and (unless `force`) no categories.
  * Otherwise does nothing. Safe with several processes starting at once (advisory lock, re-checked inside).
  */
-export async function seedDemoCatalog(deps: { db: Db; media: Pick<MediaConfig, 'dir'> }, opts: { force?: boolean } = {}): Promise<SeedResult> {
+export async function seedDemoCatalog(deps: CatalogDeps & { media: Pick<MediaConfig, 'dir'> }, opts: { force?: boolean } = {}): Promise<SeedResult> {
   const started = Date.now();
   const skip = (reason: string): SeedResult => ({ status: 'skipped', reason, products: 0, ms: Date.now() - started });
   const empty = async (db: Db | Tx) => {
@@ -317,7 +320,8 @@ export async function seedDemoCatalog(deps: { db: Db; media: Pick<MediaConfig, '
     }),
   );
 
-  const count = await deps.db.transaction(async (tx) => {
+  // No lock timeout: a second process starting at once waits for the first one's seed (advisory lock).
+  const count = await catalogWrite(deps, async (tx) => {
     await repo.lockDemoSeed(tx);
     if (await empty(tx)) return 0;
     await ensureTaxonomy(tx);
@@ -341,6 +345,6 @@ export async function seedDemoCatalog(deps: { db: Db; media: Pick<MediaConfig, '
       await advanceProduct(tx, { productId: c.id, actions: ['submit', 'approve', 'put_on_shelf'], actorId: null });
     }
     return created.length;
-  });
+  }, { lockTimeoutMs: 0 });
   return count ? { status: 'seeded', products: count, ms: Date.now() - started } : skip('another process seeded meanwhile');
 }

@@ -5,12 +5,13 @@ import type { AttributeDefinitionInput, BrandInput, CategoryInput } from '@shop/
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { authorize } from '../../platform/access.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import * as repo from './catalog.repo.js';
+import { catalogWrite } from './catalog.write.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { diffFields } from './diff.js';
 import { baseSlug, uniqueSlug } from './slug.js';
-import { requestReindex } from './search.reindex.js';
+import { requestReindex } from './search/index.js';
 
 type CategoryValues = z.output<typeof CategoryInput>;
 type BrandValues = z.output<typeof BrandInput>;
@@ -22,7 +23,7 @@ export const pathIds = (path: string) => path.split('/').filter(Boolean);
 /** An explicit slug must be free (409 SLUG_TAKEN); otherwise one is derived from the name, with `-2`, `-3` … on collision. */
 export async function chooseSlug(explicit: string | undefined, derived: string, isTaken: (s: string) => Promise<boolean>): Promise<string> {
   if (explicit === undefined) return uniqueSlug(derived, isTaken);
-  if (await isTaken(explicit)) throw new AppError('SLUG_TAKEN', 409, `The slug ${explicit} is taken.`, { slug: explicit });
+  if (await isTaken(explicit)) throw new ConflictError('SLUG_TAKEN', `The slug ${explicit} is taken.`, { slug: explicit });
   return explicit;
 }
 
@@ -77,7 +78,7 @@ export async function createCategory(deps: CatalogDeps, input: StaffCall & { val
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'category' } });
   const v = input.values;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const parent = await parentOf(tx, v.parentId);
       const slug = await chooseSlug(v.slug, baseSlug(v.name, 'category'), (s) => repo.categorySlugTaken(tx, s));
       const id = randomUUID();
@@ -105,7 +106,7 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'category', id: input.categoryId } });
   const v = input.values;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       // Moves are serialised: two concurrent moves could otherwise each pass the cycle check and together make a loop.
       await repo.lockCategoryTree(tx);
       const current = await repo.findCategory(tx, input.categoryId);
@@ -116,7 +117,7 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
       if (v.parentId !== current.parentId) {
         const parent = await parentOf(tx, v.parentId);
         if (parent && parent.path.startsWith(current.path)) {
-          throw new AppError('CATEGORY_CYCLE', 409, 'A category cannot move under itself or one of its subcategories.', { categoryId: current.id, parentId: parent.id });
+          throw new ConflictError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its subcategories.', { categoryId: current.id, parentId: parent.id });
         }
         await repo.moveSubtree(tx, {
           id: current.id,
@@ -140,7 +141,7 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
 /** Deletes an empty category (its attribute definitions go with it); 409 CATEGORY_NOT_EMPTY when it has subcategories or products. */
 export async function deleteCategory(deps: CatalogDeps, input: StaffCall & { categoryId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'delete', resource: { type: 'category', id: input.categoryId } });
-  await deps.db.transaction(async (tx) => {
+  await catalogWrite(deps, async (tx) => {
     await repo.lockCategoryTree(tx);
     const current = await repo.findCategory(tx, input.categoryId);
     if (!current) throw new NotFoundError('category', input.categoryId, 'CATEGORY_NOT_FOUND');
@@ -165,7 +166,7 @@ export async function createBrand(deps: CatalogDeps, input: StaffCall & { values
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'brand' } });
   const v = input.values;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const slug = await chooseSlug(v.slug, baseSlug(v.name, 'brand'), (s) => repo.brandSlugTaken(tx, s));
       const row = await repo.insertBrand(tx, { slug, name: v.name, logoUrl: v.logoUrl ?? null });
       await log(tx, input, { entityType: 'brand', entityId: row.id, operation: 'create', diff: diffFields(null, brandFields(row)) });
@@ -178,7 +179,7 @@ export async function updateBrand(deps: CatalogDeps, input: StaffCall & { brandI
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'brand', id: input.brandId } });
   const v = input.values;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const current = await repo.findBrand(tx, input.brandId);
       if (!current) throw new NotFoundError('brand', input.brandId, 'BRAND_NOT_FOUND');
       const slug = v.slug === undefined || v.slug === current.slug ? current.slug : await chooseSlug(v.slug, '', (s) => repo.brandSlugTaken(tx, s, current.id));
@@ -194,7 +195,7 @@ export async function updateBrand(deps: CatalogDeps, input: StaffCall & { brandI
 /** 409 BRAND_IN_USE while products name it. */
 export async function deleteBrand(deps: CatalogDeps, input: StaffCall & { brandId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'delete', resource: { type: 'brand', id: input.brandId } });
-  await deps.db.transaction(async (tx) => {
+  await catalogWrite(deps, async (tx) => {
     const current = await repo.findBrand(tx, input.brandId);
     if (!current) throw new NotFoundError('brand', input.brandId, 'BRAND_NOT_FOUND');
     if (await repo.brandHasProducts(tx, current.id)) throw new ConflictError('BRAND_IN_USE', 'Products still name this brand.');
@@ -243,7 +244,7 @@ const attributeValues = (v: AttributeValues) => ({
 export async function createAttribute(deps: CatalogDeps, input: StaffCall & { values: AttributeValues }): Promise<AttributeView> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'attribute' } });
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       await checkAttributeCategory(tx, input.values.categoryId);
       const row = await repo.insertAttributeDef(tx, attributeValues(input.values));
       await log(tx, input, { entityType: 'attribute', entityId: row.id, operation: 'create', diff: diffFields(null, attributeFields(row)) });
@@ -267,7 +268,7 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
   if (identity.length > 0) {
     const n = await repo.countProductsUsingAttribute(tx, scope);
     if (n > 0) {
-      throw new AppError('ATTRIBUTE_IN_USE', 409, `${n} product(s) use this attribute: its ${identity.join(', ')} cannot change.`, { products: n, fields: identity });
+      throw new ConflictError('ATTRIBUTE_IN_USE', `${n} product(s) use this attribute: its ${identity.join(', ')} cannot change.`, { products: n, fields: identity });
     }
   }
   const kept = new Set((next.allowedValues ?? []).map((a) => a.value));
@@ -275,7 +276,7 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
     if (kept.has(option.value)) continue;
     const n = await repo.countProductsUsingAttribute(tx, { ...scope, value: option.value });
     if (n > 0) {
-      throw new AppError('ATTRIBUTE_OPTION_IN_USE', 409, `${n} product(s) use the option ${option.value}: change them first.`, { products: n, value: option.value });
+      throw new ConflictError('ATTRIBUTE_OPTION_IN_USE', `${n} product(s) use the option ${option.value}: change them first.`, { products: n, value: option.value });
     }
   }
 }
@@ -287,7 +288,7 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
 export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { attributeId: string; values: AttributeValues }): Promise<AttributeView> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'attribute', id: input.attributeId } });
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const current = await repo.findAttributeDef(tx, input.attributeId);
       if (!current) throw new NotFoundError('attribute', input.attributeId, 'ATTRIBUTE_NOT_FOUND');
       await checkAttributeCategory(tx, input.values.categoryId);
@@ -306,12 +307,12 @@ export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { at
 /** 409 ATTRIBUTE_IN_USE (with `products`) while products carry the attribute: their values would lose their definition. */
 export async function deleteAttribute(deps: CatalogDeps, input: StaffCall & { attributeId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'delete', resource: { type: 'attribute', id: input.attributeId } });
-  await deps.db.transaction(async (tx) => {
+  await catalogWrite(deps, async (tx) => {
     const current = await repo.findAttributeDef(tx, input.attributeId);
     if (!current) throw new NotFoundError('attribute', input.attributeId, 'ATTRIBUTE_NOT_FOUND');
     const category = await repo.findCategory(tx, current.categoryId);
     const n = category ? await repo.countProductsUsingAttribute(tx, { code: current.code, kind: current.kind, categoryPath: category.path, categoryDepth: category.depth }) : 0;
-    if (n > 0) throw new AppError('ATTRIBUTE_IN_USE', 409, `${n} product(s) use this attribute: it cannot be deleted.`, { products: n });
+    if (n > 0) throw new ConflictError('ATTRIBUTE_IN_USE', `${n} product(s) use this attribute: it cannot be deleted.`, { products: n });
     await repo.deleteAttributeDef(tx, current.id);
     await log(tx, input, { entityType: 'attribute', entityId: current.id, operation: 'delete', diff: diffFields(attributeFields(current), null) });
   });

@@ -1,4 +1,4 @@
-import { canonicalJson } from './snapshot.js';
+import { canonicalJson } from '../../platform/canonical-json.js';
 
 /** One changed field in the operation log: `{ before, after }` (null for created or removed). */
 export type FieldDiff = Record<string, { before: unknown; after: unknown }>;

@@ -5,17 +5,19 @@ import type { Translations } from '@shop/contracts/catalog';
 import type { MediaConfig } from '../../config.js';
 import type { Tx } from '../../db/client.js';
 import { authorize } from '../../platform/access.js';
-import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { appendRawEvent } from '../../platform/outbox.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { appendEvent } from '../../platform/events.js';
 import * as repo from './catalog.repo.js';
+import { catalogWrite } from './catalog.write.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import type { ProposedImage } from './catalog.tables.js';
-import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit } from './lifecycle.js';
+import { ProductEvents } from './catalog.events.js';
+import { isApprovedLive, isBuyerVisible, statusAfterEdit } from './lifecycle.js';
 import { CONTENT_TYPES, inspectImage, presignS3Put, removeLocally, S3_KEY, s3Key, storeLocally, typeOfContentType } from './media.js';
 import { mayApprove } from './products.service.js';
 import { resolvePlan } from './revision-images.js';
-import { reindexProduct } from './search.indexer.js';
-import { currentSnapshot } from './snapshot.js';
+import { reindexProduct } from './search/index.js';
+import { currentSnapshot } from './snapshot.repo.js';
 
 export interface ImageDeps extends CatalogDeps {
   media: MediaConfig;
@@ -27,7 +29,7 @@ const imageFields = (i: repo.ImageRow) => ({ id: i.id, storageKey: i.storageKey,
 async function editableProduct(tx: Tx, productId: string): Promise<repo.ProductRow> {
   const product = await repo.findProduct(tx, productId);
   if (!product) throw new NotFoundError('product', productId, 'PRODUCT_NOT_FOUND');
-  if (!statusAfterEdit(product.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${product.status} product cannot be edited.`, { status: product.status });
+  if (!statusAfterEdit(product.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
   return product;
 }
 
@@ -42,12 +44,7 @@ async function checkVariant(tx: Tx, productId: string, variantId: string | null 
 async function afterImageChange(tx: Tx, call: StaffCall, product: repo.ProductRow, operation: string, diff: unknown): Promise<void> {
   const actorId = call.actor?.userId ?? null;
   await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation, diff });
-  await appendRawEvent(tx, {
-    aggregateType: 'product',
-    aggregateId: product.id,
-    eventType: ProductEvents.updated,
-    payload: { productId: product.id, actorId, fields: ['images'], from: product.status, to: product.status },
-  });
+  await appendEvent(tx, ProductEvents.updated, { aggregateId: product.id, payload: { productId: product.id, actorId, fields: ['images'], from: product.status, to: product.status } });
   if (isBuyerVisible(product.status)) await currentSnapshot(tx, product.id);
   await reindexProduct(tx, product.id);
 }
@@ -71,12 +68,7 @@ async function proposalFor(tx: Tx, call: StaffCall, product: repo.ProductRow, ap
     async save(plan, diff) {
       const row = await repo.upsertPendingRevision(tx, { productId: product.id, proposedBy: actorId, images: plan });
       await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation: 'revision_propose', diff });
-      await appendRawEvent(tx, {
-        aggregateType: 'product',
-        aggregateId: product.id,
-        eventType: ProductEvents.revisionProposed,
-        payload: { productId: product.id, actorId, fields: ['images'] },
-      });
+      await appendEvent(tx, ProductEvents.revisionProposed, { aggregateId: product.id, payload: { productId: product.id, actorId, fields: ['images'] } });
       return resolvePlan(plan, live, product.id, row.updatedAt);
     },
   };
@@ -97,7 +89,7 @@ export async function checkImageUpload(deps: ImageDeps, input: StaffCall & { pro
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const product = await repo.findProduct(deps.db, input.productId);
   if (!product) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
-  if (!statusAfterEdit(product.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${product.status} product cannot be edited.`, { status: product.status });
+  if (!statusAfterEdit(product.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
 }
 
 /**
@@ -131,7 +123,7 @@ async function recordImage(
   image: Omit<Parameters<typeof repo.insertImage>[1], 'productId' | 'variantId' | 'alt'>,
 ): Promise<repo.ImageRow> {
   const approver = await mayApprove(deps, input, input.productId);
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
     await checkVariant(tx, product.id, input.variantId);
@@ -166,7 +158,7 @@ function checkSize(deps: ImageDeps, bytes: number): void {
 }
 
 function requireS3(deps: ImageDeps) {
-  if (!deps.media.s3) throw new AppError('S3_NOT_CONFIGURED', 409, 'Direct uploads need S3_* to be configured; upload through the API instead.');
+  if (!deps.media.s3) throw new ConflictError('S3_NOT_CONFIGURED', 'Direct uploads need S3_* to be configured; upload through the API instead.');
   return deps.media.s3;
 }
 
@@ -232,7 +224,7 @@ export async function confirmUpload(
 export async function reorderImages(deps: ImageDeps, input: StaffCall & { productId: string; ids: string[] }): Promise<repo.ImageRow[]> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const approver = await mayApprove(deps, input, input.productId);
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
     const proposal = await proposalFor(tx, input, product, approver);
@@ -255,7 +247,7 @@ export async function reorderImages(deps: ImageDeps, input: StaffCall & { produc
 export async function deleteImage(deps: ImageDeps, input: StaffCall & { productId: string; imageId: string }): Promise<void> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const approver = await mayApprove(deps, input, input.productId);
-  const removed = await deps.db.transaction(async (tx) => {
+  const removed = await catalogWrite(deps, async (tx) => {
     await repo.lockProductImages(tx, input.productId);
     const product = await editableProduct(tx, input.productId);
     const proposal = await proposalFor(tx, input, product, approver);

@@ -3,20 +3,22 @@
 
 import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
 import type { EventHandler } from '../../platform/outbox.js';
-import type { CatalogCacheDeps } from './catalog.cache.js';
-// catalogModule below is built from this file's own exports, wherever their code lives.
-import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './index.js';
-import { catalogReindexHandler } from './search.reindex.js';
+import { catalogAdminRoutes } from './catalog.admin.routes.js';
+import { mediaRoutes } from './media.routes.js';
+import { catalogReindexHandler, catalogStorefrontRoutes, sitemapRoutes, type CatalogCacheDeps } from './search/index.js';
+import { catalogStockStatusHandler } from './stock-status.handler.js';
 
-/** What catalog use cases take: `{ db }`. */
+/** What catalog use cases take: `{ db, redis? }` (every write bumps the cached catalog version after its commit). */
 export type { CatalogDeps } from './catalog.types.js';
 export type { ProductStatus } from './catalog.tables.js';
 
 /**
- * The product lifecycle table and its outbox event types. Staff move products with
- * `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
+ * The product lifecycle table and the catalog's outbox events (defined with `defineEvent`). Staff
+ * move products with `transitionProduct`; `statusAfterEdit` says what an edit does to the status.
  */
-export { ProductEvents, statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+export { statusAfterEdit, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+export { ProductEvents } from './catalog.events.js';
+export { CatalogEvents } from './search/index.js';
 
 /**
  * Staff use cases, each `(deps, { actor, context, … })`, authorizing inside (`product`, `category`,
@@ -40,17 +42,10 @@ export {
 export { createProduct, decideRevision, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
 
 /**
- * For inventory, in the caller's transaction: on_shelf → sold_out when stock reaches zero and back
- * when restocked. Each resolves false (and does nothing) when the product is not in the `from` state,
- * so calling them on every stock change is safe.
- */
-export { markBackInStock, markSoldOut } from './products.service.js';
-
-/**
  * For orders, in the caller's transaction: the id of the snapshot of the product as it is now
  * (deduplicated by content hash; inserted when new). Throws PRODUCT_NOT_FOUND.
  */
-export { currentSnapshot } from './snapshot.js';
+export { currentSnapshot } from './snapshot.repo.js';
 
 /** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
 export { resolveSlug } from './products.service.js';
@@ -59,7 +54,7 @@ export { resolveSlug } from './products.service.js';
 export { catalogAdminRoutes } from './catalog.admin.routes.js';
 
 /** `/api/products`, `/api/products/bestsellers`, `/api/products/:idOrSlug`, `/api/categories`, `/api/brands`, `/api/search/suggest`: shopper reads, ETag + cached. */
-export { catalogStorefrontRoutes } from './catalog.storefront.routes.js';
+export { catalogStorefrontRoutes } from './search/index.js';
 
 /** `GET /media/<key>`: locally stored product images (register at the root, outside `/api`, before the web app). */
 export { mediaRoutes } from './media.routes.js';
@@ -69,14 +64,15 @@ export { mediaRoutes } from './media.routes.js';
  * on-shelf products and categories in zh-TW and English with hreflang alternates, every URL on the
  * given public URL; past `maxUrls` (default 50,000) `/sitemap.xml` is an index of `/sitemap-<n>.xml`.
  */
-export { sitemapRoutes, type SitemapOptions } from './sitemap.routes.js';
+export { sitemapRoutes, type SitemapOptions } from './search/index.js';
 
 /**
  * Image uploads, reorder, delete and S3 presign/confirm (`(deps & { media }, { actor, context, … })`,
  * authorizing `update` on the product); bulk import of products (all or nothing, `create`).
  */
 export { addImage, confirmUpload, deleteImage, presignUpload, reorderImages } from './images.service.js';
-export { importProducts, parseCsvImport, parseJsonImport, type ImportedProduct, type ImportRowError } from './import.service.js';
+export { parseCsvImport, parseJsonImport, type ImportRowError } from './import.parse.js';
+export { importProducts, type ImportedProduct } from './import.service.js';
 
 /**
  * Loads the demo catalog (≥ 200 products on the shelf, images, stats) when the catalog is empty;
@@ -85,15 +81,18 @@ export { importProducts, parseCsvImport, parseJsonImport, type ImportedProduct, 
 export { seedDemoCatalog, type SeedResult } from './catalog.seed.js';
 
 /** Invalidates cached catalog reads (Redis INCR or this process's counter). Call after the write's transaction commits. */
-export { bumpCatalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
+export { bumpCatalogVersion, type CatalogCacheDeps } from './search/index.js';
 
 /**
- * The catalog's outbox handlers for the worker's composition root: `catalog.reindex` rewrites the
- * search rows of the products a category or brand change reaches, a batch per event, and then
- * invalidates cached catalog reads (`cache`: the same database handle and Redis as the API's).
+ * The catalog's outbox handlers for the worker's composition root (`cache`: the same database
+ * handle and Redis as the API's, so each handler's commit invalidates cached catalog reads):
+ * - `catalog.reindex` rewrites the search rows of the products a category or brand change reaches,
+ *   a batch per event;
+ * - `catalog.stock-status` puts a product in sold_out on `inventory.depleted` and back on the shelf
+ *   on `inventory.restocked`, in its own transaction (the stock write never touches catalog rows).
  */
 export function catalogEventHandlers(cache: CatalogCacheDeps): EventHandler[] {
-  return [catalogReindexHandler({ cache })];
+  return [catalogReindexHandler({ cache }), catalogStockStatusHandler({ cache })];
 }
 
 /**
@@ -107,7 +106,7 @@ export function catalogModule(ctx: ModuleContext): ModuleParts {
   return {
     name: 'catalog',
     routes: [
-      routes(catalogAdminRoutes, { deps: { db }, media: config.media, redis }),
+      routes(catalogAdminRoutes, { deps: { db, redis }, media: config.media }),
       routes(catalogStorefrontRoutes, { db, redis }),
     ],
     rootRoutes: [routes(mediaRoutes, { media: config.media }), routes(sitemapRoutes, { db, publicUrl: config.http.publicUrl })],

@@ -12,6 +12,7 @@
  * any (but deleted) ──delete──▶ deleted (soft) ──restore──▶ draft (reviewed again before it sells)
  * ```
  */
+import { ProductEvents, type ProductEvent } from './catalog.events.js';
 import type { ProductStatus } from './catalog.tables.js';
 
 /** Commands staff send (`TransitionBody.action`). */
@@ -20,30 +21,12 @@ export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'ta
 export type AutomaticAction = 'sell_out' | 'restock';
 export type LifecycleAction = StaffAction | AutomaticAction;
 
-export const ProductEvents = {
-  created: 'product.created',
-  updated: 'product.updated',
-  submitted: 'product.submitted',
-  approved: 'product.approved',
-  rejected: 'product.rejected',
-  published: 'product.published',
-  unpublished: 'product.unpublished',
-  soldOut: 'product.sold_out',
-  backInStock: 'product.back_in_stock',
-  frozen: 'product.frozen',
-  unfrozen: 'product.unfrozen',
-  deleted: 'product.deleted',
-  restored: 'product.restored',
-  revisionProposed: 'product.revision_proposed',
-  revisionApproved: 'product.revision_approved',
-  revisionRejected: 'product.revision_rejected',
-} as const;
-export type ProductEventType = (typeof ProductEvents)[keyof typeof ProductEvents];
 
 export interface TransitionRule {
   from: readonly ProductStatus[];
   to: ProductStatus;
-  event: ProductEventType;
+  /** The outbox event the step appends (its definition: type and payload schema). */
+  event: ProductEvent;
   /** The ABAC action the actor needs on the product. */
   permission: 'update' | 'approve' | 'delete';
   needsReason?: boolean;

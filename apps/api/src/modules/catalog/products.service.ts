@@ -1,97 +1,26 @@
 // Products with their variants: create, edit (optimistic version), lifecycle transitions, staff reads.
 import { ProductInput } from '@shop/contracts/catalog';
-import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.js';
 import { authorize, decide, subjectOf } from '../../platform/access.js';
-import { AppError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
-import { appendRawEvent } from '../../platform/outbox.js';
+import { AppError, ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../platform/errors.js';
+import { appendEvent } from '../../platform/events.js';
 import * as repo from './catalog.repo.js';
+import { editable, imageChanges, loadView, reviewedChanges, type AdminProductView, type ProductValues } from './product-view.js';
+
+export type { AdminProductView } from './product-view.js';
+import { catalogWrite } from './catalog.write.js';
 import type { ProductStatus } from './catalog.tables.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { chooseSlug, mappingUniqueErrors, pathIds } from './categories.service.js';
 import { diffFields, type FieldDiff } from './diff.js';
-import { isApprovedLive, isBuyerVisible, ProductEvents, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
-import { imageUrl } from './media.js';
+import { ProductEvents } from './catalog.events.js';
+import { isApprovedLive, isBuyerVisible, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
 import { validateProductAttributes } from './product-rules.js';
 import { applyImagePlan, resolvePlan } from './revision-images.js';
-import { reindexProduct } from './search.indexer.js';
+import { reindexProduct } from './search/index.js';
 import { baseSlug } from './slug.js';
-import { canonicalJson, currentSnapshot } from './snapshot.js';
+import { currentSnapshot } from './snapshot.repo.js';
 
-type ProductValues = z.output<typeof ProductInput>;
-
-/** A product as staff see it: every field, both locales, the extra categories and all variants. */
-export interface AdminProductView extends repo.ProductRow {
-  categoryIds: string[];
-  variants: repo.VariantRow[];
-  images: repo.ImageRow[];
-  /** An edit waiting for an approver (live products only), with what it changes of the live content. */
-  pendingRevision: PendingRevision | null;
-}
-
-export interface PendingRevision {
-  id: string;
-  /** The proposed edit; null when only images are proposed. */
-  values: Omit<ProductValues, 'version'> | null;
-  /** The proposed images in order; null when images do not change. */
-  images: repo.ImageRow[] | null;
-  proposedBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  changes: FieldDiff;
-}
-
-async function loadView(db: Db | Tx, productId: string): Promise<AdminProductView | undefined> {
-  const product = await repo.findProduct(db, productId);
-  if (!product) return undefined;
-  const view = {
-    ...product,
-    categoryIds: await repo.productCategoryIds(db, productId),
-    variants: await repo.variantsOf(db, productId),
-    images: await repo.imagesOf(db, productId),
-    pendingRevision: null,
-  };
-  const revision = await repo.findPendingRevision(db, productId);
-  if (!revision) return view;
-  // Stored from a parsed ProductInput; parsed again for its types (a row edited by hand into nonsense shows as is).
-  const parsed = revision.values === null ? undefined : ProductInput.safeParse(revision.values);
-  const values = parsed === undefined ? null : parsed.success ? parsed.data : (revision.values as ProductValues);
-  const images = revision.images ? resolvePlan(revision.images, view.images, productId, revision.updatedAt) : null;
-  const changes = { ...(values ? reviewedChanges(view, values) : {}), ...(images ? imageChanges(view.images, images) : {}) };
-  return {
-    ...view,
-    pendingRevision: { id: revision.id, values, images, proposedBy: revision.proposedBy, createdAt: revision.createdAt, updatedAt: revision.updatedAt, changes },
-  };
-}
-
-/** `images: { before, after }` as `[{ id, url }]` in order, when the proposed list differs from the live one. */
-function imageChanges(live: readonly repo.ImageRow[], proposed: readonly repo.ImageRow[]): FieldDiff {
-  const ids = (rows: readonly repo.ImageRow[]) => rows.map((i) => ({ id: i.id, url: imageUrl(i) }));
-  if (canonicalJson(live.map((i) => i.id)) === canonicalJson(proposed.map((i) => i.id))) return {};
-  return { images: { before: ids(live), after: ids(proposed) } };
-}
-
-/** The fields an edit can change, in the shape the operation log diffs. */
-const editable = (p: AdminProductView) => ({
-  slug: p.slug,
-  name: p.name,
-  description: p.description,
-  brandId: p.brandId,
-  primaryCategoryId: p.primaryCategoryId,
-  categoryIds: p.categoryIds,
-  type: p.type,
-  basicAttributes: p.basicAttributes,
-  status: p.status,
-  variants: p.variants.map((v) => ({
-    id: v.id,
-    sku: v.sku,
-    salesAttributes: v.salesAttributes,
-    priceMinor: v.priceMinor,
-    compareAtMinor: v.compareAtMinor,
-    status: v.status,
-    weightGrams: v.weightGrams,
-  })),
-});
 
 const notFound = (id: string) => new NotFoundError('product', id, 'PRODUCT_NOT_FOUND');
 
@@ -120,7 +49,7 @@ async function checkProduct(tx: Tx, v: ProductValues, existing: AdminProductView
   if (issues.length) throw new ValidationError(issues);
 
   const taken = await repo.skusTakenElsewhere(tx, v.variants.map((x) => x.sku), existing?.id ?? null);
-  if (taken.length) throw new AppError('SKU_TAKEN', 409, `SKU ${taken[0]} is taken by another product.`, { sku: taken[0], skus: taken });
+  if (taken.length) throw new ConflictError('SKU_TAKEN', `SKU ${taken[0]} is taken by another product.`, { sku: taken[0], skus: taken });
 }
 
 /** Makes the rows of `variants` match the request: by id, new ones without, the missing ones deleted. */
@@ -146,7 +75,7 @@ const extraCategories = (v: ProductValues) => [...new Set(v.categoryIds)].filter
 /** Creates a draft with its variants, in one transaction; the slug comes from the name unless given. */
 export async function createProduct(deps: CatalogDeps, input: StaffCall & { values: ProductValues }): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'product' } });
-  return mappingUniqueErrors(() => deps.db.transaction((tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })));
+  return mappingUniqueErrors(() => catalogWrite(deps, (tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })));
 }
 
 /** The product row's own columns as the editor gives them, the same for a new draft and an edit. */
@@ -179,7 +108,7 @@ export async function insertDraft(tx: Tx, input: { actorId: string | null; value
   await replaceVariants(tx, row.id, [], v.variants);
   const view = (await loadView(tx, row.id))!;
   await repo.insertOperationLog(tx, { actorId: input.actorId, entityType: 'product', entityId: row.id, operation: input.operation, diff: diffFields(null, editable(view)) });
-  await appendRawEvent(tx, { aggregateType: 'product', aggregateId: row.id, eventType: ProductEvents.created, payload: { productId: row.id, actorId: input.actorId } });
+  await appendEvent(tx, ProductEvents.created, { aggregateId: row.id, payload: { productId: row.id, actorId: input.actorId } });
   await reindexProduct(tx, row.id);
   return view;
 }
@@ -217,11 +146,11 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
   const approver = await mayApprove(deps, input, input.productId);
   const actorId = input.actor?.userId ?? null;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const before = await loadView(tx, input.productId);
       if (!before) throw notFound(input.productId);
       if (before.version !== expected) throw versionConflict(before.version);
-      if (!statusAfterEdit(before.status)) throw new AppError('PRODUCT_NOT_EDITABLE', 409, `A ${before.status} product cannot be edited.`, { status: before.status });
+      if (!statusAfterEdit(before.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${before.status} product cannot be edited.`, { status: before.status });
       await checkProduct(tx, v, before);
 
       if (!approver && isApprovedLive(before.status)) {
@@ -231,12 +160,7 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
           const { version: _version, ...values } = v;
           await repo.upsertPendingRevision(tx, { productId: before.id, values, proposedBy: actorId });
           await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_propose', diff: proposed });
-          await appendRawEvent(tx, {
-            aggregateType: 'product',
-            aggregateId: before.id,
-            eventType: ProductEvents.revisionProposed,
-            payload: { productId: before.id, actorId, fields: Object.keys(proposed) },
-          });
+          await appendEvent(tx, ProductEvents.revisionProposed, { aggregateId: before.id, payload: { productId: before.id, actorId, fields: Object.keys(proposed) } });
           return (await loadView(tx, before.id))!;
         }
         // Proposed images stay proposed; the rest of the revision is dropped.
@@ -252,33 +176,6 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
 export async function mayApprove(deps: CatalogDeps, call: StaffCall, productId: string): Promise<boolean> {
   const { decision } = await decide(deps.db, { subject: subjectOf(call.actor), action: 'approve', resource: { type: 'product', id: productId }, context: call.context });
   return decision === 'allow';
-}
-
-/** Active variants' prices, by variant id (new variants by SKU). */
-const activePrices = (variants: ReadonlyArray<{ id?: string | undefined; sku: string; priceMinor: number; compareAtMinor?: number | null | undefined; status?: string | undefined }>) =>
-  new Map(
-    variants
-      .filter((x) => (x.status ?? 'active') === 'active')
-      .map((x) => [x.id ?? `new:${x.sku}`, { sku: x.sku, priceMinor: x.priceMinor, compareAtMinor: x.compareAtMinor ?? null }]),
-  );
-
-/**
- * What an edit changes of the content an approval covered, as operation-log fields: `name`,
- * `description`, and `prices` (`[{ sku, priceMinor, compareAtMinor }]` of the active variants whose
- * prices change or that become active). Removing or deactivating a variant is not listed.
- */
-function reviewedChanges(before: AdminProductView, v: ProductValues): FieldDiff {
-  const diff = diffFields({ name: before.name, description: before.description }, { name: v.name, description: v.description ?? null });
-  const was = activePrices(before.variants);
-  const now = activePrices(v.variants);
-  const changed = [...now].filter(([key, p]) => canonicalJson(was.get(key)) !== canonicalJson(p));
-  if (changed.length > 0) {
-    diff.prices = {
-      before: changed.flatMap(([key]) => (was.has(key) ? [was.get(key)!] : [])),
-      after: changed.map(([, p]) => p),
-    };
-  }
-  return diff;
 }
 
 /** Writes an edit (checked by the caller) in `tx`: the row, categories, variants, log, event, snapshot and index. */
@@ -306,12 +203,7 @@ async function applyEdit(
   const after = (await loadView(tx, row.id))!;
   const diff = { ...diffFields(editable(before), editable(after)), ...e.extraDiff };
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: row.id, operation: e.operation, diff });
-  await appendRawEvent(tx, {
-    aggregateType: 'product',
-    aggregateId: row.id,
-    eventType: ProductEvents.updated,
-    payload: { productId: row.id, actorId: e.actorId, fields: Object.keys(diff), from: before.status, to: status },
-  });
+  await appendEvent(tx, ProductEvents.updated, { aggregateId: row.id, payload: { productId: row.id, actorId: e.actorId, fields: Object.keys(diff), from: before.status, to: status } });
   if (isBuyerVisible(status)) await currentSnapshot(tx, row.id);
   await reindexProduct(tx, row.id);
   return after;
@@ -333,7 +225,7 @@ export async function decideRevision(
   if (input.decision === 'reject' && !input.reason) throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
   const actorId = input.actor?.userId ?? null;
   return mappingUniqueErrors(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, async (tx) => {
       const before = await loadView(tx, input.productId);
       if (!before) throw notFound(input.productId);
       const revision = await repo.findPendingRevision(tx, before.id, true);
@@ -341,12 +233,7 @@ export async function decideRevision(
       if (input.decision === 'reject') {
         await repo.decideRevision(tx, { id: revision.id, status: 'rejected', decidedBy: actorId, reason: input.reason ?? null });
         await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_reject', diff: { reason: { before: null, after: input.reason } } });
-        await appendRawEvent(tx, {
-          aggregateType: 'product',
-          aggregateId: before.id,
-          eventType: ProductEvents.revisionRejected,
-          payload: { productId: before.id, actorId, proposedBy: revision.proposedBy, reason: input.reason },
-        });
+        await appendEvent(tx, ProductEvents.revisionRejected, { aggregateId: before.id, payload: { productId: before.id, actorId, proposedBy: revision.proposedBy, reason: input.reason } });
         return (await loadView(tx, before.id))!;
       }
       const values = revision.values === null ? null : ProductInput.parse(revision.values);
@@ -363,12 +250,7 @@ export async function decideRevision(
       const after = values
         ? await applyEdit(tx, { before, values, actorId, operation: 'revision_approve', extraDiff: imagesDiff })
         : await afterImagesApproved(tx, { product: before, actorId, diff: imagesDiff });
-      await appendRawEvent(tx, {
-        aggregateType: 'product',
-        aggregateId: before.id,
-        eventType: ProductEvents.revisionApproved,
-        payload: { productId: before.id, actorId, proposedBy: revision.proposedBy },
-      });
+      await appendEvent(tx, ProductEvents.revisionApproved, { aggregateId: before.id, payload: { productId: before.id, actorId, proposedBy: revision.proposedBy } });
       return { ...after, pendingRevision: null };
     }),
   );
@@ -378,21 +260,16 @@ export async function decideRevision(
 async function afterImagesApproved(tx: Tx, e: { product: AdminProductView; actorId: string | null; diff: FieldDiff }): Promise<AdminProductView> {
   const id = e.product.id;
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: id, operation: 'revision_approve', diff: e.diff });
-  await appendRawEvent(tx, {
-    aggregateType: 'product',
-    aggregateId: id,
-    eventType: ProductEvents.updated,
-    payload: { productId: id, actorId: e.actorId, fields: ['images'], from: e.product.status, to: e.product.status },
-  });
+  await appendEvent(tx, ProductEvents.updated, { aggregateId: id, payload: { productId: id, actorId: e.actorId, fields: ['images'], from: e.product.status, to: e.product.status } });
   if (isBuyerVisible(e.product.status)) await currentSnapshot(tx, id);
   await reindexProduct(tx, id);
   return (await loadView(tx, id))!;
 }
 
-const outdated = (detail: string) => new AppError('REVISION_OUTDATED', 409, `The revision no longer fits the product: ${detail}`);
+const outdated = (detail: string) => new ConflictError('REVISION_OUTDATED', `The revision no longer fits the product: ${detail}`);
 
 function versionConflict(current: number) {
-  return new AppError('VERSION_CONFLICT', 409, 'Someone saved this product after you opened it; reload and apply your changes again.', { currentVersion: current });
+  return new ConflictError('VERSION_CONFLICT', 'Someone saved this product after you opened it; reload and apply your changes again.', { currentVersion: current });
 }
 
 async function applyTransition(
@@ -402,13 +279,13 @@ async function applyTransition(
   const from = t.product.status;
   const rule = transitionFrom(from, t.action);
   if (!rule) {
-    throw new AppError('PRODUCT_INVALID_TRANSITION', 409, `A ${from} product cannot ${t.action.replace(/_/g, ' ')}.`, { from, to: TRANSITIONS[t.action].to, action: t.action });
+    throw new ConflictError('PRODUCT_INVALID_TRANSITION', `A ${from} product cannot ${t.action.replace(/_/g, ' ')}.`, { from, to: TRANSITIONS[t.action].to, action: t.action });
   }
   if (t.version !== undefined && t.version !== t.product.version) throw versionConflict(t.product.version);
   const reviewNote = t.action === 'reject' ? (t.reason ?? null) : t.action === 'approve' || t.action === 'submit' ? null : undefined;
   const row = await repo.transitionProduct(tx, { id: t.product.id, from, to: rule.to, version: t.version, reviewNote, softDelete: rule.to === 'deleted' });
   // Someone moved it between our read and this statement: what we checked no longer holds.
-  if (!row) throw new AppError('PRODUCT_INVALID_TRANSITION', 409, 'The product changed meanwhile; reload it.', { from, to: rule.to, action: t.action });
+  if (!row) throw new ConflictError('PRODUCT_INVALID_TRANSITION', 'The product changed meanwhile; reload it.', { from, to: rule.to, action: t.action });
 
   await repo.insertOperationLog(tx, {
     actorId: t.actorId,
@@ -417,12 +294,7 @@ async function applyTransition(
     operation: t.action,
     diff: { status: { before: from, after: rule.to }, ...(t.reason ? { reason: { before: null, after: t.reason } } : {}) },
   });
-  await appendRawEvent(tx, {
-    aggregateType: 'product',
-    aggregateId: row.id,
-    eventType: rule.event,
-    payload: { productId: row.id, from, to: rule.to, actorId: t.actorId, ...(t.reason ? { reason: t.reason } : {}) },
-  });
+  await appendEvent(tx, rule.event, { aggregateId: row.id, payload: { productId: row.id, from, to: rule.to, actorId: t.actorId, ...(t.reason ? { reason: t.reason } : {}) } });
   if (rule.to === 'on_shelf') await currentSnapshot(tx, row.id);
   // A deleted product's proposed edit has nothing left to go live on (a restored product is a draft, reviewed as a whole).
   if (rule.to === 'deleted') {
@@ -445,7 +317,7 @@ export async function transitionProduct(
   const rule = TRANSITIONS[input.action];
   await authorize(deps.db, { ...input, action: rule.permission, resource: { type: 'product', id: input.productId } });
   if (rule.needsReason && !input.reason) throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, async (tx) => {
     const product = await repo.findProduct(tx, input.productId);
     if (!product) throw notFound(input.productId);
     // A reviewer judges the product as shoppers will see it, and shoppers see its pictures first.
@@ -457,21 +329,15 @@ export async function transitionProduct(
   });
 }
 
-async function automatic(tx: Tx, productId: string, action: 'sell_out' | 'restock'): Promise<boolean> {
+/**
+ * A move the system makes on its own (`sell_out`, `restock`), in the stock-status handler's
+ * transaction: false, and nothing done, when the product is not in the step's `from` state.
+ */
+export async function applyAutomaticTransition(tx: Tx, productId: string, action: 'sell_out' | 'restock'): Promise<boolean> {
   const product = await repo.findProduct(tx, productId);
   if (!product || !transitionFrom(product.status, action)) return false;
   await applyTransition(tx, { product, action, actorId: null });
   return true;
-}
-
-/** on_shelf → sold_out, in the caller's transaction (inventory, when stock reaches zero). False when not on the shelf. */
-export async function markSoldOut(tx: Tx, productId: string): Promise<boolean> {
-  return automatic(tx, productId, 'sell_out');
-}
-
-/** sold_out → on_shelf, in the caller's transaction (inventory, when restocked). False when not sold out. */
-export async function markBackInStock(tx: Tx, productId: string): Promise<boolean> {
-  return automatic(tx, productId, 'restock');
 }
 
 /** A slug, current or former, to its product and current slug (for a 301 from an old one). */

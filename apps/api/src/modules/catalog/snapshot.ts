@@ -3,32 +3,8 @@
  * sha256. Orders keep the snapshot id, so an order shows the product as it was when bought.
  */
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../db/client.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { canonicalJson } from '../../platform/canonical-json.js';
 import type { Translations } from './catalog.tables.js';
-import * as repo from './catalog.repo.js';
-
-/**
- * JSON with object keys sorted at every level and `undefined` members left out, so equal content
- * always gives equal text. Array order is kept (it means something: variants, images).
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sortKeys(v)));
-  if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
 
 /** sha256 (hex) of the canonical JSON. */
 export function contentHash(value: unknown): string {
@@ -84,15 +60,3 @@ export function snapshotContent(src: SnapshotSource) {
   };
 }
 export type SnapshotContent = ReturnType<typeof snapshotContent>;
-
-/**
- * The id of the snapshot of the product as it is now in `tx`, inserting it when this content was
- * never seen (`ON CONFLICT (content_hash) DO NOTHING`, so concurrent callers agree on one row).
- * Orders call this inside their own transaction.
- */
-export async function currentSnapshot(tx: Tx, productId: string): Promise<string> {
-  const src = await repo.snapshotSource(tx, productId);
-  if (!src) throw new NotFoundError('product', productId, 'PRODUCT_NOT_FOUND');
-  const content = snapshotContent(src);
-  return repo.upsertSnapshot(tx, { productId, contentHash: contentHash(content), content });
-}

@@ -1,7 +1,7 @@
 // A small catalog for the search tests, inserted with SQL and indexed with reindexProduct.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import { reindexProduct } from './search.indexer.js';
 
 type Status = 'on_shelf' | 'sold_out' | 'draft' | 'pending_review' | 'off_shelf';

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
+import { createHarness, type Harness } from '../../../../test/harness.js';
+import { bearer, makeStaff, type Signed } from '../../../../test/identity-helpers.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { CatalogEvents, catalogReindexHandler, REINDEX_BATCH } from './search.reindex.js';
 
@@ -75,10 +75,10 @@ describe('reindexing after category and brand changes', () => {
     const ids = (await h.db.execute<{ id: string }>(sql`SELECT product_id AS id FROM product_search WHERE category_ids @> ARRAY[${root}]::uuid[] ORDER BY product_id`)).rows.map((r) => r.id);
     expect(ids.length).toBeGreaterThan(3);
     const handler = catalogReindexHandler({ batch: 2 });
-    const event = { id: randomUUID(), aggregateType: 'category', aggregateId: root, eventType: CatalogEvents.reindexRequested, payload: { scope: 'category', id: root }, attempts: 0, createdAt: new Date() };
+    const event = { id: randomUUID(), aggregateType: 'category', aggregateId: root, eventType: CatalogEvents.reindexRequested.type, payload: { scope: 'category', id: root }, attempts: 0, createdAt: new Date() };
     await h.db.transaction((tx) => handler.handle(tx, event));
     const next = await h.db.execute<{ payload: { scope: string; id: string; after: string } }>(sql`
-      SELECT payload FROM event_outbox WHERE event_type = ${CatalogEvents.reindexRequested} AND payload->>'after' IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
+      SELECT payload FROM event_outbox WHERE event_type = ${CatalogEvents.reindexRequested.type} AND payload->>'after' IS NOT NULL ORDER BY created_at DESC LIMIT 1`);
     expect(next.rows[0]?.payload).toEqual({ scope: 'category', id: root, after: ids[1] });
     expect(REINDEX_BATCH).toBeGreaterThan(2);
   });

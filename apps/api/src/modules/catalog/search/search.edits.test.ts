@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsOf, twoEditCorrections } from './search.repo.js';
+import { editsOf, twoEditCorrections } from './search.terms.js';
 
 describe('editsOf: the words one typo away', () => {
   it.each([

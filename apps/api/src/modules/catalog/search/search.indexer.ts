@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { arrayParam } from '../../db/pg.js';
-import { attributeKey, attributeTexts, type BasicAttributeValue } from './attribute-values.js';
+import type { Tx } from '../../../db/client.js';
+import { arrayParam } from '../../../db/pg.js';
 import { cjkGrams, indexWords, normalizeText } from './cjk.js';
-import type { Translations } from './catalog.tables.js';
+import { attributeKey, attributeTexts, type BasicAttributeValue, type Translations } from '../shared.js';
 
 interface ProductSource {
   id: string;

@@ -2,7 +2,7 @@
 // (README "Index design"). The window is made small here so the fixture overflows it.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/harness.js';
 import { planQuery } from './cjk.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';

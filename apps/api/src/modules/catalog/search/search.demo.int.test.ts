@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../app.js';
-import { createTestDatabase, TEST_JWT_SECRET, testConfig, type TestDatabase } from '../../../test/harness.js';
-import { seedDemoCatalog } from './index.js';
+import { buildApp, type App } from '../../../app.js';
+import { createTestDatabase, TEST_JWT_SECRET, testConfig, type TestDatabase } from '../../../../test/harness.js';
+import { seedDemoCatalog } from '../index.js';
 
 interface Summary { id: string; slug: string; name: string; brand: string | null; priceMinor: number; stock: string; highlight: string | null }
 interface Facet { value: string; label: string; count: number }

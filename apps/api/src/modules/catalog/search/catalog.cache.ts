@@ -1,16 +1,20 @@
 // Response cache of the storefront catalog reads.
 //
-// Entries are keyed by catalog version + locale + URL. A catalog write bumps the version
-// (`bumpCatalogVersion`), so later reads miss and recompute; the old entries are never read again
-// and die by TTL. With Redis the version is a Redis counter, so a write in one process is seen by
-// every process on its next read; without Redis the version and entries live in this process.
+// Entries are keyed by catalog version + locale + route + the parsed, normalised query and params
+// (so parameters the route does not know, such as a cache-buster, neither miss nor add entries).
+// A catalog write bumps the version (`bumpCatalogVersion`, after its commit), so later reads miss
+// and recompute; the old entries are never read again and die by TTL. With Redis the version is a
+// Redis counter, so a write in one process is seen by every process on its next read; without
+// Redis the version and the entries live in this process, the entries in an LRU bounded by bytes.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Db } from '../../db/client.js';
-import { acceptedValues } from '../../platform/accept.js';
+import type { Db } from '../../../db/client.js';
+import { acceptedValues } from '../../../platform/accept.js';
+import { canonicalJson } from '../../../platform/canonical-json.js';
 
 export interface CatalogCacheDeps {
   db: Db;
@@ -19,7 +23,8 @@ export interface CatalogCacheDeps {
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 const TTL_SEC = 300;
-const MEMORY_MAX_ENTRIES = 5_000;
+/** Bytes of bodies (plain and gzipped) and keys the in-process cache keeps at most, by default. */
+export const MEMORY_MAX_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
   body: string;
@@ -36,9 +41,13 @@ const GZIP_MIN_BYTES = 1024;
 export const acceptsGzip = (header: string | string[] | undefined): boolean =>
   acceptedValues(header).some((v) => v.value === 'gzip' || v.value === '*');
 
+/** What an entry costs in memory, roughly: its key and bodies (UTF-16 strings count twice), plus bookkeeping. */
+const entryBytes = (e: Entry, key: string) => 2 * (key.length + e.body.length + e.etag.length) + (e.gzip?.length ?? 0) + 200;
+
 interface MemoryState {
   version: number;
-  entries: Map<string, Entry>;
+  /** The caches of this database handle's apps, emptied when the version moves. */
+  caches: Set<LRUCache<string, Entry>>;
 }
 
 // Per database handle: two apps in one process (tests) never share entries.
@@ -47,7 +56,7 @@ const prefixes = new WeakMap<Db, Promise<string>>();
 
 function memoryOf(db: Db): MemoryState {
   let m = memory.get(db);
-  if (!m) memory.set(db, (m = { version: 0, entries: new Map() }));
+  if (!m) memory.set(db, (m = { version: 0, caches: new Set() }));
   return m;
 }
 
@@ -70,7 +79,7 @@ function prefixOf(db: Db): Promise<string> {
 export async function bumpCatalogVersion(deps: CatalogCacheDeps): Promise<void> {
   const m = memoryOf(deps.db);
   m.version++;
-  m.entries.clear();
+  for (const c of m.caches) c.clear();
   if (deps.redis) await deps.redis.incr(`${await prefixOf(deps.db)}version`);
 }
 
@@ -108,9 +117,28 @@ function fromRedis(raw: string): Entry {
   return { ...e, gzip: e.gzip ? Buffer.from(e.gzip, 'base64') : undefined };
 }
 
-export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean }): CatalogCache {
+/**
+ * The key of a read: locale, route and its parsed input. `req.query` and `req.params` have been
+ * through the route's Zod schema (defaults filled, unknown keys dropped); keys are sorted.
+ */
+export function cacheKey(req: Pick<FastifyRequest, 'query' | 'params' | 'routeOptions' | 'url'>, locale: string): string {
+  const route = req.routeOptions.url ?? req.url.split('?')[0];
+  return `${locale}|${route}|${canonicalJson(req.params ?? {})}|${canonicalJson(req.query ?? {})}`;
+}
+
+/**
+ * `maxBytes`: what the in-process cache (no Redis) keeps at most, least recently used entries
+ * going first (default MEMORY_MAX_BYTES).
+ */
+export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean; maxBytes?: number }): CatalogCache {
   const { db, redis } = deps;
   const enabled = deps.enabled ?? true;
+  const entries = new LRUCache<string, Entry>({
+    maxSize: Math.max(1, deps.maxBytes ?? MEMORY_MAX_BYTES),
+    sizeCalculation: entryBytes,
+    ttl: TTL_SEC * 1000,
+  });
+  if (enabled && !redis) memoryOf(db).caches.add(entries);
 
   async function lookup(key: string): Promise<{ hit: Entry | undefined; store: (e: Entry) => Promise<void> }> {
     if (!enabled) return { hit: undefined, store: async () => undefined };
@@ -131,22 +159,20 @@ export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean 
     }
     const m = memoryOf(db);
     const version = m.version;
-    const e = m.entries.get(key);
-    const now = Date.now();
+    const e = entries.get(key);
     return {
-      hit: e && e.expiresAt > now ? e : undefined,
+      hit: e && e.expiresAt > Date.now() ? e : undefined,
       store: async (entry) => {
         // A write happened while computing: this body may predate it, so do not keep it.
         if (m.version !== version) return;
-        if (m.entries.size >= MEMORY_MAX_ENTRIES) m.entries.clear();
-        m.entries.set(key, entry);
+        entries.set(key, entry);
       },
     };
   }
 
   return {
     async reply(req, reply, { locale, compute }) {
-      const { hit, store } = await lookup(`${locale}|${req.url}`);
+      const { hit, store } = await lookup(cacheKey(req, locale));
       let entry = hit;
       if (!entry) {
         const body = await compute();

@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductListResponse, ProductSummary } from '@shop/contracts/catalog';
-import { createHarness, type Harness } from '../../../test/harness.js';
-import { imageSizes, imageUrl, srcsetOf } from './media.js';
+import { createHarness, type Harness } from '../../../../test/harness.js';
+import { imageSizes, imageUrl, srcsetOf } from '../shared.js';
 import { insertSearchFixture, type Fixture, type FixtureProduct } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';
 

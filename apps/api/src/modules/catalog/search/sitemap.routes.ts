@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/client.js';
-import { notFoundProblem } from '../../platform/http-errors.js';
+import type { Db } from '../../../db/client.js';
+import { notFoundProblem } from '../../../platform/http-errors.js';
 import { categoryPath, productPath, robotsTxt, SITEMAP_MAX_URLS, sitemapIndexXml, URLSET_CLOSE, URLSET_OPEN, urlEntries, type SitemapPage } from './sitemap.js';
 import { countVisibleProducts, visibleCategories, visibleProductsPage } from './sitemap.repo.js';
 

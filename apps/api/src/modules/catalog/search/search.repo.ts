@@ -1,28 +1,14 @@
-// Storefront reads: the product search over `product_search`, and the small lookups around it.
-// The only SQL of the search side (README.md explains the index design).
-import editDistance from 'damerau-levenshtein';
+// The product search over `product_search`: filters, sorts, facet counts, the window of a text
+// search over the postings, browsing a category. Term lookups and corrections are in
+// search.terms.ts, the storefront's small lookups in storefront.repo.ts (README.md explains the design).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
-import { arrayParam, executePrepared } from '../../db/pg.js';
+import type { Db } from '../../../db/client.js';
+import { arrayParam, executePrepared } from '../../../db/pg.js';
 import { prefixTsQuery, type QueryPlan } from './cjk.js';
-import type { BasicAttributeValue } from './attribute-values.js';
-import type { Translations } from './catalog.tables.js';
+import { int, termGroups, type TermGroup } from './search.terms.js';
+import type { Dimension, SearchCriteria, SearchSort } from './search.types.js';
 
-type DbOrTx = Db | Tx;
-
-export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'bestselling' | 'name';
-
-export interface SearchCriteria {
-  plan?: QueryPlan | undefined;
-  categoryId?: string | undefined;
-  brandId?: string | undefined;
-  /** Against `price_min`, the "from" price a card shows; both bounds inclusive. */
-  priceMin?: number | undefined;
-  priceMax?: number | undefined;
-  /** code → `code:value` list: OR within a code, AND across codes. */
-  attributes: Map<string, string[]>;
-  inStockOnly: boolean;
-}
+export type { Dimension, SearchCriteria, SearchSort } from './search.types.js';
 
 /** A page of product cards: the JSON text of a `ProductSummary[]` (stored per locale, `highlight` null). */
 export type CardsJson = string;
@@ -52,7 +38,6 @@ function textCondition(plan: QueryPlan): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-type Dimension = 'category' | 'brand' | 'price' | 'attributes' | 'stock';
 
 /** The filter conditions, leaving out `except` (a facet is counted without its own filter). */
 function filterConditions(c: SearchCriteria, except?: Dimension): SQL[] {
@@ -229,176 +214,11 @@ export async function relatedProducts(
 
 // ---------- text search over the postings (README: "Why postings ordered by sales", "The window") ----------
 
-/** An integer written into the statement (a prepared statement's plan depends on its LIMITs). */
-const int = (n: number) => sql.raw(String(Math.max(0, Math.trunc(n))));
 
 /** How many matches a search ranks: its pages × page size at most (a broad query shows these best sellers). */
 export const SEARCH_WINDOW = 192;
 /** Postings of the driving term read at most; past it a result set is estimated, not counted. */
 export const DRIVE_SCAN = 20_000;
-/** Completions of a Latin prefix kept (the exact word first, then the commonest). */
-const PREFIX_EXPANSIONS = 24;
-/** Corrections kept for a word that matched nothing. */
-const CORRECTIONS = 5;
-/** Trigram similarity a correction more than one edit away needs ("xylophone" is not "phone"). */
-const TYPO_SIMILARITY = 0.5;
-/** Words this long may be two edits off (`tshrit`, `tshrt` → `tshirts`); shorter ones one at most. */
-export const TWO_EDIT_MIN_LENGTH = 5;
-/**
- * Trigram similarity a two-edit candidate needs to be fetched at all: two edits leave few trigrams in
- * common (`tshrt`/`tshirts` share 3 of 11, 0.27), so the index only narrows, the edit distance decides.
- */
-export const TWO_EDIT_SIMILARITY = 0.2;
-/** Two-edit candidates read from the trigram index, most similar first. */
-const TWO_EDIT_CANDIDATES = 50;
-
-/** Terms OR-ed; every group must match (AND). `docs` sums their document counts (an upper bound). */
-export interface TermGroup {
-  terms: string[];
-  docs: number;
-  dimension?: Dimension | undefined;
-}
-
-const CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Every string one edit away (delete, swap, replace, insert): the typo candidates of a word. */
-export function editsOf(word: string): string[] {
-  const c = [...word];
-  const out = new Set<string>();
-  for (let i = 0; i <= c.length; i++) {
-    if (i < c.length) out.add([...c.slice(0, i), ...c.slice(i + 1)].join(''));
-    if (i + 1 < c.length) out.add([...c.slice(0, i), c[i + 1], c[i], ...c.slice(i + 2)].join(''));
-    for (const ch of CHARS) {
-      if (i < c.length) out.add([...c.slice(0, i), ch, ...c.slice(i + 1)].join(''));
-      out.add([...c.slice(0, i), ch, ...c.slice(i)].join(''));
-    }
-  }
-  out.delete(word);
-  return [...out];
-}
-
-/**
- * Vocabulary words within two edits of `word` (an adjacent swap is one edit), nearest first, then
- * commonest: the corrections of a word that neither completes nor is one edit from any term.
- */
-export function twoEditCorrections(word: string, candidates: ReadonlyArray<{ term: string; docs: number }>): string[] {
-  if ([...word].length < TWO_EDIT_MIN_LENGTH) return [];
-  return candidates
-    .filter((c) => /^[\p{L}\p{N}]+$/u.test(c.term))
-    .map((c) => ({ ...c, distance: editDistance(word, c.term.toLowerCase()).steps }))
-    .filter((c) => c.distance <= 2)
-    .sort((a, b) => a.distance - b.distance || b.docs - a.docs || (a.term < b.term ? -1 : 1))
-    .slice(0, CORRECTIONS)
-    .map((c) => c.term);
-}
-
-/**
- * The terms trigram-similar to `word` at `TWO_EDIT_SIMILARITY`, through the trigram index on
- * `lower(term)`. `%` compares against `pg_trgm.similarity_threshold`, so run it in a transaction
- * that sets that threshold locally (`twoEditThreshold`).
- */
-export const twoEditCandidatesSql = (word: string) => sql`SELECT term, doc_count AS docs FROM search_terms
-  WHERE lower(term) % ${word} AND doc_count > 0
-  ORDER BY similarity(lower(term), ${word}) DESC, doc_count DESC, term LIMIT ${int(TWO_EDIT_CANDIDATES)}`;
-/** Sets the `%` threshold for the rest of the current transaction only. */
-export const twoEditThreshold = sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TWO_EDIT_SIMILARITY)}, true)`;
-
-interface TermRow {
-  k: number;
-  term: string;
-  docs: number;
-}
-
-/**
- * The term groups of a query and its filters: one per CJK gram, one per Latin word (its
- * completions; a word with none gets its typo corrections), one per category/brand filter and
- * attribute code. `null` when some group matches nothing: the search has no result.
- */
-export async function termGroups(
-  db: Db,
-  c: SearchCriteria,
-): Promise<{ groups: TermGroup[]; corrections: Map<string, string[]> } | null> {
-  const fixed: Array<{ terms: string[]; dimension?: Dimension }> = [];
-  for (const g of c.plan?.grams ?? []) fixed.push({ terms: [g] });
-  if (c.categoryId) fixed.push({ terms: [`c:${c.categoryId}`], dimension: 'category' });
-  if (c.brandId) fixed.push({ terms: [`b:${c.brandId}`], dimension: 'brand' });
-  for (const values of c.attributes.values()) fixed.push({ terms: values.map((v) => `a:${v}`), dimension: 'attributes' });
-  const words = c.plan?.words.map((w) => w.word) ?? [];
-
-  // One statement for every group's terms (one shape whatever the query: the groups' terms and the
-  // words come as arrays); then, only for words without completions, their corrections (words one
-  // edit away, or close by trigrams, each completed like a typed prefix). Both prepared: planning
-  // them, the typo one especially, cost more than running them.
-  const completions = (w: SQL) => sql`SELECT term, doc_count FROM search_terms
-    WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
-    ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${int(PREFIX_EXPANSIONS)}`;
-  const rows = await executePrepared<TermRow & { fix: string | null }>(db, sql`
-    SELECT f.k, t.term, t.doc_count AS docs, NULL AS fix
-      FROM unnest(${arrayParam(fixed.flatMap((f, k) => f.terms.map(() => k)), 'int')}, ${textArray(fixed.flatMap((f) => f.terms))}) AS f(k, term)
-      JOIN search_terms t ON t.term = f.term AND t.doc_count > 0
-    UNION ALL
-    SELECT w.k, x.term, x.doc_count, NULL
-      FROM unnest(${arrayParam(words.map((_, i) => fixed.length + i), 'int')}, ${textArray(words)}) AS w(k, word)
-      CROSS JOIN LATERAL (${completions(sql`w.word`)}) x`);
-  const run = async (parts: SQL[]) => (parts.length ? await executePrepared<TermRow & { fix: string | null }>(db, sql.join(parts, sql` UNION ALL `)) : []);
-  const uncorrected = words.flatMap((w, i) => (c.plan?.words[i]?.fuzzy && !rows.some((r) => r.k === fixed.length + i) ? [[w, i] as const] : []));
-  rows.push(
-    ...(await run(
-      uncorrected.map(([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
-        SELECT term FROM (
-          (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
-            WHERE term = ANY(${textArray(editsOf(w))}) AND doc_count > 0)
-          UNION ALL
-          (SELECT term, 2, similarity(lower(term), ${w}), doc_count FROM search_terms
-            WHERE lower(term) % ${w} AND similarity(lower(term), ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
-            ORDER BY 3 DESC LIMIT ${int(CORRECTIONS)})
-        ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${int(CORRECTIONS)}
-      ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`),
-    )),
-  );
-  // Still nothing for a long word: two edits away, candidates by a looser trigram match, decided by
-  // edit distance. Only on this path (the query found nothing), so the common path never pays for it.
-  const stillNone = uncorrected.filter(([w, i]) => [...w].length >= TWO_EDIT_MIN_LENGTH && !rows.some((r) => r.k === fixed.length + i));
-  if (stillNone.length > 0) {
-    const fixes = await db.transaction(async (tx) => {
-      await tx.execute(twoEditThreshold);
-      const out: Array<{ k: number; fix: string }> = [];
-      for (const [w, i] of stillNone) {
-        const found = await tx.execute<{ term: string; docs: number }>(twoEditCandidatesSql(w));
-        for (const fix of twoEditCorrections(w, found.rows)) out.push({ k: fixed.length + i, fix });
-      }
-      return out;
-    });
-    if (fixes.length > 0) {
-      rows.push(
-        ...(await executePrepared<TermRow & { fix: string | null }>(db, sql`SELECT f.k, x.term, x.doc_count AS docs, f.fix
-          FROM unnest(${arrayParam(fixes.map((f) => f.k), 'int')}, ${textArray(fixes.map((f) => f.fix))}) WITH ORDINALITY AS f(k, fix, n)
-          CROSS JOIN LATERAL (${completions(sql`f.fix`)}) x
-          ORDER BY f.n, x.term = f.fix DESC, x.doc_count DESC, x.term`)),
-      );
-    }
-  }
-  const byK = new Map<number, Array<TermRow & { fix: string | null }>>();
-  for (const r of rows) byK.set(r.k, [...(byK.get(r.k) ?? []), r]);
-
-  const groups: TermGroup[] = [];
-  for (const [k, f] of fixed.entries()) {
-    const found = byK.get(k) ?? [];
-    if (found.length === 0) return null;
-    groups.push({ terms: found.map((r) => r.term), docs: found.reduce((s, r) => s + r.docs, 0), dimension: f.dimension });
-  }
-  const corrections = new Map<string, string[]>();
-  for (const [i, w] of words.entries()) {
-    const seen = new Set<string>();
-    const found = (byK.get(fixed.length + i) ?? []).filter((r) => !seen.has(r.term) && seen.add(r.term)).slice(0, PREFIX_EXPANSIONS);
-    if (found.length === 0) return null;
-    const fixes = [...new Set(found.map((r) => r.fix).filter((x): x is string => x !== null))];
-    if (fixes.length > 0) corrections.set(w, fixes);
-    groups.push({ terms: found.map((r) => r.term), docs: found.reduce((s, r) => s + r.docs, 0) });
-  }
-  return { groups, corrections };
-}
-
 /**
  * Postings of one group, best sellers first: one index range per term, merged in key order. A
  * product carried by two terms comes twice in a row (`prev` = its own id): the window skips it,
@@ -579,124 +399,6 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
   return { items: r.items, counts, exact: !truncated, pages: pageCount(total), corrections };
 }
 
-// ---------- lookups ----------
-
-export interface CategoryRow {
-  id: string;
-  parentId: string | null;
-  path: string;
-  depth: number;
-  slug: string;
-  name: Translations;
-  sortOrder: number;
-}
-
-export async function listCategories(db: DbOrTx): Promise<CategoryRow[]> {
-  const r = await db.execute<CategoryRow & Record<string, unknown>>(sql`
-    SELECT id, parent_id AS "parentId", path, depth, slug, name, sort_order AS "sortOrder"
-    FROM categories ORDER BY depth, sort_order, slug`);
-  return r.rows;
-}
-
-export interface BrandRow {
-  id: string;
-  slug: string;
-  name: Translations;
-  logoUrl: string | null;
-}
-
-export async function listBrands(db: DbOrTx): Promise<BrandRow[]> {
-  const r = await db.execute<BrandRow & Record<string, unknown>>(sql`
-    SELECT id, slug, name, logo_url AS "logoUrl" FROM brands ORDER BY slug`);
-  return r.rows;
-}
-
-export interface AttributeDefinitionRow {
-  /** The defining category (definitions apply to it and its descendants). */
-  categoryId: string;
-  code: string;
-  label: Translations;
-  allowedValues: Array<{ value: string; label: Translations }> | null;
-}
-
-/** Every attribute definition, by code and then sort order. */
-export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinitionRow[]> {
-  const r = await db.execute<AttributeDefinitionRow & Record<string, unknown>>(sql`
-    SELECT category_id AS "categoryId", code, label, allowed_values AS "allowedValues" FROM attribute_definitions ORDER BY code, sort_order, id`);
-  return r.rows;
-}
-
-
-export interface ProductRow {
-  id: string;
-  slug: string;
-  name: Translations;
-  description: Translations | null;
-  status: string;
-  deletedAt: Date | null;
-  brandId: string | null;
-  primaryCategoryId: string | null;
-  basicAttributes: Record<string, BasicAttributeValue>;
-}
-
-const productColumns = sql`id, slug, name, description, status, deleted_at AS "deletedAt", brand_id AS "brandId",
-  primary_category_id AS "primaryCategoryId", basic_attributes AS "basicAttributes"`;
-
-export async function findProductById(db: DbOrTx, id: string): Promise<ProductRow | undefined> {
-  const r = await db.execute<ProductRow & Record<string, unknown>>(sql`SELECT ${productColumns} FROM products WHERE id = ${id}`);
-  return r.rows[0];
-}
-
-export async function findProductBySlug(db: DbOrTx, slug: string): Promise<ProductRow | undefined> {
-  const r = await db.execute<ProductRow & Record<string, unknown>>(sql`SELECT ${productColumns} FROM products WHERE slug = ${slug}`);
-  return r.rows[0];
-}
-
-/** The product a former slug belonged to. */
-export async function findProductIdByOldSlug(db: DbOrTx, slug: string): Promise<string | undefined> {
-  const r = await db.execute<{ product_id: string }>(sql`SELECT product_id FROM product_slug_history WHERE slug = ${slug}`);
-  return r.rows[0]?.product_id;
-}
-
-export interface VariantRow {
-  id: string;
-  sku: string;
-  salesAttributes: Record<string, string>;
-  priceMinor: number;
-  compareAtMinor: number | null;
-}
-
-export async function activeVariants(db: DbOrTx, productId: string): Promise<VariantRow[]> {
-  const r = await db.execute<VariantRow & Record<string, unknown>>(sql`
-    SELECT id, sku, sales_attributes AS "salesAttributes", price_minor AS "priceMinor", compare_at_minor AS "compareAtMinor"
-    FROM variants WHERE product_id = ${productId} AND status = 'active' ORDER BY sort_order, created_at`);
-  return r.rows;
-}
-
-export interface ImageRow {
-  id: string;
-  variantId: string | null;
-  storageKey: string;
-  publicBase: string | null;
-  widths: number[];
-  width: number;
-  height: number;
-  alt: Translations | null;
-}
-
-export async function productImages(db: DbOrTx, productId: string): Promise<ImageRow[]> {
-  const r = await db.execute<ImageRow & Record<string, unknown>>(sql`
-    SELECT id, variant_id AS "variantId", storage_key AS "storageKey", public_base AS "publicBase", widths, width, height, alt
-    FROM product_images WHERE product_id = ${productId} ORDER BY sort_order, created_at`);
-  return r.rows;
-}
-
-export async function findSearchRow(db: DbOrTx, productId: string): Promise<{ inStock: boolean; priceMin: number; priceMax: number } | undefined> {
-  const r = await db.execute<{ inStock: boolean; priceMin: number; priceMax: number }>(sql`
-    SELECT in_stock AS "inStock", price_min AS "priceMin", price_max AS "priceMax" FROM product_search WHERE product_id = ${productId}`);
-  return r.rows[0];
-}
-
 /** The window statement a text search runs (for EXPLAIN in tests and the benchmark); null when a term matches nothing. */
 export async function searchWindowSql(db: Db, c: SearchCriteria, sort: SearchSort = 'relevance'): Promise<SQL | null> {
   const resolved = await termGroups(db, c);
@@ -729,7 +431,7 @@ export async function browseCategory(
         ? sql`SELECT product_id FROM search_postings WHERE term = ${scope} ORDER BY sold_count DESC, product_id DESC ${page}`
         : sql`SELECT product_id FROM product_search WHERE visible ORDER BY sold_count DESC, product_id DESC ${page}`;
   const wanted = input.facetCategoryIds.map((id) => `#c${id}`);
-  // Every kept count of the scope (~90 rows for a leaf category, ~860 for everything); listProducts
+  // Every kept count of the scope (~90 rows for a leaf category, ~860 for everything); searchCatalog
   // keeps the commonest values per dimension (a window function choosing them here cost more than
   // the rest of the statement).
   const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(db, sql`

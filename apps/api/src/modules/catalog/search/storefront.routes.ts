@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import { createCatalogCache } from './catalog.cache.js';
 import * as service from './search.service.js';
 
@@ -29,13 +29,14 @@ const Cached = z.string().describe('Cached JSON; 304 with a matching If-None-Mat
  * Shopper-facing catalog reads under `/api`: product search and list, product detail, categories,
  * brands, bestsellers, autocomplete. Every answer carries ETag and Cache-Control and is cached in
  * Redis (when given) or memory, invalidated by `bumpCatalogVersion`. `cache: false` turns the
- * server-side cache off (benchmarks); ETag/304 still work.
+ * server-side cache off (benchmarks); ETag/304 still work. `cacheBytes` bounds the in-process cache
+ * (without Redis; default 64 MiB).
  */
-export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Redis | undefined; cache?: boolean }> = async (
+export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Redis | undefined; cache?: boolean; cacheBytes?: number | undefined }> = async (
   app,
-  { db, redis, cache: enabled },
+  { db, redis, cache: enabled, cacheBytes },
 ) => {
-  const cache = createCatalogCache({ db, redis, enabled: enabled ?? true });
+  const cache = createCatalogCache({ db, redis, enabled: enabled ?? true, maxBytes: cacheBytes });
   const tags = ['catalog'];
   const localeOf = (q: { locale?: service.Locale | undefined }, h: string | undefined) => service.resolveLocale(q.locale, h);
 
@@ -46,7 +47,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     return cache.reply(req, reply, {
       locale,
       // Typed by the contract at compile time; not re-validated per request (this is the hot path).
-      compute: () => service.listProducts(db, { query: req.query, locale, cache: { db, redis } }),
+      compute: () => service.searchCatalog(db, { query: req.query, locale, cache: { db, redis } }),
     });
   });
 
@@ -87,7 +88,7 @@ export const catalogStorefrontRoutes: FastifyPluginAsyncZod<{ db: Db; redis?: Re
     schema: { tags, summary: 'The category tree, localized', querystring: LocaleQuery, response: { 200: CategoryTree, 304: Cached } },
   }, async (req, reply) => {
     const locale = localeOf(req.query, req.headers['accept-language']);
-    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(CategoryTree.parse({ items: await service.categoryTree(db, { locale }) })) });
+    return cache.reply(req, reply, { locale, compute: async () => JSON.stringify(CategoryTree.parse({ items: await service.localizedCategoryTree(db, { locale }) })) });
   });
 
   app.get('/brands', {

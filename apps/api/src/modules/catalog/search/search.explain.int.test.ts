@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/harness.js';
 import { planQuery } from './cjk.js';
 import { visibleProductsPageSql } from './sitemap.repo.js';
-import { searchItemsSql, searchWindowSql, twoEditCandidatesSql, twoEditThreshold, type SearchCriteria } from './search.repo.js';
+import { searchItemsSql, searchWindowSql, type SearchCriteria } from './search.repo.js';
+import { twoEditCandidatesSql, twoEditThreshold } from './search.terms.js';
 
 const N = 100_000;
 

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/harness.js';
+import { createHarness, type Harness } from '../../../../test/harness.js';
 import { sitemapRoutes } from './index.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';

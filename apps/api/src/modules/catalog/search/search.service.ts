@@ -2,15 +2,14 @@
 // brands, bestsellers and autocomplete. Everything here shows only shopper-visible products.
 import type { z } from 'zod';
 import type { ProductDetail, ProductListQuery, ProductListResponse, ProductSummary, SuggestResponse } from '@shop/contracts/catalog';
-import type { Db } from '../../db/client.js';
-import { acceptedValues } from '../../platform/accept.js';
-import { NotFoundError } from '../../platform/errors.js';
-import { attributeText } from './attribute-values.js';
+import type { Db } from '../../../db/client.js';
+import { acceptedValues } from '../../../platform/accept.js';
+import { NotFoundError } from '../../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
-import type { Translations } from './catalog.tables.js';
-import { imageSizes, imageUrl, srcsetOf } from './media.js';
+import { attributeText, imageSizes, imageUrl, listBrands, listCategories, srcsetOf, type BrandRow, type CategoryRow, type Translations } from '../shared.js';
 import { catalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import * as repo from './search.repo.js';
+import * as storefront from './storefront.repo.js';
 
 export type Locale = 'zh-TW' | 'en';
 type ListQuery = z.infer<typeof ProductListQuery>;
@@ -73,21 +72,21 @@ function highlightPlan(plan: QueryPlan | undefined, corrections: Map<string, str
 }
 
 interface Lookups {
-  categories: repo.CategoryRow[];
-  brands: repo.BrandRow[];
+  categories: CategoryRow[];
+  brands: BrandRow[];
   /**
    * Per code, for facets over many categories: the first definition's label and the allowed values
    * of all its definitions (categories may define a code with different options; the first label of
    * a value wins).
    */
-  definitions: Map<string, repo.AttributeDefinitionRow>;
+  definitions: Map<string, storefront.AttributeDefinitionRow>;
   /** Each category's own definitions, by code. */
-  definitionsOf: Map<string, Map<string, repo.AttributeDefinitionRow>>;
+  definitionsOf: Map<string, Map<string, storefront.AttributeDefinitionRow>>;
   /** By id and by slug. */
-  categoryByKey: Map<string, repo.CategoryRow>;
-  brandByKey: Map<string, repo.BrandRow>;
+  categoryByKey: Map<string, CategoryRow>;
+  brandByKey: Map<string, BrandRow>;
   /** Top-level categories, and each category's children (the category facet's values). */
-  children: Map<string | null, repo.CategoryRow[]>;
+  children: Map<string | null, CategoryRow[]>;
 }
 const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> }>();
 
@@ -98,11 +97,11 @@ const lookupMemo = new WeakMap<Db, { version: string; lookups: Promise<Lookups> 
  */
 async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Promise<Lookups> {
   const load = async (): Promise<Lookups> => {
-    const [categories, brands, rows] = await Promise.all([repo.listCategories(db), repo.listBrands(db), repo.allAttributeDefinitions(db)]);
-    const definitions = new Map<string, repo.AttributeDefinitionRow>();
-    const definitionsOf = new Map<string, Map<string, repo.AttributeDefinitionRow>>();
+    const [categories, brands, rows] = await Promise.all([listCategories(db), listBrands(db), storefront.allAttributeDefinitions(db)]);
+    const definitions = new Map<string, storefront.AttributeDefinitionRow>();
+    const definitionsOf = new Map<string, Map<string, storefront.AttributeDefinitionRow>>();
     for (const d of rows) {
-      const own = definitionsOf.get(d.categoryId) ?? new Map<string, repo.AttributeDefinitionRow>();
+      const own = definitionsOf.get(d.categoryId) ?? new Map<string, storefront.AttributeDefinitionRow>();
       own.set(d.code, d);
       definitionsOf.set(d.categoryId, own);
       const kept = definitions.get(d.code);
@@ -112,7 +111,7 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Prom
         for (const a of d.allowedValues) if (!values.some((v) => v.value === a.value)) values.push(a);
       }
     }
-    const children = new Map<string | null, repo.CategoryRow[]>();
+    const children = new Map<string | null, CategoryRow[]>();
     for (const c of categories) {
       const list = children.get(c.parentId);
       if (list) list.push(c);
@@ -143,7 +142,7 @@ async function catalogLookups(db: Db, cache: CatalogCacheDeps | undefined): Prom
  * `GET /api/products`, as the JSON text of a `ProductListResponse`: the page's cards are the
  * stored card texts passed through as they are (parsed only to add highlights for a query).
  */
-export async function listProducts(
+export async function searchCatalog(
   db: Db,
   input: { query: ListQuery; locale: Locale; cache?: CatalogCacheDeps | undefined },
 ): Promise<string> {
@@ -250,14 +249,14 @@ export async function listBestsellers(db: Db, input: { limit: number; locale: Lo
   return JSON.parse(await repo.bestsellers(db, input.limit, input.locale)) as Summary[];
 }
 
-export type CategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: CategoryNode[] };
+export type LocalizedCategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: LocalizedCategoryNode[] };
 
-export async function categoryTree(db: Db, input: { locale: Locale }): Promise<CategoryNode[]> {
-  const rows = await repo.listCategories(db);
-  const nodes = new Map<string, CategoryNode>(
+export async function localizedCategoryTree(db: Db, input: { locale: Locale }): Promise<LocalizedCategoryNode[]> {
+  const rows = await listCategories(db);
+  const nodes = new Map<string, LocalizedCategoryNode>(
     rows.map((c) => [c.id, { id: c.id, parentId: c.parentId, slug: c.slug, name: localized(c.name, input.locale), depth: c.depth, sortOrder: c.sortOrder, children: [] }]),
   );
-  const roots: CategoryNode[] = [];
+  const roots: LocalizedCategoryNode[] = [];
   for (const c of rows) {
     const node = nodes.get(c.id)!;
     const parent = c.parentId ? nodes.get(c.parentId) : undefined;
@@ -267,14 +266,14 @@ export async function categoryTree(db: Db, input: { locale: Locale }): Promise<C
 }
 
 export async function listBrandsLocalized(db: Db, input: { locale: Locale }) {
-  return (await repo.listBrands(db)).map((b) => ({ id: b.id, slug: b.slug, name: localized(b.name, input.locale), logoUrl: b.logoUrl }));
+  return (await listBrands(db)).map((b) => ({ id: b.id, slug: b.slug, name: localized(b.name, input.locale), logoUrl: b.logoUrl }));
 }
 
 /**
  * The sales attributes of the variants with localized names and value labels: codes in the order the
  * variants first use them, values in the definition's order (then unknown ones as they come).
  */
-function variantOptionLabels(variants: readonly repo.VariantRow[], definitions: Map<string, repo.AttributeDefinitionRow>, locale: Locale) {
+function variantOptionLabels(variants: readonly storefront.VariantRow[], definitions: Map<string, storefront.AttributeDefinitionRow>, locale: Locale) {
   const codes: string[] = [];
   for (const v of variants) for (const code of Object.keys(v.salesAttributes)) if (!codes.includes(code)) codes.push(code);
   return codes.map((code) => {
@@ -298,21 +297,21 @@ export type ProductLookup = { kind: 'found'; product: z.infer<typeof ProductDeta
  */
 export async function getProductDetail(db: Db, input: { idOrSlug: string; locale: Locale; cache?: CatalogCacheDeps | undefined }): Promise<ProductLookup> {
   const { idOrSlug, locale } = input;
-  let product = UUID.test(idOrSlug) ? await repo.findProductById(db, idOrSlug) : await repo.findProductBySlug(db, idOrSlug);
+  let product = UUID.test(idOrSlug) ? await storefront.findProductById(db, idOrSlug) : await storefront.findProductBySlug(db, idOrSlug);
   let moved = false;
   if (!product && !UUID.test(idOrSlug)) {
-    const id = await repo.findProductIdByOldSlug(db, idOrSlug);
-    product = id ? await repo.findProductById(db, id) : undefined;
+    const id = await storefront.findProductIdByOldSlug(db, idOrSlug);
+    product = id ? await storefront.findProductById(db, id) : undefined;
     moved = true;
   }
   if (!product || !VISIBLE.has(product.status) || product.deletedAt) throw new NotFoundError('product', idOrSlug, 'PRODUCT_NOT_FOUND');
   if (moved) return { kind: 'moved', slug: product.slug };
 
   const [variants, images, { categoryByKey, brandByKey, definitions: anyDefinitions, definitionsOf }, searchRow] = await Promise.all([
-    repo.activeVariants(db, product.id),
-    repo.productImages(db, product.id),
+    storefront.activeVariants(db, product.id),
+    storefront.productImages(db, product.id),
     catalogLookups(db, input.cache),
-    repo.findSearchRow(db, product.id),
+    storefront.findSearchRow(db, product.id),
   ]);
   const inStock = searchRow?.inStock ?? product.status !== 'sold_out';
   const stock = inStock ? ('in_stock' as const) : ('out' as const);

@@ -1,6 +1,6 @@
 // The sitemap's SQL: categories with on-shelf products, and on-shelf products by keyset pages.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 
 export interface SlugRow {
   id: string;
