@@ -118,6 +118,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(catalogAdminRoutes, { deps: { db: deps.db }, media: config.media, redis: deps.redis });
       await api.register(catalogStorefrontRoutes, { db: deps.db, redis: deps.redis });
       await api.register(notificationsRoutes, { db: deps.db });
+      await api.register((await import('./modules/inventory/index.js')).inventoryRoutes, { deps: { db: deps.db } });
       await api.register(outboxAdminRoutes, { db: deps.db });
       // Unknown API paths answer a problem document, also when the web app catches everything else.
       for (const url of ['/', '/*']) api.all(url, { schema: { hide: true } }, async (req, reply) => notFoundProblem(req, reply));

@@ -1,0 +1,2 @@
+export { InventoryEvents } from './inventory.events.js';
+export * from './inventory.public.js';
