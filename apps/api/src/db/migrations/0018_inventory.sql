@@ -24,7 +24,7 @@ CREATE TABLE "stock_movements" (
 	"actor_id" uuid,
 	"reason" text,
 	"reference" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stock_reservations" (

@@ -47,7 +47,8 @@ export const stockMovements = pgTable(
     reason: text(),
     /** What the change belongs to: an order, a return, an import. */
     reference: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The clock at insert, not the transaction's start: writes of a variant are serialised, so this orders its ledger. */
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [index('stock_movements_variant_idx').on(t.variantId, t.createdAt.desc(), t.id.desc()), index('stock_movements_reference_idx').on(t.reference)],
 );
