@@ -218,10 +218,14 @@ describe('staff stock API', () => {
         '3 SKU_UNKNOWN',
       ].sort((x, y) => Number.parseInt(x) - Number.parseInt(y)));
       // Only once the file reads well is the result checked against stock.
-      const fixed = [csv.split('\n')[0], csv.split('\n')[1], csv.split('\n')[6]].join('\n');
-      const below = await importCsv(fixed);
-      expect(below.json().errors).toEqual([{ row: 3, column: 'quantity', code: 'RESULT_BELOW_RESERVED', sku: c.sku, message: expect.any(String) }]);
       const stock = async (id: string) => (await as(ops, { method: 'GET', url: `/api/admin/stock/${id}` })).json();
+      const fixed = ['sku,quantity,mode', `${b.sku},2,set`, `${c.sku},-2,add`, `${a.sku},-6,add`].join('\n');
+      const below = await importCsv(fixed);
+      expect(below.json().errors).toEqual([
+        { row: 3, column: 'quantity', code: 'RESULT_BELOW_RESERVED', sku: c.sku, message: expect.any(String) },
+        { row: 4, column: 'quantity', code: 'RESULT_NEGATIVE', sku: a.sku, message: expect.any(String) },
+      ]);
+      expect(await stock(b.id)).toMatchObject({ onHand: 0, ledger: { total: 0 } });
       expect(await stock(a.id)).toMatchObject({ onHand: 5, ledger: { total: 1 } });
       expect(await stock(c.id)).toMatchObject({ onHand: 4, reserved: 3 });
     });

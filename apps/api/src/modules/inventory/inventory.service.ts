@@ -47,8 +47,11 @@ export const emptyLevel = (variantId: string): StockLevel => ({
   state: 'out',
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function stockLevels(db: Db | Tx, variantIds: readonly string[]): Promise<Map<string, StockLevel>> {
-  const rows = new Map((await repo.findLevels(db, [...new Set(variantIds)])).map((r) => [r.variantId, r]));
+  // Something that is no id names no variant: it reads as out of stock rather than failing the query.
+  const rows = new Map((await repo.findLevels(db, [...new Set(variantIds.filter((id) => UUID.test(id)))])).map((r) => [r.variantId, r]));
   return new Map(variantIds.map((id) => [id, rows.has(id) ? toLevel(rows.get(id)!) : emptyLevel(id)]));
 }
 
@@ -138,6 +141,7 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
   if (!input.reference) throw invalid('reference', 'A reservation needs a reference.');
   if (input.lines.length === 0) throw invalid('lines', 'A reservation needs at least one line.');
   if (!input.lines.every((l) => isCount(l.quantity))) throw invalid('lines', 'Quantities are positive whole numbers.');
+  if (!input.lines.every((l) => UUID.test(l.variantId))) throw invalid('lines', 'Every line names a variant by its id.');
   if (Number.isNaN(input.expiresAt.getTime())) throw invalid('expiresAt', 'The expiry is not a date.');
   const lines = summed(input.lines);
 
@@ -335,6 +339,7 @@ export async function restock(
   input: { variantId: string; quantity: number; reference: string; actorId: string | null; reason: string },
 ): Promise<StockLevel> {
   if (!isCount(input.quantity)) throw invalid('quantity', 'Restock a positive whole number of units.');
+  if (!UUID.test(input.variantId)) throw new NotFoundError('stock', input.variantId, 'STOCK_NOT_FOUND');
   const targets = await targetsOf(tx, [input.variantId]);
   const target = targets.get(input.variantId);
   if (!target) throw new NotFoundError('stock', input.variantId, 'STOCK_NOT_FOUND');
