@@ -49,6 +49,11 @@ export const emptyLevel = (variantId: string): StockLevel => ({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The stock of each asked variant, read with `db` or inside a transaction: every asked id is in the
+ * Map; a variant without a stock row (or no uuid) reads as 0 on hand, `out`. Takes no lock: for a
+ * decision that must hold, reserve instead.
+ */
 export async function stockLevels(db: Db | Tx, variantIds: readonly string[]): Promise<Map<string, StockLevel>> {
   // Something that is no id names no variant: it reads as out of stock rather than failing the query.
   const rows = new Map((await repo.findLevels(db, [...new Set(variantIds.filter((id) => UUID.test(id)))])).map((r) => [r.variantId, r]));
@@ -137,6 +142,21 @@ export interface Shortage {
   available: number;
 }
 
+/**
+ * Holds units for `reference` (an order) in the caller's transaction `tx`.
+ *
+ * Lines of one variant are summed; variants are taken in variant-id order (after the advisory
+ * locks of their products, in product-id order) with one conditional UPDATE each that succeeds only
+ * while on hand − reserved covers the quantity; unlimited variants always pass and keep their
+ * counters. Writes a reservation row and a ledger row per variant, `inventory.reserved`, and the
+ * crossing events (low_stock, depleted).
+ *
+ * Throws 409 INVENTORY_SHORTAGE with `lines: [{ variantId, requested, available }]` for every line
+ * that cannot be served (a variant without stock included), 409 INVENTORY_ALREADY_RESERVED when the
+ * reference already holds active reservations, 400 VALIDATION_FAILED for an empty reference, no
+ * lines, a quantity that is no positive integer or a variant id that is no uuid. It runs in a
+ * savepoint: when it throws, nothing of it remains in `tx`.
+ */
 export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference: string; lines: ReservationLine[]; expiresAt: Date }> {
   if (!input.reference) throw invalid('reference', 'A reservation needs a reference.');
   if (input.lines.length === 0) throw invalid('lines', 'A reservation needs at least one line.');
@@ -239,6 +259,12 @@ async function close(
   });
 }
 
+/**
+ * Gives up the reference's active reservations in `tx` (cancelled, expired, payment failed): their
+ * units become available again, with a ledger row each, `inventory.released` and the crossing events
+ * (restocked). Exactly once: each reservation leaves `active` by a conditional UPDATE, so a second
+ * or concurrent call (two expiry sweeps) changes nothing and answers `{ released: false, lines: [] }`.
+ */
 export async function release(tx: Tx, input: { reference: string; reason: string; actorId?: string | null | undefined }): Promise<{ released: boolean; lines: ReservationLine[] }> {
   if (!input.reason) throw invalid('reason', 'Say why the stock is released.');
   const { done, lines } = await close(tx, { ...input, status: 'released' });
@@ -246,11 +272,20 @@ export async function release(tx: Tx, input: { reference: string; reason: string
   return { released: done, lines };
 }
 
+/**
+ * Turns the reference's active reservations into sales in `tx` (payment succeeded): on hand and
+ * reserved both drop by each quantity, available stays. Exactly once, like `release`
+ * (`{ committed: false, lines: [] }` when there is nothing active, e.g. already committed or released).
+ */
 export async function commit(tx: Tx, input: { reference: string; actorId?: string | null | undefined }): Promise<{ committed: boolean; lines: ReservationLine[] }> {
   const { done, lines } = await close(tx, { ...input, status: 'committed' });
   return { committed: done, lines };
 }
 
+/**
+ * References holding an active reservation whose expiry is at or before `now`, oldest first (at
+ * most `limit`, default 100): what an expiry sweep cancels and `release`s, one transaction each.
+ */
 export async function expiredReservations(db: Db | Tx, input: { now: Date; limit?: number | undefined }): Promise<string[]> {
   return repo.expiredReferences(db, { now: input.now, limit: Math.min(Math.max(input.limit ?? 100, 1), 1000) });
 }
@@ -334,6 +369,11 @@ export async function changeOnHand(
   });
 }
 
+/**
+ * Puts returned units back on hand in `tx` (a return received), with a ledger row (`reference`: the
+ * return) and the crossing events. 400 for a quantity that is no positive integer, 404
+ * STOCK_NOT_FOUND for a variant the catalog does not know.
+ */
 export async function restock(
   tx: Tx,
   input: { variantId: string; quantity: number; reference: string; actorId: string | null; reason: string },
