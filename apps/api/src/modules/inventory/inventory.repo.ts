@@ -44,14 +44,18 @@ export async function findLevel(db: Db | Tx, variantId: string): Promise<LevelRo
   return row;
 }
 
-export async function findLevelForUpdate(tx: Tx, variantId: string): Promise<LevelRow | undefined> {
-  const [row] = await tx.select().from(stockLevels).where(eq(stockLevels.variantId, variantId)).for('update');
-  return row;
-}
-
 /** A zero row for a variant that has none yet (a concurrent insert of the same variant wins quietly). */
 export async function ensureLevel(tx: Tx, input: { variantId: string; productId: string }): Promise<void> {
   await tx.insert(stockLevels).values(input).onConflictDoNothing();
+}
+
+/** Zero rows for variants that have none yet, in one statement. */
+export async function ensureLevels(tx: Tx, rows: ReadonlyArray<{ variantId: string; productId: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(stockLevels)
+    .values(rows.map((r) => ({ variantId: r.variantId, productId: r.productId })))
+    .onConflictDoNothing();
 }
 
 /**

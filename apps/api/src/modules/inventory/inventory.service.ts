@@ -301,6 +301,17 @@ export async function targetsOf(tx: Db | Tx, variantIds: readonly string[]): Pro
   return out;
 }
 
+const zeroRow = (t: Target): repo.LevelRow => ({
+  variantId: t.variantId,
+  productId: t.productId,
+  onHand: 0,
+  reserved: 0,
+  lowStockThreshold: 0,
+  unlimited: false,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+});
+
 export interface OnHandChange {
   variantId: string;
   /** add: on hand += quantity (may be negative); set: on hand = quantity. */
@@ -336,13 +347,14 @@ export async function changeOnHand(
   const unknown = ids.filter((id) => !targets.has(id));
   if (unknown.length > 0) throw new NotFoundError('stock', unknown[0], 'STOCK_NOT_FOUND');
   const changes = [...input.changes].sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
-  return guarded(tx, [...targets.values()], async () => {
-    for (const t of targets.values()) await repo.ensureLevel(tx, t);
+  return guarded(tx, [...targets.values()], async (before) => {
+    await repo.ensureLevels(tx, [...targets.values()].filter((t) => !before.has(t.variantId)));
     const applied: AppliedChange[] = [];
     const refused: RefusedChange[] = [];
     const movements: repo.NewMovement[] = [];
     for (const c of changes) {
-      const current = (await repo.findLevelForUpdate(tx, c.variantId))!;
+      // Read under the product locks: no other writer changes these rows until we commit.
+      const current = before.get(c.variantId) ?? zeroRow(targets.get(c.variantId)!);
       const result = c.mode === 'set' ? c.quantity : current.onHand + c.quantity;
       if (result < current.reserved || result < 0) {
         refused.push({ variantId: c.variantId, onHand: current.onHand, reserved: current.reserved, result });
