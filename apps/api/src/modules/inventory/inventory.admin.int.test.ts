@@ -230,6 +230,27 @@ describe('staff stock API', () => {
       expect(await stock(c.id)).toMatchObject({ onHand: 4, reserved: 3 });
     });
 
+    it('imports 2,000 rows in one go', async () => {
+      const p = await product();
+      // Variants straight into the catalog's table: the API would take minutes to make this many.
+      const prefix = `BULK-${Date.now().toString(36)}`;
+      await h.pool.query(
+        `INSERT INTO variants (product_id, sku, price_minor, sales_attributes) SELECT $1, $2 || '-' || g, 100, jsonb_build_object('n', g::text) FROM generate_series(1, 2000) g`,
+        [p.productId, prefix],
+      );
+      const csv = `sku,quantity,mode\n${Array.from({ length: 2000 }, (_, i) => `${prefix}-${i + 1},${i % 7},${i % 2 ? 'add' : 'set'}`).join('\n')}`;
+
+      const started = performance.now();
+      const res = await importCsv(csv);
+      const ms = Math.round(performance.now() - started);
+
+      console.log(`stock import of 2,000 rows: ${res.statusCode} in ${ms} ms`);
+      expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+      expect(res.json().applied).toBe(2000);
+      const { rows } = await h.pool.query('SELECT count(*)::int AS n, sum(on_hand)::int AS units FROM stock_levels l JOIN variants v ON v.id = l.variant_id WHERE v.sku LIKE $1', [`${prefix}-%`]);
+      expect(rows[0]).toEqual({ n: 2000, units: Array.from({ length: 2000 }, (_, i) => i % 7).reduce((a, b) => a + b, 0) });
+    });
+
     it.each([
       { what: 'an empty body', csv: '', code: 'FILE_EMPTY' },
       { what: 'a missing column', csv: 'sku,quantity\nA,1\n', code: 'CSV_MISSING_COLUMN' },

@@ -10,11 +10,13 @@ export type NewMovement = typeof stockMovements.$inferInsert;
 
 /**
  * Serialises stock writes per product for the rest of the transaction, so "the product's last unit
- * went" is decided on figures no other writer is changing. Callers pass the ids sorted: every
- * transaction takes these locks in product-id order, before any stock row.
+ * went" is decided on figures no other writer is changing. Every transaction takes these locks in
+ * product-id order (callers pass the ids sorted; a function scan over the array keeps its order),
+ * before any stock row.
  */
-export async function lockProduct(tx: Tx, productId: string): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`stock:${productId}`}, 0))`);
+export async function lockProducts(tx: Tx, sortedProductIds: readonly string[]): Promise<void> {
+  if (sortedProductIds.length === 0) return;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended('stock:' || id, 0)) FROM unnest(${sql.param([...sortedProductIds])}::text[]) AS id`);
 }
 
 /** Per product: whether any variant is unlimited, and the available units of the counted ones. */
@@ -89,6 +91,17 @@ export async function moveCounters(tx: Tx, variantId: string, delta: { onHand: n
   return row;
 }
 
+/** Sets on hand of many variants in one statement; returns the rows after. */
+export async function setOnHand(tx: Tx, rows: ReadonlyArray<{ variantId: string; onHand: number }>): Promise<LevelRow[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .update(stockLevels)
+    .set({ onHand: sql`v.on_hand`, updatedAt: sql`now()` })
+    .from(sql`unnest(${sql.param(rows.map((r) => r.variantId))}::uuid[], ${sql.param(rows.map((r) => r.onHand))}::int[]) AS v(variant_id, on_hand)`)
+    .where(sql`${stockLevels.variantId} = v.variant_id`)
+    .returning();
+}
+
 export async function updateSettings(tx: Tx, variantId: string, values: { lowStockThreshold?: number | undefined; unlimited?: boolean | undefined }): Promise<LevelRow> {
   const [row] = await tx
     .update(stockLevels)
@@ -103,9 +116,9 @@ export async function updateSettings(tx: Tx, variantId: string, values: { lowSto
   return row;
 }
 
-export async function insertMovements(tx: Tx, rows: NewMovement[]): Promise<MovementRow[]> {
-  if (rows.length === 0) return [];
-  return tx.insert(stockMovements).values(rows).returning();
+/** Ledger rows, in batches that stay below PostgreSQL's bind-parameter limit. */
+export async function insertMovements(tx: Tx, rows: NewMovement[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(stockMovements).values(rows.slice(i, i + 1000));
 }
 
 export async function activeReservations(tx: Tx, reference: string): Promise<ReservationRow[]> {

@@ -81,7 +81,7 @@ interface Target {
 async function guarded<T>(tx: Tx, targets: readonly Target[], fn: (before: Map<string, repo.LevelRow>) => Promise<T>): Promise<T> {
   const productIds = [...new Set(targets.map((t) => t.productId))].sort();
   const variantIds = [...new Set(targets.map((t) => t.variantId))].sort();
-  for (const id of productIds) await repo.lockProduct(tx, id);
+  await repo.lockProducts(tx, productIds);
   const productsBefore = await repo.productAvailability(tx, productIds);
   const before = new Map((await repo.findLevels(tx, variantIds)).map((r) => [r.variantId, r]));
 
@@ -346,38 +346,37 @@ export async function changeOnHand(
   const targets = await targetsOf(tx, ids);
   const unknown = ids.filter((id) => !targets.has(id));
   if (unknown.length > 0) throw new NotFoundError('stock', unknown[0], 'STOCK_NOT_FOUND');
+  if (ids.length !== input.changes.length) throw new Error('changeOnHand takes one change per variant');
   const changes = [...input.changes].sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
   return guarded(tx, [...targets.values()], async (before) => {
     await repo.ensureLevels(tx, [...targets.values()].filter((t) => !before.has(t.variantId)));
-    const applied: AppliedChange[] = [];
-    const refused: RefusedChange[] = [];
-    const movements: repo.NewMovement[] = [];
-    for (const c of changes) {
-      // Read under the product locks: no other writer changes these rows until we commit.
+    // Read under the product locks: no other writer changes these rows until we commit.
+    const plan = changes.map((c) => {
       const current = before.get(c.variantId) ?? zeroRow(targets.get(c.variantId)!);
-      const result = c.mode === 'set' ? c.quantity : current.onHand + c.quantity;
-      if (result < current.reserved || result < 0) {
-        refused.push({ variantId: c.variantId, onHand: current.onHand, reserved: current.reserved, result });
-        continue;
-      }
-      const after = await repo.moveCounters(tx, c.variantId, { onHand: result - current.onHand, reserved: 0 });
-      applied.push({ variantId: c.variantId, before: toLevel(current), after: toLevel(after) });
-      movements.push({
-        variantId: c.variantId,
-        productId: current.productId,
+      return { current, result: c.mode === 'set' ? c.quantity : current.onHand + c.quantity };
+    });
+    const refused = plan
+      .filter((p) => p.result < p.current.reserved || p.result < 0)
+      .map((p) => ({ variantId: p.current.variantId, onHand: p.current.onHand, reserved: p.current.reserved, result: p.result }));
+    if (refused.length > 0) return { applied: [], refused };
+    const after = new Map((await repo.setOnHand(tx, plan.map((p) => ({ variantId: p.current.variantId, onHand: p.result })))).map((r) => [r.variantId, r]));
+    const applied: AppliedChange[] = plan.map((p) => ({ variantId: p.current.variantId, before: toLevel(p.current), after: toLevel(after.get(p.current.variantId)!) }));
+    await repo.insertMovements(
+      tx,
+      plan.map((p) => ({
+        variantId: p.current.variantId,
+        productId: p.current.productId,
         kind: input.kind,
-        onHandDelta: result - current.onHand,
+        onHandDelta: p.result - p.current.onHand,
         reservedDelta: 0,
-        onHandAfter: after.onHand,
-        reservedAfter: after.reserved,
+        onHandAfter: p.result,
+        reservedAfter: after.get(p.current.variantId)!.reserved,
         actorId: input.actorId,
         reason: input.reason,
         reference: input.reference ?? null,
-      });
-    }
-    if (refused.length > 0) return { applied: [], refused };
-    await repo.insertMovements(tx, movements);
-    return { applied, refused };
+      })),
+    );
+    return { applied, refused: [] };
   });
 }
 
