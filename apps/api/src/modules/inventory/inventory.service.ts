@@ -101,11 +101,14 @@ async function guarded<T>(tx: Tx, targets: readonly Target[], fn: (before: Map<s
     }
   }
   const productTotal = (p: { available: number; unlimited: boolean } | undefined) => (p === undefined ? 0 : p.unlimited ? Number.POSITIVE_INFINITY : p.available);
+  // The variant an event names: the first changed one of its product.
+  const firstRowOf = new Map<string, repo.LevelRow>();
+  for (const r of after) if (!firstRowOf.has(r.productId)) firstRowOf.set(r.productId, r);
   for (const productId of productIds) {
     const was = productTotal(productsBefore.get(productId));
     const now = productTotal(productsAfter.get(productId));
     if ((was > 0) === (now > 0)) continue;
-    const row = after.find((r) => r.productId === productId);
+    const row = firstRowOf.get(productId);
     if (!row) continue;
     const payload = { productId, variantId: row.variantId, at: at(row) };
     await appendEvent(tx, now > 0 ? InventoryEvents.restocked : InventoryEvents.depleted, { aggregateId: productId, payload });
