@@ -1,6 +1,7 @@
 // The one list of modules. Adding a module: its folder, with an index.ts exporting `<name>Module(ctx)`, and one line here.
 import { catalogModule } from './modules/catalog/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { inventoryModule } from './modules/inventory/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -16,7 +17,7 @@ import { platformModule } from './platform/platform-module.js';
 import type { ScheduledJob } from './platform/scheduler.js';
 
 /** In registration order: routes, handlers and jobs follow it. */
-export const modules: readonly ModuleFactory[] = [platformModule, identityModule, catalogModule, notificationsModule];
+export const modules: readonly ModuleFactory[] = [platformModule, identityModule, catalogModule, inventoryModule, notificationsModule];
 
 /**
  * The context modules are built on. The revocation list is Redis's when there is one (keys live as

@@ -1,5 +1,6 @@
 import { CatalogErrorCodes } from './errors/catalog.js';
 import { IdentityErrorCodes } from './errors/identity.js';
+import { InventoryErrorCodes } from './errors/inventory.js';
 import { NotificationsErrorCodes } from './errors/notifications.js';
 import { PlatformErrorCodes } from './errors/platform.js';
 
@@ -11,6 +12,7 @@ import { PlatformErrorCodes } from './errors/platform.js';
  */
 export { CatalogErrorCodes, type CatalogErrorCode } from './errors/catalog.js';
 export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js';
+export { InventoryErrorCodes, type InventoryErrorCode } from './errors/inventory.js';
 export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/notifications.js';
 export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
 
@@ -20,6 +22,7 @@ export const ErrorCodesByModule = {
   identity: IdentityErrorCodes,
   notifications: NotificationsErrorCodes,
   catalog: CatalogErrorCodes,
+  inventory: InventoryErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

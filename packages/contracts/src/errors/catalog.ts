@@ -15,13 +15,11 @@ export const CatalogErrorCodes = [
   'PRODUCT_NOT_EDITABLE',
   'PRODUCT_INVALID_TRANSITION',
   'PRODUCT_IMAGES_REQUIRED',
-  'VERSION_CONFLICT',
   'REVISION_NOT_FOUND',
   'REVISION_OUTDATED',
   'IMAGE_NOT_FOUND',
   'IMAGE_TYPE_UNSUPPORTED',
   'IMAGE_UNDECODABLE',
   'S3_NOT_CONFIGURED',
-  'IMPORT_INVALID',
 ] as const;
 export type CatalogErrorCode = (typeof CatalogErrorCodes)[number];

@@ -22,6 +22,9 @@ export const PlatformErrorCodes = [
   'POLICY_BUILT_IN',
   'OUTBOX_EVENT_NOT_DEAD',
   'BUSY',
+  // Shared by modules: an edit made on a stale version; a bulk import refused as a whole.
+  'VERSION_CONFLICT',
+  'IMPORT_INVALID',
   'INTERNAL',
 ] as const;
 export type PlatformErrorCode = (typeof PlatformErrorCodes)[number];

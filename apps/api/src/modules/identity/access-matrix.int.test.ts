@@ -20,6 +20,8 @@ const ownerSupportAndAdminRead: Expected = { anonymous: 401, A: 200, B: 404, ops
 const ownerOnly = (status: number): Expected => ({ anonymous: 401, A: status, B: 404, ops: 404, support: 404, admin: 404 });
 const staffReads: Expected = { anonymous: 401, A: 403, B: 403, ops: 403, support: 200, admin: 200 };
 const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: 403, support: 403, admin: status });
+/** Stock: operations staff and admins (ops-operations, admin-everything). */
+const opsAndAdmin = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 
 const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '臺北市', district: '中正區', line1: '重慶南路一段122號' };
 const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
@@ -64,6 +66,25 @@ describe('access matrix: identity and admin routes × callers', () => {
   };
   const adminView = (userId: string) => asAdmin({ method: 'GET', url: `/api/admin/users/${userId}` });
   const newPolicy = async (): Promise<string> => (await asAdmin({ method: 'POST', url: '/api/admin/policies', payload: OFF_POLICY }, 201)).id;
+  /** A catalog variant to count stock of, made once through the admin API. */
+  let variant: { id: string; sku: string } | undefined;
+  const stockVariant = async () => {
+    if (variant) return variant;
+    const category = await asAdmin({ method: 'POST', url: '/api/admin/categories', payload: { name: { 'zh-TW': '茶葉' }, slug: 'matrix-tea' } }, 201);
+    const product = await asAdmin(
+      { method: 'POST', url: '/api/admin/products', payload: { name: { 'zh-TW': '烏龍茶' }, slug: 'matrix-oolong', primaryCategoryId: category.id, variants: [{ sku: 'MATRIX-OOLONG', priceMinor: 500 }] } },
+      201,
+    );
+    variant = product.variants[0] as { id: string; sku: string };
+    return variant;
+  };
+  const ledgerSize = async (variantId: string): Promise<number> => (await asAdmin({ method: 'GET', url: `/api/admin/stock/${variantId}` })).ledger.total;
+  /** A stock write whose ledger row shows up when (and only when) the call was allowed. */
+  const stockWrite = async (request: Pick<InjectOptions, 'method' | 'url' | 'payload'>): Promise<Prepared> => {
+    const v = await stockVariant();
+    const before = await ledgerSize(v.id);
+    return { ...request, verify: async (ok) => expect(await ledgerSize(v.id)).toBe(before + (ok ? 1 : 0)) };
+  };
   const policyById = async (id: string) =>
     ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
 
@@ -289,6 +310,24 @@ describe('access matrix: identity and admin routes × callers', () => {
     },
     { route: 'GET /api/admin/outbox/dead', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/outbox/dead' }) },
     { route: 'GET /api/admin/mailbox', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/mailbox' }) },
+    { route: 'GET /api/admin/stock', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/stock' }) },
+    { route: 'GET /api/admin/stock/low', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/stock/low' }) },
+    { route: 'GET /api/admin/stock/{variant}', expected: opsAndAdmin(200), prepare: async () => ({ method: 'GET', url: `/api/admin/stock/${(await stockVariant()).id}` }) },
+    {
+      route: 'POST /api/admin/stock/{variant}/adjust',
+      expected: opsAndAdmin(200),
+      prepare: async () => stockWrite({ method: 'POST', url: `/api/admin/stock/${(await stockVariant()).id}/adjust`, payload: { delta: 2, kind: 'receive', reason: 'matrix' } }),
+    },
+    {
+      route: 'PATCH /api/admin/stock/{variant}',
+      expected: opsAndAdmin(200),
+      prepare: async () => ({ method: 'PATCH', url: `/api/admin/stock/${(await stockVariant()).id}`, payload: { lowStockThreshold: 1 } }),
+    },
+    {
+      route: 'POST /api/admin/stock/import',
+      expected: opsAndAdmin(200),
+      prepare: async () => stockWrite({ method: 'POST', url: '/api/admin/stock/import', payload: { csv: `sku,quantity,mode\n${(await stockVariant()).sku},1,add\n` } }),
+    },
   ];
 
   const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));

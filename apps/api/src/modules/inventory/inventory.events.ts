@@ -25,4 +25,21 @@ export const InventoryEvents = {
    * made the first unit available). Aggregate: the product.
    */
   restocked: defineEvent('inventory.restocked', StockStatusPayload, { aggregateType: 'product' }),
+  /** A variant's available units fell to its low-stock threshold or below (written on the crossing only). Aggregate: the product. */
+  lowStock: defineEvent(
+    'inventory.low_stock',
+    z.object({ productId: z.uuid(), variantId: z.uuid(), available: z.number().int(), threshold: z.number().int(), at: z.iso.datetime({ offset: true }) }),
+    { aggregateType: 'product' },
+  ),
+  /** Units were reserved for a reference (an order) until `expiresAt`. */
+  reserved: defineEvent(
+    'inventory.reserved',
+    z.object({
+      reference: z.string(),
+      lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive() })),
+      expiresAt: z.iso.datetime({ offset: true }),
+    }),
+  ),
+  /** A reference's active reservations were released (expired, cancelled, …). */
+  released: defineEvent('inventory.released', z.object({ reference: z.string(), reason: z.string() })),
 } as const;

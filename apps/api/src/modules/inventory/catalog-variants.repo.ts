@@ -1,0 +1,39 @@
+// Read-only lookups of catalog variants (sku ↔ variant id ↔ product id). The catalog module owns the
+// `variants` table and its index exports no such lookup yet: these three queries are the only place
+// inventory reads it, by id or sku, never joined with stock tables. Replace them with catalog's
+// exported lookup as soon as it has one.
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+
+export interface VariantRef {
+  variantId: string;
+  productId: string;
+  sku: string;
+}
+
+interface Row extends Record<string, unknown> {
+  id: string;
+  product_id: string;
+  sku: string;
+}
+
+const toRef = (r: Row): VariantRef => ({ variantId: r.id, productId: r.product_id, sku: r.sku });
+
+export async function variantsByIds(db: Db | Tx, ids: readonly string[]): Promise<Map<string, VariantRef>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.execute<Row>(sql`SELECT id, product_id, sku FROM variants WHERE id = ANY(${sql.param([...ids])}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, toRef(r)]));
+}
+
+export async function variantsBySkus(db: Db | Tx, skus: readonly string[]): Promise<Map<string, VariantRef>> {
+  if (skus.length === 0) return new Map();
+  const { rows } = await db.execute<Row>(sql`SELECT id, product_id, sku FROM variants WHERE sku = ANY(${sql.param([...skus])}::text[])`);
+  return new Map(rows.map((r) => [r.sku, toRef(r)]));
+}
+
+/** Variants whose SKU contains `q` (case-insensitive), at most `limit`. */
+export async function variantsMatchingSku(db: Db | Tx, q: string, limit: number): Promise<VariantRef[]> {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await db.execute<Row>(sql`SELECT id, product_id, sku FROM variants WHERE sku ILIKE ${pattern} ORDER BY sku LIMIT ${limit}`);
+  return rows.map(toRef);
+}
