@@ -1,4 +1,6 @@
 import type { FeeSchedule, ShippingCarrier, ShippingMethodKind } from '@shop/contracts/shipping';
+import type { AccessContext } from '../../platform/access.js';
+import type { Actor } from '../../platform/auth-types.js';
 
 export type ShippingMethodId = string & { readonly __brand: 'ShippingMethodId' };
 
@@ -21,4 +23,10 @@ export interface ShippingMethod {
   unknownItemWeightGrams: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Who is asking, and from where: every use case authorizes with these. */
+export interface ShippingCall {
+  actor: Actor | null;
+  context: AccessContext;
 }
