@@ -24,6 +24,8 @@ export {
   type QuoteMethod,
   type ShippingQuote,
 } from './shipping.fees.js';
+/** Why a method cannot carry a cart, in the order `quoteShipping` checks them. */
+export { ShippingUnavailableReasons, type ShippingUnavailableReason } from '@shop/contracts/shipping';
 
 /**
  * The active methods by sort order, for server-side callers (the cart quotes with them). No access

@@ -2,7 +2,7 @@
 // with the methods from `listActiveMethods` and the facts of its lines.
 import { normalisePlaceName } from '@shop/contracts/tw-address';
 import type { ShippingUnavailableReason } from '@shop/contracts/shipping';
-import type { ShippingMethod } from './shipping.types.js';
+import type { ShippingMethod, ShippingMethodId } from './shipping.types.js';
 
 /** The rules of a method the quote reads (a stored `ShippingMethod` has them all). */
 export type QuoteMethod = Pick<
@@ -44,7 +44,7 @@ export interface QuoteInput {
 
 export type MethodQuote =
   | {
-      methodId: string;
+      methodId: ShippingMethodId;
       available: true;
       /** What the shopper pays for shipping: the base fee (0 when free) plus the surcharge. */
       fee: number;
@@ -60,7 +60,7 @@ export type MethodQuote =
       /** True when some unit's weight was not recorded and the method's default stood in. */
       weightEstimated: boolean;
     }
-  | { methodId: string; available: false; reason: ShippingUnavailableReason };
+  | { methodId: ShippingMethodId; available: false; reason: ShippingUnavailableReason };
 
 export type ShippingQuote = { needsShipping: false; quotes: [] } | { needsShipping: true; quotes: MethodQuote[] };
 
