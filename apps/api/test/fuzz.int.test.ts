@@ -447,6 +447,17 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const address = (
       await call(users.customer, 'POST', `/users/${users.customer.id}/addresses`, { recipientName: '王小明', phone: '0912345678', postalCode: '106', city: '臺北市', district: '大安區', line1: '羅斯福路四段1號' })
     ).json();
+    const shippingMethod = (
+      await call(users.admin, 'POST', '/admin/shipping-methods', {
+        code: 'tcat_home',
+        kind: 'home_delivery',
+        carrier: 'tcat',
+        name: { 'zh-TW': '黑貓宅急便', en: 'T-Cat home delivery' },
+        fee: { type: 'weight', bands: [{ upToGrams: 5000, fee: 130 }, { upToGrams: 20000, fee: 200 }] },
+        freeShippingThreshold: 1500,
+      })
+    ).json();
+    expect(shippingMethod.id, JSON.stringify(shippingMethod)).toBeDefined();
     const policies = (await call(users.admin, 'GET', '/admin/policies')).json().items as Json[];
     const mails = (await call(users.admin, 'GET', '/admin/mailbox')).json().items as Json[];
 
@@ -459,8 +470,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
 
     const emails = [...targets.map((t) => t.email), 'nobody@example.tw'];
     pools = {
-      ids: [users.customer.id, users.admin.id, ...targets.map((t) => t.id), cat.id, child.id, brand.id, attr.id, product.id, product.variants[0].id, image.id, address.id, ...sessionIds, ...policies.map((x) => x.id), ...mails.map((m) => m.id)].filter(Boolean),
-      strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'admin', 'ops', 'customer', 'tea', 'tshrit'],
+      ids: [users.customer.id, users.admin.id, ...targets.map((t) => t.id), cat.id, child.id, brand.id, attr.id, product.id, product.variants[0].id, image.id, address.id, shippingMethod.id, ...sessionIds, ...policies.map((x) => x.id), ...mails.map((m) => m.id)].filter(Boolean),
+      strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'tcat_home', 'admin', 'ops', 'customer', 'tea', 'tshrit'],
       emails,
       png,
       byCollection: {
@@ -474,6 +485,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         images: [image.id],
         policies: policies.map((x) => x.id),
         mailbox: mails.map((m) => m.id),
+        'shipping-methods': [shippingMethod.id],
       },
     };
   });

@@ -3,6 +3,7 @@ import { IdentityErrorCodes } from './errors/identity.js';
 import { InventoryErrorCodes } from './errors/inventory.js';
 import { NotificationsErrorCodes } from './errors/notifications.js';
 import { PlatformErrorCodes } from './errors/platform.js';
+import { ShippingErrorCodes } from './errors/shipping.js';
 
 /**
  * Every problem `code` the API answers with, one list per module (a module's codes live in
@@ -15,6 +16,7 @@ export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js
 export { InventoryErrorCodes, type InventoryErrorCode } from './errors/inventory.js';
 export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/notifications.js';
 export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
+export { ShippingErrorCodes, type ShippingErrorCode } from './errors/shipping.js';
 
 /** Each module's list under the module's name. */
 export const ErrorCodesByModule = {
@@ -23,6 +25,7 @@ export const ErrorCodesByModule = {
   notifications: NotificationsErrorCodes,
   catalog: CatalogErrorCodes,
   inventory: InventoryErrorCodes,
+  shipping: ShippingErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

@@ -6,3 +6,4 @@ export * from '../modules/identity/identity.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
 export * from '../modules/inventory/inventory.tables.js';
+export * from '../modules/shipping/shipping.tables.js';

@@ -1,4 +1,4 @@
-// Who may call which identity/admin route, with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
@@ -20,11 +20,19 @@ const ownerSupportAndAdminRead: Expected = { anonymous: 401, A: 200, B: 404, ops
 const ownerOnly = (status: number): Expected => ({ anonymous: 401, A: status, B: 404, ops: 404, support: 404, admin: 404 });
 const staffReads: Expected = { anonymous: 401, A: 403, B: 403, ops: 403, support: 200, admin: 200 };
 const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: 403, support: 403, admin: status });
-/** Stock: operations staff and admins (ops-operations, admin-everything). */
+/** Stock and shipping configuration: operations staff and admins (ops-operations / ops-shipping-methods, admin-everything). */
 const opsAndAdmin = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
+/** Public reads: anyone, signed in or not. */
+const anyone = (status: number): Expected => ({ anonymous: status, A: status, B: status, ops: status, support: status, admin: status });
 
 const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '臺北市', district: '中正區', line1: '重慶南路一段122號' };
 const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
+const SHIPPING_METHOD = {
+  kind: 'store_pickup',
+  carrier: 'family_mart',
+  name: { 'zh-TW': '全家取貨', en: 'FamilyMart pickup' },
+  fee: { type: 'flat', amount: 60 },
+};
 const OFF_POLICY = { name: 'matrix-probe', effect: 'deny', actions: ['refund'], resourceTypes: ['order'], conditions: [], enabled: false };
 
 interface Prepared extends Pick<InjectOptions, 'method' | 'url' | 'payload'> {
@@ -85,6 +93,9 @@ describe('access matrix: identity and admin routes × callers', () => {
     const before = await ledgerSize(v.id);
     return { ...request, verify: async (ok) => expect(await ledgerSize(v.id)).toBe(before + (ok ? 1 : 0)) };
   };
+  const newShippingMethod = async (): Promise<string> =>
+    (await asAdmin({ method: 'POST', url: '/api/admin/shipping-methods', payload: { ...SHIPPING_METHOD, code: `m_${randomUUID().slice(0, 8)}` } }, 201)).id;
+  const shippingMethod = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/shipping-methods/${id}` });
   const policyById = async (id: string) =>
     ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
 
@@ -327,6 +338,50 @@ describe('access matrix: identity and admin routes × callers', () => {
       route: 'POST /api/admin/stock/import',
       expected: opsAndAdmin(200),
       prepare: async () => stockWrite({ method: 'POST', url: '/api/admin/stock/import', payload: { csv: `sku,quantity,mode\n${(await stockVariant()).sku},1,add\n` } }),
+    },
+    { route: 'GET /api/shipping-methods', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/shipping-methods' }) },
+    { route: 'GET /api/admin/shipping-methods', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/shipping-methods' }) },
+    {
+      route: 'POST /api/admin/shipping-methods',
+      expected: opsAndAdmin(201),
+      prepare: () => {
+        const code = `m_${randomUUID().slice(0, 8)}`;
+        return {
+          method: 'POST',
+          url: '/api/admin/shipping-methods',
+          payload: { ...SHIPPING_METHOD, code },
+          verify: async (ok) => {
+            const all = (await asAdmin({ method: 'GET', url: '/api/admin/shipping-methods' })).items as Array<{ code: string }>;
+            expect(all.filter((m) => m.code === code)).toHaveLength(ok ? 1 : 0);
+          },
+        };
+      },
+    },
+    {
+      route: 'GET /api/admin/shipping-methods/{id}',
+      expected: opsAndAdmin(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/shipping-methods/${await newShippingMethod()}` }),
+    },
+    {
+      route: 'PATCH /api/admin/shipping-methods/{id}',
+      expected: opsAndAdmin(200),
+      prepare: async () => {
+        const id = await newShippingMethod();
+        return {
+          method: 'PATCH',
+          url: `/api/admin/shipping-methods/${id}`,
+          payload: { fee: { type: 'flat', amount: 0 } },
+          verify: async (ok) => expect((await shippingMethod(id)).fee).toEqual({ type: 'flat', amount: ok ? 0 : 60 }),
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/admin/shipping-methods/{id}',
+      expected: opsAndAdmin(204),
+      prepare: async () => {
+        const id = await newShippingMethod();
+        return { method: 'DELETE', url: `/api/admin/shipping-methods/${id}`, verify: async (ok) => expect((await shippingMethod(id)).active).toBe(!ok) };
+      },
     },
   ];
 
