@@ -5,3 +5,4 @@ export * from '../platform/access.tables.js';
 export * from '../modules/identity/identity.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
+export * from '../modules/pricing/pricing.tables.js';
