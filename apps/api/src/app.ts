@@ -11,6 +11,7 @@ import type { Db } from './db/client.js';
 import { catalogAdminRoutes, catalogStorefrontRoutes, mediaRoutes, sitemapRoutes } from './modules/catalog/index.js';
 import { identityAdminRoutes, identityRoutes, postgresRevocations, redisRevocations, sessionActivity, type IdentityDeps } from './modules/identity/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { pricingAdminRoutes } from './modules/pricing/index.js';
 import { authPlugin, createAccessTokens } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { memoryCounter, redisCounter } from './platform/counters.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(catalogAdminRoutes, { deps: { db: deps.db }, media: config.media, redis: deps.redis });
       await api.register(catalogStorefrontRoutes, { db: deps.db, redis: deps.redis });
       await api.register(notificationsRoutes, { db: deps.db });
+      await api.register(pricingAdminRoutes, { db: deps.db });
       await api.register(outboxAdminRoutes, { db: deps.db });
       // Unknown API paths answer a problem document, also when the web app catches everything else.
       for (const url of ['/', '/*']) api.all(url, { schema: { hide: true } }, async (req, reply) => notFoundProblem(req, reply));
