@@ -1,5 +1,3 @@
-import type {
-  AdminCouponCode} from '@shop/contracts/pricing';
 import {
   AdminPromotion,
   CouponCodeCsvQuery,
@@ -15,6 +13,7 @@ import {
   PromotionPatch,
   PromotionRule,
   PromotionScope,
+  type AdminCouponCode,
 } from '@shop/contracts/pricing';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
