@@ -19,7 +19,8 @@ export type RedemptionRow = typeof promotionRedemptions.$inferSelect;
 export type SettingsRow = typeof pricingSettings.$inferSelect;
 export type PromotionListRow = PromotionRow & { codeCount: number };
 
-const codeCount = sql<number>`(SELECT count(*) FROM ${couponCodes} WHERE ${couponCodes.promotionId} = ${promotions.id})`.mapWith(Number);
+// Spelled out: inside a select list drizzle leaves columns unqualified, and `id` would be the code's.
+const codeCount = sql<number>`(SELECT count(*) FROM "coupon_codes" c WHERE c."promotion_id" = "promotions"."id")`.mapWith(Number);
 
 // ---------- promotions ----------
 

@@ -108,7 +108,7 @@ export const pricingAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   for (const t of TRANSITIONS) {
     app.post(`/admin/promotions/:id/${t.action}`, {
-      schema: { tags, summary: t.summary, description: '409 PROMOTION_TRANSITION_REFUSED (with `status` and `action`) from any other status.', params: IdParams, response: { 200: AdminPromotion } },
+      schema: { tags, summary: t.summary, description: '409 PROMOTION_TRANSITION_REFUSED (with `currentStatus` and `action`) from any other status.', params: IdParams, response: { 200: AdminPromotion } },
     }, async (req) => toPromotion(await staff.transitionPromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, action: t.action })));
   }
 

@@ -155,7 +155,7 @@ const EVENT_OF = { pause: PromotionEvents.paused, resume: PromotionEvents.resume
 
 /**
  * Pauses, resumes or archives a promotion along PROMOTION_TRANSITIONS, in one conditional
- * statement (409 PROMOTION_TRANSITION_REFUSED with `status` and `action` otherwise). A paused or
+ * statement (409 PROMOTION_TRANSITION_REFUSED with `currentStatus` and `action` otherwise). A paused or
  * archived promotion is neither offered nor redeemed; uses already counted stay (release still
  * gives them back). Emits promotion.paused/resumed/archived.
  */
@@ -168,7 +168,7 @@ export async function transitionPromotion(deps: PricingDeps, input: StaffCall & 
     if (!before) throw notFound(input.promotionId);
     const row = await repo.setStatus(tx, { id: before.id, from: t.from, to: t.to, actorId });
     if (!row) {
-      throw new ConflictError('PROMOTION_TRANSITION_REFUSED', `A promotion that is ${before.status} cannot ${input.action}.`, { status: before.status, action: input.action });
+      throw new ConflictError('PROMOTION_TRANSITION_REFUSED', `A promotion that is ${before.status} cannot ${input.action}.`, { currentStatus: before.status, action: input.action });
     }
     await appendEvent(tx, EVENT_OF[input.action], { aggregateId: row.id, payload: { promotionId: row.id, actorId, from: before.status, to: row.status } });
   });
