@@ -125,7 +125,14 @@ export const PromotionRule = z.discriminatedUnion('kind', [
 export type PromotionRule = z.infer<typeof PromotionRule>;
 export type PromotionRuleInput = z.input<typeof PromotionRule>;
 
-const When = z.iso.datetime({ offset: true });
+/** A moment with its offset; years 1970–9999 (PostgreSQL has no year 0, and nothing runs before 1970). */
+const When = z.iso.datetime({ offset: true }).refine(
+  (s) => {
+    const year = new Date(s).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  },
+  { error: 'Give a date between 1970 and 9999.', params: { code: 'out_of_range' } },
+);
 const Priority = z.number().int().min(0).max(1000);
 const Limit = z.number().int().min(1).max(MAX_AMOUNT);
 

@@ -130,6 +130,7 @@ describe('staff API: promotions, coupon codes, pricing settings', () => {
       { what: 'a category scope with a bad id', body: { rule: { kind: 'line_percentage', percentOff: 1000 }, scope: { type: 'categories', categoryIds: ['tea'] } }, expected: 'body.scope.categoryIds.0 invalid_format' },
       { what: 'an end before the start', body: { rule: { kind: 'order_fixed', amountOff: 10 }, startsAt: '2026-05-01T00:00:00Z', endsAt: '2026-04-01T00:00:00Z' }, expected: 'body.endsAt dates_out_of_order' },
       { what: 'a coupon of a line-level kind', body: { isCoupon: true, rule: { kind: 'bundle_price', groupSize: 2, groupPrice: 100 } }, expected: 'body.rule.kind not_a_coupon_kind' },
+      { what: 'a start in year 0 (PostgreSQL has none)', body: { rule: { kind: 'order_fixed', amountOff: 10 }, startsAt: '0000-06-01T00:00:00Z' }, expected: 'body.startsAt out_of_range' },
       { what: 'a total limit of 0', body: { rule: { kind: 'order_fixed', amountOff: 10 }, totalLimit: 0 }, expected: 'body.totalLimit too_small' },
     ])('refuses $what, naming the field', async ({ body, expected }) => {
       expect(await fieldErrors(body)).toContain(expected);
