@@ -163,4 +163,13 @@ describe('redeem, release and finalize', () => {
     expect(await attempt({ ...base, reference: 'u4', promotionId: a.id, couponCode: 'NO SUCH CODE' })).toBe('unknown:');
     for (const id of [paused.id, a.id]) expect(await counters(id)).toEqual({ uses: 0, discount_given: 0 });
   });
+
+  it('refuses input no checkout should send: a fractional or negative amount, an empty reference', async () => {
+    const promo = await automatic();
+    const base = { reference: 'r', promotionId: promo.id, customerKey: 'user:d', amount: 10 };
+    for (const bad of [{ amount: 9.5 }, { amount: -1 }, { amount: 2 ** 31 }, { reference: ' ' }, { customerKey: '' }]) {
+      await expect(withTx(h.db, (tx) => redeem(tx, { ...base, ...bad }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(await counters(promo.id)).toEqual({ uses: 0, discount_given: 0 });
+  });
 });

@@ -8,6 +8,7 @@ import * as repo from './pricing.repo.js';
 import type { CouponPromotion, Promotion, PromotionFacts, StackingPolicy } from './pricing.types.js';
 
 export const DEFAULT_STACKING_POLICY: StackingPolicy = 'automatic_then_coupon';
+const MAX_REDEEMED_AMOUNT = 1_000_000_000;
 
 /** The customer key of a signed-in customer. */
 export function customerKeyForUser(userId: string): string {
@@ -66,7 +67,10 @@ function checkRedeemInput(input: RedeemInput) {
   const issues = [];
   if (!input.reference.trim() || input.reference.length > 200) issues.push({ path: 'reference', code: 'invalid', message: 'Give a reference of 1–200 characters.' });
   if (!input.customerKey.trim() || input.customerKey.length > 400) issues.push({ path: 'customerKey', code: 'invalid', message: 'Give a customer key.' });
-  if (!Number.isSafeInteger(input.amount) || input.amount < 0) issues.push({ path: 'amount', code: 'invalid', message: 'The amount is a non-negative integer.' });
+  // The column is a 4-byte integer; no single discount comes near it.
+  if (!Number.isSafeInteger(input.amount) || input.amount < 0 || input.amount > MAX_REDEEMED_AMOUNT) {
+    issues.push({ path: 'amount', code: 'invalid', message: `The amount is an integer from 0 to ${MAX_REDEEMED_AMOUNT}.` });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
