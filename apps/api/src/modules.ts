@@ -3,6 +3,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { inventoryModule } from './modules/inventory/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { pricingModule } from './modules/pricing/index.js';
 import { shippingModule } from './modules/shipping/index.js';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -18,7 +19,7 @@ import { platformModule } from './platform/platform-module.js';
 import type { ScheduledJob } from './platform/scheduler.js';
 
 /** In registration order: routes, handlers and jobs follow it. */
-export const modules: readonly ModuleFactory[] = [platformModule, identityModule, catalogModule, inventoryModule, shippingModule, notificationsModule];
+export const modules: readonly ModuleFactory[] = [platformModule, identityModule, catalogModule, inventoryModule, pricingModule, shippingModule, notificationsModule];
 
 /**
  * The context modules are built on. The revocation list is Redis's when there is one (keys live as

@@ -458,6 +458,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       })
     ).json();
     expect(shippingMethod.id, JSON.stringify(shippingMethod)).toBeDefined();
+    const promotion = (await call(users.admin, 'POST', '/admin/promotions', { name: { 'zh-TW': '滿千折百' }, isCoupon: true, rule: { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 } })).json();
+    const codes = (await call(users.admin, 'POST', `/admin/promotions/${promotion.id}/codes`, { type: 'batch', count: 2 })).json();
+    expect(codes.batchId, JSON.stringify(codes)).toBeDefined();
     const policies = (await call(users.admin, 'GET', '/admin/policies')).json().items as Json[];
     const mails = (await call(users.admin, 'GET', '/admin/mailbox')).json().items as Json[];
 
@@ -470,8 +473,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
 
     const emails = [...targets.map((t) => t.email), 'nobody@example.tw'];
     pools = {
-      ids: [users.customer.id, users.admin.id, ...targets.map((t) => t.id), cat.id, child.id, brand.id, attr.id, product.id, product.variants[0].id, image.id, address.id, shippingMethod.id, ...sessionIds, ...policies.map((x) => x.id), ...mails.map((m) => m.id)].filter(Boolean),
-      strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'tcat_home', 'admin', 'ops', 'customer', 'tea', 'tshrit'],
+      ids: [users.customer.id, users.admin.id, ...targets.map((t) => t.id), cat.id, child.id, brand.id, attr.id, product.id, product.variants[0].id, image.id, address.id, shippingMethod.id, ...sessionIds, ...policies.map((x) => x.id), ...mails.map((m) => m.id), promotion.id, codes.batchId].filter(Boolean),
+      strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'tcat_home', 'admin', 'ops', 'customer', 'tea', 'tshrit', codes.items[0].code],
       emails,
       png,
       byCollection: {
@@ -486,6 +489,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         policies: policies.map((x) => x.id),
         mailbox: mails.map((m) => m.id),
         'shipping-methods': [shippingMethod.id],
+        promotions: [promotion.id],
       },
     };
   });

@@ -3,6 +3,7 @@ import { IdentityErrorCodes } from './errors/identity.js';
 import { InventoryErrorCodes } from './errors/inventory.js';
 import { NotificationsErrorCodes } from './errors/notifications.js';
 import { PlatformErrorCodes } from './errors/platform.js';
+import { PricingErrorCodes } from './errors/pricing.js';
 import { ShippingErrorCodes } from './errors/shipping.js';
 
 /**
@@ -16,6 +17,7 @@ export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js
 export { InventoryErrorCodes, type InventoryErrorCode } from './errors/inventory.js';
 export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/notifications.js';
 export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
+export { PricingErrorCodes, type PricingErrorCode } from './errors/pricing.js';
 export { ShippingErrorCodes, type ShippingErrorCode } from './errors/shipping.js';
 
 /** Each module's list under the module's name. */
@@ -26,6 +28,7 @@ export const ErrorCodesByModule = {
   catalog: CatalogErrorCodes,
   inventory: InventoryErrorCodes,
   shipping: ShippingErrorCodes,
+  pricing: PricingErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

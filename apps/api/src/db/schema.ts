@@ -7,3 +7,4 @@ export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
 export * from '../modules/inventory/inventory.tables.js';
 export * from '../modules/shipping/shipping.tables.js';
+export * from '../modules/pricing/pricing.tables.js';

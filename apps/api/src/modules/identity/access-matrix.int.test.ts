@@ -24,6 +24,8 @@ const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 40
 const opsAndAdmin = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 /** Public reads: anyone, signed in or not. */
 const anyone = (status: number): Expected => ({ anonymous: status, A: status, B: status, ops: status, support: status, admin: status });
+/** Promotions, coupon codes and the stacking policy (ops-promotions): operations staff and admins. */
+const promotionStaff = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 
 const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '臺北市', district: '中正區', line1: '重慶南路一段122號' };
 const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
@@ -98,6 +100,18 @@ describe('access matrix: identity and admin routes × callers', () => {
   const shippingMethod = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/shipping-methods/${id}` });
   const policyById = async (id: string) =>
     ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
+
+  const newPromotion = async (over: Record<string, unknown> = {}): Promise<string> =>
+    (await asAdmin({ method: 'POST', url: '/api/admin/promotions', payload: { name: { 'zh-TW': '矩陣' }, rule: { kind: 'order_fixed', amountOff: 10 }, ...over } }, 201)).id;
+  const promotionById = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/promotions/${id}` });
+  const promotionMove = (action: 'pause' | 'resume' | 'archive', before: string, after: string) => ({
+    route: `POST /api/admin/promotions/{id}/${action}`,
+    expected: promotionStaff(200),
+    prepare: async () => {
+      const id = await newPromotion({ status: before === 'paused' ? 'paused' : 'active' });
+      return { method: 'POST' as const, url: `/api/admin/promotions/${id}/${action}`, verify: async (ok: boolean) => expect((await promotionById(id)).status).toBe(ok ? after : before) };
+    },
+  });
 
   const rows: Row[] = [
     { route: 'GET /api/auth/me', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/auth/me' }) },
@@ -381,6 +395,64 @@ describe('access matrix: identity and admin routes × callers', () => {
       prepare: async () => {
         const id = await newShippingMethod();
         return { method: 'DELETE', url: `/api/admin/shipping-methods/${id}`, verify: async (ok) => expect((await shippingMethod(id)).active).toBe(!ok) };
+      },
+    },
+    { route: 'GET /api/admin/promotions', expected: promotionStaff(200), prepare: () => ({ method: 'GET', url: '/api/admin/promotions' }) },
+    {
+      route: 'POST /api/admin/promotions',
+      expected: promotionStaff(201),
+      prepare: async () => {
+        const count = async () => (await asAdmin({ method: 'GET', url: '/api/admin/promotions' })).total as number;
+        const before = await count();
+        return {
+          method: 'POST',
+          url: '/api/admin/promotions',
+          payload: { name: { 'zh-TW': '滿千折百' }, rule: { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 } },
+          verify: async (ok) => expect(await count()).toBe(ok ? before + 1 : before),
+        };
+      },
+    },
+    { route: 'GET /api/admin/promotions/{id}', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion()}` }) },
+    {
+      route: 'PATCH /api/admin/promotions/{id}',
+      expected: promotionStaff(200),
+      prepare: async () => {
+        const id = await newPromotion();
+        return {
+          method: 'PATCH',
+          url: `/api/admin/promotions/${id}`,
+          payload: { version: 1, priority: 7 },
+          verify: async (ok) => expect((await promotionById(id)).priority).toBe(ok ? 7 : 0),
+        };
+      },
+    },
+    promotionMove('pause', 'active', 'paused'),
+    promotionMove('resume', 'paused', 'active'),
+    promotionMove('archive', 'active', 'archived'),
+    {
+      route: 'POST /api/admin/promotions/{coupon}/codes',
+      expected: promotionStaff(201),
+      prepare: async () => {
+        const id = await newPromotion({ isCoupon: true });
+        return {
+          method: 'POST',
+          url: `/api/admin/promotions/${id}/codes`,
+          payload: { type: 'batch', count: 3 },
+          verify: async (ok) => expect((await promotionById(id)).codeCount).toBe(ok ? 3 : 0),
+        };
+      },
+    },
+    { route: 'GET /api/admin/promotions/{id}/codes', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes` }) },
+    { route: 'GET /api/admin/promotions/{id}/codes.csv', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes.csv` }) },
+    { route: 'GET /api/admin/pricing-settings', expected: promotionStaff(200), prepare: () => ({ method: 'GET', url: '/api/admin/pricing-settings' }) },
+    {
+      route: 'PUT /api/admin/pricing-settings',
+      expected: promotionStaff(200),
+      prepare: async () => {
+        const policy = async () => (await asAdmin({ method: 'GET', url: '/api/admin/pricing-settings' })).stackingPolicy as string;
+        const before = await policy();
+        const next = before === 'stack_all' ? 'best_only' : 'stack_all';
+        return { method: 'PUT', url: '/api/admin/pricing-settings', payload: { stackingPolicy: next }, verify: async (ok) => expect(await policy()).toBe(ok ? next : before) };
       },
     },
   ];

@@ -20,7 +20,18 @@ interface PolicyBody {
 }
 
 const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '台北市', district: '中正區', line1: '重慶南路一段122號' };
-const BUILT_IN = ['deny-inactive', 'admin-everything', 'customer-owns-own', 'ops-operations', 'support-tickets-refunds', 'support-reads-customers', 'ops-approve-non-catalog', 'ops-shipping-methods', 'anyone-reads-active-shipping-methods'];
+const BUILT_IN = [
+  'deny-inactive',
+  'admin-everything',
+  'customer-owns-own',
+  'ops-operations',
+  'support-tickets-refunds',
+  'support-reads-customers',
+  'ops-approve-non-catalog',
+  'ops-shipping-methods',
+  'anyone-reads-active-shipping-methods',
+  'ops-promotions',
+];
 
 describe('admin policy API', () => {
   let h: Harness;

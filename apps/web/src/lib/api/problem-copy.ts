@@ -10,7 +10,7 @@ export type ProblemCopyCode = Exclude<keyof typeof zhTW.problem, 'generic'>;
  * `CONFLICT` for a 409 without a problem document), and those of the cart, order and payment
  * modules, written ahead of them.
  */
-type WebOnlyCode = 'NETWORK_ERROR' | 'CONFLICT' | 'CART_EMPTY' | 'COUPON_INVALID' | 'PAYMENT_FAILED' | 'ORDER_NOT_FOUND';
+type WebOnlyCode = 'NETWORK_ERROR' | 'CONFLICT' | 'CART_EMPTY' | 'PAYMENT_FAILED' | 'ORDER_NOT_FOUND';
 
 /** Copy keys that are neither an API code nor listed above: must be none. */
 type UnknownCopyCode = Exclude<ProblemCopyCode, ErrorCode | WebOnlyCode>;
