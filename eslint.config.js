@@ -48,8 +48,16 @@ const boundaries = {
             context.report({ node, message: `Import ${path.relative(modulesDir, sub.dir)} through its index.ts, not ${rel(sub.dir)}.` });
             return;
           }
-          if (fileInSub && target.startsWith(parent + path.sep) && !targetInSub && rel(parent).replace(/\.(js|ts)$/, '') !== sub.parentEntry) {
-            context.report({ node, message: `${path.relative(modulesDir, sub.dir)} imports its parent only through ../${sub.parentEntry}.ts, not ${rel(parent)}.` });
+          if (
+            fileInSub &&
+            target.startsWith(parent + path.sep) &&
+            !targetInSub &&
+            rel(parent).replace(/\.(js|ts)$/, '') !== sub.parentEntry
+          ) {
+            context.report({
+              node,
+              message: `${path.relative(modulesDir, sub.dir)} imports its parent only through ../${sub.parentEntry}.ts, not ${rel(parent)}.`,
+            });
             return;
           }
         }
@@ -63,13 +71,27 @@ const boundaries = {
       if (entry === '' || isIndex(entry)) return;
       context.report({ node, message: `Import the ${targetModule} module through its index.ts, not ${entry}.` });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ source: node.source }) };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: (node) => check({ source: node.source }),
+    };
   },
 };
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/build/**', '**/.svelte-kit/**', 'data/**', '.data-test/**', 'bench/results/**', 'test-results/**', '**/*.svelte'],
+    ignores: [
+      '**/node_modules/**',
+      '**/build/**',
+      '**/.svelte-kit/**',
+      'data/**',
+      '.data-test/**',
+      'bench/results/**',
+      'test-results/**',
+      '**/*.svelte',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -5,9 +5,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // Pointing at an already running server (E2E_BASE_URL) skips starting one.
 const externalBaseUrl = process.env.E2E_BASE_URL;
 const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;
-const parentEnv = Object.fromEntries(
-  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-);
+const parentEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export default defineConfig({
   testDir: 'apps/web/e2e',

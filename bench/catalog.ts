@@ -59,7 +59,11 @@ process.on('unhandledRejection', (err) => {
   void bench.close().finally(() => process.exit(1));
 });
 await bench.pool.query(`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
-const meta = (await bench.pool.query<{ value: { products: number; version: number; load: LoadReport } }>(`SELECT value FROM bench_meta WHERE key = 'catalog'`)).rows[0]?.value;
+const meta = (
+  await bench.pool.query<{ value: { products: number; version: number; load: LoadReport } }>(
+    `SELECT value FROM bench_meta WHERE key = 'catalog'`,
+  )
+).rows[0]?.value;
 let load: LoadReport;
 let reused = false;
 if (!o.rebuild && meta && meta.products === o.products && meta.version === DATA_VERSION) {
@@ -76,7 +80,9 @@ if (!o.rebuild && meta && meta.products === o.products && meta.version === DATA_
   await bench.pool.query(`INSERT INTO bench_meta VALUES ('catalog', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
     JSON.stringify({ products: o.products, version: DATA_VERSION, load, at: new Date().toISOString() }),
   ]);
-  log(`loaded in ${load.seconds.total} s (rows ${load.seconds.rows} s, indexes ${load.seconds.indexes} s, postings ${load.seconds.postings ?? 0} s, vacuum/analyze ${load.seconds.analyze} s)`);
+  log(
+    `loaded in ${load.seconds.total} s (rows ${load.seconds.rows} s, indexes ${load.seconds.indexes} s, postings ${load.seconds.postings ?? 0} s, vacuum/analyze ${load.seconds.analyze} s)`,
+  );
 }
 rows.push({ scenario: 'load.products', figure: o.products, unit: 'rows' });
 rows.push({ scenario: 'load.variants', figure: load.variants, unit: 'rows' });
@@ -96,9 +102,22 @@ try {
   }
   // What every search and list page reads, into shared_buffers: the cards, the covering window
   // index, the keys, names, terms and facet counts.
-  for (const rel of ['product_cards', 'product_cards_pkey', 'product_search_window_idx', 'product_search_pkey', 'product_search_name_zh_idx',
-    'product_search_name_en_idx', 'search_terms', 'search_terms_pkey', 'search_facet_counts', 'search_facet_counts_scope_facet_pk', 'brands',
-    'brands_pkey', 'categories', 'categories_pkey']) {
+  for (const rel of [
+    'product_cards',
+    'product_cards_pkey',
+    'product_search_window_idx',
+    'product_search_pkey',
+    'product_search_name_zh_idx',
+    'product_search_name_en_idx',
+    'search_terms',
+    'search_terms_pkey',
+    'search_facet_counts',
+    'search_facet_counts_scope_facet_pk',
+    'brands',
+    'brands_pkey',
+    'categories',
+    'categories_pkey',
+  ]) {
     await bench.pool.query(`SELECT pg_prewarm($1)`, [rel]).catch(() => undefined);
   }
   log(`prewarmed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -125,11 +144,15 @@ const searchDetail: Record<string, Array<{ q: string; ms: number; total: number 
 /** Runs one of the load/latency clients in its own process; its last stdout line is JSON. */
 function child<T>(script: string, options: unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'catalog', script), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'catalog', script), JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let s = '';
     c.stdout.on('data', (d: Buffer) => (s += d.toString()));
     c.on('error', reject);
-    c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(s.trim().split('\n').at(-1)!) as T) : reject(new Error(`${script} exited ${code}`))));
+    c.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(s.trim().split('\n').at(-1)!) as T) : reject(new Error(`${script} exited ${code}`)),
+    );
   });
 }
 
@@ -153,8 +176,21 @@ if (o.only.includes('search')) {
     rows.push({ scenario: `search.${cls}.p50`, figure: round(pct(ms, 50)), unit: 'ms' });
     rows.push({ scenario: `search.${cls}.p95`, figure: p95, unit: 'ms', target: '≤ 15', ok: p95 <= 15 });
     rows.push({ scenario: `search.${cls}.p99`, figure: round(pct(ms, 99)), unit: 'ms' });
-    rows.push({ scenario: `search.${cls}.hits_median`, figure: pct(samples.map((s) => s.total), 50), unit: 'products' });
-    log(`search ${cls}: p50 ${round(pct(ms, 50))} ms, p95 ${p95} ms; slowest ${[...samples].sort((a, b) => b.ms - a.ms).slice(0, 3).map((s) => `${s.q} ${round(s.ms)} ms (${s.total})`).join(', ')}`);
+    rows.push({
+      scenario: `search.${cls}.hits_median`,
+      figure: pct(
+        samples.map((s) => s.total),
+        50,
+      ),
+      unit: 'products',
+    });
+    log(
+      `search ${cls}: p50 ${round(pct(ms, 50))} ms, p95 ${p95} ms; slowest ${[...samples]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((s) => `${s.q} ${round(s.ms)} ms (${s.total})`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -171,7 +207,9 @@ function rawGet(url: string): Promise<{ body: Buffer; headers: Record<string, st
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const keep = ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary', 'x-cache', 'x-request-id'];
-          const headers = Object.fromEntries(keep.flatMap((k) => (typeof res.headers[k] === 'string' ? [[k, res.headers[k] as string]] : [])));
+          const headers = Object.fromEntries(
+            keep.flatMap((k) => (typeof res.headers[k] === 'string' ? [[k, res.headers[k] as string]] : [])),
+          );
           resolve({ body: Buffer.concat(chunks), headers });
         });
       })
@@ -211,13 +249,19 @@ if (o.only.includes('http')) {
 
   const half = Math.round(h.rps / 2);
   const record = (name: string, r: Awaited<ReturnType<typeof cannon>>, target?: { text: string; ok: boolean }) => {
-    rows.push({ scenario: `${name}.rps`, figure: Math.round(r.rps), unit: 'req/s', ...(target ? { target: target.text, ok: target.ok } : {}) });
+    rows.push({
+      scenario: `${name}.rps`,
+      figure: Math.round(r.rps),
+      unit: 'req/s',
+      ...(target ? { target: target.text, ok: target.ok } : {}),
+    });
     rows.push({ scenario: `${name}.p99`, figure: r.p99, unit: 'ms' });
     if (r.errors || r.non2xx) rows.push({ scenario: `${name}.errors`, figure: r.errors + r.non2xx, unit: 'count', target: '0', ok: false });
   };
   // warm: every URL fetched once first, so the measured run is all cache hits
   const warm = async (paths: string[]) => {
-    for (let k = 0; k < paths.length; k += 20) await Promise.all(paths.slice(k, k + 20).map((p) => fetch(CACHED + p).then((r) => r.arrayBuffer())));
+    for (let k = 0; k < paths.length; k += 20)
+      await Promise.all(paths.slice(k, k + 20).map((p) => fetch(CACHED + p).then((r) => r.arrayBuffer())));
   };
   log('list, warm cache');
   await warm(listPaths);
@@ -245,7 +289,11 @@ if (o.only.includes('http')) {
     return stored;
   };
   const listBodies = await ceiling('list', listPaths);
-  rows.splice(rows.length - 1, 0, { scenario: 'list.body_gzip (as cached)', figure: listBodies.get(listPaths[0]!)!.body.length, unit: 'bytes' });
+  rows.splice(rows.length - 1, 0, {
+    scenario: 'list.body_gzip (as cached)',
+    figure: listBodies.get(listPaths[0]!)!.body.length,
+    unit: 'bytes',
+  });
   log('detail, warm cache');
   await warm(detailPaths);
   record('detail.warm', await cannon(CACHED, detailPaths), { text: `≥ ${half} (0.5 × hello)`, ok: false });
@@ -278,7 +326,8 @@ if (o.only.includes('http')) {
 await cached.close();
 await uncached.close();
 // requests still queued for a connection (uncached runs at 1M) must drain before the next statements
-for (let k = 0; k < 600 && (bench.pool.waitingCount > 0 || bench.pool.idleCount < bench.pool.totalCount); k++) await new Promise((r) => setTimeout(r, 100));
+for (let k = 0; k < 600 && (bench.pool.waitingCount > 0 || bench.pool.idleCount < bench.pool.totalCount); k++)
+  await new Promise((r) => setTimeout(r, 100));
 
 // ---------- EXPLAIN ANALYZE of the slowest query of each missed search class ----------
 const explains: Record<string, string> = {};
@@ -288,7 +337,9 @@ for (const cls of CLASSES) {
   // the class's median query: representative, and bounded in time (the slowest can take a minute)
   const sorted = [...searchDetail[cls]!].sort((a, b) => a.ms - b.ms);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  explains[`${cls}: ${median.q} (median, ${Math.round(median.ms)} ms)`] = await explainSlowest(bench.db, median.q).catch((e: Error) => `failed: ${e.message}`);
+  explains[`${cls}: ${median.q} (median, ${Math.round(median.ms)} ms)`] = await explainSlowest(bench.db, median.q).catch(
+    (e: Error) => `failed: ${e.message}`,
+  );
 }
 await bench.close();
 
@@ -300,9 +351,16 @@ const table = [
 ];
 const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
 console.log(`\ncatalog benchmark: ${o.products.toLocaleString('en')} products, ${bench.label}`);
-console.log('search: sequential HTTP GET /api/products?q=… (items + facets), server cache off, one client in its own process, timed to the last byte');
+console.log(
+  'search: sequential HTTP GET /api/products?q=… (items + facets), server cache off, one client in its own process, timed to the last byte',
+);
 for (const [i, r] of table.entries()) {
-  console.log(r.map((c, j) => (j === 1 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ').trimEnd());
+  console.log(
+    r
+      .map((c, j) => (j === 1 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 for (const [k, v] of Object.entries(explains)) log(`\nEXPLAIN ANALYZE (${k}):\n${v}`);
@@ -311,7 +369,20 @@ await mkdir(path.join(here, 'results'), { recursive: true });
 const file = path.join(here, 'results', `catalog-${new Date().toISOString().replaceAll(':', '-')}.json`);
 await writeFile(
   file,
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, database: bench.label, options: o, load, results: rows, search: searchDetail, explains }, null, 2),
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      database: bench.label,
+      options: o,
+      load,
+      results: rows,
+      search: searchDetail,
+      explains,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 process.exit(0);

@@ -39,9 +39,6 @@ for (const [i, r] of rows.entries()) {
 
 await mkdir(path.join(here, 'results'), { recursive: true });
 const file = path.join(here, 'results', `${new Date().toISOString().replaceAll(':', '-')}.json`);
-await writeFile(
-  file,
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, options: opts, results }, null, 2),
-);
+await writeFile(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, options: opts, results }, null, 2));
 console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 process.exit(0);

@@ -12,7 +12,10 @@ const children = [
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: apiPort },
   }),
-  spawn('npm', ['run', 'dev', '-w', 'apps/web'], { cwd: root, stdio: 'inherit', env: {
+  spawn('npm', ['run', 'dev', '-w', 'apps/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
       ...process.env,
       API_PORT: apiPort,
       // Server-side page loads call the API directly; links use the dev server's address.
@@ -26,4 +29,8 @@ const stop = (signal) => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
-for (const c of children) c.on('exit', (code) => { stop('SIGTERM'); process.exitCode = code ?? 0; });
+for (const c of children)
+  c.on('exit', (code) => {
+    stop('SIGTERM');
+    process.exitCode = code ?? 0;
+  });

@@ -21,8 +21,7 @@ function newestMtime(dir) {
 }
 
 const sources = [path.join(web, 'src'), path.join(root, 'packages/contracts/src')];
-const stale =
-  !existsSync(handler) || Math.max(...sources.map(newestMtime)) > statSync(handler).mtimeMs;
+const stale = !existsSync(handler) || Math.max(...sources.map(newestMtime)) > statSync(handler).mtimeMs;
 if (stale && existsSync(path.join(web, 'svelte.config.js')) && !process.argv.includes('--role=worker')) {
   console.log('Building the web app (first start, or its sources changed)…');
   const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });

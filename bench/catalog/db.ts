@@ -65,7 +65,11 @@ export async function openBenchDatabase(env: Record<string, string | undefined>,
       }
     });
     if (restart) {
-      log(`embedded PostgreSQL: applying ${Object.entries(EMBEDDED_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')} (restart)`);
+      log(
+        `embedded PostgreSQL: applying ${Object.entries(EMBEDDED_SETTINGS)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')} (restart)`,
+      );
       await server.stop();
       server = await startEmbeddedPostgres({ dataDir, log, database: BENCH_DB, port: server.port });
     }

@@ -4,6 +4,13 @@
 // The module boundary rule allows imports only through index.ts; the bench is the one exception.
 /* eslint-disable shop/boundaries -- the benchmark reproduces the indexer and the search query */
 export { createCatalogCache } from '../../apps/api/src/modules/catalog/search/catalog.cache.js';
-export { cjkGrams, indexWords, normalizeText, planQuery, prefixTsQuery, type QueryPlan } from '../../apps/api/src/modules/catalog/search/cjk.js';
+export {
+  cjkGrams,
+  indexWords,
+  normalizeText,
+  planQuery,
+  prefixTsQuery,
+  type QueryPlan,
+} from '../../apps/api/src/modules/catalog/search/cjk.js';
 export { searchWindowSql } from '../../apps/api/src/modules/catalog/search/search.repo.js';
 /* eslint-enable shop/boundaries */

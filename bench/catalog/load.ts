@@ -100,9 +100,21 @@ export function buildCatalogShape(): Catalog {
     });
   });
   const enumOf = (xs: Array<[string, string, string]>) => xs.map(([value, zh, en]) => ({ value, label: { 'zh-TW': zh, en } }));
-  const colour = (categoryId: string): AttrDef => ({ categoryId, code: 'color', kind: 'sales', label: { 'zh-TW': '顏色', en: 'Colour' }, allowed: enumOf(COLOURS) });
+  const colour = (categoryId: string): AttrDef => ({
+    categoryId,
+    code: 'color',
+    kind: 'sales',
+    label: { 'zh-TW': '顏色', en: 'Colour' },
+    allowed: enumOf(COLOURS),
+  });
   const attrs: AttrDef[] = [
-    { categoryId: tops[0]!.id, code: 'size', kind: 'sales', label: { 'zh-TW': '尺寸', en: 'Size' }, allowed: SIZES.map((s) => ({ value: s, label: { 'zh-TW': s, en: s } })) },
+    {
+      categoryId: tops[0]!.id,
+      code: 'size',
+      kind: 'sales',
+      label: { 'zh-TW': '尺寸', en: 'Size' },
+      allowed: SIZES.map((s) => ({ value: s, label: { 'zh-TW': s, en: s } })),
+    },
     { categoryId: tops[0]!.id, code: 'material', kind: 'basic', label: { 'zh-TW': '材質', en: 'Material' }, allowed: enumOf(MATERIALS) },
     ...tops.slice(0, 5).map((t) => colour(t.id)),
     { categoryId: tops[5]!.id, code: 'format', kind: 'sales', label: { 'zh-TW': '版本', en: 'Format' }, allowed: enumOf(FORMATS) },
@@ -124,8 +136,12 @@ export function buildCatalogShape(): Catalog {
 async function insertJson(client: pg.PoolClient, table: string, rows: unknown[]) {
   if (rows.length === 0) return;
   // the first row's keys name the columns; columns not given take their defaults
-  const cols = Object.keys(rows[0] as object).map((c) => `"${c}"`).join(', ');
-  await client.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(null::${table}, $1::json)`, [JSON.stringify(rows)]);
+  const cols = Object.keys(rows[0] as object)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  await client.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(null::${table}, $1::json)`, [
+    JSON.stringify(rows),
+  ]);
 }
 
 /** Secondary indexes of the loaded tables (not constraints): dropped before, rebuilt after the load. */
@@ -144,7 +160,13 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
   const t0 = performance.now();
   const cat = buildCatalogShape();
   const client = await pool.connect();
-  const report: LoadReport = { products: n, variants: 0, seconds: { rows: 0, indexes: 0, postings: 0, analyze: 0, total: 0 }, indexes: [], sizes: {} };
+  const report: LoadReport = {
+    products: n,
+    variants: 0,
+    seconds: { rows: 0, indexes: 0, postings: 0, analyze: 0, total: 0 },
+    indexes: [],
+    sizes: {},
+  };
   try {
     await client.query(`SET synchronous_commit = off`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
@@ -152,9 +174,49 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
     // (superuser only; without it the load is just slower).
     await client.query(`SET session_replication_role = replica`).catch(() => log('(not superuser: foreign keys checked per row)'));
 
-    await insertJson(client, 'categories', cat.all.map((c) => ({ id: c.id, parent_id: c.parentId, path: c.path, depth: c.depth, slug: c.slug, name: c.name, description: null, sort_order: c.sortOrder, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })));
-    await insertJson(client, 'brands', cat.brands.map((b) => ({ id: b.id, slug: b.slug, name: b.name, logo_url: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })));
-    await insertJson(client, 'attribute_definitions', cat.attrs.map((a, i) => ({ id: uuidOf(`attr:${i}`), category_id: a.categoryId, code: a.code, kind: a.kind, type: 'enum', required: false, label: a.label, allowed_values: a.allowed, sort_order: i })));
+    await insertJson(
+      client,
+      'categories',
+      cat.all.map((c) => ({
+        id: c.id,
+        parent_id: c.parentId,
+        path: c.path,
+        depth: c.depth,
+        slug: c.slug,
+        name: c.name,
+        description: null,
+        sort_order: c.sortOrder,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })),
+    );
+    await insertJson(
+      client,
+      'brands',
+      cat.brands.map((b) => ({
+        id: b.id,
+        slug: b.slug,
+        name: b.name,
+        logo_url: null,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })),
+    );
+    await insertJson(
+      client,
+      'attribute_definitions',
+      cat.attrs.map((a, i) => ({
+        id: uuidOf(`attr:${i}`),
+        category_id: a.categoryId,
+        code: a.code,
+        kind: a.kind,
+        type: 'enum',
+        required: false,
+        label: a.label,
+        allowed_values: a.allowed,
+        sort_order: i,
+      })),
+    );
 
     const { rows: idx } = await client.query<{ name: string; def: string }>(
       `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
@@ -202,7 +264,10 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
         parts.push(leaf.noun);
         const name: Tr = { 'zh-TW': parts.map((x) => x[0]).join(''), en: parts.map((x) => x[1]).join(' ') };
         const id = uuidOf(`p:${g}`);
-        const slug = `${name.en!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${g.toString(36)}`;
+        const slug = `${name
+          .en!.toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}-${g.toString(36)}`;
         const created = new Date(now - Math.floor(rnd() * threeYears)).toISOString();
         const sold = Math.floor(Math.exp(rnd() * 9.2)) - 1;
 
@@ -238,18 +303,52 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
         const compare = rnd() < 0.25 ? Math.round((base * 1.25) / 10) * 10 : null;
         sales.forEach((sa, k) => {
           variants.push({
-            id: uuidOf(`v:${g}:${k}`), product_id: id, sku: `BC${g.toString(36).toUpperCase()}-${k + 1}`, sales_attributes: sa,
-            price_minor: prices[k], compare_at_minor: compare, status: 'active', weight_grams: 100 + Math.floor(rnd() * 1900),
-            sort_order: k, created_at: created, updated_at: created,
+            id: uuidOf(`v:${g}:${k}`),
+            product_id: id,
+            sku: `BC${g.toString(36).toUpperCase()}-${k + 1}`,
+            sales_attributes: sa,
+            price_minor: prices[k],
+            compare_at_minor: compare,
+            status: 'active',
+            weight_grams: 100 + Math.floor(rnd() * 1900),
+            sort_order: k,
+            created_at: created,
+            updated_at: created,
           });
         });
         products.push({
-          id, slug, name, description: { 'zh-TW': `${name['zh-TW']}，${brand.name['zh-TW']}出品，品質保證。`, en: `${name.en} by ${brand.name.en}.` },
-          brand_id: brand.id, primary_category_id: leaf.chain[2].id, type: 'physical', basic_attributes: basic, status: 'on_shelf',
-          version: 1, review_note: null, created_by: null, created_at: created, updated_at: created, first_on_shelf_at: created, deleted_at: null,
+          id,
+          slug,
+          name,
+          description: { 'zh-TW': `${name['zh-TW']}，${brand.name['zh-TW']}出品，品質保證。`, en: `${name.en} by ${brand.name.en}.` },
+          brand_id: brand.id,
+          primary_category_id: leaf.chain[2].id,
+          type: 'physical',
+          basic_attributes: basic,
+          status: 'on_shelf',
+          version: 1,
+          review_note: null,
+          created_by: null,
+          created_at: created,
+          updated_at: created,
+          first_on_shelf_at: created,
+          deleted_at: null,
         });
         pcats.push({ product_id: id, category_id: leaf.chain[2].id });
-        images.push({ id: uuidOf(`i:${g}`), product_id: id, variant_id: null, storage_key: `bench/${g % 1000}.webp`, content_type: 'image/webp', width: 800, height: 800, bytes: 24_000, alt: null, widths: [400, 800], sort_order: 0, created_at: created });
+        images.push({
+          id: uuidOf(`i:${g}`),
+          product_id: id,
+          variant_id: null,
+          storage_key: `bench/${g % 1000}.webp`,
+          content_type: 'image/webp',
+          width: 800,
+          height: 800,
+          bytes: 24_000,
+          alt: null,
+          widths: [400, 800],
+          sort_order: 0,
+          created_at: created,
+        });
         stats.push({ product_id: id, sold_count: sold, view_count: sold * 20 });
 
         // product_search, as reindexProduct builds it
@@ -270,10 +369,19 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
           [...textsOf(name), ...textsOf(brand.name), ...leaf.chain.flatMap((c) => textsOf(c.name)), ...new Set(labelTexts)].join(' '),
         );
         search.push({
-          product_id: id, document, cjk_grams: cjkGrams(document), words: indexWords(document).join(' '),
-          name_zh: normalizeText(name['zh-TW']), name_en: normalizeText(name.en ?? ''), brand_id: brand.id,
-          category_ids: leaf.chain.map((c) => c.id), attribute_values: [...attrValues],
-          price_min: Math.min(...prices), price_max: Math.max(...prices), sold_count: sold, created_at: created,
+          product_id: id,
+          document,
+          cjk_grams: cjkGrams(document),
+          words: indexWords(document).join(' '),
+          name_zh: normalizeText(name['zh-TW']),
+          name_en: normalizeText(name.en ?? ''),
+          brand_id: brand.id,
+          category_ids: leaf.chain.map((c) => c.id),
+          attribute_values: [...attrValues],
+          price_min: Math.min(...prices),
+          price_max: Math.max(...prices),
+          sold_count: sold,
+          created_at: created,
         });
       }
       report.variants += variants.length;
@@ -300,7 +408,8 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
       if (pending) await pending;
       pending = batch();
       const done = Math.min(start + BATCH - 1, n);
-      if (done % 100_000 < BATCH || done === n) log(`  ${done.toLocaleString('en')} products (${((performance.now() - tRows) / 1000).toFixed(0)} s)`);
+      if (done % 100_000 < BATCH || done === n)
+        log(`  ${done.toLocaleString('en')} products (${((performance.now() - tRows) / 1000).toFixed(0)} s)`);
     }
     await pending;
     report.seconds.rows = (performance.now() - tRows) / 1000;
@@ -337,7 +446,9 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
     report.seconds.postings = (performance.now() - tPost) / 1000;
     log(`  postings key, terms, facet counts and cards: ${report.seconds.postings.toFixed(1)} s`);
     const tAn = performance.now();
-    await client.query(`VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, search_facet_counts, product_cards, ${LOADED.join(', ')}`);
+    await client.query(
+      `VACUUM (ANALYZE) categories, brands, attribute_definitions, search_postings, search_terms, search_facet_counts, product_cards, ${LOADED.join(', ')}`,
+    );
     report.seconds.analyze = (performance.now() - tAn) / 1000;
     const { rows: sizes } = await client.query<{ t: string; s: string }>(
       `SELECT relname AS t, pg_size_pretty(pg_total_relation_size(oid)) AS s FROM pg_class WHERE relname = ANY($1)`,
@@ -348,6 +459,7 @@ export async function loadCatalog(pool: pg.Pool, n: number, log: (m: string) => 
     client.release();
   }
   report.seconds.total = (performance.now() - t0) / 1000;
-  for (const k of Object.keys(report.seconds) as Array<keyof LoadReport['seconds']>) report.seconds[k] = Math.round(report.seconds[k] * 10) / 10;
+  for (const k of Object.keys(report.seconds) as Array<keyof LoadReport['seconds']>)
+    report.seconds[k] = Math.round(report.seconds[k] * 10) / 10;
   return report;
 }

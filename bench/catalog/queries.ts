@@ -20,7 +20,12 @@ export function querySet(n = 30): Record<QueryClass, string[]> {
   const pairs = mids.flatMap((m) => [...m.nouns, ...m.mods]);
   const enWords = uniq(pairs.flatMap(([, en]) => en.toLowerCase().split(/[^a-z]+/)).filter((w) => w.length >= 4)).sort();
   const zhWords = uniq(pairs.map(([zh]) => zh).filter((w) => /^\p{Script=Han}+$/u.test(w)));
-  const zhChars = uniq(mids.flatMap((m) => m.nouns).flatMap(([zh]) => [...zh]).filter((c) => /\p{Script=Han}/u.test(c)));
+  const zhChars = uniq(
+    mids
+      .flatMap((m) => m.nouns)
+      .flatMap(([zh]) => [...zh])
+      .filter((c) => /\p{Script=Han}/u.test(c)),
+  );
   // 4 characters: 4-char words, and modifier + noun / modifier + modifier pairs of one category
   const four = uniq([
     ...zhWords.filter((w) => w.length === 4),
@@ -46,15 +51,42 @@ export function querySet(n = 30): Record<QueryClass, string[]> {
   const brandZh = BRAND_ZH.flatMap((a) => BRAND_ZH_END.slice(0, 2).map((e) => a + e));
   return {
     en_word: spread(enWords, n, ['crew', 'shirt', 'bottle']),
-    en_prefix: spread(long.map((w, k) => w.slice(0, 3 + (k % 2))), n, ['shi', 'bott', 'earp']),
-    en_typo: spread(long.map(typo).filter((t) => !long.includes(t)), n, ['shrit', 'bottel', 'earphnoes']),
+    en_prefix: spread(
+      long.map((w, k) => w.slice(0, 3 + (k % 2))),
+      n,
+      ['shi', 'bott', 'earp'],
+    ),
+    en_typo: spread(
+      long.map(typo).filter((t) => !long.includes(t)),
+      n,
+      ['shrit', 'bottel', 'earphnoes'],
+    ),
     zh_1char: spread(zhChars, n, ['褲', '杯', '鞋']),
-    zh_2char: spread(zhWords.filter((w) => w.length === 2), n, ['圓領', '短袖', '短褲']),
+    zh_2char: spread(
+      zhWords.filter((w) => w.length === 2),
+      n,
+      ['圓領', '短袖', '短褲'],
+    ),
     zh_4char: spread(four, n, ['圓領短袖', '藍牙耳機', '行動電源']),
     brand: [...spread(brandEn, Math.ceil(n / 2)), ...spread(brandZh, Math.floor(n / 2))],
     no_hit: [
-      ...['jacuzzi', 'zeppelin', 'quokka', 'trampoline', 'harpsichord', 'kumquat', 'fjord', 'igloo', 'walrus', 'yodel',
-        'gazebo', 'voodoo', 'falafel', 'origami', 'zigzag'],
+      ...[
+        'jacuzzi',
+        'zeppelin',
+        'quokka',
+        'trampoline',
+        'harpsichord',
+        'kumquat',
+        'fjord',
+        'igloo',
+        'walrus',
+        'yodel',
+        'gazebo',
+        'voodoo',
+        'falafel',
+        'origami',
+        'zigzag',
+      ],
       ...['鬱金香', '恐龍', '火箭', '鋼琴', '魔術', '潛水艇', '熊貓', '企鵝', '颱風', '麒麟', '龍蝦', '蝴蝶', '櫻花', '鯨魚', '彩虹'],
     ],
   };

@@ -31,12 +31,22 @@ describe('loadConfig', () => {
 
 describe('public URL and allowed hosts', () => {
   it('links to the address the shop listens on when PUBLIC_URL is unset, and says it is a fallback', () => {
-    expect(loadConfig({ PORT: '8080' }, []).http).toMatchObject({ publicUrl: 'http://localhost:8080', publicUrlConfigured: false, allowedHosts: undefined });
-    expect(loadConfig({ PUBLIC_URL: 'https://shop.example.tw/' }, []).http).toMatchObject({ publicUrl: 'https://shop.example.tw', publicUrlConfigured: true });
+    expect(loadConfig({ PORT: '8080' }, []).http).toMatchObject({
+      publicUrl: 'http://localhost:8080',
+      publicUrlConfigured: false,
+      allowedHosts: undefined,
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://shop.example.tw/' }, []).http).toMatchObject({
+      publicUrl: 'https://shop.example.tw',
+      publicUrlConfigured: true,
+    });
   });
 
   it('reads ALLOWED_HOSTS as a list of lower-case host names and refuses URLs in it', () => {
-    expect(loadConfig({ ALLOWED_HOSTS: 'Shop.Example.TW, www.shop.example.tw:8443,' }, []).http.allowedHosts).toEqual(['shop.example.tw', 'www.shop.example.tw:8443']);
+    expect(loadConfig({ ALLOWED_HOSTS: 'Shop.Example.TW, www.shop.example.tw:8443,' }, []).http.allowedHosts).toEqual([
+      'shop.example.tw',
+      'www.shop.example.tw:8443',
+    ]);
     expect(() => loadConfig({ ALLOWED_HOSTS: 'https://shop.example.tw' }, [])).toThrow(/ALLOWED_HOSTS/);
     expect(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }, [])).toThrow(/PUBLIC_URL/);
   });

@@ -19,7 +19,15 @@ import { platformModule } from './platform/platform-module.js';
 import type { ScheduledJob } from './platform/scheduler.js';
 
 /** In registration order: routes, handlers and jobs follow it. */
-export const modules: readonly ModuleFactory[] = [platformModule, identityModule, catalogModule, inventoryModule, pricingModule, shippingModule, notificationsModule];
+export const modules: readonly ModuleFactory[] = [
+  platformModule,
+  identityModule,
+  catalogModule,
+  inventoryModule,
+  pricingModule,
+  shippingModule,
+  notificationsModule,
+];
 
 /**
  * The context modules are built on. The revocation list is Redis's when there is one (keys live as

@@ -8,7 +8,11 @@ const config = loadConfig(undefined, []);
 const opened = await openDatabase(config, (msg) => console.log(msg));
 try {
   const result = await seedDemoCatalog({ db: opened.db, media: config.media }, { force: process.argv.includes('--force') });
-  console.log(result.status === 'seeded' ? `seeded ${result.products} demo products in ${result.ms} ms (${opened.label})` : `seed skipped: ${result.reason}`);
+  console.log(
+    result.status === 'seeded'
+      ? `seeded ${result.products} demo products in ${result.ms} ms (${opened.label})`
+      : `seed skipped: ${result.reason}`,
+  );
 } finally {
   await opened.close();
 }

@@ -132,7 +132,10 @@ function validFor(doc: Json, s: Schema, p: Pools, mutate: boolean, depth: number
     case 'integer': {
       const min = typeof s.minimum === 'number' ? s.minimum : -1_000_000;
       const max = typeof s.maximum === 'number' ? Math.min(s.maximum, Number.MAX_SAFE_INTEGER) : 1_000_000_000;
-      return fc.oneof(fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }), fc.constantFrom(...(mutate ? [min, max, min - 1, max + 1] : [min, max])));
+      return fc.oneof(
+        fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }),
+        fc.constantFrom(...(mutate ? [min, max, min - 1, max + 1] : [min, max])),
+      );
     }
     case 'number':
       return fc.double({ noNaN: true, noDefaultInfinity: true });
@@ -151,9 +154,12 @@ function validFor(doc: Json, s: Schema, p: Pools, mutate: boolean, depth: number
 
 function stringFor(s: Schema, p: Pools, mutate: boolean): fc.Arbitrary<string> {
   if (s.format === 'uuid') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...p.ids) }, { weight: 1, arbitrary: fc.uuid() });
-  if (s.format === 'email') return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...p.emails) }, { weight: 1, arbitrary: fc.emailAddress() });
-  if (s.format === 'date-time') return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2100-01-01') }).map((d) => d.toISOString());
-  if (s.format === 'uri') return fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,x', '//evil.example', 'http://[::1]:80/'));
+  if (s.format === 'email')
+    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...p.emails) }, { weight: 1, arbitrary: fc.emailAddress() });
+  if (s.format === 'date-time')
+    return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2100-01-01') }).map((d) => d.toISOString());
+  if (s.format === 'uri')
+    return fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,x', '//evil.example', 'http://[::1]:80/'));
   const arbs: fc.Arbitrary<string>[] = mutate ? [anyText(p)] : [fc.constantFrom(...p.strings)];
   if (typeof s.pattern === 'string') {
     try {
@@ -174,9 +180,14 @@ function objectFor(doc: Json, s: Schema, p: Pools, mutate: boolean, depth: numbe
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [k, v] of Object.entries(props)) model[k] = valueFor(doc, v, p, mutate, depth + 1);
   const base = fc.record(model, { requiredKeys: required.filter((k) => k in model) });
-  const additional = s.additionalProperties && typeof s.additionalProperties === 'object' ? valueFor(doc, s.additionalProperties, p, mutate, depth + 1) : undefined;
+  const additional =
+    s.additionalProperties && typeof s.additionalProperties === 'object'
+      ? valueFor(doc, s.additionalProperties, p, mutate, depth + 1)
+      : undefined;
   if (!mutate) {
-    const more = additional ? fc.option(fc.dictionary(fc.constantFrom(...p.strings), additional, { maxKeys: 2 }), { freq: 2 }) : fc.constant(null);
+    const more = additional
+      ? fc.option(fc.dictionary(fc.constantFrom(...p.strings), additional, { maxKeys: 2 }), { freq: 2 })
+      : fc.constant(null);
     return fc.tuple(base, more).map(([o, m]) => ({ ...(m ?? {}), ...(o as Json) }));
   }
   const extraValue = additional ?? wrongType;
@@ -238,7 +249,22 @@ const encode = (v: unknown) => encodeURIComponent((typeof v === 'string' ? v : (
 
 /** A path segment: a value percent-encoded, or raw text that is itself an encoding trick. */
 function segmentFor(doc: Json, s: Schema | undefined, p: Pools): fc.Arbitrary<string> {
-  const raw = fc.constantFrom('%00', '%ZZ', '%E0%A4%A', '..', '.', '%2F', '%2e%2e', '%252e', '%ud800', '%ED%A0%80', 'a%00b', '%20', '~', '*');
+  const raw = fc.constantFrom(
+    '%00',
+    '%ZZ',
+    '%E0%A4%A',
+    '..',
+    '.',
+    '%2F',
+    '%2e%2e',
+    '%252e',
+    '%ud800',
+    '%ED%A0%80',
+    'a%00b',
+    '%20',
+    '~',
+    '*',
+  );
   const encoded = (s ? valueFor(doc, s, p, true) : anyText(p)).map(encode);
   const odd = fc
     .tuple(s ? valueFor(doc, s, p, false) : anyText(p), fc.constantFrom('%00', '%ED%A0%80'), fc.boolean())
@@ -246,20 +272,40 @@ function segmentFor(doc: Json, s: Schema | undefined, p: Pools): fc.Arbitrary<st
   return fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 2, arbitrary: odd }, { weight: 1, arbitrary: raw });
 }
 
-
 function queryFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<string> {
   const params = op.parameters.filter((x) => x.in === 'query');
   const pairs = params.map((q) =>
     fc.option(
       fc.oneof(
-        { weight: 6, arbitrary: valueFor(doc, q.schema, p, true).map((v) => (Array.isArray(v) ? v.map((x) => `${q.name}=${encode(x)}`).join('&') : `${q.name}=${encode(v)}`)) },
-        { weight: 2, arbitrary: valueFor(doc, q.schema, p, false).map((v) => `${q.name}=${encode(Array.isArray(v) ? (v[0] ?? '') : v)}%00`) },
-        { weight: 1, arbitrary: fc.constantFrom(`${q.name}=%00`, `${q.name}=%ZZ`, `${q.name}=%ED%A0%80`, `${q.name}[]=1`, `${q.name}=1&${q.name}=2`, `${q.name}`, `${q.name}=`) },
+        {
+          weight: 6,
+          arbitrary: valueFor(doc, q.schema, p, true).map((v) =>
+            Array.isArray(v) ? v.map((x) => `${q.name}=${encode(x)}`).join('&') : `${q.name}=${encode(v)}`,
+          ),
+        },
+        {
+          weight: 2,
+          arbitrary: valueFor(doc, q.schema, p, false).map((v) => `${q.name}=${encode(Array.isArray(v) ? (v[0] ?? '') : v)}%00`),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            `${q.name}=%00`,
+            `${q.name}=%ZZ`,
+            `${q.name}=%ED%A0%80`,
+            `${q.name}[]=1`,
+            `${q.name}=1&${q.name}=2`,
+            `${q.name}`,
+            `${q.name}=`,
+          ),
+        },
       ),
       { freq: 3 },
     ),
   );
-  const junk = fc.option(fc.constantFrom('&&&', '=x', 'a=%00', 'utm=%E2%80%AE', '__proto__[admin]=1', `x=${'y'.repeat(4000)}`), { freq: 6 });
+  const junk = fc.option(fc.constantFrom('&&&', '=x', 'a=%00', 'utm=%E2%80%AE', '__proto__[admin]=1', `x=${'y'.repeat(4000)}`), {
+    freq: 6,
+  });
   return fc.tuple(fc.tuple(...pairs), junk).map(([ps, j]) => {
     const parts = [...ps.filter((x): x is string => !!x), ...(j ? [j] : [])];
     return parts.length > 0 ? `?${parts.join('&')}` : '';
@@ -268,35 +314,89 @@ function queryFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<string> {
 
 function multipart(fields: Array<[string, string]>, file: { name: string; type: string; data: Buffer } | undefined, broken: boolean) {
   const boundary = 'fuzzBoundary7e3a';
-  const parts: Buffer[] = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const parts: Buffer[] = fields.map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   }
   if (!broken) parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const CSV_COLUMNS = ['product', 'category', 'name_zh', 'name_en', 'description_zh', 'brand', 'type', 'slug', 'sku', 'price', 'compare_at_price', 'weight_grams', 'status', 'basic.material', 'sales.color'];
+const CSV_COLUMNS = [
+  'product',
+  'category',
+  'name_zh',
+  'name_en',
+  'description_zh',
+  'brand',
+  'type',
+  'slug',
+  'sku',
+  'price',
+  'compare_at_price',
+  'weight_grams',
+  'status',
+  'basic.material',
+  'sales.color',
+];
 
 /** A body: JSON from the operation's schema (or generic JSON), or multipart, CSV, form and garbage. */
-function bodyFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined }> {
+function bodyFor(
+  doc: Json,
+  op: Operation,
+  p: Pools,
+): fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined }> {
   const json = (arb: fc.Arbitrary<unknown>) => arb.map((v) => ({ payload: JSON.stringify(v) ?? 'null', contentType: 'application/json' }));
   const generic = fc.oneof(
-    fc.array(fc.dictionary(fc.constantFrom('name', 'nameEn', 'slug', 'category', 'sku', 'price', 'variants', 'products', 'brand'), fc.oneof(anyText(p), wrongType), { maxKeys: 6 }), { maxLength: 3 }),
+    fc.array(
+      fc.dictionary(
+        fc.constantFrom('name', 'nameEn', 'slug', 'category', 'sku', 'price', 'variants', 'products', 'brand'),
+        fc.oneof(anyText(p), wrongType),
+        { maxKeys: 6 },
+      ),
+      { maxLength: 3 },
+    ),
     fc.dictionary(anyText(p), wrongType, { maxKeys: 4 }),
     wrongType,
   );
   const csv = fc
-    .tuple(fc.subarray(CSV_COLUMNS, { minLength: 1 }), fc.array(fc.array(fc.oneof(anyText(p), fc.constantFrom('1200', '"quoted ""x""', '"unterminated', '0', '-5')), { maxLength: 8 }), { maxLength: 4 }))
+    .tuple(
+      fc.subarray(CSV_COLUMNS, { minLength: 1 }),
+      fc.array(fc.array(fc.oneof(anyText(p), fc.constantFrom('1200', '"quoted ""x""', '"unterminated', '0', '-5')), { maxLength: 8 }), {
+        maxLength: 4,
+      }),
+    )
     .map(([head, rows]) => ({ payload: [head.join(','), ...rows.map((r) => r.join(','))].join('\n'), contentType: 'text/csv' }));
   const form = fc
     .tuple(
-      fc.array(fc.tuple(fc.constantFrom('variantId', 'alt.zh-TW', 'alt.en', 'file', 'x'), fc.oneof(fc.constantFrom(...p.ids), anyText(p).map((t) => t.replace(/\r\n/g, ' ')))), { maxLength: 3 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('variantId', 'alt.zh-TW', 'alt.en', 'file', 'x'),
+          fc.oneof(
+            fc.constantFrom(...p.ids),
+            anyText(p).map((t) => t.replace(/\r\n/g, ' ')),
+          ),
+        ),
+        { maxLength: 3 },
+      ),
       fc.option(
         fc.record({
           name: fc.constantFrom('a.png', 'a.jpg', '../../x.png', 'a\u0000.png', 'x.svg', ''),
           type: fc.constantFrom('image/png', 'image/jpeg', 'image/svg+xml', 'text/html', 'application/octet-stream'),
-          data: fc.oneof(fc.constant(p.png), fc.uint8Array({ maxLength: 256 }).map((a) => Buffer.from(a)), fc.constant(Buffer.alloc(0)), fc.constant(Buffer.concat([p.png.subarray(0, 40)])) ),
+          data: fc.oneof(
+            fc.constant(p.png),
+            fc.uint8Array({ maxLength: 256 }).map((a) => Buffer.from(a)),
+            fc.constant(Buffer.alloc(0)),
+            fc.constant(Buffer.concat([p.png.subarray(0, 40)])),
+          ),
         }),
         { freq: 4 },
       ),
@@ -322,15 +422,27 @@ function bodyFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<{ payload: st
     { payload: undefined, contentType: undefined },
   );
   const declared = op.contentTypes;
-  const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined }> }> = [];
+  const arbs: Array<{
+    weight: number;
+    arbitrary: fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined }>;
+  }> = [];
   if (op.body) {
     const strict = valueFor(doc, op.body, p, false);
-    arbs.push({ weight: 6, arbitrary: json(valueFor(doc, op.body, p, true)) }, { weight: 4, arbitrary: json(strict) }, { weight: 8, arbitrary: json(oneOdd(strict)) });
+    arbs.push(
+      { weight: 6, arbitrary: json(valueFor(doc, op.body, p, true)) },
+      { weight: 4, arbitrary: json(strict) },
+      { weight: 8, arbitrary: json(oneOdd(strict)) },
+    );
   }
   if (declared.includes('multipart/form-data')) arbs.push({ weight: 10, arbitrary: form });
   if (declared.includes('text/csv')) arbs.push({ weight: 5, arbitrary: csv });
   if (!op.body && declared.includes('application/json')) arbs.push({ weight: 5, arbitrary: json(generic) });
-  arbs.push({ weight: 2, arbitrary: garbage }, { weight: 1, arbitrary: json(generic) }, { weight: 1, arbitrary: form }, { weight: 1, arbitrary: csv });
+  arbs.push(
+    { weight: 2, arbitrary: garbage },
+    { weight: 1, arbitrary: json(generic) },
+    { weight: 1, arbitrary: form },
+    { weight: 1, arbitrary: csv },
+  );
   return fc.oneof(...arbs);
 }
 
@@ -359,7 +471,10 @@ function requestFor(doc: Json, op: Operation, p: Pools): fc.Arbitrary<FuzzReques
     .record({
       // Staff routes mostly as the admin (who gets past access checks), the rest evenly.
       who: op.path.startsWith('/api/admin/')
-        ? fc.oneof({ weight: 3, arbitrary: fc.constant<Who>('admin') }, { weight: 1, arbitrary: fc.constantFrom<Who>('anonymous', 'customer') })
+        ? fc.oneof(
+            { weight: 3, arbitrary: fc.constant<Who>('admin') },
+            { weight: 1, arbitrary: fc.constantFrom<Who>('anonymous', 'customer') },
+          )
         : fc.constantFrom<Who>('anonymous', 'customer', 'admin'),
       viaCookie: fc.boolean(),
       segments,
@@ -426,10 +541,23 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     // passwords lock them, never the admin or the customer the other requests act as.
     const targets = await Promise.all([registerUser(h), registerUser(h)]);
 
-    const cat = (await call(users.admin, 'POST', '/admin/categories', { name: { 'zh-TW': '茶具', en: 'Teaware' }, slug: 'teaware' })).json();
+    const cat = (
+      await call(users.admin, 'POST', '/admin/categories', { name: { 'zh-TW': '茶具', en: 'Teaware' }, slug: 'teaware' })
+    ).json();
     const child = (await call(users.admin, 'POST', '/admin/categories', { parentId: cat.id, name: { 'zh-TW': '茶杯' } })).json();
-    const brand = (await call(users.admin, 'POST', '/admin/brands', { name: { 'zh-TW': '山茶' }, logoUrl: 'https://example.com/logo.png' })).json();
-    const attr = (await call(users.admin, 'POST', '/admin/attributes', { categoryId: cat.id, code: 'color', kind: 'sales', type: 'enum', label: { 'zh-TW': '顏色' }, allowedValues: [{ value: 'black', label: { 'zh-TW': '黑色' } }] })).json();
+    const brand = (
+      await call(users.admin, 'POST', '/admin/brands', { name: { 'zh-TW': '山茶' }, logoUrl: 'https://example.com/logo.png' })
+    ).json();
+    const attr = (
+      await call(users.admin, 'POST', '/admin/attributes', {
+        categoryId: cat.id,
+        code: 'color',
+        kind: 'sales',
+        type: 'enum',
+        label: { 'zh-TW': '顏色' },
+        allowedValues: [{ value: 'black', label: { 'zh-TW': '黑色' } }],
+      })
+    ).json();
     const product = (
       await call(users.admin, 'POST', '/admin/products', {
         name: { 'zh-TW': '白瓷杯', en: 'Porcelain cup' },
@@ -440,12 +568,29 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       })
     ).json();
     expect(product.id, JSON.stringify(product)).toBeDefined();
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
     const { payload, contentType } = multipart([['alt.zh-TW', '白瓷杯']], { name: 'cup.png', type: 'image/png', data: png }, false);
-    const image = (await h.app.inject({ method: 'POST', url: `/api/admin/products/${product.id}/images`, headers: { ...bearer(users.admin), 'content-type': contentType }, payload })).json();
-    for (const action of ['submit', 'approve', 'put_on_shelf']) await call(users.admin, 'POST', `/admin/products/${product.id}/transitions`, { action });
+    const image = (
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/admin/products/${product.id}/images`,
+        headers: { ...bearer(users.admin), 'content-type': contentType },
+        payload,
+      })
+    ).json();
+    for (const action of ['submit', 'approve', 'put_on_shelf'])
+      await call(users.admin, 'POST', `/admin/products/${product.id}/transitions`, { action });
     const address = (
-      await call(users.customer, 'POST', `/users/${users.customer.id}/addresses`, { recipientName: '王小明', phone: '0912345678', postalCode: '106', city: '臺北市', district: '大安區', line1: '羅斯福路四段1號' })
+      await call(users.customer, 'POST', `/users/${users.customer.id}/addresses`, {
+        recipientName: '王小明',
+        phone: '0912345678',
+        postalCode: '106',
+        city: '臺北市',
+        district: '大安區',
+        line1: '羅斯福路四段1號',
+      })
     ).json();
     const shippingMethod = (
       await call(users.admin, 'POST', '/admin/shipping-methods', {
@@ -453,18 +598,32 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         kind: 'home_delivery',
         carrier: 'tcat',
         name: { 'zh-TW': '黑貓宅急便', en: 'T-Cat home delivery' },
-        fee: { type: 'weight', bands: [{ upToGrams: 5000, fee: 130 }, { upToGrams: 20000, fee: 200 }] },
+        fee: {
+          type: 'weight',
+          bands: [
+            { upToGrams: 5000, fee: 130 },
+            { upToGrams: 20000, fee: 200 },
+          ],
+        },
         freeShippingThreshold: 1500,
       })
     ).json();
     expect(shippingMethod.id, JSON.stringify(shippingMethod)).toBeDefined();
-    const promotion = (await call(users.admin, 'POST', '/admin/promotions', { name: { 'zh-TW': '滿千折百' }, isCoupon: true, rule: { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 } })).json();
+    const promotion = (
+      await call(users.admin, 'POST', '/admin/promotions', {
+        name: { 'zh-TW': '滿千折百' },
+        isCoupon: true,
+        rule: { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 },
+      })
+    ).json();
     const codes = (await call(users.admin, 'POST', `/admin/promotions/${promotion.id}/codes`, { type: 'batch', count: 2 })).json();
     expect(codes.batchId, JSON.stringify(codes)).toBeDefined();
     const policies = (await call(users.admin, 'GET', '/admin/policies')).json().items as Json[];
     const mails = (await call(users.admin, 'GET', '/admin/mailbox')).json().items as Json[];
 
-    const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM sessions WHERE user_id = ANY($1)', [[users.admin.id, users.customer.id]]);
+    const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM sessions WHERE user_id = ANY($1)', [
+      [users.admin.id, users.customer.id],
+    ]);
     sessionIds.push(...rows.map((r) => r.id));
     refreshTokens.push(users.admin.refreshToken, users.customer.refreshToken, ...targets.map((t) => t.refreshToken));
     // The policies as seeded: restored after every operation, so a generated deny-everything
@@ -473,8 +632,43 @@ describe('fuzzing every operation of the OpenAPI document', () => {
 
     const emails = [...targets.map((t) => t.email), 'nobody@example.tw'];
     pools = {
-      ids: [users.customer.id, users.admin.id, ...targets.map((t) => t.id), cat.id, child.id, brand.id, attr.id, product.id, product.variants[0].id, image.id, address.id, shippingMethod.id, ...sessionIds, ...policies.map((x) => x.id), ...mails.map((m) => m.id), promotion.id, codes.batchId].filter(Boolean),
-      strings: [...emails, '0912345678', PASSWORD, 'teaware', 'porcelain-cup', '白瓷杯', 'CUP-BLACK', 'black', 'color', 'tcat_home', 'admin', 'ops', 'customer', 'tea', 'tshrit', codes.items[0].code],
+      ids: [
+        users.customer.id,
+        users.admin.id,
+        ...targets.map((t) => t.id),
+        cat.id,
+        child.id,
+        brand.id,
+        attr.id,
+        product.id,
+        product.variants[0].id,
+        image.id,
+        address.id,
+        shippingMethod.id,
+        ...sessionIds,
+        ...policies.map((x) => x.id),
+        ...mails.map((m) => m.id),
+        promotion.id,
+        codes.batchId,
+      ].filter(Boolean),
+      strings: [
+        ...emails,
+        '0912345678',
+        PASSWORD,
+        'teaware',
+        'porcelain-cup',
+        '白瓷杯',
+        'CUP-BLACK',
+        'black',
+        'color',
+        'tcat_home',
+        'admin',
+        'ops',
+        'customer',
+        'tea',
+        'tshrit',
+        codes.items[0].code,
+      ],
       emails,
       png,
       byCollection: {
@@ -510,7 +704,10 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await h.pool.query('UPDATE sessions SET revoked_at = NULL, revoked_reason = NULL WHERE id = ANY($1)', [sessionIds]);
     // With Redis, sign-outs and disables also land in its revocation list (the access tokens' check).
     if (h.redis) {
-      const keys = [...sessionIds.map((id) => `shop:revoked:s:${id}`), ...[users.admin.id, users.customer.id].map((id) => `shop:revoked:u:${id}`)];
+      const keys = [
+        ...sessionIds.map((id) => `shop:revoked:s:${id}`),
+        ...[users.admin.id, users.customer.id].map((id) => `shop:revoked:u:${id}`),
+      ];
       await h.redis.del(...keys);
     }
     await h.pool.query('DELETE FROM abac_policies; INSERT INTO abac_policies SELECT * FROM fuzz_policies');
@@ -560,8 +757,17 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       const result = await fc.check(
         fc.asyncProperty(requestFor(doc, op, pools), async (r) => {
           const auth: Record<string, string> =
-            r.who === 'anonymous' ? {} : r.viaCookie ? { cookie: users[r.who].cookie, origin: 'http://localhost:80' } : bearer(users[r.who]);
-          const res = await h.app.inject({ method: r.method as 'GET', url: r.url, headers: { ...r.headers, ...auth }, ...(r.payload === undefined ? {} : { payload: r.payload }) });
+            r.who === 'anonymous'
+              ? {}
+              : r.viaCookie
+                ? { cookie: users[r.who].cookie, origin: 'http://localhost:80' }
+                : bearer(users[r.who]);
+          const res = await h.app.inject({
+            method: r.method as 'GET',
+            url: r.url,
+            headers: { ...r.headers, ...auth },
+            ...(r.payload === undefined ? {} : { payload: r.payload }),
+          });
           requests++;
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           const why = verdict(res);
@@ -571,13 +777,20 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       );
       if (result.failed) {
         const [r] = result.counterexample ?? [];
-        const req = r ? `${r.who}${r.viaCookie ? ' (cookie)' : ''} ${r.method} ${r.url} ${JSON.stringify(r.headers)} ${String(r.payload ?? '').slice(0, 300)}` : '?';
-        failures.push(`${op.method} ${op.path} (seed ${seedOf(op)}): ${(result.errorInstance as Error | undefined)?.message ?? 'failed'}\n    request: ${req}`);
+        const req = r
+          ? `${r.who}${r.viaCookie ? ' (cookie)' : ''} ${r.method} ${r.url} ${JSON.stringify(r.headers)} ${String(r.payload ?? '').slice(0, 300)}`
+          : '?';
+        failures.push(
+          `${op.method} ${op.path} (seed ${seedOf(op)}): ${(result.errorInstance as Error | undefined)?.message ?? 'failed'}\n    request: ${req}`,
+        );
       }
       await restoreIdentities();
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const histogram = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    const histogram = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     console.info(`fuzz: ${requests} requests, ${operations.length} operations, seed ${SEED}, ${seconds} s; ${histogram}`);
     expect(failures, failures.join('\n\n')).toEqual([]);
   });

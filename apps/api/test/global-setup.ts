@@ -19,7 +19,9 @@ declare module 'vitest' {
 
 function migrationsHash(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const f of readdirSync(migrationsFolder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     h.update(f).update(readFileSync(path.join(migrationsFolder, f)));
   }
   return h.digest('hex').slice(0, 12);
@@ -73,9 +75,7 @@ export default async function setup(project: TestProject) {
     await admin.query('SELECT pg_advisory_lock(727002)');
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (!rowCount) {
-      await admin.query(
-        `CREATE DATABASE "${template}_tmp" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-      );
+      await admin.query(`CREATE DATABASE "${template}_tmp" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
       const url = new URL(adminUrl);
       url.pathname = `/${template}_tmp`;
       const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });

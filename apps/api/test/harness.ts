@@ -134,7 +134,16 @@ export async function createHarness(
   const logger = createLogger({ level: config.log.level, pretty: false }, sink);
   const clock = createTestClock();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const app = await buildApp({ config, db: database.db, pool: database.pool, logger, jwtSecret: TEST_JWT_SECRET, redis, clock, web: opts.web });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    pool: database.pool,
+    logger,
+    jwtSecret: TEST_JWT_SECRET,
+    redis,
+    clock,
+    web: opts.web,
+  });
   guardAgainstLeaks(app);
   await opts.extend?.(app);
   await app.ready();

@@ -98,7 +98,10 @@ test.describe('account', () => {
   test('a new password equal to the current one is refused next to the field', async ({ page, request, baseURL }) => {
     const email = uniqueEmail('same-password');
     const password = 'same-old-password-2026';
-    const registered = await request.post('/api/auth/register', { data: { email, password, displayName: '同密碼' }, headers: { origin: baseURL ?? '' } });
+    const registered = await request.post('/api/auth/register', {
+      data: { email, password, displayName: '同密碼' },
+      headers: { origin: baseURL ?? '' },
+    });
     expect(registered.status()).toBe(201);
     await signIn(page, email, password);
     await page.goto('/account', { waitUntil: 'networkidle' });

@@ -28,7 +28,9 @@ test.describe('admin: product import', () => {
     ].join('\n');
   const file = (text: string) => ({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
-  test('an admin imports a CSV with a bad row, sees the row and that nothing was imported, fixes it and opens a draft', async ({ page }) => {
+  test('an admin imports a CSV with a bad row, sees the row and that nothing was imported, fixes it and opens a draft', async ({
+    page,
+  }) => {
     await signIn(page, admin.email, admin.password);
     await page.goto('/admin/products', { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: '匯入商品' }).click();

@@ -20,7 +20,10 @@ test.describe('admin: review and product safety', () => {
   test.beforeAll(async ({ baseURL }) => {
     const request = await playwrightRequest.newContext({ baseURL });
     const origin = baseURL ?? '';
-    const registered = await request.post('/api/auth/register', { data: { email: ops.email, password: ops.password, displayName: `Ops ${tag}` }, headers: { origin } });
+    const registered = await request.post('/api/auth/register', {
+      data: { email: ops.email, password: ops.password, displayName: `Ops ${tag}` },
+      headers: { origin },
+    });
     expect(registered.status()).toBe(201);
     const { user } = (await registered.json()) as { user: { id: string } };
     await request.post('/api/auth/logout', { headers: { origin } });
@@ -39,10 +42,15 @@ test.describe('admin: review and product safety', () => {
     }
   };
 
-  test('ops renames and reprices a live product: the shop keeps the approved name and price until an admin approves it from the queue', async ({ browser, baseURL }) => {
+  test('ops renames and reprices a live product: the shop keeps the approved name and price until an admin approves it from the queue', async ({
+    browser,
+    baseURL,
+  }) => {
     const oldName = `晨光馬克杯 ${tag}`;
     const newName = `夕陽馬克杯 ${tag}`;
-    const product = await withApi(baseURL, (api) => api.productOnShelf({ categoryId, name: oldName, skuPrefix: `REV-${tag}`, variants: [['M', 199]] }));
+    const product = await withApi(baseURL, (api) =>
+      api.productOnShelf({ categoryId, name: oldName, skuPrefix: `REV-${tag}`, variants: [['M', 199]] }),
+    );
 
     const staff = await signedInPage(browser, ops);
     await staff.page.goto(`/admin/products/${product.id}`, { waitUntil: 'networkidle' });
@@ -54,7 +62,9 @@ test.describe('admin: review and product safety', () => {
     await expect(pending).toContainText(`名稱：${oldName} → ${newName}`);
     await expect(pending).toContainText(`價格（REV-${tag}-M）：$199 → $179`);
     // A new image waits with the rest of the change.
-    await staff.page.getByLabel('圖片檔案').setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(PNG_8X8, 'base64') });
+    await staff.page
+      .getByLabel('圖片檔案')
+      .setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(PNG_8X8, 'base64') });
     await staff.page.getByRole('button', { name: '上傳圖片' }).click();
     await expect(pending.getByRole('list', { name: '提出的圖片' }).getByRole('img')).toHaveCount(2);
     await expect(pending).toContainText('新增 1 張圖片');
@@ -115,7 +125,9 @@ test.describe('admin: review and product safety', () => {
   });
 
   test('a product without images cannot be submitted, and the editor says why', async ({ browser, baseURL }) => {
-    const draft = await withApi(baseURL, (api) => api.draft({ categoryId, name: `無圖杯 ${tag}`, skuPrefix: `NOIMG-${tag}`, variants: [['S', 100]] }));
+    const draft = await withApi(baseURL, (api) =>
+      api.draft({ categoryId, name: `無圖杯 ${tag}`, skuPrefix: `NOIMG-${tag}`, variants: [['S', 100]] }),
+    );
     const staff = await signedInPage(browser, ops);
     await staff.page.goto(`/admin/products/${draft.id}`, { waitUntil: 'networkidle' });
     await expect(staff.page.getByTestId('submit-hint')).toHaveText('送審前請先上傳至少一張商品圖片。');
@@ -125,8 +137,13 @@ test.describe('admin: review and product safety', () => {
     await staff.close();
   });
 
-  test('deleting a product asks first; a deleted product offers no image upload and can be restored as a draft', async ({ browser, baseURL }) => {
-    const draft = await withApi(baseURL, (api) => api.draft({ categoryId, name: `刪除杯 ${tag}`, skuPrefix: `DEL-${tag}`, variants: [['S', 100]] }));
+  test('deleting a product asks first; a deleted product offers no image upload and can be restored as a draft', async ({
+    browser,
+    baseURL,
+  }) => {
+    const draft = await withApi(baseURL, (api) =>
+      api.draft({ categoryId, name: `刪除杯 ${tag}`, skuPrefix: `DEL-${tag}`, variants: [['S', 100]] }),
+    );
     const staff = await signedInPage(browser, ops);
     const page = staff.page;
     await page.goto(`/admin/products/${draft.id}`, { waitUntil: 'networkidle' });

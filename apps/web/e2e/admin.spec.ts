@@ -114,7 +114,11 @@ test.describe('admin console', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('沒有存取權限');
   });
 
-  test('on a customer’s page the header still names the signed-in admin and the menu keeps every section', async ({ page, request, baseURL }) => {
+  test('on a customer’s page the header still names the signed-in admin and the menu keeps every section', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const email = uniqueEmail('viewed');
     const displayName = `Viewed ${Date.now()}`;
     const registered = await request.post('/api/auth/register', {
@@ -144,7 +148,10 @@ test.describe('admin console', () => {
     const registered = await request.post('/api/auth/register', { data: { email, password, displayName: 'Ops' }, headers: origin });
     expect(registered.status()).toBe(201);
     const userId = ((await registered.json()) as { user: { id: string } }).user.id;
-    const signedIn = await request.post('/api/auth/login', { data: { identifier: admin.email, password: admin.password }, headers: origin });
+    const signedIn = await request.post('/api/auth/login', {
+      data: { identifier: admin.email, password: admin.password },
+      headers: origin,
+    });
     expect(signedIn.status()).toBe(200);
     expect((await request.post(`/api/admin/users/${userId}/roles`, { data: { role: 'ops' }, headers: origin })).status()).toBe(200);
 
@@ -164,7 +171,11 @@ test.describe('admin console', () => {
     await expect(page.getByText('您的角色無法使用這個頁面')).toBeVisible();
   });
 
-  test('an admin writes a policy condition with the form, not JSON, and tests it for a user picked by email', async ({ page, request, baseURL }) => {
+  test('an admin writes a policy condition with the form, not JSON, and tests it for a user picked by email', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const email = uniqueEmail('policy-subject');
     const displayName = `Subject ${Date.now()}`;
     const registered = await request.post('/api/auth/register', {
@@ -174,7 +185,9 @@ test.describe('admin console', () => {
     expect(registered.status()).toBe(201);
     const userId = ((await registered.json()) as { user: { id: string } }).user.id;
     // A resource type nothing else uses, so the policy changes no other test.
-    const type = `test_widget_${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`; // letters only, as resource types are
+    const type = `test_widget_${Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`; // letters only, as resource types are
     const name = `owners read ${type}`;
 
     await signIn(page, admin.email, admin.password);

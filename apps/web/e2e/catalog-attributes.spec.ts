@@ -44,7 +44,8 @@ test.describe('catalog attributes on the product page', () => {
       ],
     });
     await api.addImage(product.id);
-    for (const action of ['submit', 'approve', 'put_on_shelf']) await api.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
+    for (const action of ['submit', 'approve', 'put_on_shelf'])
+      await api.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
     slug = product.slug;
     await request.dispose();
   });
@@ -111,7 +112,9 @@ test.describe('catalog attributes in the admin', () => {
     await expect(page.getByLabel('材質（英文）')).toHaveValue('Cotton');
   });
 
-  test('an admin edits an attribute: renames an option and adds one; removing an option in use says how many products use it', async ({ page }) => {
+  test('an admin edits an attribute: renames an option and adds one; removing an option in use says how many products use it', async ({
+    page,
+  }) => {
     await signIn(page, admin.email, admin.password);
     await page.goto(`/admin/attributes?category=${category.id}`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: '編輯 顏色' }).click();

@@ -68,12 +68,22 @@ export class CatalogAdmin {
       description: { 'zh-TW': `${input.name}，舒適好穿。` },
       primaryCategoryId: input.categoryId,
       basicAttributes: { material: '棉' },
-      variants: input.variants.map(([size, price]) => ({ sku: `${input.skuPrefix}-${size}`, salesAttributes: { size }, priceMinor: price })),
+      variants: input.variants.map(([size, price]) => ({
+        sku: `${input.skuPrefix}-${size}`,
+        salesAttributes: { size },
+        priceMinor: price,
+      })),
     });
   }
 
   /** A product with one variant per `[size, price]` and an image, submitted, approved and put on the shelf. */
-  async productOnShelf(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
+  async productOnShelf(input: {
+    categoryId: string;
+    name: string;
+    en?: string;
+    skuPrefix: string;
+    variants: [size: string, price: number][];
+  }) {
     const product = await this.draft(input);
     await this.addImage(product.id);
     for (const action of ['submit', 'approve', 'put_on_shelf']) {

@@ -3,8 +3,7 @@ import { CatalogAdmin, runTag } from './catalog-data';
 import { admin, signIn, uniqueEmail } from './helpers';
 
 /** An 8×8 PNG. */
-const png =
-  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=';
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=';
 
 // Test data goes in through the admin API (the demo catalog may or may not be loaded), with a tag
 // per run in names, slugs and SKUs: e2e databases outlive runs.
@@ -37,7 +36,9 @@ test.describe('catalog: staff create, review and publish', () => {
     await request.dispose();
   });
 
-  test('an ops user creates a product with two variants and submits it; an admin approves it and puts it on the shelf', async ({ browser }) => {
+  test('an ops user creates a product with two variants and submits it; an admin approves it and puts it on the shelf', async ({
+    browser,
+  }) => {
     const name = `素面圓領T ${tag}`;
     const staff = await newSignedInPage(browser, ops);
     const page = staff.page;
@@ -171,7 +172,9 @@ test.describe('catalog: shopping', () => {
 });
 
 test.describe('catalog: taxonomy pages', () => {
-  test('an admin adds categories, reorders, edits and moves them in the tree, adds a brand and an attribute, each confirmed', async ({ page }) => {
+  test('an admin adds categories, reorders, edits and moves them in the tree, adds a brand and an attribute, each confirmed', async ({
+    page,
+  }) => {
     const tag = runTag();
     await signIn(page, admin.email, admin.password);
     await page.goto('/admin/categories', { waitUntil: 'networkidle' });
@@ -209,7 +212,9 @@ test.describe('catalog: taxonomy pages', () => {
     await page.getByRole('button', { name: '新增' }).click();
     await expect(page.getByRole('status')).toHaveText(`已新增品牌「品牌 ${tag}」。`);
     await expect(async () => {
-      const all = await page.locator('.list input[name="name.zh-TW"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      const all = await page
+        .locator('.list input[name="name.zh-TW"]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
       expect(all).toContain(`品牌 ${tag}`);
     }).toPass();
 

@@ -22,7 +22,10 @@ test.describe('language', () => {
     await expect(page).toHaveURL(/\/en\/products\?sort=newest$/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All products');
-    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' })).toHaveAttribute('href', '/en');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' })).toHaveAttribute(
+      'href',
+      '/en',
+    );
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All products');

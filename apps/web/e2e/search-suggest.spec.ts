@@ -22,7 +22,13 @@ test.describe('search suggestions', () => {
     const request = await playwrightRequest.newContext({ baseURL });
     const api = await CatalogAdmin.signIn(request, baseURL ?? '');
     const category = await api.apparelCategory(tag, ['M']);
-    await api.productOnShelf({ categoryId: category.id, name: `圓領T ${tag}`, en: `Crew-neck shirt ${tag}`, skuPrefix: `SUG-${tag}`, variants: [['M', 390]] });
+    await api.productOnShelf({
+      categoryId: category.id,
+      name: `圓領T ${tag}`,
+      en: `Crew-neck shirt ${tag}`,
+      skuPrefix: `SUG-${tag}`,
+      variants: [['M', 390]],
+    });
     await request.dispose();
   });
 
@@ -55,7 +61,11 @@ test.describe('search suggestions', () => {
   test('clicking a suggestion opens it', async ({ page }) => {
     await page.goto('/', { waitUntil: 'networkidle' });
     await page.getByRole('combobox', { name: '搜尋商品' }).fill('圓領');
-    const first = page.getByRole('listbox', { name: '搜尋建議' }).getByRole('group', { name: '商品', exact: true }).getByRole('option').first();
+    const first = page
+      .getByRole('listbox', { name: '搜尋建議' })
+      .getByRole('group', { name: '商品', exact: true })
+      .getByRole('option')
+      .first();
     await expect(first).toContainText('圓領');
     const name = (await first.innerText()).trim();
 
@@ -142,7 +152,9 @@ test.describe('search suggestions', () => {
   });
 
   test('a failing suggestion request shows nothing and leaves the search working', async ({ page }) => {
-    await page.route('**/api/search/suggest?**', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' }));
+    await page.route('**/api/search/suggest?**', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' }),
+    );
     await page.goto('/', { waitUntil: 'networkidle' });
     const box = page.getByRole('combobox', { name: '搜尋商品' });
 

@@ -43,7 +43,11 @@ test.describe('the way back after signing in or switching language', () => {
       expect(login.status(), target).toBe(303);
       expect(new URL(login.headers().location ?? '', origin).origin, target).toBe(origin);
 
-      const lang = await page.request.post('/lang', { ...noFollow, form: { to: 'zh-TW', redirect: target }, headers: { origin, accept: 'text/html' } });
+      const lang = await page.request.post('/lang', {
+        ...noFollow,
+        form: { to: 'zh-TW', redirect: target },
+        headers: { origin, accept: 'text/html' },
+      });
       expect(lang.status(), target).toBe(303);
       expect(new URL(lang.headers().location ?? '', origin).origin, target).toBe(origin);
     }
@@ -110,9 +114,13 @@ test.describe('security headers', () => {
 });
 
 async function expectImagesLoaded(page: Page) {
-  const broken = await page.locator('img').evaluateAll((images) =>
-    (images as HTMLImageElement[]).filter((img) => img.complete && img.naturalWidth === 0 && img.currentSrc !== '').map((img) => img.currentSrc),
-  );
+  const broken = await page
+    .locator('img')
+    .evaluateAll((images) =>
+      (images as HTMLImageElement[])
+        .filter((img) => img.complete && img.naturalWidth === 0 && img.currentSrc !== '')
+        .map((img) => img.currentSrc),
+    );
   expect(broken).toEqual([]);
 }
 

@@ -13,7 +13,9 @@ let productId = '';
 
 /** A plain picture `width` pixels wide: wider than 640 and narrower than 1280, it gets 320 and 640 renditions only. */
 const picture = (width: number, colour: string) =>
-  sharp({ create: { width, height: width, channels: 3, background: colour } }).png().toBuffer();
+  sharp({ create: { width, height: width, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 
 test.beforeAll(async ({ baseURL }) => {
   const request = await playwrightRequest.newContext({ baseURL });
@@ -21,10 +23,24 @@ test.beforeAll(async ({ baseURL }) => {
   category = await api.apparelCategory(tag, ['S', 'M']);
   // Enough products in the category that the list has a first screen and more below; the shirt (with pictures) is the newest.
   for (let i = 0; i < 5; i++) {
-    await api.productOnShelf({ categoryId: category.id, name: `亞麻長褲 ${i} ${tag}`, skuPrefix: `PANT${i}-${tag}`, variants: [['M', 1290]] });
+    await api.productOnShelf({
+      categoryId: category.id,
+      name: `亞麻長褲 ${i} ${tag}`,
+      skuPrefix: `PANT${i}-${tag}`,
+      variants: [['M', 1290]],
+    });
   }
   // The shirt's own two pictures go on before review (a product needs an image to be submitted).
-  const product = await api.draft({ categoryId: category.id, name: productName, en: `Linen shirt ${tag}`, skuPrefix: `LIN-${tag}`, variants: [['S', 990], ['M', 990]] });
+  const product = await api.draft({
+    categoryId: category.id,
+    name: productName,
+    en: `Linen shirt ${tag}`,
+    skuPrefix: `LIN-${tag}`,
+    variants: [
+      ['S', 990],
+      ['M', 990],
+    ],
+  });
   ({ slug: productSlug, id: productId } = product);
   for (const [i, colour] of ['#c0d8d0', '#203040'].entries()) {
     const res = await request.post(`/api/admin/products/${productId}/images`, {
@@ -33,7 +49,8 @@ test.beforeAll(async ({ baseURL }) => {
     });
     expect(res.status(), await res.text()).toBe(201);
   }
-  for (const action of ['submit', 'approve', 'put_on_shelf']) await api.call('POST', `/api/admin/products/${productId}/transitions`, { action });
+  for (const action of ['submit', 'approve', 'put_on_shelf'])
+    await api.call('POST', `/api/admin/products/${productId}/transitions`, { action });
   await request.dispose();
 });
 
@@ -42,7 +59,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
 }
 
 test.describe('storefront on a phone (390 × 844)', () => {
@@ -83,7 +106,9 @@ test.describe('storefront pages', () => {
     await expect(crumbs.getByRole('link')).toHaveText(['首頁', '全部商品']);
     await expect(crumbs.locator('[aria-current="page"]')).toHaveText(category.name);
     const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
-    const list = ld.map((text) => JSON.parse(text) as { '@type': string; itemListElement?: { name: string; position: number }[] }).find((d) => d['@type'] === 'BreadcrumbList');
+    const list = ld
+      .map((text) => JSON.parse(text) as { '@type': string; itemListElement?: { name: string; position: number }[] })
+      .find((d) => d['@type'] === 'BreadcrumbList');
     expect(list?.itemListElement?.map((i) => i.name)).toEqual(['首頁', '全部商品', category.name]);
   });
 
@@ -92,16 +117,27 @@ test.describe('storefront pages', () => {
     expect(res?.status()).toBe(404);
   });
 
-  test('a product page has BreadcrumbList JSON-LD, a rendition as its main image and the product name on unnamed pictures', async ({ page }) => {
+  test('a product page has BreadcrumbList JSON-LD, a rendition as its main image and the product name on unnamed pictures', async ({
+    page,
+  }) => {
     await page.goto(`/products/${productSlug}`, { waitUntil: 'networkidle' });
-    const ld = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((t) => JSON.parse(t) as { '@type': string; itemListElement?: { name: string }[] });
-    expect(ld.find((d) => d['@type'] === 'BreadcrumbList')?.itemListElement?.map((i) => i.name)).toEqual(['首頁', category.name, productName]);
+    const ld = (await page.locator('script[type="application/ld+json"]').allTextContents()).map(
+      (t) => JSON.parse(t) as { '@type': string; itemListElement?: { name: string }[] },
+    );
+    expect(ld.find((d) => d['@type'] === 'BreadcrumbList')?.itemListElement?.map((i) => i.name)).toEqual([
+      '首頁',
+      category.name,
+      productName,
+    ]);
 
     // The upload is 1000 px wide: no 1280 rendition, and the original is not what the page loads.
     const main = page.locator('article.product .main img');
     await expect(main).toHaveAttribute('src', /-w640\.webp$/);
     expect(await main.getAttribute('srcset')).not.toMatch(/\.png/);
-    const alts = await page.getByRole('list', { name: '商品圖片' }).getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')));
+    const alts = await page
+      .getByRole('list', { name: '商品圖片' })
+      .getByRole('img')
+      .evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')));
     expect(alts).toEqual([`${productName}（第 1 張）`, `${productName}（第 2 張）`]);
   });
 
@@ -121,7 +157,9 @@ test.describe('storefront pages', () => {
     await page.goto('/', { waitUntil: 'networkidle' });
     await expect(page.locator('.hero')).not.toContainText(/綠界|超商|宅配|退換貨/);
     // axe cannot judge text on the hero's gradient: the subtitle must be the hero's own white, not the muted grey.
-    const [hero, lead] = await Promise.all(['.hero', '.hero .lead'].map((s) => page.locator(s).evaluate((el) => getComputedStyle(el).color)));
+    const [hero, lead] = await Promise.all(
+      ['.hero', '.hero .lead'].map((s) => page.locator(s).evaluate((el) => getComputedStyle(el).color)),
+    );
     expect(lead).toBe(hero);
     expect(lead).toBe('rgb(255, 255, 255)');
     await page.goto('/login', { waitUntil: 'networkidle' });
@@ -175,7 +213,16 @@ test.describe('automated accessibility check (axe)', () => {
     const found: string[] = [];
     const check = async (label: string) => found.push(...(await seriousViolations(page)).map((v) => `${label} ${v}`));
     const shopper = { email: uniqueEmail('axe'), password: 'tea-leaves-and-mountains-42' };
-    const pages = ['/', '/products', `/products?category=${category.slug}`, `/products/${productSlug}`, '/login', '/register', '/forgot-password', `/products?category=no-such-${tag}`];
+    const pages = [
+      '/',
+      '/products',
+      `/products?category=${category.slug}`,
+      `/products/${productSlug}`,
+      '/login',
+      '/register',
+      '/forgot-password',
+      `/products?category=no-such-${tag}`,
+    ];
     for (const path of pages) {
       await page.goto(path, { waitUntil: 'networkidle' });
       await check(path);
@@ -206,7 +253,17 @@ test.describe('automated accessibility check (axe)', () => {
     test.setTimeout(300_000);
     const found: string[] = [];
     await signIn(page, admin.email, admin.password);
-    for (const path of ['/admin', '/admin/products', `/admin/products/${productId}`, '/admin/products/new', '/admin/users', '/admin/categories', '/admin/brands', '/admin/attributes', '/admin/review']) {
+    for (const path of [
+      '/admin',
+      '/admin/products',
+      `/admin/products/${productId}`,
+      '/admin/products/new',
+      '/admin/users',
+      '/admin/categories',
+      '/admin/brands',
+      '/admin/attributes',
+      '/admin/review',
+    ]) {
       await page.goto(path, { waitUntil: 'networkidle' });
       found.push(...(await seriousViolations(page)).map((v) => `${path} ${v}`));
     }

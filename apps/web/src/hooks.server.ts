@@ -1,5 +1,15 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
-import { defaultLocale, delocalizePath, getTranslator, htmlLang, isLocale, isLocaleNeutralPath, localeCookie, localeOfPath, localizeHref } from '$lib/i18n';
+import {
+  defaultLocale,
+  delocalizePath,
+  getTranslator,
+  htmlLang,
+  isLocale,
+  isLocaleNeutralPath,
+  localeCookie,
+  localeOfPath,
+  localizeHref,
+} from '$lib/i18n';
 import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';

@@ -49,9 +49,11 @@ const TimeZone = z
  * (e.g. resource.ownerId eq ref subject.userId).
  */
 export const Condition = z.discriminatedUnion('op', [
-  z.object({ attr: ConditionAttribute, op: z.literal('eq'), value: Scalar.optional(), ref: ConditionAttribute.optional() })
+  z
+    .object({ attr: ConditionAttribute, op: z.literal('eq'), value: Scalar.optional(), ref: ConditionAttribute.optional() })
     .refine((c) => (c.value === undefined) !== (c.ref === undefined), { error: 'Give either value or ref.' }),
-  z.object({ attr: ConditionAttribute, op: z.literal('ne'), value: Scalar.optional(), ref: ConditionAttribute.optional() })
+  z
+    .object({ attr: ConditionAttribute, op: z.literal('ne'), value: Scalar.optional(), ref: ConditionAttribute.optional() })
     .refine((c) => (c.value === undefined) !== (c.ref === undefined), { error: 'Give either value or ref.' }),
   z.object({ attr: ConditionAttribute, op: z.literal('in'), value: z.array(Scalar).min(1).max(50) }),
   z.object({ attr: ConditionAttribute, op: z.literal('notIn'), value: z.array(Scalar).min(1).max(50) }),
@@ -77,7 +79,15 @@ export const PolicyInput = z.object({
   effect: z.enum(['allow', 'deny']),
   actions: z.array(Action).min(1).max(10),
   /** Resource types (user, profile, address, order, …) or `*`. */
-  resourceTypes: z.array(z.string().trim().regex(/^(\*|[a-z][a-z_]{0,39})$/)).min(1).max(20),
+  resourceTypes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^(\*|[a-z][a-z_]{0,39})$/),
+    )
+    .min(1)
+    .max(20),
   /** All must hold. Empty: always. */
   conditions: z.array(Condition).max(20).default([]),
   enabled: z.boolean().optional().default(true),
@@ -104,7 +114,9 @@ export const DecisionRequest = z.object({
     visibility: z.string().max(40).optional(),
     deleted: z.boolean().optional(),
   }),
-  context: z.object({ ip: z.string().max(64).optional(), time: z.iso.datetime({ offset: true }).optional(), source: z.string().max(20).optional() }).optional(),
+  context: z
+    .object({ ip: z.string().max(64).optional(), time: z.iso.datetime({ offset: true }).optional(), source: z.string().max(20).optional() })
+    .optional(),
 });
 export type DecisionRequest = z.infer<typeof DecisionRequest>;
 export const DecisionResponse = z.object({

@@ -6,10 +6,26 @@ export const Translations = z.object({ 'zh-TW': z.string().trim().min(1).max(200
 export type Translations = z.infer<typeof Translations>;
 const ShortTranslations = z.object({ 'zh-TW': z.string().trim().min(1).max(200), en: z.string().trim().max(200).optional() });
 
-export const ProductStatus = z.enum(['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out', 'frozen', 'deleted']);
+export const ProductStatus = z.enum([
+  'draft',
+  'pending_review',
+  'approved',
+  'rejected',
+  'on_shelf',
+  'off_shelf',
+  'sold_out',
+  'frozen',
+  'deleted',
+]);
 export type ProductStatus = z.infer<typeof ProductStatus>;
 
-const Slug = z.string().trim().regex(/^[a-z0-9\u3400-\u9fff]+(?:-[a-z0-9\u3400-\u9fff]+)*$/, { error: 'Use lower-case letters, digits, Chinese characters and single dashes.' }).max(120);
+const Slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9\u3400-\u9fff]+(?:-[a-z0-9\u3400-\u9fff]+)*$/, {
+    error: 'Use lower-case letters, digits, Chinese characters and single dashes.',
+  })
+  .max(120);
 /** The highest price (minor units) a variant may have; also the bound of price filters. */
 const MAX_PRICE_MINOR = 100_000_000;
 const Money = z.number().int().nonnegative().max(MAX_PRICE_MINOR);
@@ -42,15 +58,24 @@ export const AttributeDefinitionInput = z
     type: z.enum(['text', 'number', 'boolean', 'enum']),
     required: z.boolean().default(false),
     label: ShortTranslations,
-    allowedValues: z.array(z.object({ value: z.string().trim().min(1).max(100), label: ShortTranslations })).max(200).optional(),
+    allowedValues: z
+      .array(z.object({ value: z.string().trim().min(1).max(100), label: ShortTranslations }))
+      .max(200)
+      .optional(),
     sortOrder: z.number().int().min(0).default(0),
   })
-  .refine((a) => a.type !== 'enum' || (a.allowedValues?.length ?? 0) > 0, { error: 'An enum attribute needs allowed values.', path: ['allowedValues'] });
+  .refine((a) => a.type !== 'enum' || (a.allowedValues?.length ?? 0) > 0, {
+    error: 'An enum attribute needs allowed values.',
+    path: ['allowedValues'],
+  });
 
 export const VariantInput = z.object({
   /** Omitted: a new variant. */
   id: z.uuid().optional(),
-  sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'Use letters, digits, dot, dash and underscore.' }),
+  sku: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'Use letters, digits, dot, dash and underscore.' }),
   salesAttributes: z.record(z.string(), z.string().max(100)).default({}),
   priceMinor: Money,
   compareAtMinor: Money.nullable().optional(),
@@ -75,8 +100,22 @@ export const ProductInput = z.object({
 export type ProductInput = z.infer<typeof ProductInput>;
 
 /** Lifecycle commands. */
-export const ProductTransition = z.enum(['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore']);
-export const TransitionBody = z.object({ action: ProductTransition, reason: z.string().trim().max(500).optional(), version: z.number().int().positive().optional() });
+export const ProductTransition = z.enum([
+  'submit',
+  'approve',
+  'reject',
+  'put_on_shelf',
+  'take_off_shelf',
+  'freeze',
+  'unfreeze',
+  'delete',
+  'restore',
+]);
+export const TransitionBody = z.object({
+  action: ProductTransition,
+  reason: z.string().trim().max(500).optional(),
+  version: z.number().int().positive().optional(),
+});
 
 // ---------- what readers get ----------
 

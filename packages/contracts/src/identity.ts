@@ -17,10 +17,7 @@ export const TaiwanMobile = z
   .transform(normaliseTaiwanPhone)
   .pipe(z.string().regex(/^09\d{8}$/, { error: 'Enter a Taiwan mobile number like 0912345678.' }));
 /** Strength beyond length (the common-password list) is checked on the server. */
-export const NewPassword = z
-  .string()
-  .min(10, { error: 'Use at least 10 characters.' })
-  .max(128, { error: 'Use at most 128 characters.' });
+export const NewPassword = z.string().min(10, { error: 'Use at least 10 characters.' }).max(128, { error: 'Use at most 128 characters.' });
 export const DisplayName = z.string().trim().min(1).max(60);
 
 export const RegisterBody = z.object({
@@ -142,12 +139,22 @@ const AddressFields = z.object({
 export const AddressInput = AddressFields.superRefine((a, ctx) => {
   const city = findTaiwanCity(a.city);
   if (!city) {
-    ctx.addIssue({ code: 'custom', path: ['city'], message: 'Choose a city or county of Taiwan.', params: { code: AddressIssueCodes.unknownCity } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['city'],
+      message: 'Choose a city or county of Taiwan.',
+      params: { code: AddressIssueCodes.unknownCity },
+    });
     return;
   }
   const district = city.districts.find((d) => d.name === a.district);
   if (!district) {
-    ctx.addIssue({ code: 'custom', path: ['district'], message: `Choose a district of ${city.name}.`, params: { code: AddressIssueCodes.districtNotInCity } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['district'],
+      message: `Choose a district of ${city.name}.`,
+      params: { code: AddressIssueCodes.districtNotInCity },
+    });
     return;
   }
   if (!a.postalCode.startsWith(district.zip)) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** A page of items: `{ items, total, page, pageSize }`. */
-export const Paged = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const Paged = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const StockState = z.enum(['in_stock', 'low', 'out']);
 
@@ -52,7 +53,13 @@ export const StockDetail = StockLevel.extend({ ledger: Paged(StockMovement) });
 /** Exactly one of `delta` (receive or count correction) and `set` (a stocktake), and why. */
 export const StockAdjustBody = z
   .object({
-    delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'A delta of 0 changes nothing.').optional(),
+    delta: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0, 'A delta of 0 changes nothing.')
+      .optional(),
     set: z.number().int().min(0).max(1_000_000_000).optional(),
     reason: z.string().trim().min(1).max(500),
     /** receive: goods arrived (delta > 0); adjust (default): a correction. */
@@ -61,7 +68,10 @@ export const StockAdjustBody = z
     reference: z.string().trim().min(1).max(200).optional(),
   })
   .refine((b) => (b.delta === undefined) !== (b.set === undefined), { message: 'Send either delta or set.', path: ['delta'] })
-  .refine((b) => b.kind !== 'receive' || (b.delta !== undefined && b.delta > 0), { message: 'A receipt adds units: send a positive delta.', path: ['kind'] });
+  .refine((b) => b.kind !== 'receive' || (b.delta !== undefined && b.delta > 0), {
+    message: 'A receipt adds units: send a positive delta.',
+    path: ['kind'],
+  });
 
 export const StockSettingsBody = z
   .object({
@@ -90,6 +100,14 @@ export const StockImportError = z.object({
 export const StockImportResult = z.object({
   applied: z.number().int(),
   items: z.array(
-    z.object({ row: z.number().int(), sku: z.string(), variantId: z.uuid(), mode: z.enum(['set', 'add']), quantity: z.number().int(), onHandBefore: z.number().int(), onHandAfter: z.number().int() }),
+    z.object({
+      row: z.number().int(),
+      sku: z.string(),
+      variantId: z.uuid(),
+      mode: z.enum(['set', 'add']),
+      quantity: z.number().int(),
+      onHandBefore: z.number().int(),
+      onHandAfter: z.number().int(),
+    }),
   ),
 });

@@ -40,7 +40,10 @@ const Count = (max: number) => z.number().int().min(1).max(max);
 const uniqueBy = <T>(items: readonly T[], key: (t: T) => string) => new Set(items.map(key)).size === items.length;
 
 export const PromotionName = z.object({ 'zh-TW': z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100).optional() });
-export const PromotionDescription = z.object({ 'zh-TW': z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000).optional() });
+export const PromotionDescription = z.object({
+  'zh-TW': z.string().trim().min(1).max(2000),
+  en: z.string().trim().min(1).max(2000).optional(),
+});
 
 const IdList = z
   .array(z.uuid())
@@ -61,7 +64,12 @@ const ProductRef = { productId: z.uuid(), variantId: z.uuid() };
 
 /** The kind and its own fields, as the pricing engine reads them. */
 export const PromotionRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('order_percentage'), percentOff: PercentOff, maxDiscount: Amount.nullable().default(null), minSubtotal: Threshold.default(0) }),
+  z.object({
+    kind: z.literal('order_percentage'),
+    percentOff: PercentOff,
+    maxDiscount: Amount.nullable().default(null),
+    minSubtotal: Threshold.default(0),
+  }),
   z.object({ kind: z.literal('order_fixed'), amountOff: Amount, minSubtotal: Threshold.default(0) }),
   z.object({
     kind: z.literal('free_shipping'),
@@ -85,10 +93,20 @@ export const PromotionRule = z.discriminatedUnion('kind', [
         for (let i = 1; i < tiers.length; i++) {
           const [prev, cur] = [tiers[i - 1]!, tiers[i]!];
           if (cur.minSubtotal <= prev.minSubtotal) {
-            ctx.addIssue({ code: 'custom', path: [i, 'minSubtotal'], message: 'Tiers go up: each minimum above the one before.', params: { code: 'tiers_not_ascending' } });
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'minSubtotal'],
+              message: 'Tiers go up: each minimum above the one before.',
+              params: { code: 'tiers_not_ascending' },
+            });
           }
           if (cur.amountOff <= prev.amountOff) {
-            ctx.addIssue({ code: 'custom', path: [i, 'amountOff'], message: 'A higher tier takes off more than the one before.', params: { code: 'tiers_not_ascending' } });
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'amountOff'],
+              message: 'A higher tier takes off more than the one before.',
+              params: { code: 'tiers_not_ascending' },
+            });
           }
         }
       }),
@@ -102,7 +120,11 @@ export const PromotionRule = z.discriminatedUnion('kind', [
     grouping: z.enum(['same_product', 'any_in_scope']).default('same_product'),
   }),
   z.object({ kind: z.literal('line_percentage'), percentOff: PercentOff }),
-  z.object({ kind: z.literal('gift_with_purchase'), minSubtotal: Threshold.default(0), gift: z.object({ ...ProductRef, quantity: Count(100).default(1) }) }),
+  z.object({
+    kind: z.literal('gift_with_purchase'),
+    minSubtotal: Threshold.default(0),
+    gift: z.object({ ...ProductRef, quantity: Count(100).default(1) }),
+  }),
   z.object({
     kind: z.literal('add_on'),
     minSubtotal: Threshold.default(0),
@@ -110,7 +132,10 @@ export const PromotionRule = z.discriminatedUnion('kind', [
       .array(z.object({ ...ProductRef, price: Amount, maxPerOrder: Count(100).default(1) }))
       .min(1)
       .max(50)
-      .refine((offers) => uniqueBy(offers, (o) => o.variantId.toLowerCase()), { error: 'Offer each variant once.', params: { code: 'duplicate' } }),
+      .refine((offers) => uniqueBy(offers, (o) => o.variantId.toLowerCase()), {
+        error: 'Offer each variant once.',
+        params: { code: 'duplicate' },
+      }),
   }),
 ]);
 export type PromotionRule = z.infer<typeof PromotionRule>;
@@ -213,7 +238,12 @@ export const PromotionListQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const PromotionList = z.object({ items: z.array(AdminPromotion), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const PromotionList = z.object({
+  items: z.array(AdminPromotion),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 /** Codes are letters, digits, dash and underscore; stored and matched upper-case. */
 export const CouponCodeText = z
@@ -254,8 +284,17 @@ export const CouponCodeListQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
-export const CouponCodeList = z.object({ items: z.array(AdminCouponCode), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const CouponCodeList = z.object({
+  items: z.array(AdminCouponCode),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 export const CouponCodeCsvQuery = z.object({ batchId: z.uuid().optional() });
 
-export const PricingSettings = z.object({ stackingPolicy: StackingPolicy, updatedAt: z.string().nullable(), updatedBy: z.uuid().nullable() });
+export const PricingSettings = z.object({
+  stackingPolicy: StackingPolicy,
+  updatedAt: z.string().nullable(),
+  updatedBy: z.uuid().nullable(),
+});
 export const PricingSettingsInput = z.object({ stackingPolicy: StackingPolicy });

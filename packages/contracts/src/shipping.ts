@@ -127,11 +127,18 @@ export function shippingMethodIssues(
     issues.push({
       path: 'carrier',
       code: ShippingFieldIssueCodes.carrierNotOfKind,
-      message: v.kind === 'home_delivery' ? `Name a carrier: ${HomeDeliveryCarriers.join(', ')}.` : `Name a store chain: ${StoreChains.join(', ')}.`,
+      message:
+        v.kind === 'home_delivery'
+          ? `Name a carrier: ${HomeDeliveryCarriers.join(', ')}.`
+          : `Name a store chain: ${StoreChains.join(', ')}.`,
     });
   }
   if (v.maxOrderAmount !== null && v.minOrderAmount > v.maxOrderAmount) {
-    issues.push({ path: 'maxOrderAmount', code: ShippingFieldIssueCodes.amountRangeInverted, message: 'The maximum order amount is below the minimum.' });
+    issues.push({
+      path: 'maxOrderAmount',
+      code: ShippingFieldIssueCodes.amountRangeInverted,
+      message: 'The maximum order amount is below the minimum.',
+    });
   }
   return issues;
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AddressInput } from './identity.js';
 import { findTaiwanDistrict, normaliseTaiwanPhone, taiwanCities } from './tw-address.js';
 
-const address = { recipientName: '林小華', phone: '0912345678', postalCode: '106', city: '臺北市', district: '大安區', line1: '復興南路一段1號' };
+const address = {
+  recipientName: '林小華',
+  phone: '0912345678',
+  postalCode: '106',
+  city: '臺北市',
+  district: '大安區',
+  line1: '復興南路一段1號',
+};
 const problems = (over: Record<string, unknown>) => {
   const r = AddressInput.safeParse({ ...address, ...over });
   return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
@@ -29,7 +36,10 @@ describe('Taiwan places', () => {
 
   it('accepts 台 for 臺 and a 5 or 6 digit code that starts with the district’s', () => {
     expect(problems({ city: '台北市', postalCode: '10617' })).toEqual([]);
-    expect(AddressInput.parse({ ...address, city: '台北市', postalCode: '106001' })).toMatchObject({ city: '臺北市', postalCode: '106001' });
+    expect(AddressInput.parse({ ...address, city: '台北市', postalCode: '106001' })).toMatchObject({
+      city: '臺北市',
+      postalCode: '106001',
+    });
   });
 
   it.each([

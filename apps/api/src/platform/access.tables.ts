@@ -12,7 +12,9 @@ export const abacPolicies = pgTable('abac_policies', {
   effect: text({ enum: ['allow', 'deny'] }).notNull(),
   actions: text().array().notNull(),
   resourceTypes: text().array().notNull(),
-  conditions: jsonb().notNull().default(sql`'[]'::jsonb`),
+  conditions: jsonb()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   enabled: boolean().notNull().default(true),
   builtIn: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

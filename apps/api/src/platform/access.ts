@@ -45,7 +45,10 @@ export function subjectOf(actor: Actor | null): Subject {
 }
 
 /** Evaluates the stored policies for one request. */
-export async function decide(db: Db, input: { subject: Subject; action: ConcreteAction; resource: ResourceAttrs; context: AccessContext }): Promise<Decision> {
+export async function decide(
+  db: Db,
+  input: { subject: Subject; action: ConcreteAction; resource: ResourceAttrs; context: AccessContext },
+): Promise<Decision> {
   const policies = (await repo.enabledPoliciesFor(db, input.resource.type)).map(toRule);
   return evaluate(policies, {
     subject: input.subject,
@@ -65,7 +68,9 @@ export async function decideEach(
 ): Promise<Decision[]> {
   const types = [...new Set(input.asks.map((a) => a.resource.type))];
   const policies = (await repo.enabledPoliciesForAny(db, types)).map(toRule);
-  return input.asks.map((ask) => evaluate(policies, { subject: input.subject, action: ask.action, resource: ask.resource, context: input.context }));
+  return input.asks.map((ask) =>
+    evaluate(policies, { subject: input.subject, action: ask.action, resource: ask.resource, context: input.context }),
+  );
 }
 
 /**

@@ -15,6 +15,8 @@ describe('canonicalJson', () => {
 
 describe('canonicalJson of dates and sparse arrays', () => {
   it('writes a date as its ISO string and an undefined array member as null', () => {
-    expect(canonicalJson({ at: new Date('2026-01-02T03:04:05.000Z'), xs: [1, undefined] })).toBe('{"at":"2026-01-02T03:04:05.000Z","xs":[1,null]}');
+    expect(canonicalJson({ at: new Date('2026-01-02T03:04:05.000Z'), xs: [1, undefined] })).toBe(
+      '{"at":"2026-01-02T03:04:05.000Z","xs":[1,null]}',
+    );
   });
 });

@@ -16,7 +16,10 @@ const ParcelWeighed = defineEvent(
     parcelId: z.uuid(),
     grams: z.number().int().positive(),
     unit: z.enum(['g', 'kg']).default('g'),
-    label: z.string().trim().transform((s) => s.toUpperCase()),
+    label: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase()),
   }),
 );
 
@@ -29,7 +32,9 @@ describe('defined events through the relay', () => {
     events: [ParcelWeighed],
     async handle(tx, payload) {
       received.push(payload);
-      await tx.execute(sql`INSERT INTO weighings (parcel_id, grams, unit, label) VALUES (${payload.parcelId}, ${payload.grams}, ${payload.unit}, ${payload.label})`);
+      await tx.execute(
+        sql`INSERT INTO weighings (parcel_id, grams, unit, label) VALUES (${payload.parcelId}, ${payload.grams}, ${payload.unit}, ${payload.label})`,
+      );
     },
   });
 
@@ -87,7 +92,12 @@ describe('defined events through the relay', () => {
     const parcelId = randomUUID();
     // Stored as written (no unit, label untrimmed), as an older writer might have stored it.
     const { id } = await withTx(t.db, (tx) =>
-      appendRawEvent(tx, { aggregateType: 'parcel', aggregateId: parcelId, eventType: ParcelWeighed.type, payload: { parcelId, grams: 1200, label: '  fragile ' } }),
+      appendRawEvent(tx, {
+        aggregateType: 'parcel',
+        aggregateId: parcelId,
+        eventType: ParcelWeighed.type,
+        payload: { parcelId, grams: 1200, label: '  fragile ' },
+      }),
     );
 
     await runRelayOnce();
@@ -99,7 +109,9 @@ describe('defined events through the relay', () => {
 
   it('appendEvent stores the parsed payload and refuses a bad one, rolling the caller back', async () => {
     const parcelId = randomUUID();
-    const { id } = await withTx(t.db, (tx) => appendEvent(tx, ParcelWeighed, { aggregateId: parcelId, payload: { parcelId, grams: 3, unit: 'kg', label: 'books' } }));
+    const { id } = await withTx(t.db, (tx) =>
+      appendEvent(tx, ParcelWeighed, { aggregateId: parcelId, payload: { parcelId, grams: 3, unit: 'kg', label: 'books' } }),
+    );
     expect(await outboxRow(id)).toMatchObject({
       aggregateType: 'parcel',
       eventType: 'parcel.weighed',

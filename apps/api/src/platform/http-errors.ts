@@ -109,7 +109,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message ?? 'invalid',
         code: refinementCode(v.params) ?? v.keyword,
       }));
-      return sendProblem(reply, problemBody(req, { status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid fields.', errors }));
+      return sendProblem(
+        reply,
+        problemBody(req, { status: 400, code: 'VALIDATION_FAILED', detail: 'The request has invalid fields.', errors }),
+      );
     }
     if (err instanceof ValidationError) {
       return sendProblem(reply, problemBody(req, { status: 400, code: err.code, detail: err.message, errors: err.errors }));
@@ -135,7 +138,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // nothing was written, and the same request may well pass in a moment.
       req.log.warn({ err, sqlState: sqlState(err) }, 'database contention');
       reply.header('retry-after', '1');
-      return sendProblem(reply, problemBody(req, { status: 503, code: 'BUSY', detail: 'The shop is busy with the same data; try again in a moment.' }));
+      return sendProblem(
+        reply,
+        problemBody(req, { status: 503, code: 'BUSY', detail: 'The shop is busy with the same data; try again in a moment.' }),
+      );
     }
     req.log.error({ err }, 'unexpected error');
     return sendProblem(

@@ -175,7 +175,13 @@ describe('readiness', () => {
     const name = `t_empty_${Date.now()}`;
     await adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
     const database = createDatabase({ url: urlFor(name), max: 2 });
-    const app = await buildApp({ config: testConfig(), db: database.db, pool: database.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET });
+    const app = await buildApp({
+      config: testConfig(),
+      db: database.db,
+      pool: database.pool,
+      logger: pino({ level: 'silent' }),
+      jwtSecret: TEST_JWT_SECRET,
+    });
     try {
       const res = await app.inject({ method: 'GET', url: '/api/ready' });
       expect(res.statusCode).toBe(503);

@@ -26,14 +26,23 @@ describe('odd text and malformed requests', () => {
   let product: Json;
 
   const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-    h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
+    h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: who ? bearer(who) : {},
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
 
   beforeAll(async () => {
     mediaDir = await mkdtemp(path.join(tmpdir(), 'shop-media-'));
     h = await createHarness({ env: { MEDIA_DIR: mediaDir } });
     [ops, customer] = await Promise.all([makeStaff(h, ['ops']), registerUser(h)]);
     const cat = (await call(ops, 'POST', '/admin/categories', { name: { 'zh-TW': '杯子' } })).json();
-    const res = await call(ops, 'POST', '/admin/products', { name: { 'zh-TW': '馬克杯' }, primaryCategoryId: cat.id, variants: [{ sku: 'MUG-1', priceMinor: 300 }] });
+    const res = await call(ops, 'POST', '/admin/products', {
+      name: { 'zh-TW': '馬克杯' },
+      primaryCategoryId: cat.id,
+      variants: [{ sku: 'MUG-1', priceMinor: 300 }],
+    });
     expect(res.statusCode, res.body).toBe(201);
     product = res.json();
   });
@@ -51,10 +60,18 @@ describe('odd text and malformed requests', () => {
   it('refuses a NUL byte in sign-in and sign-up fields with 400, and still signs the account in afterwards', async () => {
     const email = uniqueEmail('nul');
     await registerUser(h, { email });
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: `${email}\u0000`, password: PASSWORD } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier: `${email}\u0000`, password: PASSWORD },
+    });
     expectProblem(login, 400, 'VALIDATION_FAILED');
     expect(login.json().errors).toEqual([expect.objectContaining({ path: 'body.identifier' })]);
-    const register = await h.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: uniqueEmail(), password: `${PASSWORD}\u0000`, displayName: '小\u0000明' } });
+    const register = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: uniqueEmail(), password: `${PASSWORD}\u0000`, displayName: '小\u0000明' },
+    });
     expectProblem(register, 400, 'VALIDATION_FAILED');
     const ok = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: email, password: PASSWORD } });
     expect(ok.statusCode).toBe(200);
@@ -117,7 +134,9 @@ describe('odd text and malformed requests', () => {
     const chunk = 64 * 1024;
     let pulled = 0;
     const boundary = 'shopboundary';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
     const body = new Readable({
       read() {
         if (pulled === 0) this.push(head);

@@ -49,14 +49,15 @@ async function deliveries(db: Db) {
   return r.rows;
 }
 
-const statusOf = async (db: Db, id: string) =>
-  (await db.select().from(eventOutbox).where(eq(eventOutbox.id, id)))[0]!;
+const statusOf = async (db: Db, id: string) => (await db.select().from(eventOutbox).where(eq(eventOutbox.id, id)))[0]!;
 
 describe('outbox', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase({ poolMax: 4 });
-    await t.db.execute(sql`CREATE TABLE deliveries (event_id uuid NOT NULL, handler text NOT NULL, worker text NOT NULL DEFAULT 'main', at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await t.db.execute(
+      sql`CREATE TABLE deliveries (event_id uuid NOT NULL, handler text NOT NULL, worker text NOT NULL DEFAULT 'main', at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
   });
   beforeEach(async () => {
     await t.db.execute(sql`TRUNCATE deliveries, event_outbox CASCADE`);
@@ -64,9 +65,9 @@ describe('outbox', () => {
   afterAll(() => t.destroy());
 
   it('refuses a handle that is not a transaction', async () => {
-    await expect(
-      appendRawEvent(t.db as never, { aggregateType: 'x', aggregateId: '1', eventType: 'x.done', payload: {} }),
-    ).rejects.toThrow(/transaction/);
+    await expect(appendRawEvent(t.db as never, { aggregateType: 'x', aggregateId: '1', eventType: 'x.done', payload: {} })).rejects.toThrow(
+      /transaction/,
+    );
   });
 
   it('never delivers events appended in a rolled-back transaction', async () => {
@@ -96,8 +97,7 @@ describe('outbox', () => {
       ];
       const a = relay(t.db, handlers('a'), { batchSize: 7 });
       const b = relay(poolB.db, handlers('b'), { batchSize: 7 });
-      const pending = async () =>
-        (await t.db.select().from(eventOutbox).where(eq(eventOutbox.status, 'pending'))).length;
+      const pending = async () => (await t.db.select().from(eventOutbox).where(eq(eventOutbox.status, 'pending'))).length;
       a.start();
       b.start();
       const deadline = Date.now() + 30_000;
@@ -106,12 +106,18 @@ describe('outbox', () => {
 
       const rows = await deliveries(t.db);
       expect(rows).toHaveLength(600);
-      const perHandler = (name: string) => rows.filter((r) => r.handler === name).map((r) => r.event_id).sort();
+      const perHandler = (name: string) =>
+        rows
+          .filter((r) => r.handler === name)
+          .map((r) => r.event_id)
+          .sort();
       expect(perHandler('audit')).toEqual([...ids].sort());
       expect(perHandler('mailer')).toEqual([...ids].sort());
       expect(perHandler('never')).toEqual([]);
       // Both workers took part.
-      const byWorker = await t.db.execute<{ worker: string; n: number }>(sql`SELECT worker, count(*)::int AS n FROM deliveries GROUP BY worker ORDER BY worker`);
+      const byWorker = await t.db.execute<{ worker: string; n: number }>(
+        sql`SELECT worker, count(*)::int AS n FROM deliveries GROUP BY worker ORDER BY worker`,
+      );
       expect(byWorker.rows.map((r) => r.worker)).toEqual(['a', 'b']);
       const sent = await t.db.select().from(eventOutbox).where(eq(eventOutbox.status, 'sent'));
       expect(sent).toHaveLength(300);
@@ -167,7 +173,10 @@ describe('outbox', () => {
     for (let attempt = 1; attempt <= 4; attempt++) {
       // Make the event due now, as time passing would, and remember how far out it had been pushed.
       const before = await statusOf(t.db, id!);
-      await t.db.update(eventOutbox).set({ nextRunAt: sql`now()` }).where(eq(eventOutbox.id, id!));
+      await t.db
+        .update(eventOutbox)
+        .set({ nextRunAt: sql`now()` })
+        .where(eq(eventOutbox.id, id!));
       expect(await r.runOnce()).toBe(1);
       const after = await statusOf(t.db, id!);
       expect(after.attempts).toBe(attempt);
@@ -187,7 +196,10 @@ describe('outbox', () => {
     expect(delays[0]!).toBeGreaterThan(100);
 
     // Dead stays dead: the relay does not pick it up again.
-    await t.db.update(eventOutbox).set({ nextRunAt: sql`now()` }).where(eq(eventOutbox.id, id!));
+    await t.db
+      .update(eventOutbox)
+      .set({ nextRunAt: sql`now()` })
+      .where(eq(eventOutbox.id, id!));
     expect(await r.runOnce()).toBe(0);
     expect(calls).toBe(4);
   });
@@ -213,7 +225,10 @@ describe('outbox', () => {
     expect(seen).toEqual([{ id: first, committed: true }]);
     expect((await statusOf(t.db, second!)).status).toBe('dead');
     // Delivered again (staff requeue it after it was consumed): the ledger skips it, and so does the step.
-    await t.db.update(eventOutbox).set({ status: 'pending', nextRunAt: sql`now()` }).where(eq(eventOutbox.id, first!));
+    await t.db
+      .update(eventOutbox)
+      .set({ status: 'pending', nextRunAt: sql`now()` })
+      .where(eq(eventOutbox.id, first!));
     await r.runOnce();
     expect(seen).toHaveLength(1);
   });

@@ -69,12 +69,7 @@ export async function markFailed(
 }
 
 export async function listDead(db: Db, limit: number): Promise<OutboxRow[]> {
-  return db
-    .select()
-    .from(eventOutbox)
-    .where(eq(eventOutbox.status, 'dead'))
-    .orderBy(asc(eventOutbox.createdAt))
-    .limit(limit);
+  return db.select().from(eventOutbox).where(eq(eventOutbox.status, 'dead')).orderBy(asc(eventOutbox.createdAt)).limit(limit);
 }
 
 /** Puts a dead event back to pending with a fresh attempt budget; undefined when it is not dead. */

@@ -22,9 +22,13 @@ export const eventOutbox = pgTable(
   },
   (t) => [
     // The relay's claim query: due pending events, oldest first.
-    index('event_outbox_due_idx').on(t.nextRunAt, t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('event_outbox_due_idx')
+      .on(t.nextRunAt, t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     index('event_outbox_aggregate_idx').on(t.aggregateType, t.aggregateId),
-    index('event_outbox_dead_idx').on(t.createdAt).where(sql`${t.status} = 'dead'`),
+    index('event_outbox_dead_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'dead'`),
   ],
 );
 

@@ -97,8 +97,7 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   let running: Promise<unknown> | undefined;
   let stopped = true;
 
-  const handlersFor = (type: string) =>
-    opts.handlers.filter((h) => h.eventTypes === '*' || h.eventTypes.includes(type));
+  const handlersFor = (type: string) => opts.handlers.filter((h) => h.eventTypes === '*' || h.eventTypes.includes(type));
 
   async function deliver(row: repo.OutboxRow): Promise<void> {
     const event: OutboxEvent = {
@@ -130,9 +129,11 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
         continue;
       }
       if (handled && handler.afterCommit) {
-        await handler.afterCommit(event).catch((err: unknown) =>
-          opts.log.warn({ eventId: row.id, handler: handler.name, err }, 'outbox handler: its after-commit step failed'),
-        );
+        await handler
+          .afterCommit(event)
+          .catch((err: unknown) =>
+            opts.log.warn({ eventId: row.id, handler: handler.name, err }, 'outbox handler: its after-commit step failed'),
+          );
       }
     }
     if (failures.length === 0) {

@@ -61,7 +61,10 @@ describe('scheduler', () => {
     expect(failed).toMatchObject({ lastError: 'provider timeout', lockedBy: null });
 
     fail = false;
-    await t.db.update(scheduledJobs).set({ nextRunAt: sql`now()` }).where(eq(scheduledJobs.name, job.name));
+    await t.db
+      .update(scheduledJobs)
+      .set({ nextRunAt: sql`now()` })
+      .where(eq(scheduledJobs.name, job.name));
     expect(await s.runDue()).toEqual(['payments.reconcile']);
     const [ok] = await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.name, job.name));
     expect(ok).toMatchObject({ lastError: null, runCount: 2 });

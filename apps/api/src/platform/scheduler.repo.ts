@@ -4,10 +4,7 @@ import { scheduledJobs } from './scheduler.tables.js';
 
 /** Creates the job's row, or updates its interval; a job already scheduled keeps its next run. */
 export async function upsertJob(db: Db, name: string, intervalMs: number): Promise<void> {
-  await db
-    .insert(scheduledJobs)
-    .values({ name, intervalMs })
-    .onConflictDoUpdate({ target: scheduledJobs.name, set: { intervalMs } });
+  await db.insert(scheduledJobs).values({ name, intervalMs }).onConflictDoUpdate({ target: scheduledJobs.name, set: { intervalMs } });
 }
 
 /**

@@ -14,7 +14,9 @@ describe('links and hosts', () => {
   let pinned: Harness;
   beforeAll(async () => {
     h = await createHarness({ env: { PORT: '3000' } });
-    pinned = await createHarness({ env: { PUBLIC_URL: 'https://shop.example.tw/', ALLOWED_HOSTS: 'shop.example.tw, www.shop.example.tw' } });
+    pinned = await createHarness({
+      env: { PUBLIC_URL: 'https://shop.example.tw/', ALLOWED_HOSTS: 'shop.example.tw, www.shop.example.tw' },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -222,7 +224,12 @@ describe('sign-in and sign-up from other sites (login CSRF)', () => {
   });
 
   it('refuses a sign-up posted by another site', async () => {
-    const res = await post(h, '/api/auth/register', { email: uniqueEmail('csrf'), password: PASSWORD, displayName: 'x' }, { origin: 'https://evil.example' });
+    const res = await post(
+      h,
+      '/api/auth/register',
+      { email: uniqueEmail('csrf'), password: PASSWORD, displayName: 'x' },
+      { origin: 'https://evil.example' },
+    );
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'CSRF_REJECTED' });
   });

@@ -17,7 +17,12 @@ describe('catalog admin API', () => {
   let brand: Json;
 
   const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
+    h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: who ? bearer(who) : {},
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
   const ok = (res: LightMyRequestResponse, status = 200): Json => {
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
@@ -25,7 +30,12 @@ describe('catalog admin API', () => {
   const transition = (who: Signed, id: string, body: Json) => call(who, 'POST', `/admin/products/${id}/transitions`, body);
 
   let skuN = 0;
-  const variant = (size: string, over: Json = {}) => ({ sku: `TEE-${size}-${++skuN}`, salesAttributes: { size }, priceMinor: 390, ...over });
+  const variant = (size: string, over: Json = {}) => ({
+    sku: `TEE-${size}-${++skuN}`,
+    salesAttributes: { size },
+    priceMinor: 390,
+    ...over,
+  });
   const productBody = (over: Json = {}) => ({
     name: { 'zh-TW': '經典圓領T恤' },
     description: { 'zh-TW': '百分之百純棉。', en: '100% cotton.' },
@@ -43,11 +53,27 @@ describe('catalog admin API', () => {
     [admin, ops, customer] = await Promise.all([makeStaff(h, ['admin']), makeStaff(h, ['ops']), registerUser(h)]);
 
     cat.apparel = ok(await call(ops, 'POST', '/admin/categories', { name: { 'zh-TW': '服飾', en: 'Apparel' } }), 201);
-    cat.tops = ok(await call(ops, 'POST', '/admin/categories', { parentId: cat.apparel.id, name: { 'zh-TW': '上衣', en: 'Tops' }, sortOrder: 2 }), 201);
+    cat.tops = ok(
+      await call(ops, 'POST', '/admin/categories', { parentId: cat.apparel.id, name: { 'zh-TW': '上衣', en: 'Tops' }, sortOrder: 2 }),
+      201,
+    );
     cat.tees = ok(await call(ops, 'POST', '/admin/categories', { parentId: cat.tops.id, name: { 'zh-TW': 'T恤' } }), 201);
-    cat.other = ok(await call(ops, 'POST', '/admin/categories', { parentId: cat.apparel.id, name: { 'zh-TW': '褲子', en: 'Tops' }, sortOrder: 1 }), 201);
+    cat.other = ok(
+      await call(ops, 'POST', '/admin/categories', { parentId: cat.apparel.id, name: { 'zh-TW': '褲子', en: 'Tops' }, sortOrder: 1 }),
+      201,
+    );
     brand = ok(await call(ops, 'POST', '/admin/brands', { name: { 'zh-TW': '好日子', en: 'Good Days' } }), 201);
-    ok(await call(ops, 'POST', '/admin/attributes', { categoryId: cat.apparel.id, code: 'material', kind: 'basic', type: 'text', required: true, label: { 'zh-TW': '材質', en: 'Material' } }), 201);
+    ok(
+      await call(ops, 'POST', '/admin/attributes', {
+        categoryId: cat.apparel.id,
+        code: 'material',
+        kind: 'basic',
+        type: 'text',
+        required: true,
+        label: { 'zh-TW': '材質', en: 'Material' },
+      }),
+      201,
+    );
     ok(
       await call(ops, 'POST', '/admin/attributes', {
         categoryId: cat.tops.id,
@@ -89,7 +115,13 @@ describe('catalog admin API', () => {
     });
 
     it('refuses a second attribute with the same code in a category (409), an explicit slug taken (409)', async () => {
-      const dup = await call(ops, 'POST', '/admin/attributes', { categoryId: cat.apparel.id, code: 'material', kind: 'basic', type: 'text', label: { 'zh-TW': '材' } });
+      const dup = await call(ops, 'POST', '/admin/attributes', {
+        categoryId: cat.apparel.id,
+        code: 'material',
+        kind: 'basic',
+        type: 'text',
+        label: { 'zh-TW': '材' },
+      });
       expect(dup.statusCode).toBe(409);
       expect(dup.json()).toMatchObject({ code: 'ATTRIBUTE_CODE_TAKEN' });
       const slug = await call(ops, 'POST', '/admin/brands', { name: { 'zh-TW': '別家' }, slug: 'good-days' });
@@ -97,18 +129,33 @@ describe('catalog admin API', () => {
     });
 
     it('moving a category under its own descendant is 409 CATEGORY_CYCLE; a real move rewrites the subtree', async () => {
-      const cycle = await call(ops, 'PUT', `/admin/categories/${cat.apparel.id}`, { parentId: cat.tees.id, name: { 'zh-TW': '服飾', en: 'Apparel' } });
+      const cycle = await call(ops, 'PUT', `/admin/categories/${cat.apparel.id}`, {
+        parentId: cat.tees.id,
+        name: { 'zh-TW': '服飾', en: 'Apparel' },
+      });
       expect(cycle.statusCode).toBe(409);
       expect(cycle.json()).toMatchObject({ code: 'CATEGORY_CYCLE' });
       const self = await call(ops, 'PUT', `/admin/categories/${cat.tops.id}`, { parentId: cat.tops.id, name: { 'zh-TW': '上衣' } });
       expect(self.json()).toMatchObject({ code: 'CATEGORY_CYCLE' });
 
       // Tops (with T恤) under 褲子, then back.
-      const moved = ok(await call(ops, 'PUT', `/admin/categories/${cat.tops.id}`, { parentId: cat.other.id, name: { 'zh-TW': '上衣', en: 'Tops' }, sortOrder: 2 }));
+      const moved = ok(
+        await call(ops, 'PUT', `/admin/categories/${cat.tops.id}`, {
+          parentId: cat.other.id,
+          name: { 'zh-TW': '上衣', en: 'Tops' },
+          sortOrder: 2,
+        }),
+      );
       expect(moved).toMatchObject({ parentId: cat.other.id, depth: 2, path: `${cat.other.path}${cat.tops.id}/`, slug: 'tops' });
       const { rows } = await h.pool.query('SELECT path, depth FROM categories WHERE id = $1', [cat.tees.id]);
       expect(rows[0]).toEqual({ path: `${cat.other.path}${cat.tops.id}/${cat.tees.id}/`, depth: 3 });
-      const back = ok(await call(ops, 'PUT', `/admin/categories/${cat.tops.id}`, { parentId: cat.apparel.id, name: { 'zh-TW': '上衣', en: 'Tops' }, sortOrder: 2 }));
+      const back = ok(
+        await call(ops, 'PUT', `/admin/categories/${cat.tops.id}`, {
+          parentId: cat.apparel.id,
+          name: { 'zh-TW': '上衣', en: 'Tops' },
+          sortOrder: 2,
+        }),
+      );
       expect(back).toMatchObject({ path: cat.tops.path, depth: 1 });
       const again = await h.pool.query('SELECT path, depth FROM categories WHERE id = $1', [cat.tees.id]);
       expect(again.rows[0]).toEqual({ path: cat.tees.path, depth: 2 });
@@ -148,7 +195,12 @@ describe('catalog admin API', () => {
     });
 
     it('names every attribute problem per field (400 VALIDATION_FAILED)', async () => {
-      const res = await call(ops, 'POST', '/admin/products', productBody({ basicAttributes: {}, variants: [variant('S'), variant('XXL'), variant('S')] }));
+      const res = await call(
+        ops,
+        'POST',
+        '/admin/products',
+        productBody({ basicAttributes: {}, variants: [variant('S'), variant('XXL'), variant('S')] }),
+      );
       expect(res.statusCode).toBe(400);
       const body = res.json();
       expect(body.code).toBe('VALIDATION_FAILED');
@@ -169,7 +221,11 @@ describe('catalog admin API', () => {
 
     it('replaces variants by id and refuses a stale version (409 VERSION_CONFLICT)', async () => {
       const [s] = product.variants;
-      const body = productBody({ name: { 'zh-TW': '經典圓領T恤', en: 'Classic Tee' }, version: 1, variants: [{ ...s, priceMinor: 350 }, variant('L')] });
+      const body = productBody({
+        name: { 'zh-TW': '經典圓領T恤', en: 'Classic Tee' },
+        version: 1,
+        variants: [{ ...s, priceMinor: 350 }, variant('L')],
+      });
       const updated = ok(await call(ops, 'PUT', `/admin/products/${product.id}`, body));
       expect(updated.version).toBe(2);
       expect(updated.slug).toBe('經典圓領t恤'); // an omitted slug is kept
@@ -203,8 +259,12 @@ describe('catalog admin API', () => {
       expect(onShelf).toMatchObject({ status: 'on_shelf', firstOnShelfAt: expect.any(String) });
       expect(await snapshotCount(product.id)).toBe(1);
 
-      const { rows } = await h.pool.query('SELECT event_type FROM event_outbox WHERE aggregate_id = $1 ORDER BY created_at, id', [product.id]);
-      expect(rows.map((r) => r.event_type)).toEqual(expect.arrayContaining(['product.created', 'product.updated', 'product.submitted', 'product.approved', 'product.published']));
+      const { rows } = await h.pool.query('SELECT event_type FROM event_outbox WHERE aggregate_id = $1 ORDER BY created_at, id', [
+        product.id,
+      ]);
+      expect(rows.map((r) => r.event_type)).toEqual(
+        expect.arrayContaining(['product.created', 'product.updated', 'product.submitted', 'product.approved', 'product.published']),
+      );
       product = onShelf;
     });
 
@@ -225,26 +285,48 @@ describe('catalog admin API', () => {
 
     it('snapshots: identical content reuses the row, a price change (by an approver) makes a new one', async () => {
       const put = (variants: Json[]) =>
-        call(ops, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name, slug: product.slug }), version: product.version, variants });
+        call(ops, 'PUT', `/admin/products/${product.id}`, {
+          ...productBody({ name: product.name, slug: product.slug }),
+          version: product.version,
+          variants,
+        });
       const same = ok(await put(product.variants));
-      expect(same).toMatchObject({ status: "on_shelf", version: product.version + 1 });
+      expect(same).toMatchObject({ status: 'on_shelf', version: product.version + 1 });
       expect(await snapshotCount(product.id)).toBe(1);
       const first = await h.db.transaction((tx) => currentSnapshot(tx, product.id));
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).toBe(first);
 
-      const cheaper = ok(await call(admin, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: same.version, variants: same.variants.map((v: Json) => ({ ...v, priceMinor: 299 })) }));
+      const cheaper = ok(
+        await call(admin, 'PUT', `/admin/products/${product.id}`, {
+          ...productBody({ name: product.name }),
+          version: same.version,
+          variants: same.variants.map((v: Json) => ({ ...v, priceMinor: 299 })),
+        }),
+      );
       expect(await snapshotCount(product.id)).toBe(2);
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).not.toBe(first);
 
       // Back to the old price: the old snapshot again, no third row.
-      product = ok(await call(admin, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name }), version: cheaper.version, variants: product.variants }));
+      product = ok(
+        await call(admin, 'PUT', `/admin/products/${product.id}`, {
+          ...productBody({ name: product.name }),
+          version: cheaper.version,
+          variants: product.variants,
+        }),
+      );
       expect(await snapshotCount(product.id)).toBe(2);
       expect(await h.db.transaction((tx) => currentSnapshot(tx, product.id))).toBe(first);
     });
 
     it('a new slug keeps the old one resolvable and reserved', async () => {
       const oldSlug = product.slug;
-      const renamed = ok(await call(ops, 'PUT', `/admin/products/${product.id}`, { ...productBody({ name: product.name, slug: 'classic-tee' }), version: product.version, variants: product.variants }));
+      const renamed = ok(
+        await call(ops, 'PUT', `/admin/products/${product.id}`, {
+          ...productBody({ name: product.name, slug: 'classic-tee' }),
+          version: product.version,
+          variants: product.variants,
+        }),
+      );
       expect(renamed.slug).toBe('classic-tee');
       expect(await resolveSlug(h.db, oldSlug)).toEqual({ productId: product.id, canonicalSlug: 'classic-tee' });
       expect(await resolveSlug(h.db, 'classic-tee')).toEqual({ productId: product.id, canonicalSlug: 'classic-tee' });
@@ -258,7 +340,18 @@ describe('catalog admin API', () => {
     it('logs every write with actor and diff, newest first', async () => {
       const { items, total } = ok(await call(ops, 'GET', `/admin/products/${product.id}/log`));
       expect(total).toBe(items.length);
-      expect(items.map((e: Json) => e.operation)).toEqual(['update', 'update', 'update', 'update', 'put_on_shelf', 'approve', 'submit', 'image_add', 'update', 'create']);
+      expect(items.map((e: Json) => e.operation)).toEqual([
+        'update',
+        'update',
+        'update',
+        'update',
+        'put_on_shelf',
+        'approve',
+        'submit',
+        'image_add',
+        'update',
+        'create',
+      ]);
       expect(items.every((e: Json) => e.entityType === 'product' && e.entityId === product.id)).toBe(true);
       const approve = items.find((e: Json) => e.operation === 'approve');
       expect(approve).toMatchObject({ actorId: admin.id, diff: { status: { before: 'pending_review', after: 'approved' } } });
@@ -325,7 +418,10 @@ describe('catalog admin API', () => {
     });
 
     it('a customer cannot move a product through its lifecycle', async () => {
-      const p = ok(await call(ops, 'POST', '/admin/products', productBody({ name: { 'zh-TW': '素面T恤' }, variants: [variant('M')] })), 201);
+      const p = ok(
+        await call(ops, 'POST', '/admin/products', productBody({ name: { 'zh-TW': '素面T恤' }, variants: [variant('M')] })),
+        201,
+      );
       expect((await transition(customer, p.id, { action: 'submit' })).statusCode).toBe(403);
       expect((await call(customer, 'GET', `/admin/products/${p.id}/log`)).statusCode).toBe(403);
     });

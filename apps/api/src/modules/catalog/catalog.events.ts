@@ -15,7 +15,10 @@ const transition = <const T extends string>(type: T) => defineEvent(type, Transi
 export const ProductEvents = {
   created: defineEvent('product.created', z.object({ productId: Id, actorId: ActorId })),
   /** Content, variants or images changed; `fields` are the operation log's changed fields. */
-  updated: defineEvent('product.updated', z.object({ productId: Id, actorId: ActorId, fields: z.array(z.string()), from: Status, to: Status })),
+  updated: defineEvent(
+    'product.updated',
+    z.object({ productId: Id, actorId: ActorId, fields: z.array(z.string()), from: Status, to: Status }),
+  ),
   submitted: transition('product.submitted'),
   approved: transition('product.approved'),
   rejected: transition('product.rejected'),
@@ -30,7 +33,10 @@ export const ProductEvents = {
   /** An edit of approved live content by someone who may not approve, waiting for an approver. */
   revisionProposed: defineEvent('product.revision_proposed', z.object({ productId: Id, actorId: ActorId, fields: z.array(z.string()) })),
   revisionApproved: defineEvent('product.revision_approved', z.object({ productId: Id, actorId: ActorId, proposedBy: ActorId })),
-  revisionRejected: defineEvent('product.revision_rejected', z.object({ productId: Id, actorId: ActorId, proposedBy: ActorId, reason: z.string().optional() })),
+  revisionRejected: defineEvent(
+    'product.revision_rejected',
+    z.object({ productId: Id, actorId: ActorId, proposedBy: ActorId, reason: z.string().optional() }),
+  ),
 } as const;
 
 export type ProductEvent = (typeof ProductEvents)[keyof typeof ProductEvents];

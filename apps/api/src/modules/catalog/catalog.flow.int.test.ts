@@ -11,8 +11,19 @@ describe('from the back office to the storefront', () => {
   let h: Harness;
   let ops: Signed;
   let admin: Signed;
-  const call = async (who: Signed | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, expected = 200): Promise<Json> => {
-    const res = await h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
+  const call = async (
+    who: Signed | null,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    expected = 200,
+  ): Promise<Json> => {
+    const res = await h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: who ? bearer(who) : {},
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
     expect(res.statusCode, res.body).toBe(expected);
     return res.statusCode === 204 ? {} : res.json();
   };
@@ -25,10 +36,21 @@ describe('from the back office to the storefront', () => {
 
   it('an ops user creates a product, an admin approves it, it appears in search, and an admin’s price change shows at once', async () => {
     const tops = await call(ops, 'POST', '/admin/categories', { name: { 'zh-TW': '上衣', en: 'Tops' } }, 201);
-    await call(ops, 'POST', '/admin/attributes', {
-      categoryId: tops.id, code: 'size', kind: 'sales', type: 'enum', required: true, label: { 'zh-TW': '尺寸', en: 'Size' },
-      allowedValues: ['S', 'M'].map((value) => ({ value, label: { 'zh-TW': value } })),
-    }, 201);
+    await call(
+      ops,
+      'POST',
+      '/admin/attributes',
+      {
+        categoryId: tops.id,
+        code: 'size',
+        kind: 'sales',
+        type: 'enum',
+        required: true,
+        label: { 'zh-TW': '尺寸', en: 'Size' },
+        allowedValues: ['S', 'M'].map((value) => ({ value, label: { 'zh-TW': value } })),
+      },
+      201,
+    );
     const body = {
       name: { 'zh-TW': '亞麻圓領襯衫', en: 'Linen Crew Shirt' },
       primaryCategoryId: tops.id,
@@ -52,11 +74,14 @@ describe('from the back office to the storefront', () => {
     // Browsing without a query takes the category counts kept per catalog version: the new
     // product is counted as soon as it is on the shelf, and no longer once it is off.
     const browseCount = async () =>
-      ((await call(null, 'GET', `/products?category=${tops.slug}`)).facets.categories as Json[]).find((f) => f.value === tops.id)?.count ?? 0;
+      ((await call(null, 'GET', `/products?category=${tops.slug}`)).facets.categories as Json[]).find((f) => f.value === tops.id)?.count ??
+      0;
     expect(await browseCount()).toBe(1);
 
     const found = await search();
-    expect(found.items).toEqual([expect.objectContaining({ id: product.id, priceMinor: 1280, highlight: expect.stringContaining('<mark>圓領</mark>') })]);
+    expect(found.items).toEqual([
+      expect.objectContaining({ id: product.id, priceMinor: 1280, highlight: expect.stringContaining('<mark>圓領</mark>') }),
+    ]);
     expect((await call(null, 'GET', '/products?q=linen&locale=en')).items[0]).toMatchObject({ name: 'Linen Crew Shirt' });
 
     // An approver's price change applies at once (an ops change would wait for approval).

@@ -12,16 +12,25 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 function form(file: { name: string; type: string; data: Buffer } | undefined, fields: Record<string, string> = {}) {
   const boundary = `----shop${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const png = (width: number, height: number, colour = '#c33') =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 
 describe('product images', () => {
   let h: Harness;
@@ -31,9 +40,19 @@ describe('product images', () => {
   let product: Json;
 
   const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
+    h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: who ? bearer(who) : {},
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
   const upload = (who: Signed, productId: string, body: ReturnType<typeof form>) =>
-    h.app.inject({ method: 'POST', url: `/api/admin/products/${productId}/images`, headers: { ...bearer(who), ...body.headers }, payload: body.payload });
+    h.app.inject({
+      method: 'POST',
+      url: `/api/admin/products/${productId}/images`,
+      headers: { ...bearer(who), ...body.headers },
+      payload: body.payload,
+    });
 
   beforeAll(async () => {
     mediaDir = await mkdtemp(path.join(tmpdir(), 'shop-media-'));
@@ -55,10 +74,21 @@ describe('product images', () => {
 
   it('stores a PNG by content hash with its dimensions and WebP renditions, served with a year-long immutable cache', async () => {
     const data = await png(700, 350);
-    const res = await upload(ops, product.id, form({ name: 'mug.png', type: 'image/png', data }, { 'alt.zh-TW': '紅色馬克杯', 'alt.en': 'Red mug' }));
+    const res = await upload(
+      ops,
+      product.id,
+      form({ name: 'mug.png', type: 'image/png', data }, { 'alt.zh-TW': '紅色馬克杯', 'alt.en': 'Red mug' }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const img = res.json();
-    expect(img).toMatchObject({ width: 700, height: 350, contentType: 'image/png', bytes: data.length, alt: { 'zh-TW': '紅色馬克杯', en: 'Red mug' }, sortOrder: 0 });
+    expect(img).toMatchObject({
+      width: 700,
+      height: 350,
+      contentType: 'image/png',
+      bytes: data.length,
+      alt: { 'zh-TW': '紅色馬克杯', en: 'Red mug' },
+      sortOrder: 0,
+    });
     expect(img.url).toMatch(/^\/media\/[0-9a-f]{2}\/[0-9a-f]{40}\.png$/);
     expect(img.sizes.map((s: Json) => s.width)).toEqual([320, 640, 700]);
     expect(img.srcset).toContain('-w320.webp 320w');
@@ -83,7 +113,9 @@ describe('product images', () => {
     const text = await upload(ops, product.id, form({ name: 'evil.png', type: 'image/png', data: Buffer.from('<?php echo "hi"; ?>\n') }));
     expect(text.statusCode, text.body).toBe(415);
     expect(text.json()).toMatchObject({ code: 'IMAGE_TYPE_UNSUPPORTED' });
-    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
     const spoof = await upload(ops, product.id, form({ name: 'photo.png', type: 'image/png', data: jpeg }));
     expect(spoof.statusCode).toBe(415);
     expect(spoof.json().code).toBe('IMAGE_TYPE_UNSUPPORTED');
@@ -94,7 +126,9 @@ describe('product images', () => {
   });
 
   it('refuses files over IMAGE_MAX_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
-    const noisy = await sharp(Buffer.from(Array.from({ length: 200 * 200 * 3 }, (_, i) => (i * 7919) % 251)), { raw: { width: 200, height: 200, channels: 3 } })
+    const noisy = await sharp(Buffer.from(Array.from({ length: 200 * 200 * 3 }, (_, i) => (i * 7919) % 251)), {
+      raw: { width: 200, height: 200, channels: 3 },
+    })
       .png({ compressionLevel: 0 })
       .toBuffer();
     expect(noisy.length).toBeGreaterThan(64 * 1024);
@@ -118,7 +152,11 @@ describe('product images', () => {
     expect((await call(ops, 'PUT', `/admin/products/${product.id}/images/order`, { ids: [ids[0]] })).statusCode).toBe(400);
 
     const admin = await makeStaff(h, ['admin']);
-    for (const [who, action] of [[ops, 'submit'], [admin, 'approve'], [ops, 'put_on_shelf']] as const) {
+    for (const [who, action] of [
+      [ops, 'submit'],
+      [admin, 'approve'],
+      [ops, 'put_on_shelf'],
+    ] as const) {
       expect((await call(who, 'POST', `/admin/products/${product.id}/transitions`, { action })).statusCode).toBe(200);
     }
     const detail = (await call(null, 'GET', `/products/${product.id}`)).json();
@@ -135,7 +173,13 @@ describe('product images', () => {
   });
 
   it('answers 404 for traversal and unknown keys', async () => {
-    for (const url of ['/media/..%2f..%2fetc%2fpasswd', '/media/../../etc/passwd', '/media/%2e%2e/%2e%2e/etc/passwd', `/media/ab/${'0'.repeat(40)}.png`, '/media/']) {
+    for (const url of [
+      '/media/..%2f..%2fetc%2fpasswd',
+      '/media/../../etc/passwd',
+      '/media/%2e%2e/%2e%2e/etc/passwd',
+      `/media/ab/${'0'.repeat(40)}.png`,
+      '/media/',
+    ]) {
       const res = await h.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
     }

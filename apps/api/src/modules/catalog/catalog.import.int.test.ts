@@ -11,7 +11,12 @@ describe('product import', () => {
   let tees: Json;
 
   const call = (who: Signed | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    h.app.inject({ method, url: `/api${url}`, headers: { ...(who ? bearer(who) : {}), ...headers }, ...(payload === undefined ? {} : { payload: payload as Json }) });
+    h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: { ...(who ? bearer(who) : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
   const ok = (res: LightMyRequestResponse, status = 200): Json => {
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
@@ -28,8 +33,26 @@ describe('product import', () => {
       { attributeId: 104, attributeName: '袖型', value: '短袖' },
     ],
     skus: [
-      { skuCode: `${sku}-BK-L`, skuName: '黑色 L', price: 79.0, stock: 100, salesAttributes: [{ attributeId: 201, attributeName: '顏色', value: '黑色' }, { attributeId: 202, attributeName: '尺碼', value: 'L' }] },
-      { skuCode: `${sku}-WH-M`, skuName: '白色 M', price: 79.0, stock: 150, salesAttributes: [{ attributeId: 201, attributeName: '顏色', value: '白色' }, { attributeId: 202, attributeName: '尺碼', value: 'M' }] },
+      {
+        skuCode: `${sku}-BK-L`,
+        skuName: '黑色 L',
+        price: 79.0,
+        stock: 100,
+        salesAttributes: [
+          { attributeId: 201, attributeName: '顏色', value: '黑色' },
+          { attributeId: 202, attributeName: '尺碼', value: 'L' },
+        ],
+      },
+      {
+        skuCode: `${sku}-WH-M`,
+        skuName: '白色 M',
+        price: 79.0,
+        stock: 150,
+        salesAttributes: [
+          { attributeId: 201, attributeName: '顏色', value: '白色' },
+          { attributeId: 202, attributeName: '尺碼', value: 'M' },
+        ],
+      },
     ],
     ...over,
   });
@@ -38,21 +61,67 @@ describe('product import', () => {
     h = await createHarness();
     ops = await makeStaff(h, ['ops']);
     const apparel = ok(await call(ops, 'POST', '/admin/categories', { name: { 'zh-TW': '服飾', en: 'Apparel' } }), 201);
-    tees = ok(await call(ops, 'POST', '/admin/categories', { parentId: apparel.id, name: { 'zh-TW': 'T恤', en: 'T-shirts' }, slug: 't-shirts' }), 201);
+    tees = ok(
+      await call(ops, 'POST', '/admin/categories', { parentId: apparel.id, name: { 'zh-TW': 'T恤', en: 'T-shirts' }, slug: 't-shirts' }),
+      201,
+    );
     ok(await call(ops, 'POST', '/admin/brands', { name: { 'zh-TW': 'NIKE', en: 'Nike' }, slug: 'nike' }), 201);
     const attr = (body: Json) => call(ops, 'POST', '/admin/attributes', { categoryId: apparel.id, ...body });
     ok(await attr({ code: 'material', kind: 'basic', type: 'text', required: true, label: { 'zh-TW': '材質', en: 'Material' } }), 201);
-    ok(await attr({ code: 'sleeve', kind: 'basic', type: 'enum', label: { 'zh-TW': '袖型', en: 'Sleeve' }, allowedValues: [{ value: 'short', label: { 'zh-TW': '短袖', en: 'Short' } }, { value: 'long', label: { 'zh-TW': '長袖', en: 'Long' } }] }), 201);
-    ok(await attr({ code: 'color', kind: 'sales', type: 'enum', required: true, label: { 'zh-TW': '顏色', en: 'Colour' }, allowedValues: [{ value: 'black', label: { 'zh-TW': '黑色', en: 'Black' } }, { value: 'white', label: { 'zh-TW': '白色', en: 'White' } }] }), 201);
-    ok(await attr({ code: 'size', kind: 'sales', type: 'enum', required: true, label: { 'zh-TW': '尺碼', en: 'Size' }, allowedValues: ['S', 'M', 'L'].map((value) => ({ value, label: { 'zh-TW': value } })) }), 201);
+    ok(
+      await attr({
+        code: 'sleeve',
+        kind: 'basic',
+        type: 'enum',
+        label: { 'zh-TW': '袖型', en: 'Sleeve' },
+        allowedValues: [
+          { value: 'short', label: { 'zh-TW': '短袖', en: 'Short' } },
+          { value: 'long', label: { 'zh-TW': '長袖', en: 'Long' } },
+        ],
+      }),
+      201,
+    );
+    ok(
+      await attr({
+        code: 'color',
+        kind: 'sales',
+        type: 'enum',
+        required: true,
+        label: { 'zh-TW': '顏色', en: 'Colour' },
+        allowedValues: [
+          { value: 'black', label: { 'zh-TW': '黑色', en: 'Black' } },
+          { value: 'white', label: { 'zh-TW': '白色', en: 'White' } },
+        ],
+      }),
+      201,
+    );
+    ok(
+      await attr({
+        code: 'size',
+        kind: 'sales',
+        type: 'enum',
+        required: true,
+        label: { 'zh-TW': '尺碼', en: 'Size' },
+        allowedValues: ['S', 'M', 'L'].map((value) => ({ value, label: { 'zh-TW': value } })),
+      }),
+      201,
+    );
   });
   afterAll(() => h?.close());
 
   it('creates every product of a good JSON file as drafts, mapped onto codes, logged and indexed', async () => {
-    const body = ok(await call(ops, 'POST', '/admin/products/import', [tee('A'), tee('B', { spu: { name: '素色T恤', brand: 'nike' } })]), 201);
+    const body = ok(
+      await call(ops, 'POST', '/admin/products/import', [tee('A'), tee('B', { spu: { name: '素色T恤', brand: 'nike' } })]),
+      201,
+    );
     expect(body.created).toBe(2);
     const p = ok(await call(ops, 'GET', `/admin/products/${body.items[0].id}`));
-    expect(p).toMatchObject({ status: 'draft', primaryCategoryId: tees.id, basicAttributes: { material: '棉', sleeve: 'short' }, name: { 'zh-TW': '經典圓領男士T恤' } });
+    expect(p).toMatchObject({
+      status: 'draft',
+      primaryCategoryId: tees.id,
+      basicAttributes: { material: '棉', sleeve: 'short' },
+      name: { 'zh-TW': '經典圓領男士T恤' },
+    });
     expect(p.brandId).not.toBeNull();
     expect(p.variants.map((v: Json) => [v.sku, v.salesAttributes, v.priceMinor])).toEqual([
       ['A-BK-L', { color: 'black', size: 'L' }, 79],
@@ -60,7 +129,9 @@ describe('product import', () => {
     ]);
     const log = ok(await call(ops, 'GET', `/admin/products/${p.id}/log`));
     expect(log.items[0].operation).toBe('import');
-    const indexed = await h.pool.query('SELECT count(*)::int AS n FROM product_search WHERE product_id = ANY($1)', [body.items.map((i: Json) => i.id)]);
+    const indexed = await h.pool.query('SELECT count(*)::int AS n FROM product_search WHERE product_id = ANY($1)', [
+      body.items.map((i: Json) => i.id),
+    ]);
     expect(indexed.rows[0].n).toBe(2);
   });
 
@@ -81,9 +152,20 @@ describe('product import', () => {
   });
 
   it('catches a SKU used twice in the file', async () => {
-    const res = await call(ops, 'POST', '/admin/products/import', [tee('F'), tee('G', { skus: [{ skuCode: 'f-bk-l', price: 10, salesAttributes: { color: 'black', size: 'S' } }] })]);
+    const res = await call(ops, 'POST', '/admin/products/import', [
+      tee('F'),
+      tee('G', { skus: [{ skuCode: 'f-bk-l', price: 10, salesAttributes: { color: 'black', size: 'S' } }] }),
+    ]);
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ row: 2, path: 'skus.0.skuCode', code: 'SKU_DUPLICATE_IN_FILE', params: { sku: 'f-bk-l', row: 1 }, message: 'SKU f-bk-l is also in row 1.' }]);
+    expect(res.json().errors).toEqual([
+      {
+        row: 2,
+        path: 'skus.0.skuCode',
+        code: 'SKU_DUPLICATE_IN_FILE',
+        params: { sku: 'f-bk-l', row: 1 },
+        message: 'SKU f-bk-l is also in row 1.',
+      },
+    ]);
   });
 
   it('imports CSV (one row per SKU) and reports CSV lines and columns', async () => {
@@ -101,7 +183,11 @@ describe('product import', () => {
     expect(ok(await call(ops, 'GET', `/admin/products/${body.items[1].id}`)).name['zh-TW']).toBe('口袋T恤, 寬版');
 
     const before = await count();
-    const bad = ['category,name_zh,basic.material,sku,price,sales.color,sales.size', 't-shirts,好T恤,棉,CSV-3-S,abc,black,S', 't-shirts,好T恤二,棉,CSV-1-S,100,black,M'].join('\n');
+    const bad = [
+      'category,name_zh,basic.material,sku,price,sales.color,sales.size',
+      't-shirts,好T恤,棉,CSV-3-S,abc,black,S',
+      't-shirts,好T恤二,棉,CSV-1-S,100,black,M',
+    ].join('\n');
     const res = await call(ops, 'POST', '/admin/products/import', bad, { 'content-type': 'text/csv' });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().errors).toEqual(
@@ -128,11 +214,24 @@ describe('product import', () => {
   });
 
   it('takes text attributes in both languages: { "zh-TW", "en" } in JSON, a basic.<code>.en column in CSV', async () => {
-    const json = ok(await call(ops, 'POST', '/admin/products/import', [tee('BI', { basicAttributes: { 品牌: 'NIKE', 材質: { 'zh-TW': '棉', en: 'Cotton' }, 袖型: '短袖' } })]), 201);
-    expect(ok(await call(ops, 'GET', `/admin/products/${json.items[0].id}`)).basicAttributes).toEqual({ material: { 'zh-TW': '棉', en: 'Cotton' }, sleeve: 'short' });
-    const csv = ['category,name_zh,basic.material,basic.material.en,sku,price,sales.color,sales.size', 't-shirts,雙語T恤,麻,Linen,BI-CSV-1,390,black,S'].join('\n');
+    const json = ok(
+      await call(ops, 'POST', '/admin/products/import', [
+        tee('BI', { basicAttributes: { 品牌: 'NIKE', 材質: { 'zh-TW': '棉', en: 'Cotton' }, 袖型: '短袖' } }),
+      ]),
+      201,
+    );
+    expect(ok(await call(ops, 'GET', `/admin/products/${json.items[0].id}`)).basicAttributes).toEqual({
+      material: { 'zh-TW': '棉', en: 'Cotton' },
+      sleeve: 'short',
+    });
+    const csv = [
+      'category,name_zh,basic.material,basic.material.en,sku,price,sales.color,sales.size',
+      't-shirts,雙語T恤,麻,Linen,BI-CSV-1,390,black,S',
+    ].join('\n');
     const body = ok(await call(ops, 'POST', '/admin/products/import', csv, { 'content-type': 'text/csv' }), 201);
-    expect(ok(await call(ops, 'GET', `/admin/products/${body.items[0].id}`)).basicAttributes).toEqual({ material: { 'zh-TW': '麻', en: 'Linen' } });
+    expect(ok(await call(ops, 'GET', `/admin/products/${body.items[0].id}`)).basicAttributes).toEqual({
+      material: { 'zh-TW': '麻', en: 'Linen' },
+    });
   });
 
   it('gives every row problem a stable code and parameters, for clients to word in their language', async () => {

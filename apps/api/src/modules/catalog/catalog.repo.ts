@@ -25,7 +25,6 @@ export type VariantRow = typeof variants.$inferSelect;
 export type OperationLogRow = typeof catalogOperationLog.$inferSelect;
 export type RevisionRow = typeof productRevisions.$inferSelect;
 
-
 // ---------- products ----------
 
 /** Taken by a product, or kept as a former slug of another product (old links must keep working). */
@@ -76,7 +75,14 @@ export async function updateProductIfVersion(
  */
 export async function transitionProduct(
   tx: Tx,
-  t: { id: string; from: ProductStatus; to: ProductStatus; version?: number | undefined; reviewNote?: string | null | undefined; softDelete?: boolean },
+  t: {
+    id: string;
+    from: ProductStatus;
+    to: ProductStatus;
+    version?: number | undefined;
+    reviewNote?: string | null | undefined;
+    softDelete?: boolean;
+  },
 ): Promise<ProductRow | undefined> {
   const [row] = await tx
     .update(products)
@@ -114,12 +120,27 @@ export interface ProductListRow {
 /** Staff list: by status (deleted ones only when asked for), `q` on either name, literal `%` and `_`. */
 export async function listProducts(
   db: DbOrTx,
-  f: { status?: ProductStatus | undefined; q?: string | undefined; page: number; pageSize: number; oldestFirst?: boolean; waitingForReview?: boolean },
+  f: {
+    status?: ProductStatus | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+    oldestFirst?: boolean;
+    waitingForReview?: boolean;
+  },
 ): Promise<{ rows: ProductListRow[]; total: number }> {
-  const conds: SQL[] = [f.waitingForReview ? waitingForReview() : f.status ? eq(products.status, f.status) : ne(products.status, 'deleted')];
+  const conds: SQL[] = [
+    f.waitingForReview ? waitingForReview() : f.status ? eq(products.status, f.status) : ne(products.status, 'deleted'),
+  ];
   if (f.q) {
     const pattern = `%${likeLiteral(f.q)}%`;
-    conds.push(or(sql`${products.name}->>'zh-TW' ILIKE ${pattern}`, sql`${products.name}->>'en' ILIKE ${pattern}`, sql`${products.slug} ILIKE ${pattern}`)!);
+    conds.push(
+      or(
+        sql`${products.name}->>'zh-TW' ILIKE ${pattern}`,
+        sql`${products.name}->>'en' ILIKE ${pattern}`,
+        sql`${products.slug} ILIKE ${pattern}`,
+      )!,
+    );
   }
   const where = and(...conds);
   const stats = db
@@ -220,7 +241,10 @@ export async function updateVariant(
   id: string,
   v: Pick<VariantRow, 'sku' | 'salesAttributes' | 'priceMinor' | 'compareAtMinor' | 'status' | 'weightGrams' | 'sortOrder'>,
 ): Promise<void> {
-  await tx.update(variants).set({ ...v, updatedAt: sql`now()` }).where(eq(variants.id, id));
+  await tx
+    .update(variants)
+    .set({ ...v, updatedAt: sql`now()` })
+    .where(eq(variants.id, id));
 }
 
 export async function deleteVariants(tx: Tx, ids: readonly string[]): Promise<void> {
@@ -231,7 +255,10 @@ export async function deleteVariants(tx: Tx, ids: readonly string[]): Promise<vo
 
 /** The product's pending revision, locked when `forUpdate` (inside a transaction). */
 export async function findPendingRevision(db: DbOrTx, productId: string, forUpdate = false): Promise<RevisionRow | undefined> {
-  const q = db.select().from(productRevisions).where(and(eq(productRevisions.productId, productId), eq(productRevisions.status, 'pending')));
+  const q = db
+    .select()
+    .from(productRevisions)
+    .where(and(eq(productRevisions.productId, productId), eq(productRevisions.status, 'pending')));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row;
 }
@@ -257,7 +284,10 @@ export async function upsertPendingRevision(
   return row!;
 }
 
-export async function decideRevision(tx: Tx, v: { id: string; status: 'approved' | 'rejected' | 'withdrawn'; decidedBy: string | null; reason: string | null }): Promise<RevisionRow | undefined> {
+export async function decideRevision(
+  tx: Tx,
+  v: { id: string; status: 'approved' | 'rejected' | 'withdrawn'; decidedBy: string | null; reason: string | null },
+): Promise<RevisionRow | undefined> {
   const [row] = await tx
     .update(productRevisions)
     .set({ status: v.status, decidedBy: v.decidedBy, reason: v.reason, decidedAt: sql`now()`, updatedAt: sql`now()` })

@@ -20,7 +20,12 @@ describe('catalog review', () => {
   let n = 0;
 
   const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({ method, url: `/api${url}`, headers: who ? bearer(who) : {}, ...(payload === undefined ? {} : { payload: payload as Json }) });
+    h.app.inject({
+      method,
+      url: `/api${url}`,
+      headers: who ? bearer(who) : {},
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
   const ok = (res: LightMyRequestResponse, status = 200): Json => {
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
@@ -31,13 +36,28 @@ describe('catalog review', () => {
     description: p.description,
     primaryCategoryId: p.primaryCategoryId,
     version: p.version,
-    variants: p.variants.map((v: Json) => ({ id: v.id, sku: v.sku, salesAttributes: v.salesAttributes, priceMinor: v.priceMinor, compareAtMinor: v.compareAtMinor, weightGrams: v.weightGrams })),
+    variants: p.variants.map((v: Json) => ({
+      id: v.id,
+      sku: v.sku,
+      salesAttributes: v.salesAttributes,
+      priceMinor: v.priceMinor,
+      compareAtMinor: v.compareAtMinor,
+      weightGrams: v.weightGrams,
+    })),
     ...over,
   });
 
   /** A product on the shelf: created by ops with an image, approved by the admin. */
   async function liveProduct(name: string): Promise<Json> {
-    const created = ok(await call(ops, 'POST', '/admin/products', { name: { 'zh-TW': name }, description: { 'zh-TW': '厚實陶瓷。' }, primaryCategoryId: category.id, variants: [{ sku: `MUG-${++n}`, priceMinor: 199 }] }), 201);
+    const created = ok(
+      await call(ops, 'POST', '/admin/products', {
+        name: { 'zh-TW': name },
+        description: { 'zh-TW': '厚實陶瓷。' },
+        primaryCategoryId: category.id,
+        variants: [{ sku: `MUG-${++n}`, priceMinor: 199 }],
+      }),
+      201,
+    );
     await addProductImage(h, ops, created.id);
     ok(await transition(ops, created.id, 'submit'));
     ok(await transition(admin, created.id, 'approve'));
@@ -103,7 +123,9 @@ describe('catalog review', () => {
       ok(await call(ops, 'PUT', `/admin/products/${live.id}`, bodyOf(live, { name: { 'zh-TW': '藍釉杯（新）' } })));
       const second = ok(await call(ops, 'PUT', `/admin/products/${live.id}`, bodyOf(live, { name: { 'zh-TW': '藍釉大杯' } })));
       expect(second.pendingRevision.values.name).toEqual({ 'zh-TW': '藍釉大杯' });
-      const { rows } = await h.pool.query("SELECT count(*)::int AS n FROM product_revisions WHERE product_id = $1 AND status = 'pending'", [live.id]);
+      const { rows } = await h.pool.query("SELECT count(*)::int AS n FROM product_revisions WHERE product_id = $1 AND status = 'pending'", [
+        live.id,
+      ]);
       expect(rows[0].n).toBe(1);
 
       const noReason = await call(admin, 'POST', `/admin/products/${live.id}/revision`, { decision: 'reject' });
@@ -111,14 +133,25 @@ describe('catalog review', () => {
       const rejected = ok(await call(admin, 'POST', `/admin/products/${live.id}/revision`, { decision: 'reject', reason: '名稱太長' }));
       expect(rejected).toMatchObject({ name: { 'zh-TW': '藍釉杯' }, pendingRevision: null });
       expect((await shopView(live.slug)).name).toBe('藍釉杯');
-      expect((await log(live.id))[0]).toMatchObject({ operation: 'revision_reject', actorId: admin.id, diff: { reason: { after: '名稱太長' } } });
+      expect((await log(live.id))[0]).toMatchObject({
+        operation: 'revision_reject',
+        actorId: admin.id,
+        diff: { reason: { after: '名稱太長' } },
+      });
       const none = await call(admin, 'POST', `/admin/products/${live.id}/revision`, { decision: 'approve' });
       expect(none.json()).toMatchObject({ status: 404, code: 'REVISION_NOT_FOUND' });
     });
 
     it('edits shoppers were not shown as approved (weight) apply at once; an admin’s edit applies at once', async () => {
       const live = await liveProduct('白瓷杯');
-      const weighed = ok(await call(ops, 'PUT', `/admin/products/${live.id}`, bodyOf(live, { variants: [{ ...bodyOf(live).variants[0], weightGrams: 350 }] })));
+      const weighed = ok(
+        await call(
+          ops,
+          'PUT',
+          `/admin/products/${live.id}`,
+          bodyOf(live, { variants: [{ ...bodyOf(live).variants[0], weightGrams: 350 }] }),
+        ),
+      );
       expect(weighed).toMatchObject({ pendingRevision: null, version: live.version + 1 });
       expect(weighed.variants[0].weightGrams).toBe(350);
 
@@ -133,7 +166,12 @@ describe('catalog review', () => {
       const live = await liveProduct('花紋杯');
       const [approvedImage] = live.images;
       const body = await imageForm('#a33');
-      const up = await h.app.inject({ method: 'POST', url: `/api/admin/products/${live.id}/images`, headers: { ...bearer(ops), ...body.headers }, payload: body.payload });
+      const up = await h.app.inject({
+        method: 'POST',
+        url: `/api/admin/products/${live.id}/images`,
+        headers: { ...bearer(ops), ...body.headers },
+        payload: body.payload,
+      });
       expect(up.statusCode, up.body).toBe(201);
       const proposedImage = up.json();
       expect((await call(ops, 'DELETE', `/admin/products/${live.id}/images/${approvedImage.id}`)).statusCode).toBe(204);
@@ -154,7 +192,14 @@ describe('catalog review', () => {
 
   describe('submitting and restoring', () => {
     it('refuses to submit a product without images (422 PRODUCT_IMAGES_REQUIRED), accepts it once it has one', async () => {
-      const p = ok(await call(ops, 'POST', '/admin/products', { name: { 'zh-TW': '無圖杯' }, primaryCategoryId: category.id, variants: [{ sku: `MUG-${++n}`, priceMinor: 100 }] }), 201);
+      const p = ok(
+        await call(ops, 'POST', '/admin/products', {
+          name: { 'zh-TW': '無圖杯' },
+          primaryCategoryId: category.id,
+          variants: [{ sku: `MUG-${++n}`, priceMinor: 100 }],
+        }),
+        201,
+      );
       const res = await transition(ops, p.id, 'submit');
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');

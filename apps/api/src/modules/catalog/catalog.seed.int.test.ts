@@ -60,7 +60,7 @@ describe('demo catalog seed', () => {
     const pack = await get('/products?q=國際漫遊');
     const detail = await get(`/products/${pack.items[0].id}`);
     expect(detail.variants.map((v: Json) => v.sku)).toEqual(['CHT-ROAM-1GB-7D', 'CHT-ROAM-5GB-30D', 'CHT-ROAM-10GB-90D']);
-    const { rows } = await h.pool.query<{ n: number }>("SELECT count(DISTINCT product_id)::int AS n FROM product_snapshots");
+    const { rows } = await h.pool.query<{ n: number }>('SELECT count(DISTINCT product_id)::int AS n FROM product_snapshots');
     expect(rows[0]!.n).toBe(result.products);
     const virtual = await h.pool.query("SELECT count(*)::int AS n FROM products WHERE type = 'virtual'");
     expect(virtual.rows[0].n).toBeGreaterThanOrEqual(4);

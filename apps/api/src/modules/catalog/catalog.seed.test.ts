@@ -24,7 +24,9 @@ for (const root of TREE) walk(root, []);
 function basicValue(i: Item, code: string, label: string): string | undefined {
   const attrs = i.basicAttributes as unknown;
   if (Array.isArray(attrs)) {
-    const found = (attrs as Array<{ code?: string; attributeName?: string; value: unknown }>).find((a) => a.code === code || a.attributeName === label);
+    const found = (attrs as Array<{ code?: string; attributeName?: string; value: unknown }>).find(
+      (a) => a.code === code || a.attributeName === label,
+    );
     return found === undefined ? undefined : String(found.value);
   }
   const v = (attrs as Record<string, unknown> | undefined)?.[code];

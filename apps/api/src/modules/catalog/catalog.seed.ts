@@ -91,7 +91,11 @@ function leafProducts(leaf: LeafSpec, attrs: readonly AttrSpec[], rng: Rng): Dem
     out.push({
       item: {
         category: leaf.slug,
-        spu: { name: { 'zh-TW': zh, en }, description: { 'zh-TW': `${zh}，${leaf.name[0]}精選。`, en: `${en}: a ${leaf.name[1].toLowerCase()} favourite.` }, brand: rng.pick(leaf.brands) },
+        spu: {
+          name: { 'zh-TW': zh, en },
+          description: { 'zh-TW': `${zh}，${leaf.name[0]}精選。`, en: `${en}: a ${leaf.name[1].toLowerCase()} favourite.` },
+          brand: rng.pick(leaf.brands),
+        },
         basicAttributes: basic,
         skus,
       },
@@ -104,15 +108,40 @@ function leafProducts(leaf: LeafSpec, attrs: readonly AttrSpec[], rng: Rng): Dem
 
 /** The TiDB goods and the two JSON import examples, plus Taiwanese data packs. */
 function featuredProducts(): DemoProduct[] {
-  const tee = (sku: string, colour: string, size: string, price: number) => ({ skuCode: sku, priceMinor: price, weightGrams: 200, salesAttributes: { color: colour, size } });
-  const pack = (sku: string, capacity: string, validity: string, price: number) => ({ skuCode: sku, priceMinor: price, salesAttributes: { capacity, validity, scope: 'national' } });
-  const roaming = (sku: string, capacity: string, validity: string, price: number) => ({ skuCode: sku, price, salesAttributes: [{ attributeName: '流量容量', value: capacity }, { attributeName: '有效期', value: validity }, { attributeName: '流量類型', value: '國際漫遊' }] });
-  const p = (item: ImportItem, soldCount: number, text: string, colour: string): DemoProduct => ({ item, soldCount, tile: { text, colour } });
+  const tee = (sku: string, colour: string, size: string, price: number) => ({
+    skuCode: sku,
+    priceMinor: price,
+    weightGrams: 200,
+    salesAttributes: { color: colour, size },
+  });
+  const pack = (sku: string, capacity: string, validity: string, price: number) => ({
+    skuCode: sku,
+    priceMinor: price,
+    salesAttributes: { capacity, validity, scope: 'national' },
+  });
+  const roaming = (sku: string, capacity: string, validity: string, price: number) => ({
+    skuCode: sku,
+    price,
+    salesAttributes: [
+      { attributeName: '流量容量', value: capacity },
+      { attributeName: '有效期', value: validity },
+      { attributeName: '流量類型', value: '國際漫遊' },
+    ],
+  });
+  const p = (item: ImportItem, soldCount: number, text: string, colour: string): DemoProduct => ({
+    item,
+    soldCount,
+    tile: { text, colour },
+  });
   return [
     p(
       {
         category: 'short-sleeve-tees',
-        spu: { name: { 'zh-TW': 'TiDB 標誌圓領T恤', en: 'TiDB Logo Tee' }, description: { 'zh-TW': 'TiDB 社群限定，純棉圓領短袖。', en: 'TiDB community edition, cotton crew-neck tee.' }, brand: 'pingcap' },
+        spu: {
+          name: { 'zh-TW': 'TiDB 標誌圓領T恤', en: 'TiDB Logo Tee' },
+          description: { 'zh-TW': 'TiDB 社群限定，純棉圓領短袖。', en: 'TiDB community edition, cotton crew-neck tee.' },
+          brand: 'pingcap',
+        },
         basicAttributes: { material: '棉', sleeve: 'short', neckline: 'crew', origin: '台灣' },
         skus: ['S', 'M', 'L', 'XL'].flatMap((s) => [tee(`TIDB-TEE-BLK-${s}`, 'black', s, 590), tee(`TIDB-TEE-WHT-${s}`, 'white', s, 590)]),
       },
@@ -123,7 +152,14 @@ function featuredProducts(): DemoProduct[] {
     p(
       {
         category: 'databases',
-        spu: { name: { 'zh-TW': 'HTAP 實戰手冊', en: 'HTAP Handbook' }, description: { 'zh-TW': '用 TiDB 與 TiFlash 在交易資料上即時分析。', en: 'Real-time analytics on live transactions with TiDB and TiFlash.' }, brand: 'pingcap' },
+        spu: {
+          name: { 'zh-TW': 'HTAP 實戰手冊', en: 'HTAP Handbook' },
+          description: {
+            'zh-TW': '用 TiDB 與 TiFlash 在交易資料上即時分析。',
+            en: 'Real-time analytics on live transactions with TiDB and TiFlash.',
+          },
+          brand: 'pingcap',
+        },
         basicAttributes: { author: 'PingCAP 團隊' },
         skus: [
           { skuCode: 'HTAP-BOOK-PB', priceMinor: 680, weightGrams: 600, salesAttributes: { format: 'paperback' } },
@@ -135,7 +171,12 @@ function featuredProducts(): DemoProduct[] {
       '#1f6feb',
     ),
     p(
-      { category: 'mugs', spu: { name: { 'zh-TW': 'TiDB 馬克杯', en: 'TiDB Mug' }, brand: 'pingcap' }, basicAttributes: { material: '陶瓷' }, skus: [{ skuCode: 'TIDB-MUG-WHT', priceMinor: 350, salesAttributes: { color: 'white' } }] },
+      {
+        category: 'mugs',
+        spu: { name: { 'zh-TW': 'TiDB 馬克杯', en: 'TiDB Mug' }, brand: 'pingcap' },
+        basicAttributes: { material: '陶瓷' },
+        skus: [{ skuCode: 'TIDB-MUG-WHT', priceMinor: 350, salesAttributes: { color: 'white' } }],
+      },
       640,
       'TiDB',
       '#e0483e',
@@ -155,15 +196,37 @@ function featuredProducts(): DemoProduct[] {
     p(
       {
         categoryId: 'short-sleeve-tees',
-        spu: { name: { 'zh-TW': '經典圓領男士T恤', en: "Classic Crew-neck Men's Tee" }, brandId: 'nike', description: { 'zh-TW': '柔軟舒適，100%純棉', en: 'Soft and comfortable, 100% cotton.' } },
+        spu: {
+          name: { 'zh-TW': '經典圓領男士T恤', en: "Classic Crew-neck Men's Tee" },
+          brandId: 'nike',
+          description: { 'zh-TW': '柔軟舒適，100%純棉', en: 'Soft and comfortable, 100% cotton.' },
+        },
         basicAttributes: [
           { attributeId: 102, attributeName: '材質', value: '棉' },
           { attributeId: 103, attributeName: '產地', value: '中國' },
           { attributeId: 104, attributeName: '袖型', value: '短袖' },
         ],
         skus: [
-          { skuCode: 'SPU004-TEE-BLK-L', skuName: '黑色 L', price: 490, stock: 100, salesAttributes: [{ attributeName: '顏色', value: '黑色' }, { attributeName: '尺寸', value: 'L' }] },
-          { skuCode: 'SPU004-TEE-WHT-M', skuName: '白色 M', price: 490, stock: 150, salesAttributes: [{ attributeName: '顏色', value: '白色' }, { attributeName: '尺寸', value: 'M' }] },
+          {
+            skuCode: 'SPU004-TEE-BLK-L',
+            skuName: '黑色 L',
+            price: 490,
+            stock: 100,
+            salesAttributes: [
+              { attributeName: '顏色', value: '黑色' },
+              { attributeName: '尺寸', value: 'L' },
+            ],
+          },
+          {
+            skuCode: 'SPU004-TEE-WHT-M',
+            skuName: '白色 M',
+            price: 490,
+            stock: 150,
+            salesAttributes: [
+              { attributeName: '顏色', value: '白色' },
+              { attributeName: '尺寸', value: 'M' },
+            ],
+          },
         ],
       },
       300,
@@ -175,12 +238,20 @@ function featuredProducts(): DemoProduct[] {
       {
         categoryId: 'data-packs',
         type: 'virtual',
-        spu: { name: { 'zh-TW': '中華電信 國際漫遊上網包', en: 'Chunghwa Telecom Roaming Data Pack' }, brandId: 'chunghwa-telecom', description: { 'zh-TW': '出國上網免換卡，開通即可使用', en: 'Data abroad on your own SIM, active once enabled.' } },
+        spu: {
+          name: { 'zh-TW': '中華電信 國際漫遊上網包', en: 'Chunghwa Telecom Roaming Data Pack' },
+          brandId: 'chunghwa-telecom',
+          description: { 'zh-TW': '出國上網免換卡，開通即可使用', en: 'Data abroad on your own SIM, active once enabled.' },
+        },
         basicAttributes: [
           { attributeName: '電信業者', value: '中華電信' },
           { attributeName: '適用網路', value: '4G/5G' },
         ],
-        skus: [roaming('CHT-ROAM-1GB-7D', '1GB', '7d', 299), roaming('CHT-ROAM-5GB-30D', '5GB', '30d', 899), roaming('CHT-ROAM-10GB-90D', '10GB', '90d', 1490)],
+        skus: [
+          roaming('CHT-ROAM-1GB-7D', '1GB', '7d', 299),
+          roaming('CHT-ROAM-5GB-30D', '5GB', '30d', 899),
+          roaming('CHT-ROAM-10GB-90D', '10GB', '90d', 1490),
+        ],
       },
       150,
       'CHT',
@@ -199,7 +270,11 @@ function featuredProducts(): DemoProduct[] {
           type: 'virtual',
           spu: { name: { 'zh-TW': `${zh} 上網儲值包`, en: `${en} Data Pack` }, brand },
           basicAttributes: { carrier: zh, network: '4G/5G' },
-          skus: [pack(`${code}-1GB-7D`, '1GB', '7d', 50), pack(`${code}-5GB-30D`, '5GB', '30d', 180), pack(`${code}-UNL-30D`, 'unlimited', '30d', 499)],
+          skus: [
+            pack(`${code}-1GB-7D`, '1GB', '7d', 50),
+            pack(`${code}-5GB-30D`, '5GB', '30d', 180),
+            pack(`${code}-UNL-30D`, 'unlimited', '30d', 499),
+          ],
         },
         200 - i * 40,
         code,
@@ -239,7 +314,15 @@ const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(
 
 /** A 320×320 WebP tile: the product's colour and its initials (Latin, so no CJK font is needed). */
 async function tile(t: DemoProduct['tile']): Promise<Buffer> {
-  const initials = t.text.length <= 4 && /^[A-Za-z]+$/.test(t.text) ? t.text : t.text.split(/[\s-]+/).filter((w) => /^[A-Za-z0-9]/.test(w)).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+  const initials =
+    t.text.length <= 4 && /^[A-Za-z]+$/.test(t.text)
+      ? t.text
+      : t.text
+          .split(/[\s-]+/)
+          .filter((w) => /^[A-Za-z0-9]/.test(w))
+          .slice(0, 2)
+          .map((w) => w[0]!.toUpperCase())
+          .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320"><rect width="320" height="320" fill="${t.colour}"/><circle cx="160" cy="160" r="112" fill="#ffffff" fill-opacity="0.14"/><text x="160" y="160" dy="0.35em" text-anchor="middle" font-family="DejaVu Sans, Arial, sans-serif" font-size="${initials.length > 2 ? 72 : 104}" font-weight="700" fill="#ffffff">${escapeXml(initials)}</text></svg>`;
   return sharp(Buffer.from(svg)).webp({ quality: 70 }).toBuffer();
 }
@@ -291,14 +374,18 @@ async function ensureTaxonomy(tx: Tx): Promise<void> {
   };
   for (const [i, root] of TREE.entries()) await walk(root, undefined, i);
   const brandSlugs = new Set((await repo.listBrands(tx)).map((b) => b.slug));
-  for (const [slug, zh, en] of BRANDS) if (!brandSlugs.has(slug)) await repo.insertBrand(tx, { slug, name: { 'zh-TW': zh, en }, logoUrl: null });
+  for (const [slug, zh, en] of BRANDS)
+    if (!brandSlugs.has(slug)) await repo.insertBrand(tx, { slug, name: { 'zh-TW': zh, en }, logoUrl: null });
 }
 
 /**
  * Loads the demo catalog when the catalog is empty: no products and (unless `force`) no categories.
  * Otherwise does nothing. Safe with several processes starting at once (advisory lock, re-checked inside).
  */
-export async function seedDemoCatalog(deps: CatalogDeps & { media: Pick<MediaConfig, 'dir'> }, opts: { force?: boolean } = {}): Promise<SeedResult> {
+export async function seedDemoCatalog(
+  deps: CatalogDeps & { media: Pick<MediaConfig, 'dir'> },
+  opts: { force?: boolean } = {},
+): Promise<SeedResult> {
   const started = Date.now();
   const skip = (reason: string): SeedResult => ({ status: 'skipped', reason, products: 0, ms: Date.now() - started });
   const empty = async (db: Db | Tx) => {
@@ -321,30 +408,39 @@ export async function seedDemoCatalog(deps: CatalogDeps & { media: Pick<MediaCon
   );
 
   // No lock timeout: a second process starting at once waits for the first one's seed (advisory lock).
-  const count = await catalogWrite(deps, async (tx) => {
-    await repo.lockDemoSeed(tx);
-    if (await empty(tx)) return 0;
-    await ensureTaxonomy(tx);
-    const parsed: ParsedImport = { format: 'json', items: products.map((p) => p.item), origins: products.map((_, i) => ({ row: i + 1, skuRows: [] })), fileErrors: [] };
-    const created = await importParsed(tx, { actorId: null, parsed });
-    for (const [i, c] of created.entries()) {
-      const t = tiles[i]!;
-      await repo.insertImage(tx, {
-        productId: c.id,
-        variantId: null,
-        storageKey: t.key,
-        contentType: 'image/webp',
-        width: t.img.width,
-        height: t.img.height,
-        bytes: t.img.bytes,
-        alt: products[i]!.item.spu.name as { 'zh-TW': string; en?: string },
-        widths: t.widths,
-        publicBase: null,
-      });
-      await repo.setSoldCount(tx, c.id, products[i]!.soldCount);
-      await advanceProduct(tx, { productId: c.id, actions: ['submit', 'approve', 'put_on_shelf'], actorId: null });
-    }
-    return created.length;
-  }, { lockTimeoutMs: 0 });
+  const count = await catalogWrite(
+    deps,
+    async (tx) => {
+      await repo.lockDemoSeed(tx);
+      if (await empty(tx)) return 0;
+      await ensureTaxonomy(tx);
+      const parsed: ParsedImport = {
+        format: 'json',
+        items: products.map((p) => p.item),
+        origins: products.map((_, i) => ({ row: i + 1, skuRows: [] })),
+        fileErrors: [],
+      };
+      const created = await importParsed(tx, { actorId: null, parsed });
+      for (const [i, c] of created.entries()) {
+        const t = tiles[i]!;
+        await repo.insertImage(tx, {
+          productId: c.id,
+          variantId: null,
+          storageKey: t.key,
+          contentType: 'image/webp',
+          width: t.img.width,
+          height: t.img.height,
+          bytes: t.img.bytes,
+          alt: products[i]!.item.spu.name as { 'zh-TW': string; en?: string },
+          widths: t.widths,
+          publicBase: null,
+        });
+        await repo.setSoldCount(tx, c.id, products[i]!.soldCount);
+        await advanceProduct(tx, { productId: c.id, actions: ['submit', 'approve', 'put_on_shelf'], actorId: null });
+      }
+      return created.length;
+    },
+    { lockTimeoutMs: 0 },
+  );
   return count ? { status: 'seeded', products: count, ms: Date.now() - started } : skip('another process seeded meanwhile');
 }

@@ -15,11 +15,16 @@ describe('stock events and the catalog', () => {
   let h: Harness;
   let f: Fixture;
   const variantOf = async (productId: string) =>
-    (await h.db.execute<{ id: string }>(sql`SELECT id FROM variants WHERE product_id = ${productId} ORDER BY sort_order LIMIT 1`)).rows[0]!.id;
+    (await h.db.execute<{ id: string }>(sql`SELECT id FROM variants WHERE product_id = ${productId} ORDER BY sort_order LIMIT 1`)).rows[0]!
+      .id;
   const statusOf = async (productId: string) =>
     (await h.db.execute<{ status: string }>(sql`SELECT status FROM products WHERE id = ${productId}`)).rows[0]!.status;
   const searchRow = async (productId: string) =>
-    (await h.db.execute<{ in_stock: boolean; visible: boolean }>(sql`SELECT in_stock, visible FROM product_search WHERE product_id = ${productId}`)).rows[0];
+    (
+      await h.db.execute<{ in_stock: boolean; visible: boolean }>(
+        sql`SELECT in_stock, visible FROM product_search WHERE product_id = ${productId}`,
+      )
+    ).rows[0];
   const get = async (url: string): Promise<Json> => {
     const res = await h.app.inject({ method: 'GET', url: `/api${url}` });
     expect(res.statusCode, res.body).toBe(200);
@@ -49,7 +54,9 @@ describe('stock events and the catalog', () => {
     const log = await h.db.execute<{ operation: string; actor_id: string | null }>(sql`
       SELECT operation, actor_id FROM catalog_operation_log WHERE entity_id = ${p.id} ORDER BY at DESC, id DESC LIMIT 1`);
     expect(log.rows).toEqual([{ operation: 'sell_out', actor_id: null }]);
-    const events = await h.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM event_outbox WHERE aggregate_id = ${p.id} AND event_type = 'product.sold_out'`);
+    const events = await h.db.execute<{ n: number }>(
+      sql`SELECT count(*) AS n FROM event_outbox WHERE aggregate_id = ${p.id} AND event_type = 'product.sold_out'`,
+    );
     expect(events.rows[0]!.n).toBe(1);
 
     await emitStockEvent(h.db, 'restocked', { productId: p.id, variantId });
@@ -60,11 +67,16 @@ describe('stock events and the catalog', () => {
     expect((await get(`/products/${p.slug}`)).stock).not.toBe('out');
 
     // The same events delivered again (put back to pending by hand): the ledger has them, nothing moves.
-    const logBefore = (await h.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM catalog_operation_log WHERE entity_id = ${p.id}`)).rows[0]!.n;
-    await h.db.execute(sql`UPDATE event_outbox SET status = 'pending', next_run_at = now() WHERE aggregate_id = ${p.id} AND event_type LIKE 'inventory.%'`);
+    const logBefore = (await h.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM catalog_operation_log WHERE entity_id = ${p.id}`))
+      .rows[0]!.n;
+    await h.db.execute(
+      sql`UPDATE event_outbox SET status = 'pending', next_run_at = now() WHERE aggregate_id = ${p.id} AND event_type LIKE 'inventory.%'`,
+    );
     await h.deliverEvents();
     expect(await statusOf(p.id)).toBe('on_shelf');
-    expect((await h.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM catalog_operation_log WHERE entity_id = ${p.id}`)).rows[0]!.n).toBe(logBefore);
+    expect(
+      (await h.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM catalog_operation_log WHERE entity_id = ${p.id}`)).rows[0]!.n,
+    ).toBe(logBefore);
   });
 
   it('two stock transactions for different products, under a 200 ms lock timeout: while the first is open the second commits without waiting; delivering both flips both', async () => {
@@ -89,7 +101,10 @@ describe('stock events and the catalog', () => {
         await tx.execute(sql`SET LOCAL lock_timeout = '200ms'`);
         await appendStockEvent(tx, 'depleted', { productId: b.id, variantId: vb });
       })
-      .then(() => 'committed', (err: unknown) => `failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`);
+      .then(
+        () => 'committed',
+        (err: unknown) => `failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`,
+      );
     release();
     await expect(first).resolves.toBeUndefined();
     expect(second).toBe('committed');
@@ -118,7 +133,10 @@ describe('stock events and the catalog', () => {
           await tx.execute(sql`SET LOCAL lock_timeout = '200ms'`);
           await work(tx);
         })
-        .then(() => 'committed', (err: unknown) => `failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`);
+        .then(
+          () => 'committed',
+          (err: unknown) => `failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`,
+        );
     const staffEdit = await attempt((tx) => tx.execute(sql`UPDATE products SET version = version + 1 WHERE id = ${p.id}`));
     const reindex = await attempt((tx) => tx.execute(sql`SELECT 1 FROM product_search WHERE product_id = ${p.id} FOR UPDATE`));
     release();
@@ -150,10 +168,14 @@ describe('stock events and the catalog', () => {
       const admin = await makeStaff(h, ['admin']);
       await transitionProduct(
         { db: h.db, redis: h.redis },
-        { actor: { userId: admin.id, roles: ['customer', 'admin'], sessionId: 'direct-call' }, context: { ip: undefined, time: new Date() }, productId: p.id, action: 'take_off_shelf' },
+        {
+          actor: { userId: admin.id, roles: ['customer', 'admin'], sessionId: 'direct-call' },
+          context: { ip: undefined, time: new Date() },
+          productId: p.id,
+          action: 'take_off_shelf',
+        },
       );
       expect((await h.app.inject({ method: 'GET', url })).statusCode).toBe(404);
     });
   });
 });
-

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Translatable text: `{ "zh-TW": "…", "en": "…" }`; zh-TW is required, English falls back to it. */
 export type Translations = { 'zh-TW': string; en?: string };
@@ -99,7 +87,9 @@ export const products = pgTable(
     brandId: uuid().references(() => brands.id, { onDelete: 'restrict' }),
     /** The category whose attribute definitions apply; more may be linked in product_categories. */
     primaryCategoryId: uuid().references(() => categories.id, { onDelete: 'restrict' }),
-    type: text({ enum: ['physical', 'virtual'] }).notNull().default('physical'),
+    type: text({ enum: ['physical', 'virtual'] })
+      .notNull()
+      .default('physical'),
     basicAttributes: jsonb().$type<Record<string, string | number | boolean | Translations>>().notNull().default({}),
     status: text({ enum: productStatuses }).notNull().default('draft'),
     /** Optimistic concurrency for staff edits and the version every state change bumps. */
@@ -148,7 +138,9 @@ export const variants = pgTable(
     /** Minor units of the shop currency (TWD: whole dollars). */
     priceMinor: integer().notNull(),
     compareAtMinor: integer(),
-    status: text({ enum: ['active', 'inactive'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'inactive'] })
+      .notNull()
+      .default('active'),
     weightGrams: integer(),
     sortOrder: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -173,7 +165,10 @@ export const productImages = pgTable(
     alt: jsonb().$type<Translations>(),
     sortOrder: integer().notNull().default(0),
     /** Widths of the WebP renditions stored next to the original (`<key stem>-w<width>.webp`); empty for S3 uploads. */
-    widths: integer().array().notNull().default(sql`'{}'::integer[]`),
+    widths: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     /** Where the key is served from: null for local disk (`/media`), else the S3 public base URL at upload time. */
     publicBase: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -253,14 +248,28 @@ export const productSearch = pgTable(
   (t) => [
     index('product_search_categories_idx').using('gin', t.categoryIds),
     index('product_search_attributes_idx').using('gin', t.attributeValues),
-    index('product_search_brand_idx').on(t.brandId).where(sql`${t.visible}`),
-    index('product_search_price_idx').on(t.priceMin).where(sql`${t.visible}`),
-    index('product_search_created_idx').on(t.createdAt).where(sql`${t.visible}`),
+    index('product_search_brand_idx')
+      .on(t.brandId)
+      .where(sql`${t.visible}`),
+    index('product_search_price_idx')
+      .on(t.priceMin)
+      .where(sql`${t.visible}`),
+    index('product_search_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.visible}`),
     // the sitemap's keyset order: visible products by id, readable by index-only scans
-    index('product_search_visible_id_idx').on(t.productId).where(sql`${t.visible}`),
-    index('product_search_sold_idx').on(t.soldCount).where(sql`${t.visible}`),
-    index('product_search_name_zh_idx').on(t.nameZh).where(sql`${t.visible}`),
-    index('product_search_name_en_idx').on(t.nameEn).where(sql`${t.visible}`),
+    index('product_search_visible_id_idx')
+      .on(t.productId)
+      .where(sql`${t.visible}`),
+    index('product_search_sold_idx')
+      .on(t.soldCount)
+      .where(sql`${t.visible}`),
+    index('product_search_name_zh_idx')
+      .on(t.nameZh)
+      .where(sql`${t.visible}`),
+    index('product_search_name_en_idx')
+      .on(t.nameEn)
+      .where(sql`${t.visible}`),
   ],
 );
 
@@ -323,7 +332,6 @@ export const searchFacetCounts = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.facet] })],
 );
 
-
 /**
  * A proposed edit of a live product by someone who may not approve, applied only when an approver
  * approves: the whole edit as the editor sent it (`values`, ProductInput without `version`; null when
@@ -353,7 +361,9 @@ export const productRevisions = pgTable(
     productId: uuid()
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
-    status: text({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    status: text({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] })
+      .notNull()
+      .default('pending'),
     values: jsonb(),
     images: jsonb().$type<ProposedImage[]>(),
     proposedBy: uuid(),
@@ -364,7 +374,11 @@ export const productRevisions = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('product_revisions_pending_uq').on(t.productId).where(sql`${t.status} = 'pending'`),
-    index('product_revisions_pending_idx').on(t.updatedAt).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('product_revisions_pending_uq')
+      .on(t.productId)
+      .where(sql`${t.status} = 'pending'`),
+    index('product_revisions_pending_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

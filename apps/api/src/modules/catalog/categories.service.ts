@@ -35,7 +35,8 @@ export async function mappingUniqueErrors<T>(work: () => Promise<T>): Promise<T>
     const c = uniqueViolation(err);
     if (c?.endsWith('_slug_uq') || c === 'product_slug_history_pkey') throw new ConflictError('SLUG_TAKEN', 'The slug is taken.');
     if (c === 'variants_sku_uq') throw new ConflictError('SKU_TAKEN', 'A SKU of this product is taken.');
-    if (c === 'attribute_definitions_cat_code_uq') throw new ConflictError('ATTRIBUTE_CODE_TAKEN', 'This category already defines an attribute with this code.');
+    if (c === 'attribute_definitions_cat_code_uq')
+      throw new ConflictError('ATTRIBUTE_CODE_TAKEN', 'This category already defines an attribute with this code.');
     throw err;
   }
 }
@@ -102,7 +103,10 @@ export async function createCategory(deps: CatalogDeps, input: StaffCall & { val
  * Replaces a category's fields (PUT). A different `parentId` moves it with its whole subtree, in one
  * statement; moving it under itself or a descendant is 409 CATEGORY_CYCLE. An omitted slug keeps the current one.
  */
-export async function updateCategory(deps: CatalogDeps, input: StaffCall & { categoryId: string; values: CategoryValues }): Promise<repo.CategoryRow> {
+export async function updateCategory(
+  deps: CatalogDeps,
+  input: StaffCall & { categoryId: string; values: CategoryValues },
+): Promise<repo.CategoryRow> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'category', id: input.categoryId } });
   const v = input.values;
   return mappingUniqueErrors(() =>
@@ -111,13 +115,19 @@ export async function updateCategory(deps: CatalogDeps, input: StaffCall & { cat
       await repo.lockCategoryTree(tx);
       const current = await repo.findCategory(tx, input.categoryId);
       if (!current) throw new NotFoundError('category', input.categoryId, 'CATEGORY_NOT_FOUND');
-      const slug = v.slug === undefined || v.slug === current.slug ? current.slug : await chooseSlug(v.slug, '', (s) => repo.categorySlugTaken(tx, s, current.id));
+      const slug =
+        v.slug === undefined || v.slug === current.slug
+          ? current.slug
+          : await chooseSlug(v.slug, '', (s) => repo.categorySlugTaken(tx, s, current.id));
       await repo.updateCategory(tx, current.id, { slug, name: v.name, description: v.description ?? null, sortOrder: v.sortOrder });
       let operation = 'update';
       if (v.parentId !== current.parentId) {
         const parent = await parentOf(tx, v.parentId);
         if (parent && parent.path.startsWith(current.path)) {
-          throw new ConflictError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its subcategories.', { categoryId: current.id, parentId: parent.id });
+          throw new ConflictError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its subcategories.', {
+            categoryId: current.id,
+            parentId: parent.id,
+          });
         }
         await repo.moveSubtree(tx, {
           id: current.id,
@@ -149,7 +159,12 @@ export async function deleteCategory(deps: CatalogDeps, input: StaffCall & { cat
       throw new ConflictError('CATEGORY_NOT_EMPTY', 'Move or delete its subcategories and products first.');
     }
     await repo.deleteCategory(tx, current.id);
-    await log(tx, input, { entityType: 'category', entityId: current.id, operation: 'delete', diff: diffFields(categoryFields(current), null) });
+    await log(tx, input, {
+      entityType: 'category',
+      entityId: current.id,
+      operation: 'delete',
+      diff: diffFields(categoryFields(current), null),
+    });
   });
 }
 
@@ -182,7 +197,10 @@ export async function updateBrand(deps: CatalogDeps, input: StaffCall & { brandI
     catalogWrite(deps, async (tx) => {
       const current = await repo.findBrand(tx, input.brandId);
       if (!current) throw new NotFoundError('brand', input.brandId, 'BRAND_NOT_FOUND');
-      const slug = v.slug === undefined || v.slug === current.slug ? current.slug : await chooseSlug(v.slug, '', (s) => repo.brandSlugTaken(tx, s, current.id));
+      const slug =
+        v.slug === undefined || v.slug === current.slug
+          ? current.slug
+          : await chooseSlug(v.slug, '', (s) => repo.brandSlugTaken(tx, s, current.id));
       const row = (await repo.updateBrand(tx, current.id, { slug, name: v.name, logoUrl: v.logoUrl ?? null }))!;
       const diff = diffFields(brandFields(current), brandFields(row));
       await log(tx, input, { entityType: 'brand', entityId: row.id, operation: 'update', diff });
@@ -227,7 +245,8 @@ export async function listAttributes(deps: CatalogDeps, input: StaffCall & { cat
 }
 
 async function checkAttributeCategory(tx: Tx, categoryId: string) {
-  if (!(await repo.findCategory(tx, categoryId))) throw new ValidationError([{ path: 'body.categoryId', code: 'NOT_FOUND', message: 'No such category.' }]);
+  if (!(await repo.findCategory(tx, categoryId)))
+    throw new ValidationError([{ path: 'body.categoryId', code: 'NOT_FOUND', message: 'No such category.' }]);
 }
 
 const attributeValues = (v: AttributeValues) => ({
@@ -247,7 +266,12 @@ export async function createAttribute(deps: CatalogDeps, input: StaffCall & { va
     catalogWrite(deps, async (tx) => {
       await checkAttributeCategory(tx, input.values.categoryId);
       const row = await repo.insertAttributeDef(tx, attributeValues(input.values));
-      await log(tx, input, { entityType: 'attribute', entityId: row.id, operation: 'create', diff: diffFields(null, attributeFields(row)) });
+      await log(tx, input, {
+        entityType: 'attribute',
+        entityId: row.id,
+        operation: 'create',
+        diff: diffFields(null, attributeFields(row)),
+      });
       return { ...row, inherited: false };
     }),
   );
@@ -268,7 +292,10 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
   if (identity.length > 0) {
     const n = await repo.countProductsUsingAttribute(tx, scope);
     if (n > 0) {
-      throw new ConflictError('ATTRIBUTE_IN_USE', `${n} product(s) use this attribute: its ${identity.join(', ')} cannot change.`, { products: n, fields: identity });
+      throw new ConflictError('ATTRIBUTE_IN_USE', `${n} product(s) use this attribute: its ${identity.join(', ')} cannot change.`, {
+        products: n,
+        fields: identity,
+      });
     }
   }
   const kept = new Set((next.allowedValues ?? []).map((a) => a.value));
@@ -276,7 +303,10 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
     if (kept.has(option.value)) continue;
     const n = await repo.countProductsUsingAttribute(tx, { ...scope, value: option.value });
     if (n > 0) {
-      throw new ConflictError('ATTRIBUTE_OPTION_IN_USE', `${n} product(s) use the option ${option.value}: change them first.`, { products: n, value: option.value });
+      throw new ConflictError('ATTRIBUTE_OPTION_IN_USE', `${n} product(s) use the option ${option.value}: change them first.`, {
+        products: n,
+        value: option.value,
+      });
     }
   }
 }
@@ -285,7 +315,10 @@ async function checkAttributeChange(tx: Tx, current: repo.AttributeDefRow, next:
  * Replaces a definition, within the limits `checkAttributeChange` sets. Products already saved are
  * not re-validated (a newly required attribute is asked for at their next save).
  */
-export async function updateAttribute(deps: CatalogDeps, input: StaffCall & { attributeId: string; values: AttributeValues }): Promise<AttributeView> {
+export async function updateAttribute(
+  deps: CatalogDeps,
+  input: StaffCall & { attributeId: string; values: AttributeValues },
+): Promise<AttributeView> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'attribute', id: input.attributeId } });
   return mappingUniqueErrors(() =>
     catalogWrite(deps, async (tx) => {
@@ -311,9 +344,21 @@ export async function deleteAttribute(deps: CatalogDeps, input: StaffCall & { at
     const current = await repo.findAttributeDef(tx, input.attributeId);
     if (!current) throw new NotFoundError('attribute', input.attributeId, 'ATTRIBUTE_NOT_FOUND');
     const category = await repo.findCategory(tx, current.categoryId);
-    const n = category ? await repo.countProductsUsingAttribute(tx, { code: current.code, kind: current.kind, categoryPath: category.path, categoryDepth: category.depth }) : 0;
+    const n = category
+      ? await repo.countProductsUsingAttribute(tx, {
+          code: current.code,
+          kind: current.kind,
+          categoryPath: category.path,
+          categoryDepth: category.depth,
+        })
+      : 0;
     if (n > 0) throw new ConflictError('ATTRIBUTE_IN_USE', `${n} product(s) use this attribute: it cannot be deleted.`, { products: n });
     await repo.deleteAttributeDef(tx, current.id);
-    await log(tx, input, { entityType: 'attribute', entityId: current.id, operation: 'delete', diff: diffFields(attributeFields(current), null) });
+    await log(tx, input, {
+      entityType: 'attribute',
+      entityId: current.id,
+      operation: 'delete',
+      diff: diffFields(attributeFields(current), null),
+    });
   });
 }

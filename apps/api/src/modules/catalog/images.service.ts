@@ -24,12 +24,21 @@ export interface ImageDeps extends CatalogDeps {
   now?: () => Date;
 }
 
-const imageFields = (i: repo.ImageRow) => ({ id: i.id, storageKey: i.storageKey, variantId: i.variantId, width: i.width, height: i.height, alt: i.alt, sortOrder: i.sortOrder });
+const imageFields = (i: repo.ImageRow) => ({
+  id: i.id,
+  storageKey: i.storageKey,
+  variantId: i.variantId,
+  width: i.width,
+  height: i.height,
+  alt: i.alt,
+  sortOrder: i.sortOrder,
+});
 
 async function editableProduct(tx: Tx, productId: string): Promise<repo.ProductRow> {
   const product = await repo.findProduct(tx, productId);
   if (!product) throw new NotFoundError('product', productId, 'PRODUCT_NOT_FOUND');
-  if (!statusAfterEdit(product.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
+  if (!statusAfterEdit(product.status))
+    throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
   return product;
 }
 
@@ -44,7 +53,10 @@ async function checkVariant(tx: Tx, productId: string, variantId: string | null 
 async function afterImageChange(tx: Tx, call: StaffCall, product: repo.ProductRow, operation: string, diff: unknown): Promise<void> {
   const actorId = call.actor?.userId ?? null;
   await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation, diff });
-  await appendEvent(tx, ProductEvents.updated, { aggregateId: product.id, payload: { productId: product.id, actorId, fields: ['images'], from: product.status, to: product.status } });
+  await appendEvent(tx, ProductEvents.updated, {
+    aggregateId: product.id,
+    payload: { productId: product.id, actorId, fields: ['images'], from: product.status, to: product.status },
+  });
   if (isBuyerVisible(product.status)) await currentSnapshot(tx, product.id);
   await reindexProduct(tx, product.id);
 }
@@ -68,7 +80,10 @@ async function proposalFor(tx: Tx, call: StaffCall, product: repo.ProductRow, ap
     async save(plan, diff) {
       const row = await repo.upsertPendingRevision(tx, { productId: product.id, proposedBy: actorId, images: plan });
       await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: product.id, operation: 'revision_propose', diff });
-      await appendEvent(tx, ProductEvents.revisionProposed, { aggregateId: product.id, payload: { productId: product.id, actorId, fields: ['images'] } });
+      await appendEvent(tx, ProductEvents.revisionProposed, {
+        aggregateId: product.id,
+        payload: { productId: product.id, actorId, fields: ['images'] },
+      });
       return resolvePlan(plan, live, product.id, row.updatedAt);
     },
   };
@@ -89,7 +104,8 @@ export async function checkImageUpload(deps: ImageDeps, input: StaffCall & { pro
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const product = await repo.findProduct(deps.db, input.productId);
   if (!product) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
-  if (!statusAfterEdit(product.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
+  if (!statusAfterEdit(product.status))
+    throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${product.status} product cannot be edited.`, { status: product.status });
 }
 
 /**
@@ -143,7 +159,9 @@ async function recordImage(
           alt: input.alt ?? null,
         },
       };
-      const rows = await proposal.save([...proposal.plan, added], { image: { before: null, after: { storageKey: image.storageKey, width: image.width, height: image.height } } });
+      const rows = await proposal.save([...proposal.plan, added], {
+        image: { before: null, after: { storageKey: image.storageKey, width: image.width, height: image.height } },
+      });
       return rows.find((r) => r.id === added.id)!;
     }
     const row = await repo.insertImage(tx, { ...image, productId: product.id, variantId: input.variantId ?? null, alt: input.alt ?? null });
@@ -154,11 +172,13 @@ async function recordImage(
 
 /** 413 PAYLOAD_TOO_LARGE past IMAGE_MAX_BYTES. */
 function checkSize(deps: ImageDeps, bytes: number): void {
-  if (bytes > deps.media.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
+  if (bytes > deps.media.maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 413, `Images may be at most ${deps.media.maxBytes} bytes.`, { maxBytes: deps.media.maxBytes });
 }
 
 function requireS3(deps: ImageDeps) {
-  if (!deps.media.s3) throw new ConflictError('S3_NOT_CONFIGURED', 'Direct uploads need S3_* to be configured; upload through the API instead.');
+  if (!deps.media.s3)
+    throw new ConflictError('S3_NOT_CONFIGURED', 'Direct uploads need S3_* to be configured; upload through the API instead.');
   return deps.media.s3;
 }
 
@@ -167,7 +187,8 @@ export async function presignUpload(deps: ImageDeps, input: StaffCall & { produc
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const s3 = requireS3(deps);
   const type = typeOfContentType(input.contentType);
-  if (!type) throw new AppError('IMAGE_TYPE_UNSUPPORTED', 415, 'Only JPEG, PNG, WebP and AVIF images.', { accepted: Object.values(CONTENT_TYPES) });
+  if (!type)
+    throw new AppError('IMAGE_TYPE_UNSUPPORTED', 415, 'Only JPEG, PNG, WebP and AVIF images.', { accepted: Object.values(CONTENT_TYPES) });
   checkSize(deps, input.bytes);
   if (!(await repo.findProduct(deps.db, input.productId))) throw new NotFoundError('product', input.productId, 'PRODUCT_NOT_FOUND');
   const now = deps.now?.() ?? new Date();
@@ -204,9 +225,12 @@ export async function confirmUpload(
   const s3 = requireS3(deps);
   const m = S3_KEY.exec(input.key);
   const type = typeOfContentType(input.contentType);
-  if (!m || m[1] !== input.productId) throw new ValidationError([{ path: 'body.key', code: 'INVALID_KEY', message: 'Not a key presigned for this product.' }]);
+  if (!m || m[1] !== input.productId)
+    throw new ValidationError([{ path: 'body.key', code: 'INVALID_KEY', message: 'Not a key presigned for this product.' }]);
   if (!type || !input.key.endsWith(`.${type === 'jpeg' ? 'jpg' : type}`)) {
-    throw new ValidationError([{ path: 'body.contentType', code: 'TYPE_MISMATCH', message: 'The content type does not match the presigned key.' }]);
+    throw new ValidationError([
+      { path: 'body.contentType', code: 'TYPE_MISMATCH', message: 'The content type does not match the presigned key.' },
+    ]);
   }
   checkSize(deps, input.bytes);
   return recordImage(deps, input, {
@@ -231,11 +255,16 @@ export async function reorderImages(deps: ImageDeps, input: StaffCall & { produc
     const before = proposal ? proposal.plan : await repo.imagesOf(tx, product.id);
     const own = new Set(before.map((i) => i.id));
     if (input.ids.length !== own.size || new Set(input.ids).size !== input.ids.length || input.ids.some((id) => !own.has(id))) {
-      throw new ValidationError([{ path: 'body.ids', code: 'NOT_A_PERMUTATION', message: 'Send every image id of this product exactly once.' }]);
+      throw new ValidationError([
+        { path: 'body.ids', code: 'NOT_A_PERMUTATION', message: 'Send every image id of this product exactly once.' },
+      ]);
     }
     if (proposal) {
       const byId = new Map(proposal.plan.map((p) => [p.id, p]));
-      return proposal.save(input.ids.map((id) => byId.get(id)!), { images: { before: before.map((i) => i.id), after: input.ids } });
+      return proposal.save(
+        input.ids.map((id) => byId.get(id)!),
+        { images: { before: before.map((i) => i.id), after: input.ids } },
+      );
     }
     for (const [i, id] of input.ids.entries()) await repo.setImageSortOrder(tx, id, i);
     await afterImageChange(tx, input, product, 'image_reorder', { images: { before: before.map((i) => i.id), after: input.ids } });
@@ -255,7 +284,10 @@ export async function deleteImage(deps: ImageDeps, input: StaffCall & { productI
       // The live image (and its files) stay until an approver approves; a new upload's files are left for the sweep.
       const gone = proposal.plan.find((p) => p.id === input.imageId);
       if (!gone) throw new NotFoundError('image', input.imageId, 'IMAGE_NOT_FOUND');
-      await proposal.save(proposal.plan.filter((p) => p !== gone), { image: { before: { id: gone.id }, after: null } });
+      await proposal.save(
+        proposal.plan.filter((p) => p !== gone),
+        { image: { before: { id: gone.id }, after: null } },
+      );
       return undefined;
     }
     const image = (await repo.imagesOf(tx, product.id)).find((i) => i.id === input.imageId);
@@ -264,5 +296,6 @@ export async function deleteImage(deps: ImageDeps, input: StaffCall & { productI
     await afterImageChange(tx, input, product, 'image_delete', { image: { before: imageFields(image), after: null } });
     return image;
   });
-  if (removed && removed.publicBase === null && !(await repo.imageKeyInUse(deps.db, removed.storageKey))) await removeLocally(deps.media, removed.storageKey, removed.widths);
+  if (removed && removed.publicBase === null && !(await repo.imageKeyInUse(deps.db, removed.storageKey)))
+    await removeLocally(deps.media, removed.storageKey, removed.widths);
 }

@@ -78,7 +78,13 @@ export interface Issue {
   message: string;
 }
 
-export const fileError = (row: number, path: string, code: string, message: string, params: IssueParams = {}): ImportRowError => ({ row, path, code, params, message });
+export const fileError = (row: number, path: string, code: string, message: string, params: IssueParams = {}): ImportRowError => ({
+  row,
+  path,
+  code,
+  params,
+  message,
+});
 
 /** A Zod issue as an import problem: its code upper-cased, and the bound or expected type it names. */
 export function zodIssue(i: z.core.$ZodIssue): { code: string; params: IssueParams; message: string } {
@@ -109,8 +115,18 @@ export interface ParsedImport {
 
 /** A JSON body: an array of products, or `{ products: [...] }`. */
 export function parseJsonImport(body: unknown): ParsedImport {
-  const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { products?: unknown }).products) ? (body as { products: unknown[] }).products : undefined;
-  if (!items) return { format: 'json', items: [], origins: [], fileErrors: [fileError(0, '', 'NOT_A_PRODUCT_LIST', 'Send a JSON array of products (or { "products": [...] }).')] };
+  const items = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as { products?: unknown }).products)
+      ? (body as { products: unknown[] }).products
+      : undefined;
+  if (!items)
+    return {
+      format: 'json',
+      items: [],
+      origins: [],
+      fileErrors: [fileError(0, '', 'NOT_A_PRODUCT_LIST', 'Send a JSON array of products (or { "products": [...] }).')],
+    };
   return { format: 'json', items, origins: items.map((_, i) => ({ row: i + 1, skuRows: [] })), fileErrors: [] };
 }
 
@@ -166,23 +182,39 @@ const SKU_COLUMNS = ['sku', 'price', 'compare_at_price', 'weight_grams', 'status
 export function parseCsvImport(text: string): ParsedImport {
   const parsed = parseCsv(text);
   const fileErrors: ImportRowError[] = [];
-  if (parsed.error) return { format: 'csv', items: [], origins: [], fileErrors: [fileError(0, '', 'CSV_UNCLOSED_QUOTE', parsed.error.message, { line: parsed.error.line })] };
+  if (parsed.error)
+    return {
+      format: 'csv',
+      items: [],
+      origins: [],
+      fileErrors: [fileError(0, '', 'CSV_UNCLOSED_QUOTE', parsed.error.message, { line: parsed.error.line })],
+    };
   const [header, ...data] = parsed.rows;
   if (!header) return { format: 'csv', items: [], origins: [], fileErrors: [fileError(1, '', 'FILE_EMPTY', 'The file is empty.')] };
   const cols = header.cells.map((c) => c.trim());
   cols.forEach((c) => {
-    const known = (PRODUCT_COLUMNS as readonly string[]).includes(c) || (SKU_COLUMNS as readonly string[]).includes(c) || /^(basic|sales)\..+/.test(c);
+    const known =
+      (PRODUCT_COLUMNS as readonly string[]).includes(c) || (SKU_COLUMNS as readonly string[]).includes(c) || /^(basic|sales)\..+/.test(c);
     if (!known) fileErrors.push(fileError(header.line, c, 'CSV_UNKNOWN_COLUMN', `Unknown column "${c}".`, { column: c }));
   });
   for (const required of ['category', 'name_zh', 'price']) {
-    if (!cols.includes(required)) fileErrors.push(fileError(header.line, required, 'CSV_MISSING_COLUMN', `The column "${required}" is missing.`, { column: required }));
+    if (!cols.includes(required))
+      fileErrors.push(fileError(header.line, required, 'CSV_MISSING_COLUMN', `The column "${required}" is missing.`, { column: required }));
   }
   if (fileErrors.length) return { format: 'csv', items: [], origins: [], fileErrors };
 
-  const groups = new Map<string, { first: { line: number; get: (c: string) => string }; rows: Array<{ line: number; get: (c: string) => string }> }>();
+  const groups = new Map<
+    string,
+    { first: { line: number; get: (c: string) => string }; rows: Array<{ line: number; get: (c: string) => string }> }
+  >();
   for (const r of data) {
     if (r.cells.length !== cols.length) {
-      fileErrors.push(fileError(r.line, '', 'CSV_CELL_COUNT', `Expected ${cols.length} cells, found ${r.cells.length}.`, { expected: cols.length, found: r.cells.length }));
+      fileErrors.push(
+        fileError(r.line, '', 'CSV_CELL_COUNT', `Expected ${cols.length} cells, found ${r.cells.length}.`, {
+          expected: cols.length,
+          found: r.cells.length,
+        }),
+      );
     }
     const get = (c: string) => (r.cells[cols.indexOf(c)] ?? '').trim();
     const key = get('product') || get('name_zh');
@@ -193,7 +225,11 @@ export function parseCsvImport(text: string): ParsedImport {
     }
     for (const c of cols.filter((x) => (PRODUCT_COLUMNS as readonly string[]).includes(x) || x.startsWith('basic.'))) {
       if (get(c) !== '' && get(c) !== g.first.get(c)) {
-        fileErrors.push(fileError(r.line, c, 'CSV_DIFFERS_FROM_FIRST_ROW', `Differs from the product's first row (line ${g.first.line}).`, { line: g.first.line }));
+        fileErrors.push(
+          fileError(r.line, c, 'CSV_DIFFERS_FROM_FIRST_ROW', `Differs from the product's first row (line ${g.first.line}).`, {
+            line: g.first.line,
+          }),
+        );
       }
     }
     g.rows.push({ line: r.line, get });
@@ -271,7 +307,8 @@ export function locate(parsed: ParsedImport, issue: Issue): ImportRowError {
   if (parsed.format === 'json') return { row: origin.row, path: p.join('.'), code, params, message };
   if (p[0] === 'skus' && typeof p[1] === 'number') {
     const rest = p.slice(2);
-    const col = rest[0] === 'salesAttributes' && rest[1] !== undefined ? `sales.${rest[1]}` : (CSV_COLUMNS[rest.join('.')] ?? rest.join('.'));
+    const col =
+      rest[0] === 'salesAttributes' && rest[1] !== undefined ? `sales.${rest[1]}` : (CSV_COLUMNS[rest.join('.')] ?? rest.join('.'));
     return { row: origin.skuRows[p[1]] ?? origin.row, path: col, code, params, message };
   }
   const col = p[0] === 'basicAttributes' && p[1] !== undefined ? `basic.${p[1]}` : (CSV_COLUMNS[p.join('.')] ?? p.join('.'));
@@ -281,9 +318,21 @@ export function locate(parsed: ParsedImport, issue: Issue): ImportRowError {
 /** ProductInput paths (and attribute rules' `body.` paths) back in the import's own terms. */
 export function fromProductPath(path: Path): Path {
   const p = path[0] === 'body' ? path.slice(1) : path;
-  const top: Record<string, Path> = { name: ['spu', 'name'], description: ['spu', 'description'], slug: ['spu', 'slug'], brandId: ['spu', 'brandId'], primaryCategoryId: ['categoryId'] };
+  const top: Record<string, Path> = {
+    name: ['spu', 'name'],
+    description: ['spu', 'description'],
+    slug: ['spu', 'slug'],
+    brandId: ['spu', 'brandId'],
+    primaryCategoryId: ['categoryId'],
+  };
   if (p[0] === 'variants' && typeof p[1] === 'number') {
-    const field: Record<string, string> = { sku: 'skuCode', priceMinor: 'price', compareAtMinor: 'compareAtPrice', weightGrams: 'weightGrams', status: 'status' };
+    const field: Record<string, string> = {
+      sku: 'skuCode',
+      priceMinor: 'price',
+      compareAtMinor: 'compareAtPrice',
+      weightGrams: 'weightGrams',
+      status: 'status',
+    };
     const f = String(p[2] ?? '');
     return ['skus', p[1], ...(field[f] ? [field[f]] : p.slice(2))];
   }

@@ -11,9 +11,7 @@ import { catalogWrite } from './catalog.write.js';
 import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { mappingUniqueErrors, pathIds } from './categories.service.js';
 import { effectiveDefinitions, validateProductAttributes } from './product-rules.js';
-import type {
-  Attrs,
-  Text} from './import.parse.js';
+import type { Attrs, Text } from './import.parse.js';
 import {
   fileError,
   fromProductPath,
@@ -44,12 +42,17 @@ interface Lookup {
 
 function findBrand(l: Lookup, ref: string): repo.BrandRow | undefined {
   const r = norm(ref);
-  return l.brands.find((b) => b.id === ref || b.slug === r || norm(b.name['zh-TW']) === r || (b.name.en !== undefined && norm(b.name.en) === r));
+  return l.brands.find(
+    (b) => b.id === ref || b.slug === r || norm(b.name['zh-TW']) === r || (b.name.en !== undefined && norm(b.name.en) === r),
+  );
 }
 
 type Def = repo.AttributeDefWithDepth;
 
-function findDef(defs: readonly Def[], entry: { code?: string | undefined; attributeId?: string | number | undefined; attributeName?: string | undefined; key?: string }): Def | undefined {
+function findDef(
+  defs: readonly Def[],
+  entry: { code?: string | undefined; attributeId?: string | number | undefined; attributeName?: string | undefined; key?: string },
+): Def | undefined {
   const byCode = (c: string) => defs.find((d) => d.code === c || d.code === norm(c));
   if (entry.code) return byCode(entry.code);
   if (entry.attributeId !== undefined && UUID.test(String(entry.attributeId))) {
@@ -74,7 +77,9 @@ function mapValue(def: Def, given: AttrValue): BasicAttributeValue {
   const value = given;
   if (def.type === 'enum') {
     const v = norm(String(value));
-    const hit = (def.allowedValues ?? []).find((a) => norm(a.value) === v || norm(a.label['zh-TW']) === v || (a.label.en !== undefined && norm(a.label.en) === v));
+    const hit = (def.allowedValues ?? []).find(
+      (a) => norm(a.value) === v || norm(a.label['zh-TW']) === v || (a.label.en !== undefined && norm(a.label.en) === v),
+    );
     return hit ? hit.value : String(value);
   }
   if (def.kind === 'sales') return String(value);
@@ -87,16 +92,33 @@ function mapValue(def: Def, given: AttrValue): BasicAttributeValue {
   return value;
 }
 
-type Entries = Array<{ code?: string | undefined; attributeId?: string | number | undefined; attributeName?: string | undefined; key?: string; value: AttrValue }>;
-const entriesOf = (a: z.output<typeof Attrs>): Entries => (Array.isArray(a) ? a : Object.entries(a).map(([key, value]) => ({ key, value })));
+type Entries = Array<{
+  code?: string | undefined;
+  attributeId?: string | number | undefined;
+  attributeName?: string | undefined;
+  key?: string;
+  value: AttrValue;
+}>;
+const entriesOf = (a: z.output<typeof Attrs>): Entries =>
+  Array.isArray(a) ? a : Object.entries(a).map(([key, value]) => ({ key, value }));
 const entryName = (e: Entries[number]) => e.code ?? e.attributeName ?? e.key ?? String(e.attributeId ?? '?');
 
-function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issues: Omit<Issue, 'item'>[]): Record<string, BasicAttributeValue> {
+function mapAttributes(
+  defs: readonly Def[],
+  entries: Entries,
+  base: Path,
+  issues: Omit<Issue, 'item'>[],
+): Record<string, BasicAttributeValue> {
   const out: Record<string, BasicAttributeValue> = {};
   for (const e of entries) {
     const def = findDef(defs, e);
     if (!def) {
-      issues.push({ path: [...base, entryName(e)], code: 'UNKNOWN_ATTRIBUTE', params: { attribute: entryName(e) }, message: `${entryName(e)} is not an attribute of this category.` });
+      issues.push({
+        path: [...base, entryName(e)],
+        code: 'UNKNOWN_ATTRIBUTE',
+        params: { attribute: entryName(e) },
+        message: `${entryName(e)} is not an attribute of this category.`,
+      });
       continue;
     }
     out[def.code] = mapValue(def, e.value);
@@ -106,16 +128,24 @@ function mapAttributes(defs: readonly Def[], entries: Entries, base: Path, issue
 
 /** The zh-TW text of an attribute value. */
 const zhText = (v: AttrValue): string => (typeof v === 'object' ? v['zh-TW'] : String(v));
-const textOf = (t: z.output<typeof Text>, en: string | undefined) => (typeof t === 'string' ? { 'zh-TW': t, ...(en ? { en } : {}) } : { ...t, ...(en ? { en } : {}) });
+const textOf = (t: z.output<typeof Text>, en: string | undefined) =>
+  typeof t === 'string' ? { 'zh-TW': t, ...(en ? { en } : {}) } : { ...t, ...(en ? { en } : {}) };
 
 /** Maps one parsed item onto ProductInput's values, collecting every problem. */
 function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, issues: Omit<Issue, 'item'>[]): unknown {
   const catRef = item.category ?? (item.categoryId === undefined ? undefined : String(item.categoryId));
   const catPath: Path = item.category !== undefined ? ['category'] : ['categoryId'];
   const category = catRef === undefined ? undefined : l.categories.find((c) => c.id === catRef || c.slug === norm(catRef));
-  if (catRef === undefined) issues.push({ path: catPath, code: 'CATEGORY_REQUIRED', params: {}, message: 'Name the category (id or slug).' });
-  else if (!category) issues.push({ path: catPath, code: 'CATEGORY_NOT_FOUND', params: { ref: catRef }, message: `No category with id or slug "${catRef}".` });
-  const defs = category ? effectiveDefinitions(l.defs.filter((d) => pathIds(category.path).includes(d.categoryId))) as Def[] : [];
+  if (catRef === undefined)
+    issues.push({ path: catPath, code: 'CATEGORY_REQUIRED', params: {}, message: 'Name the category (id or slug).' });
+  else if (!category)
+    issues.push({
+      path: catPath,
+      code: 'CATEGORY_NOT_FOUND',
+      params: { ref: catRef },
+      message: `No category with id or slug "${catRef}".`,
+    });
+  const defs = category ? (effectiveDefinitions(l.defs.filter((d) => pathIds(category.path).includes(d.categoryId))) as Def[]) : [];
 
   let basic = entriesOf(item.basicAttributes);
   let brandRef = item.spu.brandId ?? item.spu.brand;
@@ -126,25 +156,47 @@ function mapItem(l: Lookup, item: z.output<typeof ImportItem>, index: number, is
   if (brandRef !== undefined && brandRef !== null) {
     brand = findBrand(l, String(brandRef));
     if (!brand && brandAttr) brand = findBrand(l, zhText(brandAttr.value));
-    if (!brand) issues.push({ path: brandPath, code: 'BRAND_NOT_FOUND', params: { ref: String(brandRef) }, message: `No brand with id, slug or name "${brandRef}".` });
+    if (!brand)
+      issues.push({
+        path: brandPath,
+        code: 'BRAND_NOT_FOUND',
+        params: { ref: String(brandRef) },
+        message: `No brand with id, slug or name "${brandRef}".`,
+      });
   } else if (brandAttr) {
     brand = findBrand(l, zhText(brandAttr.value));
     brandRef = zhText(brandAttr.value);
-    if (!brand) issues.push({ path: ['basicAttributes', entryName(brandAttr)], code: 'BRAND_NOT_FOUND', params: { ref: zhText(brandAttr.value) }, message: `No brand named "${zhText(brandAttr.value)}".` });
+    if (!brand)
+      issues.push({
+        path: ['basicAttributes', entryName(brandAttr)],
+        code: 'BRAND_NOT_FOUND',
+        params: { ref: zhText(brandAttr.value) },
+        message: `No brand named "${zhText(brandAttr.value)}".`,
+      });
   }
   if (brandAttr && (brand || brandRef !== undefined)) basic = basic.filter((e) => e !== brandAttr);
 
-  const basicAttributes = category ? mapAttributes(defs.filter((d) => d.kind === 'basic'), basic, ['basicAttributes'], issues) : {};
+  const basicAttributes = category
+    ? mapAttributes(
+        defs.filter((d) => d.kind === 'basic'),
+        basic,
+        ['basicAttributes'],
+        issues,
+      )
+    : {};
   const salesDefs = defs.filter((d) => d.kind === 'sales');
   const variants = item.skus.map((s, j) => {
     const price = s.priceMinor ?? s.price;
     const notWhole = { code: 'PRICE_NOT_WHOLE', params: {}, message: 'Prices are in whole New Taiwan dollars.' };
-    if (price === undefined) issues.push({ path: ['skus', j, 'price'], code: 'PRICE_REQUIRED', params: {}, message: 'A price is required.' });
+    if (price === undefined)
+      issues.push({ path: ['skus', j, 'price'], code: 'PRICE_REQUIRED', params: {}, message: 'A price is required.' });
     else if (!Number.isInteger(price)) issues.push({ path: ['skus', j, 'price'], ...notWhole });
     if (s.compareAtPrice != null && !Number.isInteger(s.compareAtPrice)) issues.push({ path: ['skus', j, 'compareAtPrice'], ...notWhole });
     return {
       sku: s.skuCode ?? s.sku ?? `P${index + 1}-${j + 1}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
-      salesAttributes: category ? (mapAttributes(salesDefs, entriesOf(s.salesAttributes), ['skus', j, 'salesAttributes'], issues) as Record<string, string>) : {},
+      salesAttributes: category
+        ? (mapAttributes(salesDefs, entriesOf(s.salesAttributes), ['skus', j, 'salesAttributes'], issues) as Record<string, string>)
+        : {},
       priceMinor: price ?? 0,
       compareAtMinor: s.compareAtPrice ?? null,
       status: s.status ?? 'active',
@@ -180,10 +232,15 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
   const { parsed } = input;
   const errors: ImportRowError[] = [...parsed.fileErrors];
   if (parsed.items.length === 0 && errors.length === 0) errors.push(fileError(0, '', 'NO_PRODUCTS', 'The file has no products.'));
-  if (parsed.items.length > MAX_IMPORT_PRODUCTS) errors.push(fileError(0, '', 'TOO_MANY_PRODUCTS', `At most ${MAX_IMPORT_PRODUCTS} products per import.`, { max: MAX_IMPORT_PRODUCTS }));
+  if (parsed.items.length > MAX_IMPORT_PRODUCTS)
+    errors.push(fileError(0, '', 'TOO_MANY_PRODUCTS', `At most ${MAX_IMPORT_PRODUCTS} products per import.`, { max: MAX_IMPORT_PRODUCTS }));
   if (errors.length) throw invalid(errors);
 
-  const lookup: Lookup = { categories: await repo.listCategories(tx), brands: await repo.listBrands(tx), defs: await repo.listAllAttributeDefs(tx) };
+  const lookup: Lookup = {
+    categories: await repo.listCategories(tx),
+    brands: await repo.listBrands(tx),
+    defs: await repo.listAllAttributeDefs(tx),
+  };
   const issues: Issue[] = [];
   const values: Array<z.output<typeof ProductInput> | undefined> = parsed.items.map((raw, item) => {
     const shape = ImportItem.safeParse(raw);
@@ -204,7 +261,13 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
     const defs = lookup.defs.filter((d) => pathIds(category.path).includes(d.categoryId));
     for (const f of validateProductAttributes(defs, product.data)) {
       const path = splitPath(f.path);
-      issues.push({ item, path: fromProductPath(path), code: f.code, params: { attribute: String(path.at(-1) ?? '') }, message: f.message });
+      issues.push({
+        item,
+        path: fromProductPath(path),
+        code: f.code,
+        params: { attribute: String(path.at(-1) ?? '') },
+        message: f.message,
+      });
     }
     return product.data;
   });
@@ -217,16 +280,28 @@ export async function importParsed(tx: Tx, input: { actorId: string | null; pars
       const other = seen.get(key);
       if (other !== undefined && other !== item) {
         const row = parsed.origins[other]!.row;
-        issues.push({ item, path: ['skus', j, 'skuCode'], code: 'SKU_DUPLICATE_IN_FILE', params: { sku: variant.sku, row }, message: `SKU ${variant.sku} is also in row ${row}.` });
-      }
-      else seen.set(key, item);
+        issues.push({
+          item,
+          path: ['skus', j, 'skuCode'],
+          code: 'SKU_DUPLICATE_IN_FILE',
+          params: { sku: variant.sku, row },
+          message: `SKU ${variant.sku} is also in row ${row}.`,
+        });
+      } else seen.set(key, item);
     }),
   );
   const allSkus = values.flatMap((v) => v?.variants.map((x) => x.sku) ?? []);
   const taken = new Set(await repo.skusTakenElsewhere(tx, allSkus, null));
   values.forEach((v, item) =>
     v?.variants.forEach((variant, j) => {
-      if (taken.has(variant.sku)) issues.push({ item, path: ['skus', j, 'skuCode'], code: 'SKU_TAKEN', params: { sku: variant.sku }, message: `SKU ${variant.sku} already exists.` });
+      if (taken.has(variant.sku))
+        issues.push({
+          item,
+          path: ['skus', j, 'skuCode'],
+          code: 'SKU_TAKEN',
+          params: { sku: variant.sku },
+          message: `SKU ${variant.sku} already exists.`,
+        });
     }),
   );
 
@@ -251,5 +326,7 @@ function invalid(errors: ImportRowError[]): AppError {
  */
 export async function importProducts(deps: CatalogDeps, input: StaffCall & { parsed: ParsedImport }): Promise<ImportedProduct[]> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'product' } });
-  return mappingUniqueErrors(() => catalogWrite(deps, (tx) => importParsed(tx, { actorId: input.actor?.userId ?? null, parsed: input.parsed })));
+  return mappingUniqueErrors(() =>
+    catalogWrite(deps, (tx) => importParsed(tx, { actorId: input.actor?.userId ?? null, parsed: input.parsed })),
+  );
 }

@@ -39,7 +39,17 @@ export {
   updateBrand,
   updateCategory,
 } from './categories.service.js';
-export { createProduct, decideRevision, getProduct, listProducts, productLog, reviewQueue, transitionProduct, updateProduct, type AdminProductView } from './products.service.js';
+export {
+  createProduct,
+  decideRevision,
+  getProduct,
+  listProducts,
+  productLog,
+  reviewQueue,
+  transitionProduct,
+  updateProduct,
+  type AdminProductView,
+} from './products.service.js';
 
 /**
  * For orders, in the caller's transaction: the id of the snapshot of the product as it is now
@@ -105,10 +115,7 @@ export function catalogModule(ctx: ModuleContext): ModuleParts {
   const { config, db, redis } = ctx;
   return {
     name: 'catalog',
-    routes: [
-      routes(catalogAdminRoutes, { deps: { db, redis }, media: config.media }),
-      routes(catalogStorefrontRoutes, { db, redis }),
-    ],
+    routes: [routes(catalogAdminRoutes, { deps: { db, redis }, media: config.media }), routes(catalogStorefrontRoutes, { db, redis })],
     rootRoutes: [routes(mediaRoutes, { media: config.media }), routes(sitemapRoutes, { db, publicUrl: config.http.publicUrl })],
     eventHandlers: catalogEventHandlers({ db, redis }),
     jobs: [],

@@ -16,11 +16,11 @@ import { ProductEvents, type ProductEvent } from './catalog.events.js';
 import type { ProductStatus } from './catalog.tables.js';
 
 /** Commands staff send (`TransitionBody.action`). */
-export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
+export type StaffAction =
+  'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
 /** Moves the system makes on its own (stock reaching zero and coming back). */
 export type AutomaticAction = 'sell_out' | 'restock';
 export type LifecycleAction = StaffAction | AutomaticAction;
-
 
 export interface TransitionRule {
   from: readonly ProductStatus[];
@@ -50,7 +50,17 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   restock: { from: ['sold_out'], to: 'on_shelf', event: ProductEvents.backInStock, permission: 'update' },
 };
 
-export const STAFF_ACTIONS: readonly StaffAction[] = ['submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore'];
+export const STAFF_ACTIONS: readonly StaffAction[] = [
+  'submit',
+  'approve',
+  'reject',
+  'put_on_shelf',
+  'take_off_shelf',
+  'freeze',
+  'unfreeze',
+  'delete',
+  'restore',
+];
 
 /** The rule for `action` from `from`, or undefined when the lifecycle refuses it. */
 export function transitionFrom(from: ProductStatus, action: LifecycleAction): TransitionRule | undefined {

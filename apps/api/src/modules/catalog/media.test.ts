@@ -22,7 +22,8 @@ describe('localFile', () => {
   it('serves only our key shapes', () => {
     expect(localFile({ dir: '/m' }, `aa/${hash}.png`)).toEqual({ file: `/m/aa/${hash}.png`, contentType: 'image/png' });
     expect(localFile({ dir: '/m' }, `aa/${hash}-w320.webp`)?.contentType).toBe('image/webp');
-    for (const bad of ['../../etc/passwd', `aa/../${hash}.png`, `aa/${hash}.svg`, `aa/${hash}.png/..`, '']) expect(localFile({ dir: '/m' }, bad)).toBeUndefined();
+    for (const bad of ['../../etc/passwd', `aa/../${hash}.png`, `aa/${hash}.svg`, `aa/${hash}.png/..`, ''])
+      expect(localFile({ dir: '/m' }, bad)).toBeUndefined();
   });
 
   it('lists renditions narrowest first, the original last', () => {
@@ -54,13 +55,25 @@ describe('SigV4 presigned URLs', () => {
   it('presigns a path-style PUT to the bucket', () => {
     const url = new URL(
       presignS3Put(
-        { endpoint: 'http://minio.local:9000', bucket: 'shop', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', publicUrl: 'https://cdn.example' },
+        {
+          endpoint: 'http://minio.local:9000',
+          bucket: 'shop',
+          region: 'us-east-1',
+          accessKeyId: 'k',
+          secretAccessKey: 's',
+          publicUrl: 'https://cdn.example',
+        },
         'products/p/1.png',
         new Date('2026-01-02T03:04:05Z'),
       ),
     );
     expect(url.pathname).toBe('/shop/products/p/1.png');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ 'X-Amz-Date': '20260102T030405Z', 'X-Amz-Expires': '900', 'X-Amz-SignedHeaders': 'host', 'X-Amz-Credential': 'k/20260102/us-east-1/s3/aws4_request' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      'X-Amz-Date': '20260102T030405Z',
+      'X-Amz-Expires': '900',
+      'X-Amz-SignedHeaders': 'host',
+      'X-Amz-Credential': 'k/20260102/us-east-1/s3/aws4_request',
+    });
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -41,7 +41,9 @@ export function claimedTypes(filename: string | undefined, mimetype: string | un
   const ext = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext && BY_EXTENSION[ext]) out.push(BY_EXTENSION[ext]);
   const mt = mimetype?.toLowerCase().split(';')[0]?.trim();
-  const fromMime = (Object.entries(CONTENT_TYPES) as Array<[ImageType, string]>).find(([, v]) => v === mt || (v === 'image/jpeg' && mt === 'image/jpg'))?.[0];
+  const fromMime = (Object.entries(CONTENT_TYPES) as Array<[ImageType, string]>).find(
+    ([, v]) => v === mt || (v === 'image/jpeg' && mt === 'image/jpg'),
+  )?.[0];
   if (fromMime) out.push(fromMime);
   return out;
 }
@@ -61,7 +63,10 @@ const unsupported = (detail: string) => new AppError('IMAGE_TYPE_UNSUPPORTED', 4
  * also when the name or Content-Type claims another image type than the bytes are), and decode
  * (400 IMAGE_UNDECODABLE). Records the displayed dimensions (EXIF orientation applied).
  */
-export async function inspectImage(buf: Buffer, claim: { filename?: string | undefined; mimetype?: string | undefined }): Promise<InspectedImage> {
+export async function inspectImage(
+  buf: Buffer,
+  claim: { filename?: string | undefined; mimetype?: string | undefined },
+): Promise<InspectedImage> {
   const type = detectImageType(buf);
   if (!type) throw unsupported('The file is not a JPEG, PNG, WebP or AVIF image.');
   const claimed = claimedTypes(claim.filename, claim.mimetype);
@@ -124,7 +129,11 @@ async function writeAtomically(file: string, data: Buffer): Promise<void> {
  * content). Files are written before the database row; a failed transaction leaves unreferenced
  * files behind, harmless and content-addressed (a sweep is future work).
  */
-export async function storeLocally(media: Pick<MediaConfig, 'dir'>, buf: Buffer, img: InspectedImage): Promise<{ key: string; widths: number[] }> {
+export async function storeLocally(
+  media: Pick<MediaConfig, 'dir'>,
+  buf: Buffer,
+  img: InspectedImage,
+): Promise<{ key: string; widths: number[] }> {
   const key = originalKey(img.hash, img.type);
   const file = path.join(media.dir, ...key.split('/'));
   if (!(await exists(file))) await writeAtomically(file, buf);
@@ -132,7 +141,10 @@ export async function storeLocally(media: Pick<MediaConfig, 'dir'>, buf: Buffer,
   for (const w of widths) {
     const out = path.join(media.dir, ...renditionKey(key, w).split('/'));
     if (await exists(out)) continue;
-    await writeAtomically(out, await sharp(buf, { limitInputPixels: MAX_PIXELS }).autoOrient().resize({ width: w }).webp({ quality: 80 }).toBuffer());
+    await writeAtomically(
+      out,
+      await sharp(buf, { limitInputPixels: MAX_PIXELS }).autoOrient().resize({ width: w }).webp({ quality: 80 }).toBuffer(),
+    );
   }
   return { key, widths };
 }
@@ -166,7 +178,10 @@ export const imageUrl = (i: Pick<ImageRef, 'storageKey' | 'publicBase'>) => `${i
 
 /** The responsive renditions, narrowest first, and the original (as `width`) last. */
 export function imageSizes(i: ImageRef & { width: number }): Array<{ width: number; url: string }> {
-  return [...i.widths.map((w) => ({ width: w, url: imageUrl({ ...i, storageKey: renditionKey(i.storageKey, w) }) })), { width: i.width, url: imageUrl(i) }];
+  return [
+    ...i.widths.map((w) => ({ width: w, url: imageUrl({ ...i, storageKey: renditionKey(i.storageKey, w) }) })),
+    { width: i.width, url: imageUrl(i) },
+  ];
 }
 
 export const srcsetOf = (sizes: ReadonlyArray<{ width: number; url: string }>) => sizes.map((s) => `${s.url} ${s.width}w`).join(', ');
@@ -177,7 +192,11 @@ const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).u
 const sha256hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
 /** RFC 3986 encoding as SigV4 wants it (also `!'()*`). */
 const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const amzDate = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amzDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * A SigV4 presigned URL (query-string authentication, UNSIGNED-PAYLOAD, only `host` signed) for
@@ -198,7 +217,10 @@ export function presignUrl(p: {
   const datetime = amzDate(p.now);
   const date = datetime.slice(0, 8);
   const scope = `${date}/${p.region}/${service}/aws4_request`;
-  const canonicalPath = u.pathname.split('/').map((seg) => uriEncode(decodeURIComponent(seg))).join('/');
+  const canonicalPath = u.pathname
+    .split('/')
+    .map((seg) => uriEncode(decodeURIComponent(seg)))
+    .join('/');
   const query: Array<[string, string]> = [
     ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
     ['X-Amz-Credential', `${p.accessKeyId}/${scope}`],

@@ -51,8 +51,10 @@ function checkValue(def: AttributeDef, value: unknown, path: string): FieldIssue
   }
 }
 
-const isTranslated = (v: unknown): v is { 'zh-TW': string } => typeof v === 'object' && v !== null && typeof (v as { 'zh-TW'?: unknown })['zh-TW'] === 'string';
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (isTranslated(v) && v['zh-TW'].trim() === '');
+const isTranslated = (v: unknown): v is { 'zh-TW': string } =>
+  typeof v === 'object' && v !== null && typeof (v as { 'zh-TW'?: unknown })['zh-TW'] === 'string';
+const isBlank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (isTranslated(v) && v['zh-TW'].trim() === '');
 
 /**
  * Every attribute issue of the product, with paths as the request body names them:
@@ -78,7 +80,8 @@ export function validateProductAttributes(defs: readonly AttributeDef[], input: 
     if (bad) issues.push(bad);
   }
   for (const code of Object.keys(input.basicAttributes)) {
-    if (!basic.has(code)) issues.push(issue(`body.basicAttributes.${code}`, 'UNKNOWN_ATTRIBUTE', `${code} is not a basic attribute of this category.`));
+    if (!basic.has(code))
+      issues.push(issue(`body.basicAttributes.${code}`, 'UNKNOWN_ATTRIBUTE', `${code} is not a basic attribute of this category.`));
   }
 
   const combos = new Map<string, number>();
@@ -86,11 +89,13 @@ export function validateProductAttributes(defs: readonly AttributeDef[], input: 
   input.variants.forEach((variant, i) => {
     const base = `body.variants.${i}`;
     const skuKey = variant.sku.toLowerCase();
-    if (skus.has(skuKey)) issues.push(issue(`${base}.sku`, 'DUPLICATE_SKU', `SKU ${variant.sku} is used by variant ${skus.get(skuKey)} too.`));
+    if (skus.has(skuKey))
+      issues.push(issue(`${base}.sku`, 'DUPLICATE_SKU', `SKU ${variant.sku} is used by variant ${skus.get(skuKey)} too.`));
     else skus.set(skuKey, i);
 
     for (const code of Object.keys(variant.salesAttributes)) {
-      if (!salesCodes.has(code)) issues.push(issue(`${base}.salesAttributes.${code}`, 'UNKNOWN_ATTRIBUTE', `${code} is not a sales attribute of this category.`));
+      if (!salesCodes.has(code))
+        issues.push(issue(`${base}.salesAttributes.${code}`, 'UNKNOWN_ATTRIBUTE', `${code} is not a sales attribute of this category.`));
     }
     for (const d of sales) {
       const v = variant.salesAttributes[d.code];
@@ -107,7 +112,13 @@ export function validateProductAttributes(defs: readonly AttributeDef[], input: 
     const combo = JSON.stringify(sales.map((d) => variant.salesAttributes[d.code] ?? null));
     const first = combos.get(combo);
     if (first !== undefined) {
-      issues.push(issue(`${base}.salesAttributes`, 'DUPLICATE_COMBINATION', `Variant ${first} has the same ${sales.map((d) => d.code).join('/') || 'sales attributes'}.`));
+      issues.push(
+        issue(
+          `${base}.salesAttributes`,
+          'DUPLICATE_COMBINATION',
+          `Variant ${first} has the same ${sales.map((d) => d.code).join('/') || 'sales attributes'}.`,
+        ),
+      );
     } else combos.set(combo, i);
   });
   return issues;

@@ -51,7 +51,15 @@ export async function loadView(db: DbOrTx, productId: string): Promise<AdminProd
   const changes = { ...(values ? reviewedChanges(view, values) : {}), ...(images ? imageChanges(view.images, images) : {}) };
   return {
     ...view,
-    pendingRevision: { id: revision.id, values, images, proposedBy: revision.proposedBy, createdAt: revision.createdAt, updatedAt: revision.updatedAt, changes },
+    pendingRevision: {
+      id: revision.id,
+      values,
+      images,
+      proposedBy: revision.proposedBy,
+      createdAt: revision.createdAt,
+      updatedAt: revision.updatedAt,
+      changes,
+    },
   };
 }
 
@@ -85,7 +93,15 @@ export const editable = (p: AdminProductView) => ({
 });
 
 /** Active variants' prices, by variant id (new variants by SKU). */
-const activePrices = (variants: ReadonlyArray<{ id?: string | undefined; sku: string; priceMinor: number; compareAtMinor?: number | null | undefined; status?: string | undefined }>) =>
+const activePrices = (
+  variants: ReadonlyArray<{
+    id?: string | undefined;
+    sku: string;
+    priceMinor: number;
+    compareAtMinor?: number | null | undefined;
+    status?: string | undefined;
+  }>,
+) =>
   new Map(
     variants
       .filter((x) => (x.status ?? 'active') === 'active')

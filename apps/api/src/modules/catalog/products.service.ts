@@ -14,13 +14,20 @@ import type { CatalogDeps, StaffCall } from './catalog.types.js';
 import { chooseSlug, mappingUniqueErrors, pathIds } from './categories.service.js';
 import { diffFields, type FieldDiff } from './diff.js';
 import { ProductEvents } from './catalog.events.js';
-import { isApprovedLive, isBuyerVisible, statusAfterEdit, transitionFrom, TRANSITIONS, type LifecycleAction, type StaffAction } from './lifecycle.js';
+import {
+  isApprovedLive,
+  isBuyerVisible,
+  statusAfterEdit,
+  transitionFrom,
+  TRANSITIONS,
+  type LifecycleAction,
+  type StaffAction,
+} from './lifecycle.js';
 import { validateProductAttributes } from './product-rules.js';
 import { applyImagePlan, resolvePlan } from './revision-images.js';
 import { reindexProduct } from './search/index.js';
 import { baseSlug } from './slug.js';
 import { currentSnapshot } from './snapshot.repo.js';
-
 
 const notFound = (id: string) => new NotFoundError('product', id, 'PRODUCT_NOT_FOUND');
 
@@ -33,7 +40,8 @@ async function checkProduct(tx: Tx, v: ProductValues, existing: AdminProductView
   const issues: FieldIssue[] = [];
   const primary = await repo.findCategory(tx, v.primaryCategoryId);
   if (!primary) issues.push({ path: 'body.primaryCategoryId', code: 'NOT_FOUND', message: 'No such category.' });
-  if (v.brandId && !(await repo.findBrand(tx, v.brandId))) issues.push({ path: 'body.brandId', code: 'NOT_FOUND', message: 'No such brand.' });
+  if (v.brandId && !(await repo.findBrand(tx, v.brandId)))
+    issues.push({ path: 'body.brandId', code: 'NOT_FOUND', message: 'No such brand.' });
   const found = new Set((await repo.findCategories(tx, v.categoryIds)).map((c) => c.id));
   v.categoryIds.forEach((id, i) => {
     if (!found.has(id)) issues.push({ path: `body.categoryIds.${i}`, code: 'NOT_FOUND', message: 'No such category.' });
@@ -42,13 +50,22 @@ async function checkProduct(tx: Tx, v: ProductValues, existing: AdminProductView
   const seen = new Set<string>();
   v.variants.forEach((variant, i) => {
     if (variant.id === undefined) return;
-    if (!own.has(variant.id) || seen.has(variant.id)) issues.push({ path: `body.variants.${i}.id`, code: 'UNKNOWN_VARIANT', message: 'Not a variant of this product; omit the id for a new one.' });
+    if (!own.has(variant.id) || seen.has(variant.id))
+      issues.push({
+        path: `body.variants.${i}.id`,
+        code: 'UNKNOWN_VARIANT',
+        message: 'Not a variant of this product; omit the id for a new one.',
+      });
     seen.add(variant.id);
   });
   if (primary) issues.push(...validateProductAttributes(await repo.attributeDefsOf(tx, pathIds(primary.path)), v));
   if (issues.length) throw new ValidationError(issues);
 
-  const taken = await repo.skusTakenElsewhere(tx, v.variants.map((x) => x.sku), existing?.id ?? null);
+  const taken = await repo.skusTakenElsewhere(
+    tx,
+    v.variants.map((x) => x.sku),
+    existing?.id ?? null,
+  );
   if (taken.length) throw new ConflictError('SKU_TAKEN', `SKU ${taken[0]} is taken by another product.`, { sku: taken[0], skus: taken });
 }
 
@@ -56,7 +73,10 @@ async function checkProduct(tx: Tx, v: ProductValues, existing: AdminProductView
 async function replaceVariants(tx: Tx, productId: string, existing: readonly repo.VariantRow[], input: ProductValues['variants']) {
   const keep = new Set(input.flatMap((v) => (v.id ? [v.id] : [])));
   // Deletions first, so a new variant may take the SKU of one removed in the same save.
-  await repo.deleteVariants(tx, existing.filter((v) => !keep.has(v.id)).map((v) => v.id));
+  await repo.deleteVariants(
+    tx,
+    existing.filter((v) => !keep.has(v.id)).map((v) => v.id),
+  );
   const values = (v: ProductValues['variants'][number], i: number) => ({
     sku: v.sku,
     salesAttributes: v.salesAttributes,
@@ -67,7 +87,10 @@ async function replaceVariants(tx: Tx, productId: string, existing: readonly rep
     sortOrder: i,
   });
   for (const [i, v] of input.entries()) if (v.id) await repo.updateVariant(tx, v.id, values(v, i));
-  await repo.insertVariants(tx, input.flatMap((v, i) => (v.id ? [] : [{ ...values(v, i), productId }])));
+  await repo.insertVariants(
+    tx,
+    input.flatMap((v, i) => (v.id ? [] : [{ ...values(v, i), productId }])),
+  );
 }
 
 const extraCategories = (v: ProductValues) => [...new Set(v.categoryIds)].filter((id) => id !== v.primaryCategoryId);
@@ -75,7 +98,9 @@ const extraCategories = (v: ProductValues) => [...new Set(v.categoryIds)].filter
 /** Creates a draft with its variants, in one transaction; the slug comes from the name unless given. */
 export async function createProduct(deps: CatalogDeps, input: StaffCall & { values: ProductValues }): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'create', resource: { type: 'product' } });
-  return mappingUniqueErrors(() => catalogWrite(deps, (tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })));
+  return mappingUniqueErrors(() =>
+    catalogWrite(deps, (tx) => insertDraft(tx, { actorId: input.actor?.userId ?? null, values: input.values, operation: 'create' })),
+  );
 }
 
 /** The product row's own columns as the editor gives them, the same for a new draft and an edit. */
@@ -94,7 +119,10 @@ function productColumns(v: ProductValues) {
  * Creates a draft in the caller's transaction (after the caller authorized): checks (400/409 as
  * `createProduct`), inserts, logs `operation`, emits product.created and indexes it.
  */
-export async function insertDraft(tx: Tx, input: { actorId: string | null; values: ProductValues; operation: string }): Promise<AdminProductView> {
+export async function insertDraft(
+  tx: Tx,
+  input: { actorId: string | null; values: ProductValues; operation: string },
+): Promise<AdminProductView> {
   const v = input.values;
   await checkProduct(tx, v, undefined);
   const slug = await chooseSlug(v.slug, baseSlug(v.name, 'product'), (s) => repo.productSlugTaken(tx, s));
@@ -107,7 +135,13 @@ export async function insertDraft(tx: Tx, input: { actorId: string | null; value
   await repo.setProductCategories(tx, row.id, extraCategories(v));
   await replaceVariants(tx, row.id, [], v.variants);
   const view = (await loadView(tx, row.id))!;
-  await repo.insertOperationLog(tx, { actorId: input.actorId, entityType: 'product', entityId: row.id, operation: input.operation, diff: diffFields(null, editable(view)) });
+  await repo.insertOperationLog(tx, {
+    actorId: input.actorId,
+    entityType: 'product',
+    entityId: row.id,
+    operation: input.operation,
+    diff: diffFields(null, editable(view)),
+  });
   await appendEvent(tx, ProductEvents.created, { aggregateId: row.id, payload: { productId: row.id, actorId: input.actorId } });
   await reindexProduct(tx, row.id);
   return view;
@@ -117,7 +151,10 @@ export async function insertDraft(tx: Tx, input: { actorId: string | null; value
  * Moves a product through lifecycle steps in the caller's transaction without an access check:
  * for trusted callers (the demo seed), which authorize themselves. Logs and emits as staff moves do.
  */
-export async function advanceProduct(tx: Tx, input: { productId: string; actions: readonly StaffAction[]; actorId: string | null }): Promise<void> {
+export async function advanceProduct(
+  tx: Tx,
+  input: { productId: string; actions: readonly StaffAction[]; actorId: string | null },
+): Promise<void> {
   for (const action of input.actions) {
     const product = await repo.findProduct(tx, input.productId);
     if (!product) throw notFound(input.productId);
@@ -138,10 +175,14 @@ export async function advanceProduct(tx: Tx, input: { productId: string; actions
  * second such edit replaces the pending revision's values; an edit that no longer changes any of
  * those fields applies directly and withdraws the pending revision. Other edits apply directly.
  */
-export async function updateProduct(deps: CatalogDeps, input: StaffCall & { productId: string; values: ProductValues }): Promise<AdminProductView> {
+export async function updateProduct(
+  deps: CatalogDeps,
+  input: StaffCall & { productId: string; values: ProductValues },
+): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'product', id: input.productId } });
   const v = input.values;
-  if (v.version === undefined) throw new ValidationError([{ path: 'body.version', code: 'REQUIRED', message: 'Send the version you edited.' }]);
+  if (v.version === undefined)
+    throw new ValidationError([{ path: 'body.version', code: 'REQUIRED', message: 'Send the version you edited.' }]);
   const expected = v.version;
   const approver = await mayApprove(deps, input, input.productId);
   const actorId = input.actor?.userId ?? null;
@@ -150,7 +191,8 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
       const before = await loadView(tx, input.productId);
       if (!before) throw notFound(input.productId);
       if (before.version !== expected) throw versionConflict(before.version);
-      if (!statusAfterEdit(before.status)) throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${before.status} product cannot be edited.`, { status: before.status });
+      if (!statusAfterEdit(before.status))
+        throw new ConflictError('PRODUCT_NOT_EDITABLE', `A ${before.status} product cannot be edited.`, { status: before.status });
       await checkProduct(tx, v, before);
 
       if (!approver && isApprovedLive(before.status)) {
@@ -159,8 +201,17 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
         if (Object.keys(proposed).length > 0) {
           const { version: _version, ...values } = v;
           await repo.upsertPendingRevision(tx, { productId: before.id, values, proposedBy: actorId });
-          await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_propose', diff: proposed });
-          await appendEvent(tx, ProductEvents.revisionProposed, { aggregateId: before.id, payload: { productId: before.id, actorId, fields: Object.keys(proposed) } });
+          await repo.insertOperationLog(tx, {
+            actorId,
+            entityType: 'product',
+            entityId: before.id,
+            operation: 'revision_propose',
+            diff: proposed,
+          });
+          await appendEvent(tx, ProductEvents.revisionProposed, {
+            aggregateId: before.id,
+            payload: { productId: before.id, actorId, fields: Object.keys(proposed) },
+          });
           return (await loadView(tx, before.id))!;
         }
         // Proposed images stay proposed; the rest of the revision is dropped.
@@ -174,7 +225,12 @@ export async function updateProduct(deps: CatalogDeps, input: StaffCall & { prod
 
 /** Whether the caller may approve products (and so edit live content without review). */
 export async function mayApprove(deps: CatalogDeps, call: StaffCall, productId: string): Promise<boolean> {
-  const { decision } = await decide(deps.db, { subject: subjectOf(call.actor), action: 'approve', resource: { type: 'product', id: productId }, context: call.context });
+  const { decision } = await decide(deps.db, {
+    subject: subjectOf(call.actor),
+    action: 'approve',
+    resource: { type: 'product', id: productId },
+    context: call.context,
+  });
   return decision === 'allow';
 }
 
@@ -203,7 +259,10 @@ async function applyEdit(
   const after = (await loadView(tx, row.id))!;
   const diff = { ...diffFields(editable(before), editable(after)), ...e.extraDiff };
   await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: row.id, operation: e.operation, diff });
-  await appendEvent(tx, ProductEvents.updated, { aggregateId: row.id, payload: { productId: row.id, actorId: e.actorId, fields: Object.keys(diff), from: before.status, to: status } });
+  await appendEvent(tx, ProductEvents.updated, {
+    aggregateId: row.id,
+    payload: { productId: row.id, actorId: e.actorId, fields: Object.keys(diff), from: before.status, to: status },
+  });
   if (isBuyerVisible(status)) await currentSnapshot(tx, row.id);
   await reindexProduct(tx, row.id);
   return after;
@@ -222,7 +281,8 @@ export async function decideRevision(
   input: StaffCall & { productId: string; decision: 'approve' | 'reject'; reason?: string | undefined },
 ): Promise<AdminProductView> {
   await authorize(deps.db, { ...input, action: 'approve', resource: { type: 'product', id: input.productId } });
-  if (input.decision === 'reject' && !input.reason) throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
+  if (input.decision === 'reject' && !input.reason)
+    throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
   const actorId = input.actor?.userId ?? null;
   return mappingUniqueErrors(() =>
     catalogWrite(deps, async (tx) => {
@@ -232,8 +292,17 @@ export async function decideRevision(
       if (!revision) throw new NotFoundError('revision', before.id, 'REVISION_NOT_FOUND');
       if (input.decision === 'reject') {
         await repo.decideRevision(tx, { id: revision.id, status: 'rejected', decidedBy: actorId, reason: input.reason ?? null });
-        await repo.insertOperationLog(tx, { actorId, entityType: 'product', entityId: before.id, operation: 'revision_reject', diff: { reason: { before: null, after: input.reason } } });
-        await appendEvent(tx, ProductEvents.revisionRejected, { aggregateId: before.id, payload: { productId: before.id, actorId, proposedBy: revision.proposedBy, reason: input.reason } });
+        await repo.insertOperationLog(tx, {
+          actorId,
+          entityType: 'product',
+          entityId: before.id,
+          operation: 'revision_reject',
+          diff: { reason: { before: null, after: input.reason } },
+        });
+        await appendEvent(tx, ProductEvents.revisionRejected, {
+          aggregateId: before.id,
+          payload: { productId: before.id, actorId, proposedBy: revision.proposedBy, reason: input.reason },
+        });
         return (await loadView(tx, before.id))!;
       }
       const values = revision.values === null ? null : ProductInput.parse(revision.values);
@@ -245,22 +314,39 @@ export async function decideRevision(
         throw err;
       }
       await repo.decideRevision(tx, { id: revision.id, status: 'approved', decidedBy: actorId, reason: null });
-      const imagesDiff = revision.images ? imageChanges(before.images, resolvePlan(revision.images, before.images, before.id, revision.updatedAt)) : {};
+      const imagesDiff = revision.images
+        ? imageChanges(before.images, resolvePlan(revision.images, before.images, before.id, revision.updatedAt))
+        : {};
       if (revision.images) await applyImagePlan(tx, before.id, revision.images);
       const after = values
         ? await applyEdit(tx, { before, values, actorId, operation: 'revision_approve', extraDiff: imagesDiff })
         : await afterImagesApproved(tx, { product: before, actorId, diff: imagesDiff });
-      await appendEvent(tx, ProductEvents.revisionApproved, { aggregateId: before.id, payload: { productId: before.id, actorId, proposedBy: revision.proposedBy } });
+      await appendEvent(tx, ProductEvents.revisionApproved, {
+        aggregateId: before.id,
+        payload: { productId: before.id, actorId, proposedBy: revision.proposedBy },
+      });
       return { ...after, pendingRevision: null };
     }),
   );
 }
 
 /** An approved images-only revision: logged, announced, snapshotted and reindexed like an image write. */
-async function afterImagesApproved(tx: Tx, e: { product: AdminProductView; actorId: string | null; diff: FieldDiff }): Promise<AdminProductView> {
+async function afterImagesApproved(
+  tx: Tx,
+  e: { product: AdminProductView; actorId: string | null; diff: FieldDiff },
+): Promise<AdminProductView> {
   const id = e.product.id;
-  await repo.insertOperationLog(tx, { actorId: e.actorId, entityType: 'product', entityId: id, operation: 'revision_approve', diff: e.diff });
-  await appendEvent(tx, ProductEvents.updated, { aggregateId: id, payload: { productId: id, actorId: e.actorId, fields: ['images'], from: e.product.status, to: e.product.status } });
+  await repo.insertOperationLog(tx, {
+    actorId: e.actorId,
+    entityType: 'product',
+    entityId: id,
+    operation: 'revision_approve',
+    diff: e.diff,
+  });
+  await appendEvent(tx, ProductEvents.updated, {
+    aggregateId: id,
+    payload: { productId: id, actorId: e.actorId, fields: ['images'], from: e.product.status, to: e.product.status },
+  });
   if (isBuyerVisible(e.product.status)) await currentSnapshot(tx, id);
   await reindexProduct(tx, id);
   return (await loadView(tx, id))!;
@@ -269,23 +355,47 @@ async function afterImagesApproved(tx: Tx, e: { product: AdminProductView; actor
 const outdated = (detail: string) => new ConflictError('REVISION_OUTDATED', `The revision no longer fits the product: ${detail}`);
 
 function versionConflict(current: number) {
-  return new ConflictError('VERSION_CONFLICT', 'Someone saved this product after you opened it; reload and apply your changes again.', { currentVersion: current });
+  return new ConflictError('VERSION_CONFLICT', 'Someone saved this product after you opened it; reload and apply your changes again.', {
+    currentVersion: current,
+  });
 }
 
 async function applyTransition(
   tx: Tx,
-  t: { product: repo.ProductRow; action: LifecycleAction; actorId: string | null; reason?: string | undefined; version?: number | undefined },
+  t: {
+    product: repo.ProductRow;
+    action: LifecycleAction;
+    actorId: string | null;
+    reason?: string | undefined;
+    version?: number | undefined;
+  },
 ): Promise<repo.ProductRow> {
   const from = t.product.status;
   const rule = transitionFrom(from, t.action);
   if (!rule) {
-    throw new ConflictError('PRODUCT_INVALID_TRANSITION', `A ${from} product cannot ${t.action.replace(/_/g, ' ')}.`, { from, to: TRANSITIONS[t.action].to, action: t.action });
+    throw new ConflictError('PRODUCT_INVALID_TRANSITION', `A ${from} product cannot ${t.action.replace(/_/g, ' ')}.`, {
+      from,
+      to: TRANSITIONS[t.action].to,
+      action: t.action,
+    });
   }
   if (t.version !== undefined && t.version !== t.product.version) throw versionConflict(t.product.version);
   const reviewNote = t.action === 'reject' ? (t.reason ?? null) : t.action === 'approve' || t.action === 'submit' ? null : undefined;
-  const row = await repo.transitionProduct(tx, { id: t.product.id, from, to: rule.to, version: t.version, reviewNote, softDelete: rule.to === 'deleted' });
+  const row = await repo.transitionProduct(tx, {
+    id: t.product.id,
+    from,
+    to: rule.to,
+    version: t.version,
+    reviewNote,
+    softDelete: rule.to === 'deleted',
+  });
   // Someone moved it between our read and this statement: what we checked no longer holds.
-  if (!row) throw new ConflictError('PRODUCT_INVALID_TRANSITION', 'The product changed meanwhile; reload it.', { from, to: rule.to, action: t.action });
+  if (!row)
+    throw new ConflictError('PRODUCT_INVALID_TRANSITION', 'The product changed meanwhile; reload it.', {
+      from,
+      to: rule.to,
+      action: t.action,
+    });
 
   await repo.insertOperationLog(tx, {
     actorId: t.actorId,
@@ -294,7 +404,10 @@ async function applyTransition(
     operation: t.action,
     diff: { status: { before: from, after: rule.to }, ...(t.reason ? { reason: { before: null, after: t.reason } } : {}) },
   });
-  await appendEvent(tx, rule.event, { aggregateId: row.id, payload: { productId: row.id, from, to: rule.to, actorId: t.actorId, ...(t.reason ? { reason: t.reason } : {}) } });
+  await appendEvent(tx, rule.event, {
+    aggregateId: row.id,
+    payload: { productId: row.id, from, to: rule.to, actorId: t.actorId, ...(t.reason ? { reason: t.reason } : {}) },
+  });
   if (rule.to === 'on_shelf') await currentSnapshot(tx, row.id);
   // A deleted product's proposed edit has nothing left to go live on (a restored product is a draft, reviewed as a whole).
   if (rule.to === 'deleted') {
@@ -316,7 +429,8 @@ export async function transitionProduct(
 ): Promise<AdminProductView> {
   const rule = TRANSITIONS[input.action];
   await authorize(deps.db, { ...input, action: rule.permission, resource: { type: 'product', id: input.productId } });
-  if (rule.needsReason && !input.reason) throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
+  if (rule.needsReason && !input.reason)
+    throw new ValidationError([{ path: 'body.reason', code: 'REQUIRED', message: 'Say why, for the editor.' }]);
   return catalogWrite(deps, async (tx) => {
     const product = await repo.findProduct(tx, input.productId);
     if (!product) throw notFound(input.productId);
@@ -324,7 +438,13 @@ export async function transitionProduct(
     if (input.action === 'submit' && transitionFrom(product.status, 'submit') && (await repo.imagesOf(tx, product.id)).length === 0) {
       throw new AppError('PRODUCT_IMAGES_REQUIRED', 422, 'Add at least one image before submitting the product for review.');
     }
-    await applyTransition(tx, { product, action: input.action, actorId: input.actor?.userId ?? null, reason: input.reason, version: input.version });
+    await applyTransition(tx, {
+      product,
+      action: input.action,
+      actorId: input.actor?.userId ?? null,
+      reason: input.reason,
+      version: input.version,
+    });
     return (await loadView(tx, product.id))!;
   });
 }
@@ -374,4 +494,3 @@ export async function productLog(deps: CatalogDeps, input: StaffCall & { product
   if (!(await repo.findProduct(deps.db, input.productId))) throw notFound(input.productId);
   return repo.listOperationLog(deps.db, { entityType: 'product', entityId: input.productId, page: input.page, pageSize: input.pageSize });
 }
-

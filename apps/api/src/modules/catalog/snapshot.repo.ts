@@ -33,9 +33,16 @@ export async function snapshotSource(tx: Tx, productId: string): Promise<Snapsho
 
 /** Inserts the snapshot unless its hash exists, and returns the id of the row holding that content. */
 export async function upsertSnapshot(tx: Tx, v: { productId: string; contentHash: string; content: unknown }): Promise<string> {
-  const [inserted] = await tx.insert(productSnapshots).values(v).onConflictDoNothing({ target: productSnapshots.contentHash }).returning({ id: productSnapshots.id });
+  const [inserted] = await tx
+    .insert(productSnapshots)
+    .values(v)
+    .onConflictDoNothing({ target: productSnapshots.contentHash })
+    .returning({ id: productSnapshots.id });
   if (inserted) return inserted.id;
-  const [existing] = await tx.select({ id: productSnapshots.id }).from(productSnapshots).where(eq(productSnapshots.contentHash, v.contentHash));
+  const [existing] = await tx
+    .select({ id: productSnapshots.id })
+    .from(productSnapshots)
+    .where(eq(productSnapshots.contentHash, v.contentHash));
   return existing!.id;
 }
 

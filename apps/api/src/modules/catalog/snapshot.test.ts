@@ -16,11 +16,27 @@ describe('contentHash', () => {
 });
 
 const source = (over: Partial<SnapshotSource['variants'][number]> = {}): SnapshotSource => ({
-  product: { id: 'p1', slug: 'tee', name: { 'zh-TW': '圓領T恤', en: 'Tee' }, description: null, type: 'physical', basicAttributes: { material: 'cotton' } },
+  product: {
+    id: 'p1',
+    slug: 'tee',
+    name: { 'zh-TW': '圓領T恤', en: 'Tee' },
+    description: null,
+    type: 'physical',
+    basicAttributes: { material: 'cotton' },
+  },
   brand: { id: 'b1', name: { 'zh-TW': '好牌' } },
   categories: [{ id: 'c1', name: { 'zh-TW': '上衣' } }],
   variants: [
-    { id: 'v1', sku: 'TEE-S', salesAttributes: { size: 'S' }, priceMinor: 390, compareAtMinor: null, status: 'active', weightGrams: 200, ...over },
+    {
+      id: 'v1',
+      sku: 'TEE-S',
+      salesAttributes: { size: 'S' },
+      priceMinor: 390,
+      compareAtMinor: null,
+      status: 'active',
+      weightGrams: 200,
+      ...over,
+    },
     { id: 'v2', sku: 'TEE-X', salesAttributes: { size: 'M' }, priceMinor: 390, compareAtMinor: null, status: 'inactive', weightGrams: 200 },
   ],
   images: [{ storageKey: 'p1/a.webp', variantId: null }],

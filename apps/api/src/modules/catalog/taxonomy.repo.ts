@@ -21,7 +21,10 @@ export async function findCategory(db: DbOrTx, id: string): Promise<CategoryRow 
 
 export async function findCategories(db: DbOrTx, ids: readonly string[]): Promise<CategoryRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.id, [...ids]));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.id, [...ids]));
 }
 
 export async function categorySlugTaken(db: DbOrTx, slug: string, exceptId?: string): Promise<boolean> {
@@ -47,7 +50,11 @@ export async function updateCategory(
   id: string,
   v: Partial<Pick<CategoryRow, 'name' | 'description' | 'slug' | 'sortOrder'>>,
 ): Promise<CategoryRow | undefined> {
-  const [row] = await tx.update(categories).set({ ...v, updatedAt: sql`now()` }).where(eq(categories.id, id)).returning();
+  const [row] = await tx
+    .update(categories)
+    .set({ ...v, updatedAt: sql`now()` })
+    .where(eq(categories.id, id))
+    .returning();
   return row;
 }
 
@@ -55,7 +62,10 @@ export async function updateCategory(
  * Moves a category and its whole subtree in one statement: every path starting with `oldPath` gets
  * `newPath` instead, depths shift by the same amount, and the moved root gets its new parent.
  */
-export async function moveSubtree(tx: Tx, m: { id: string; parentId: string | null; oldPath: string; newPath: string; depthDelta: number }): Promise<number> {
+export async function moveSubtree(
+  tx: Tx,
+  m: { id: string; parentId: string | null; oldPath: string; newPath: string; depthDelta: number },
+): Promise<number> {
   const res = await tx.execute(sql`
     UPDATE ${categories}
        SET path = ${m.newPath} || substr(path, ${m.oldPath.length + 1}),
@@ -74,7 +84,11 @@ export async function categoryHasChildren(db: DbOrTx, id: string): Promise<boole
 export async function categoryHasProducts(db: DbOrTx, id: string): Promise<boolean> {
   const [a] = await db.select({ id: products.id }).from(products).where(eq(products.primaryCategoryId, id)).limit(1);
   if (a) return true;
-  const [b] = await db.select({ id: productCategories.productId }).from(productCategories).where(eq(productCategories.categoryId, id)).limit(1);
+  const [b] = await db
+    .select({ id: productCategories.productId })
+    .from(productCategories)
+    .where(eq(productCategories.categoryId, id))
+    .limit(1);
   return b !== undefined;
 }
 
@@ -94,7 +108,10 @@ export async function findBrand(db: DbOrTx, id: string): Promise<BrandRow | unde
 }
 
 export async function brandSlugTaken(db: DbOrTx, slug: string, exceptId?: string): Promise<boolean> {
-  const [row] = await db.select({ id: brands.id }).from(brands).where(and(eq(brands.slug, slug), exceptId ? ne(brands.id, exceptId) : undefined));
+  const [row] = await db
+    .select({ id: brands.id })
+    .from(brands)
+    .where(and(eq(brands.slug, slug), exceptId ? ne(brands.id, exceptId) : undefined));
   return row !== undefined;
 }
 
@@ -103,8 +120,16 @@ export async function insertBrand(tx: Tx, v: typeof brands.$inferInsert): Promis
   return row!;
 }
 
-export async function updateBrand(tx: Tx, id: string, v: Partial<Pick<BrandRow, 'name' | 'slug' | 'logoUrl'>>): Promise<BrandRow | undefined> {
-  const [row] = await tx.update(brands).set({ ...v, updatedAt: sql`now()` }).where(eq(brands.id, id)).returning();
+export async function updateBrand(
+  tx: Tx,
+  id: string,
+  v: Partial<Pick<BrandRow, 'name' | 'slug' | 'logoUrl'>>,
+): Promise<BrandRow | undefined> {
+  const [row] = await tx
+    .update(brands)
+    .set({ ...v, updatedAt: sql`now()` })
+    .where(eq(brands.id, id))
+    .returning();
   return row;
 }
 
@@ -152,7 +177,11 @@ export async function insertAttributeDef(tx: Tx, v: typeof attributeDefinitions.
   return row!;
 }
 
-export async function updateAttributeDef(tx: Tx, id: string, v: Omit<typeof attributeDefinitions.$inferInsert, 'id'>): Promise<AttributeDefRow | undefined> {
+export async function updateAttributeDef(
+  tx: Tx,
+  id: string,
+  v: Omit<typeof attributeDefinitions.$inferInsert, 'id'>,
+): Promise<AttributeDefRow | undefined> {
   const [row] = await tx.update(attributeDefinitions).set(v).where(eq(attributeDefinitions.id, id)).returning();
   return row;
 }

@@ -27,7 +27,14 @@ const anyone = (status: number): Expected => ({ anonymous: status, A: status, B:
 /** Promotions, coupon codes and the stacking policy (ops-promotions): operations staff and admins. */
 const promotionStaff = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 
-const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '臺北市', district: '中正區', line1: '重慶南路一段122號' };
+const ADDRESS = {
+  recipientName: '王小明',
+  phone: '0912345678',
+  postalCode: '100',
+  city: '臺北市',
+  district: '中正區',
+  line1: '重慶南路一段122號',
+};
 const CHANGED_ADDRESS = { ...ADDRESS, recipientName: '林大華', line1: '忠孝東路四段1號' };
 const SHIPPING_METHOD = {
   kind: 'store_pickup',
@@ -67,7 +74,8 @@ describe('access matrix: identity and admin routes × callers', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   };
-  const addressOfAExists = async (id: string) => (await call('A', { method: 'GET', url: `/api/users/me/addresses/${id}` })).statusCode === 200;
+  const addressOfAExists = async (id: string) =>
+    (await call('A', { method: 'GET', url: `/api/users/me/addresses/${id}` })).statusCode === 200;
   const newSessionOfA = async (): Promise<{ id: string; signed: Signed }> => {
     const signed = await loginUser(h, users.A.email);
     const list = await h.app.inject({ method: 'GET', url: '/api/users/me/sessions', headers: bearer(signed) });
@@ -75,20 +83,34 @@ describe('access matrix: identity and admin routes × callers', () => {
     return { id: current!.id, signed };
   };
   const adminView = (userId: string) => asAdmin({ method: 'GET', url: `/api/admin/users/${userId}` });
-  const newPolicy = async (): Promise<string> => (await asAdmin({ method: 'POST', url: '/api/admin/policies', payload: OFF_POLICY }, 201)).id;
+  const newPolicy = async (): Promise<string> =>
+    (await asAdmin({ method: 'POST', url: '/api/admin/policies', payload: OFF_POLICY }, 201)).id;
   /** A catalog variant to count stock of, made once through the admin API. */
   let variant: { id: string; sku: string } | undefined;
   const stockVariant = async () => {
     if (variant) return variant;
-    const category = await asAdmin({ method: 'POST', url: '/api/admin/categories', payload: { name: { 'zh-TW': '茶葉' }, slug: 'matrix-tea' } }, 201);
+    const category = await asAdmin(
+      { method: 'POST', url: '/api/admin/categories', payload: { name: { 'zh-TW': '茶葉' }, slug: 'matrix-tea' } },
+      201,
+    );
     const product = await asAdmin(
-      { method: 'POST', url: '/api/admin/products', payload: { name: { 'zh-TW': '烏龍茶' }, slug: 'matrix-oolong', primaryCategoryId: category.id, variants: [{ sku: 'MATRIX-OOLONG', priceMinor: 500 }] } },
+      {
+        method: 'POST',
+        url: '/api/admin/products',
+        payload: {
+          name: { 'zh-TW': '烏龍茶' },
+          slug: 'matrix-oolong',
+          primaryCategoryId: category.id,
+          variants: [{ sku: 'MATRIX-OOLONG', priceMinor: 500 }],
+        },
+      },
       201,
     );
     variant = product.variants[0] as { id: string; sku: string };
     return variant;
   };
-  const ledgerSize = async (variantId: string): Promise<number> => (await asAdmin({ method: 'GET', url: `/api/admin/stock/${variantId}` })).ledger.total;
+  const ledgerSize = async (variantId: string): Promise<number> =>
+    (await asAdmin({ method: 'GET', url: `/api/admin/stock/${variantId}` })).ledger.total;
   /** A stock write whose ledger row shows up when (and only when) the call was allowed. */
   const stockWrite = async (request: Pick<InjectOptions, 'method' | 'url' | 'payload'>): Promise<Prepared> => {
     const v = await stockVariant();
@@ -96,20 +118,38 @@ describe('access matrix: identity and admin routes × callers', () => {
     return { ...request, verify: async (ok) => expect(await ledgerSize(v.id)).toBe(before + (ok ? 1 : 0)) };
   };
   const newShippingMethod = async (): Promise<string> =>
-    (await asAdmin({ method: 'POST', url: '/api/admin/shipping-methods', payload: { ...SHIPPING_METHOD, code: `m_${randomUUID().slice(0, 8)}` } }, 201)).id;
+    (
+      await asAdmin(
+        { method: 'POST', url: '/api/admin/shipping-methods', payload: { ...SHIPPING_METHOD, code: `m_${randomUUID().slice(0, 8)}` } },
+        201,
+      )
+    ).id;
   const shippingMethod = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/shipping-methods/${id}` });
   const policyById = async (id: string) =>
     ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
 
   const newPromotion = async (over: Record<string, unknown> = {}): Promise<string> =>
-    (await asAdmin({ method: 'POST', url: '/api/admin/promotions', payload: { name: { 'zh-TW': '矩陣' }, rule: { kind: 'order_fixed', amountOff: 10 }, ...over } }, 201)).id;
+    (
+      await asAdmin(
+        {
+          method: 'POST',
+          url: '/api/admin/promotions',
+          payload: { name: { 'zh-TW': '矩陣' }, rule: { kind: 'order_fixed', amountOff: 10 }, ...over },
+        },
+        201,
+      )
+    ).id;
   const promotionById = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/promotions/${id}` });
   const promotionMove = (action: 'pause' | 'resume' | 'archive', before: string, after: string) => ({
     route: `POST /api/admin/promotions/{id}/${action}`,
     expected: promotionStaff(200),
     prepare: async () => {
       const id = await newPromotion({ status: before === 'paused' ? 'paused' : 'active' });
-      return { method: 'POST' as const, url: `/api/admin/promotions/${id}/${action}`, verify: async (ok: boolean) => expect((await promotionById(id)).status).toBe(ok ? after : before) };
+      return {
+        method: 'POST' as const,
+        url: `/api/admin/promotions/${id}/${action}`,
+        verify: async (ok: boolean) => expect((await promotionById(id)).status).toBe(ok ? after : before),
+      };
     },
   });
 
@@ -121,7 +161,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: everyone(200),
       prepare: () => ({ method: 'PUT', url: '/api/users/me/profile', payload: { locale: 'en' } }),
     },
-    { route: 'GET /api/users/{A}/profile', expected: ownerAndAdmin(200), prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/profile` }) },
+    {
+      route: 'GET /api/users/{A}/profile',
+      expected: ownerAndAdmin(200),
+      prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/profile` }),
+    },
     {
       route: 'PUT /api/users/{A}/profile',
       expected: ownerAndAdmin(200),
@@ -140,8 +184,16 @@ describe('access matrix: identity and admin routes × callers', () => {
       },
     },
     { route: 'GET /api/users/me/addresses', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/users/me/addresses' }) },
-    { route: 'POST /api/users/me/addresses', expected: everyone(201), prepare: () => ({ method: 'POST', url: '/api/users/me/addresses', payload: ADDRESS }) },
-    { route: 'GET /api/users/{A}/addresses', expected: ownerSupportAndAdminRead, prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/addresses` }) },
+    {
+      route: 'POST /api/users/me/addresses',
+      expected: everyone(201),
+      prepare: () => ({ method: 'POST', url: '/api/users/me/addresses', payload: ADDRESS }),
+    },
+    {
+      route: 'GET /api/users/{A}/addresses',
+      expected: ownerSupportAndAdminRead,
+      prepare: () => ({ method: 'GET', url: `/api/users/${users.A.id}/addresses` }),
+    },
     {
       route: 'POST /api/users/{A}/addresses',
       expected: ownerAndAdmin(201),
@@ -157,7 +209,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       },
     },
     // Through `/users/me/…` the book is the caller's own, so A's address is in nobody else's.
-    { route: 'GET /api/users/me/addresses/{A’s}', expected: ownerOnly(200), prepare: () => ({ method: 'GET', url: `/api/users/me/addresses/${addressOfA}` }) },
+    {
+      route: 'GET /api/users/me/addresses/{A’s}',
+      expected: ownerOnly(200),
+      prepare: () => ({ method: 'GET', url: `/api/users/me/addresses/${addressOfA}` }),
+    },
     {
       route: 'PUT /api/users/me/addresses/{A’s}',
       expected: ownerOnly(200),
@@ -179,7 +235,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: ownerOnly(204),
       prepare: async () => {
         const id = await newAddressOfA();
-        return { method: 'DELETE', url: `/api/users/me/addresses/${id}`, verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok) };
+        return {
+          method: 'DELETE',
+          url: `/api/users/me/addresses/${id}`,
+          verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok),
+        };
       },
     },
     {
@@ -208,7 +268,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: ownerAndAdmin(204),
       prepare: async () => {
         const id = await newAddressOfA();
-        return { method: 'DELETE', url: `/api/users/${users.A.id}/addresses/${id}`, verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok) };
+        return {
+          method: 'DELETE',
+          url: `/api/users/${users.A.id}/addresses/${id}`,
+          verify: async (ok) => expect(await addressOfAExists(id)).toBe(!ok),
+        };
       },
     },
     { route: 'GET /api/users/me/sessions', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/users/me/sessions' }) },
@@ -230,7 +294,11 @@ describe('access matrix: identity and admin routes × callers', () => {
     },
     { route: 'GET /api/admin/users', expected: staffReads, prepare: () => ({ method: 'GET', url: '/api/admin/users' }) },
     { route: 'GET /api/admin/users/{A}', expected: staffReads, prepare: () => ({ method: 'GET', url: `/api/admin/users/${users.A.id}` }) },
-    { route: 'GET /api/admin/users/{A}/login-log', expected: staffReads, prepare: () => ({ method: 'GET', url: `/api/admin/users/${users.A.id}/login-log` }) },
+    {
+      route: 'GET /api/admin/users/{A}/login-log',
+      expected: staffReads,
+      prepare: () => ({ method: 'GET', url: `/api/admin/users/${users.A.id}/login-log` }),
+    },
     {
       route: 'POST /api/admin/users/{user}/roles',
       expected: adminOnly(200),
@@ -321,7 +389,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: adminOnly(204),
       prepare: async () => {
         const id = await newPolicy();
-        return { method: 'DELETE', url: `/api/admin/policies/${id}`, verify: async (ok) => expect(await policyById(id)).toEqual(ok ? undefined : expect.anything()) };
+        return {
+          method: 'DELETE',
+          url: `/api/admin/policies/${id}`,
+          verify: async (ok) => expect(await policyById(id)).toEqual(ok ? undefined : expect.anything()),
+        };
       },
     },
     {
@@ -337,11 +409,20 @@ describe('access matrix: identity and admin routes × callers', () => {
     { route: 'GET /api/admin/mailbox', expected: adminOnly(200), prepare: () => ({ method: 'GET', url: '/api/admin/mailbox' }) },
     { route: 'GET /api/admin/stock', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/stock' }) },
     { route: 'GET /api/admin/stock/low', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/stock/low' }) },
-    { route: 'GET /api/admin/stock/{variant}', expected: opsAndAdmin(200), prepare: async () => ({ method: 'GET', url: `/api/admin/stock/${(await stockVariant()).id}` }) },
+    {
+      route: 'GET /api/admin/stock/{variant}',
+      expected: opsAndAdmin(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/stock/${(await stockVariant()).id}` }),
+    },
     {
       route: 'POST /api/admin/stock/{variant}/adjust',
       expected: opsAndAdmin(200),
-      prepare: async () => stockWrite({ method: 'POST', url: `/api/admin/stock/${(await stockVariant()).id}/adjust`, payload: { delta: 2, kind: 'receive', reason: 'matrix' } }),
+      prepare: async () =>
+        stockWrite({
+          method: 'POST',
+          url: `/api/admin/stock/${(await stockVariant()).id}/adjust`,
+          payload: { delta: 2, kind: 'receive', reason: 'matrix' },
+        }),
     },
     {
       route: 'PATCH /api/admin/stock/{variant}',
@@ -351,10 +432,19 @@ describe('access matrix: identity and admin routes × callers', () => {
     {
       route: 'POST /api/admin/stock/import',
       expected: opsAndAdmin(200),
-      prepare: async () => stockWrite({ method: 'POST', url: '/api/admin/stock/import', payload: { csv: `sku,quantity,mode\n${(await stockVariant()).sku},1,add\n` } }),
+      prepare: async () =>
+        stockWrite({
+          method: 'POST',
+          url: '/api/admin/stock/import',
+          payload: { csv: `sku,quantity,mode\n${(await stockVariant()).sku},1,add\n` },
+        }),
     },
     { route: 'GET /api/shipping-methods', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/shipping-methods' }) },
-    { route: 'GET /api/admin/shipping-methods', expected: opsAndAdmin(200), prepare: () => ({ method: 'GET', url: '/api/admin/shipping-methods' }) },
+    {
+      route: 'GET /api/admin/shipping-methods',
+      expected: opsAndAdmin(200),
+      prepare: () => ({ method: 'GET', url: '/api/admin/shipping-methods' }),
+    },
     {
       route: 'POST /api/admin/shipping-methods',
       expected: opsAndAdmin(201),
@@ -394,7 +484,11 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: opsAndAdmin(204),
       prepare: async () => {
         const id = await newShippingMethod();
-        return { method: 'DELETE', url: `/api/admin/shipping-methods/${id}`, verify: async (ok) => expect((await shippingMethod(id)).active).toBe(!ok) };
+        return {
+          method: 'DELETE',
+          url: `/api/admin/shipping-methods/${id}`,
+          verify: async (ok) => expect((await shippingMethod(id)).active).toBe(!ok),
+        };
       },
     },
     { route: 'GET /api/admin/promotions', expected: promotionStaff(200), prepare: () => ({ method: 'GET', url: '/api/admin/promotions' }) },
@@ -412,7 +506,11 @@ describe('access matrix: identity and admin routes × callers', () => {
         };
       },
     },
-    { route: 'GET /api/admin/promotions/{id}', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion()}` }) },
+    {
+      route: 'GET /api/admin/promotions/{id}',
+      expected: promotionStaff(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion()}` }),
+    },
     {
       route: 'PATCH /api/admin/promotions/{id}',
       expected: promotionStaff(200),
@@ -442,9 +540,21 @@ describe('access matrix: identity and admin routes × callers', () => {
         };
       },
     },
-    { route: 'GET /api/admin/promotions/{id}/codes', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes` }) },
-    { route: 'GET /api/admin/promotions/{id}/codes.csv', expected: promotionStaff(200), prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes.csv` }) },
-    { route: 'GET /api/admin/pricing-settings', expected: promotionStaff(200), prepare: () => ({ method: 'GET', url: '/api/admin/pricing-settings' }) },
+    {
+      route: 'GET /api/admin/promotions/{id}/codes',
+      expected: promotionStaff(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes` }),
+    },
+    {
+      route: 'GET /api/admin/promotions/{id}/codes.csv',
+      expected: promotionStaff(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/promotions/${await newPromotion({ isCoupon: true })}/codes.csv` }),
+    },
+    {
+      route: 'GET /api/admin/pricing-settings',
+      expected: promotionStaff(200),
+      prepare: () => ({ method: 'GET', url: '/api/admin/pricing-settings' }),
+    },
     {
       route: 'PUT /api/admin/pricing-settings',
       expected: promotionStaff(200),
@@ -452,7 +562,12 @@ describe('access matrix: identity and admin routes × callers', () => {
         const policy = async () => (await asAdmin({ method: 'GET', url: '/api/admin/pricing-settings' })).stackingPolicy as string;
         const before = await policy();
         const next = before === 'stack_all' ? 'best_only' : 'stack_all';
-        return { method: 'PUT', url: '/api/admin/pricing-settings', payload: { stackingPolicy: next }, verify: async (ok) => expect(await policy()).toBe(ok ? next : before) };
+        return {
+          method: 'PUT',
+          url: '/api/admin/pricing-settings',
+          payload: { stackingPolicy: next },
+          verify: async (ok) => expect(await policy()).toBe(ok ? next : before),
+        };
       },
     },
   ];
@@ -529,11 +644,31 @@ describe('access matrix: identity and admin routes × callers', () => {
     };
 
     it.each([
-      { what: 'an address through my book', method: 'GET' as const, url: (id: string) => `/api/users/me/addresses/${id}`, existing: async () => addressOfA },
-      { what: 'an address through A’s book', method: 'GET' as const, url: (id: string) => `/api/users/${users.A.id}/addresses/${id}`, existing: async () => addressOfA },
-      { what: 'a change to an address', method: 'PUT' as const, url: (id: string) => `/api/users/me/addresses/${id}`, existing: async () => addressOfA },
+      {
+        what: 'an address through my book',
+        method: 'GET' as const,
+        url: (id: string) => `/api/users/me/addresses/${id}`,
+        existing: async () => addressOfA,
+      },
+      {
+        what: 'an address through A’s book',
+        method: 'GET' as const,
+        url: (id: string) => `/api/users/${users.A.id}/addresses/${id}`,
+        existing: async () => addressOfA,
+      },
+      {
+        what: 'a change to an address',
+        method: 'PUT' as const,
+        url: (id: string) => `/api/users/me/addresses/${id}`,
+        existing: async () => addressOfA,
+      },
       { what: 'a profile', method: 'GET' as const, url: (id: string) => `/api/users/${id}/profile`, existing: async () => users.A.id },
-      { what: 'ending a session', method: 'DELETE' as const, url: (id: string) => `/api/users/me/sessions/${id}`, existing: async () => (await newSessionOfA()).id },
+      {
+        what: 'ending a session',
+        method: 'DELETE' as const,
+        url: (id: string) => `/api/users/me/sessions/${id}`,
+        existing: async () => (await newSessionOfA()).id,
+      },
     ])('answers $what of A exactly as one that does not exist', async ({ method, url, existing }) => {
       const existingId = await existing();
       const missingId = randomUUID();

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, browser, cookiesOf, lastMailTo, loginUser, makeStaff, PASSWORD, registerUser, tokenFrom, uniqueEmail } from '../../../test/identity-helpers.js';
+import {
+  bearer,
+  browser,
+  cookiesOf,
+  lastMailTo,
+  loginUser,
+  makeStaff,
+  PASSWORD,
+  registerUser,
+  tokenFrom,
+  uniqueEmail,
+} from '../../../test/identity-helpers.js';
 import { ensureAdmin } from './bootstrap.js';
 
 let h: Harness;
@@ -24,14 +35,22 @@ describe('the first admin with a generated password', () => {
     const { email, password } = await generatedAdmin();
     const admin = await loginUser(h, email, password);
 
-    expect((await get('/api/auth/me', bearer(admin))).json()).toMatchObject({ email, roles: expect.arrayContaining(['admin']), mustChangePassword: true });
+    expect((await get('/api/auth/me', bearer(admin))).json()).toMatchObject({
+      email,
+      roles: expect.arrayContaining(['admin']),
+      mustChangePassword: true,
+    });
     for (const url of ['/api/admin/users', '/api/admin/policies', '/api/admin/products', '/api/users/me/sessions']) {
       const res = await get(url, bearer(admin));
       expect(res.statusCode, url).toBe(403);
       expect(res.json(), url).toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
     }
 
-    const changed = await post('/api/users/me/password', { currentPassword: password, newPassword: 'My-own-admin-pass-2026' }, browser(admin));
+    const changed = await post(
+      '/api/users/me/password',
+      { currentPassword: password, newPassword: 'My-own-admin-pass-2026' },
+      browser(admin),
+    );
     expect(changed.statusCode).toBe(204);
     // The browser gets an access token for the same session without the pending change.
     const cookie = `access_token=${cookiesOf(changed).access_token}; refresh_token=${admin.refreshToken}`;
@@ -49,7 +68,9 @@ describe('the first admin with a generated password', () => {
     const refreshed = await post('/api/auth/refresh', {}, browser(admin));
     expect(refreshed.statusCode).toBe(200);
     expect(refreshed.json().user.mustChangePassword).toBe(true);
-    expect((await get('/api/admin/users', { authorization: `Bearer ${refreshed.json().accessToken}` })).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await get('/api/admin/users', { authorization: `Bearer ${refreshed.json().accessToken}` })).json().code).toBe(
+      'PASSWORD_CHANGE_REQUIRED',
+    );
 
     await post('/api/auth/password/forgot', { email });
     const token = tokenFrom((await lastMailTo(h, email))!.text, '/reset-password');
@@ -73,7 +94,10 @@ describe('a new password equal to the current one', () => {
     const user = await registerUser(h);
     const res = await post('/api/users/me/password', { currentPassword: PASSWORD, newPassword: PASSWORD }, bearer(user));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'body.newPassword', code: 'password_unchanged' })] });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ path: 'body.newPassword', code: 'password_unchanged' })],
+    });
     expect((await lastMailTo(h, user.email))?.template).not.toBe('password_changed');
   });
 
@@ -83,7 +107,10 @@ describe('a new password equal to the current one', () => {
     const token = tokenFrom((await lastMailTo(h, user.email))!.text, '/reset-password');
     const same = await post('/api/auth/password/reset', { token, newPassword: PASSWORD });
     expect(same.statusCode).toBe(400);
-    expect(same.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'body.newPassword', code: 'password_unchanged' })] });
+    expect(same.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ path: 'body.newPassword', code: 'password_unchanged' })],
+    });
     expect((await get('/api/auth/me', bearer(user))).statusCode).toBe(200); // sessions were not ended
     expect((await post('/api/auth/password/reset', { token, newPassword: 'A-different-one-2026' })).statusCode).toBe(204);
   });
@@ -121,7 +148,17 @@ describe('GET /api/admin/me', () => {
     const support = await makeStaff(h, ['support']);
     const customer = await registerUser(h);
 
-    expect(await sections(bearer(admin))).toEqual(['users', 'products', 'review', 'categories', 'brands', 'attributes', 'policies', 'mailbox', 'outbox']);
+    expect(await sections(bearer(admin))).toEqual([
+      'users',
+      'products',
+      'review',
+      'categories',
+      'brands',
+      'attributes',
+      'policies',
+      'mailbox',
+      'outbox',
+    ]);
     expect(await sections(bearer(ops))).toEqual(['products', 'categories', 'brands', 'attributes']);
     expect(await sections(bearer(support))).toEqual(['users']);
     expect(await sections(bearer(customer))).toEqual([]);
@@ -133,7 +170,13 @@ describe('GET /api/admin/me', () => {
     const ops = await makeStaff(h, ['ops'], uniqueEmail('ops-reader'));
     const created = await post(
       '/api/admin/policies',
-      { name: 'ops-read-users', effect: 'allow', actions: ['read'], resourceTypes: ['user'], conditions: [{ attr: 'subject.roles', op: 'contains', value: 'ops' }] },
+      {
+        name: 'ops-read-users',
+        effect: 'allow',
+        actions: ['read'],
+        resourceTypes: ['user'],
+        conditions: [{ attr: 'subject.roles', op: 'contains', value: 'ops' }],
+      },
       bearer(admin),
     );
     expect(created.statusCode).toBe(201);

@@ -10,7 +10,14 @@ import type { IdentityDeps } from './identity.types.js';
 const notFound = (id: string) => new NotFoundError('address', id, 'ADDRESS_NOT_FOUND');
 
 /** An address of `userId` that the actor may act on; anything else is 404. */
-async function loadAddress(deps: IdentityDeps, actor: Actor | null, context: AccessContext, userId: string, id: string, action: 'read' | 'update' | 'delete') {
+async function loadAddress(
+  deps: IdentityDeps,
+  actor: Actor | null,
+  context: AccessContext,
+  userId: string,
+  id: string,
+  action: 'read' | 'update' | 'delete',
+) {
   const owner = resolveUserId(actor, userId);
   const row = await repo.findAddress(deps.db, id);
   await authorize(deps.db, { actor, context, action, resource: { type: 'address', id, ownerId: row?.userId }, hideAs404: true });
@@ -20,18 +27,36 @@ async function loadAddress(deps: IdentityDeps, actor: Actor | null, context: Acc
 
 export async function listAddresses(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
   const owner = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'address', ownerId: owner }, hideAs404: true });
+  await authorize(deps.db, {
+    actor: input.actor,
+    context: input.context,
+    action: 'read',
+    resource: { type: 'address', ownerId: owner },
+    hideAs404: true,
+  });
   return repo.listAddresses(deps.db, owner);
 }
 
-export async function getAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string }) {
+export async function getAddress(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string },
+) {
   return loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'read');
 }
 
 /** Adds an address; the first one, or one marked default, becomes the only default. */
-export async function createAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; address: AddressInput }) {
+export async function createAddress(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; address: AddressInput },
+) {
   const owner = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'create', resource: { type: 'address', ownerId: owner }, hideAs404: true });
+  await authorize(deps.db, {
+    actor: input.actor,
+    context: input.context,
+    action: 'create',
+    resource: { type: 'address', ownerId: owner },
+    hideAs404: true,
+  });
   if (!(await repo.findUserById(deps.db, owner))) throw new NotFoundError('user', owner, 'USER_NOT_FOUND');
   return withTx(deps.db, async (tx) => {
     const first = (await repo.countAddresses(tx, owner)) === 0;
@@ -41,7 +66,10 @@ export async function createAddress(deps: IdentityDeps, input: { actor: Actor | 
   });
 }
 
-export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string; address: AddressInput }) {
+export async function updateAddress(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string; address: AddressInput },
+) {
   const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'update');
   return withTx(deps.db, async (tx) => {
     // The default moves only by choosing another one, so there is always one while any exist.
@@ -53,7 +81,10 @@ export async function updateAddress(deps: IdentityDeps, input: { actor: Actor | 
   });
 }
 
-export async function deleteAddress(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string }) {
+export async function deleteAddress(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; addressId: string },
+) {
   const current = await loadAddress(deps, input.actor, input.context, input.userId, input.addressId, 'delete');
   await withTx(deps.db, async (tx) => {
     const removed = await repo.deleteAddress(tx, current.id);

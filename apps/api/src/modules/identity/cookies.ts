@@ -16,7 +16,13 @@ export function setSessionCookies(deps: IdentityDeps, req: FastifyRequest, reply
 
 /** A new access token for the same session (the refresh cookie stays). */
 export function setAccessCookie(deps: IdentityDeps, req: FastifyRequest, reply: FastifyReply, accessToken: string) {
-  reply.setCookie(ACCESS_COOKIE, accessToken, { httpOnly: true, sameSite: 'lax', secure: secure(deps, req), path: '/', maxAge: deps.tokens.ttlSec });
+  reply.setCookie(ACCESS_COOKIE, accessToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure(deps, req),
+    path: '/',
+    maxAge: deps.tokens.ttlSec,
+  });
 }
 
 export function clearSessionCookies(deps: IdentityDeps, req: FastifyRequest, reply: FastifyReply) {

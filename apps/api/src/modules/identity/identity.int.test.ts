@@ -32,7 +32,14 @@ describe('registration', () => {
     const res = await post('/api/auth/register', { email, password: PASSWORD, displayName: '王小明', phone: '0912345001', locale: 'en' });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email, displayName: '王小明', phone: '0912345001', locale: 'en', roles: ['customer'], emailVerified: false });
+    expect(body.user).toMatchObject({
+      email,
+      displayName: '王小明',
+      phone: '0912345001',
+      locale: 'en',
+      roles: ['customer'],
+      emailVerified: false,
+    });
     expect(body.accessToken).toEqual(expect.any(String));
     expect(body).not.toHaveProperty('refreshToken');
     const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c]));
@@ -74,7 +81,12 @@ describe('registration', () => {
   it('answers invalid fields with each bad field named', async () => {
     const res = await post('/api/auth/register', { email: 'not-an-email', password: PASSWORD, displayName: '', phone: '12345' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.displayName', 'body.email', 'body.phone']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['body.displayName', 'body.email', 'body.phone']);
   });
 });
 
@@ -86,7 +98,9 @@ describe('sign-in', () => {
     const byPhone = await post('/api/auth/login', { identifier: '0912345003', password: PASSWORD }, { 'user-agent': 'Test Browser 1.0' });
     expect(byPhone.statusCode).toBe(200);
     expect(byPhone.json().user.id).toBe(user.id);
-    const { rows } = await h.pool.query('SELECT outcome, reason, user_agent FROM login_log WHERE user_id = $1 ORDER BY at DESC LIMIT 1', [user.id]);
+    const { rows } = await h.pool.query('SELECT outcome, reason, user_agent FROM login_log WHERE user_id = $1 ORDER BY at DESC LIMIT 1', [
+      user.id,
+    ]);
     expect(rows[0]).toEqual({ outcome: 'success', reason: null, user_agent: 'Test Browser 1.0' });
   });
 
@@ -102,7 +116,8 @@ describe('sign-in', () => {
 
   it('locks the account for ten minutes after five failures, says so with the time left, then unlocks', async () => {
     const user = await registerUser(h);
-    for (let i = 0; i < 4; i++) expect((await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` })).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await post('/api/auth/login', { identifier: user.email, password: `wrong-${i}-password` })).statusCode).toBe(401);
     const fifth = await post('/api/auth/login', { identifier: user.email, password: 'wrong-4-password' });
     expect(fifth.json()).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED', retryAfter: 600 });
 
@@ -194,7 +209,10 @@ describe('sessions', () => {
     expect(first.statusCode).toBe(200);
     const rotated = cookiesOf(first);
     expect(rotated.refresh_token).not.toBe(user.refreshToken);
-    const fresh = { accessToken: first.json().accessToken, cookie: `access_token=${rotated.access_token}; refresh_token=${rotated.refresh_token}` };
+    const fresh = {
+      accessToken: first.json().accessToken,
+      cookie: `access_token=${rotated.access_token}; refresh_token=${rotated.refresh_token}`,
+    };
     expect((await get('/api/auth/me', bearer(fresh))).statusCode).toBe(200);
 
     // The old token again, well after it was used: somebody copied it. The family ends, including the new tokens.
@@ -289,11 +307,27 @@ describe('sessions', () => {
     const self = await post(`/api/admin/users/${admin.id}/disable`, {}, bearer(admin));
     expect(self.json()).toMatchObject({ status: 409, code: 'CANNOT_DISABLE_SELF' });
 
-    const policies = (await get('/api/admin/policies', bearer(admin))).json().items as Array<{ id: string; name: string; effect: string; actions: string[]; resourceTypes: string[]; conditions: unknown[] }>;
+    const policies = (await get('/api/admin/policies', bearer(admin))).json().items as Array<{
+      id: string;
+      name: string;
+      effect: string;
+      actions: string[];
+      resourceTypes: string[];
+      conditions: unknown[];
+    }>;
     const p = policies.find((x) => x.name === 'admin-everything')!;
     const off = await h.app.inject({
-      method: 'PUT', url: `/api/admin/policies/${p.id}`, headers: bearer(admin),
-      payload: { name: p.name, effect: p.effect, actions: p.actions, resourceTypes: p.resourceTypes, conditions: p.conditions, enabled: false },
+      method: 'PUT',
+      url: `/api/admin/policies/${p.id}`,
+      headers: bearer(admin),
+      payload: {
+        name: p.name,
+        effect: p.effect,
+        actions: p.actions,
+        resourceTypes: p.resourceTypes,
+        conditions: p.conditions,
+        enabled: false,
+      },
     });
     expect(off.json()).toMatchObject({ status: 409, code: 'POLICY_PROTECTED' });
     expect((await get('/api/admin/policies', bearer(admin))).statusCode).toBe(200);
@@ -343,8 +377,12 @@ describe('email verification and password reset', () => {
   it('answers known and unknown addresses alike, doing the same work before answering; the mail follows', async () => {
     const user = await registerUser(h);
     await h.deliverEvents();
-    const queued = async () => (await h.pool.query<{ event_type: string }>("SELECT event_type FROM event_outbox WHERE status = 'pending' ORDER BY created_at")).rows.map((r) => r.event_type);
-    const tokens = async () => Number((await h.pool.query('SELECT count(*) FROM email_tokens WHERE user_id = $1', [user.id])).rows[0].count);
+    const queued = async () =>
+      (
+        await h.pool.query<{ event_type: string }>("SELECT event_type FROM event_outbox WHERE status = 'pending' ORDER BY created_at")
+      ).rows.map((r) => r.event_type);
+    const tokens = async () =>
+      Number((await h.pool.query('SELECT count(*) FROM email_tokens WHERE user_id = $1', [user.id])).rows[0].count);
     const before = await tokens();
 
     const unknown = await post('/api/auth/password/forgot', { email: uniqueEmail('nobody') });
@@ -385,7 +423,12 @@ describe('email verification and password reset', () => {
 describe('profile and password', () => {
   it('reads and changes the profile', async () => {
     const user = await registerUser(h);
-    const put = await h.app.inject({ method: 'PUT', url: '/api/users/me/profile', headers: bearer(user), payload: { displayName: '陳美玲', phone: '0922333444', locale: 'en' } });
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: '/api/users/me/profile',
+      headers: bearer(user),
+      payload: { displayName: '陳美玲', phone: '0922333444', locale: 'en' },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ displayName: '陳美玲', phone: '0922333444', locale: 'en' });
     expect((await get('/api/users/me/profile', bearer(user))).json()).toMatchObject({ displayName: '陳美玲' });
@@ -397,8 +440,13 @@ describe('profile and password', () => {
     const a = await registerUser(h);
     const b = await loginUser(h, a.email);
     const wrong = await post('/api/users/me/password', { currentPassword: 'not-it-at-all', newPassword: 'Mountain-tea-55' }, bearer(a));
-    expect(wrong.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'body.currentPassword', code: 'password_mismatch' })] });
-    expect((await post('/api/users/me/password', { currentPassword: PASSWORD, newPassword: 'Mountain-tea-55' }, bearer(a))).statusCode).toBe(204);
+    expect(wrong.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ path: 'body.currentPassword', code: 'password_mismatch' })],
+    });
+    expect(
+      (await post('/api/users/me/password', { currentPassword: PASSWORD, newPassword: 'Mountain-tea-55' }, bearer(a))).statusCode,
+    ).toBe(204);
     expect((await get('/api/auth/me', bearer(a))).statusCode).toBe(200);
     expect((await get('/api/auth/me', bearer(b))).statusCode).toBe(401);
     expect((await post('/api/auth/login', { identifier: a.email, password: 'Mountain-tea-55' })).statusCode).toBe(200);
@@ -407,7 +455,13 @@ describe('profile and password', () => {
 
 describe('address book', () => {
   const addr = (over: Record<string, unknown> = {}) => ({
-    recipientName: '林小華', phone: '0912345678', postalCode: '100', city: '台北市', district: '中正區', line1: '重慶南路一段122號', ...over,
+    recipientName: '林小華',
+    phone: '0912345678',
+    postalCode: '100',
+    city: '台北市',
+    district: '中正區',
+    line1: '重慶南路一段122號',
+    ...over,
   });
 
   it('adds, lists, changes and deletes addresses, keeping exactly one default', async () => {
@@ -415,14 +469,23 @@ describe('address book', () => {
     const first = await post('/api/users/me/addresses', addr(), bearer(user));
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ isDefault: true, line2: '' });
-    const second = await post('/api/users/me/addresses', addr({ postalCode: '40341', city: '台中市', district: '西區', isDefault: true, phone: '04-22345678' }), bearer(user));
+    const second = await post(
+      '/api/users/me/addresses',
+      addr({ postalCode: '40341', city: '台中市', district: '西區', isDefault: true, phone: '04-22345678' }),
+      bearer(user),
+    );
     expect(second.json().isDefault).toBe(true);
 
     let list = (await get('/api/users/me/addresses', bearer(user))).json().items as Array<{ id: string; isDefault: boolean }>;
     expect(list.map((a) => a.isDefault)).toEqual([true, false]);
     expect(list[0]!.id).toBe(second.json().id);
 
-    const changed = await h.app.inject({ method: 'PUT', url: `/api/users/me/addresses/${first.json().id}`, headers: bearer(user), payload: addr({ line2: '3樓', isDefault: true }) });
+    const changed = await h.app.inject({
+      method: 'PUT',
+      url: `/api/users/me/addresses/${first.json().id}`,
+      headers: bearer(user),
+      payload: addr({ line2: '3樓', isDefault: true }),
+    });
     expect(changed.json()).toMatchObject({ line2: '3樓', isDefault: true });
 
     const del = await h.app.inject({ method: 'DELETE', url: `/api/users/me/addresses/${first.json().id}`, headers: bearer(user) });
@@ -435,7 +498,12 @@ describe('address book', () => {
     const user = await registerUser(h);
     const res = await post('/api/users/me/addresses', addr({ phone: '+1 555 0100', postalCode: '1000' }), bearer(user));
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.phone', 'body.postalCode']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['body.phone', 'body.postalCode']);
   });
 
   it('refuses places that do not exist or do not fit together, per field', async () => {

@@ -27,7 +27,10 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row;
 }
 
@@ -40,7 +43,10 @@ export async function findUserByIdentifier(db: DbOrTx, identifier: string): Prom
 }
 
 export async function anyAdminExists(db: DbOrTx): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(users).where(arrayContains(users.roles, ['admin']));
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(arrayContains(users.roles, ['admin']));
   return (row?.n ?? 0) > 0;
 }
 
@@ -55,7 +61,9 @@ export async function countActiveAdmins(db: DbOrTx): Promise<number> {
 export async function updateUser(
   db: DbOrTx,
   id: string,
-  v: Partial<Pick<UserRow, 'displayName' | 'phone' | 'locale' | 'passwordHash' | 'emailVerifiedAt' | 'status' | 'roles' | 'mustChangePassword'>>,
+  v: Partial<
+    Pick<UserRow, 'displayName' | 'phone' | 'locale' | 'passwordHash' | 'emailVerifiedAt' | 'status' | 'roles' | 'mustChangePassword'>
+  >,
 ): Promise<UserRow | undefined> {
   const [row] = await db
     .update(users)
@@ -157,7 +165,15 @@ export async function listUsers(
 
 export async function insertLoginLog(
   db: DbOrTx,
-  v: { userId: string | null; identifier: string; ip: string | null; userAgent: string | null; outcome: 'success' | 'failure'; reason: string | null; at: Date },
+  v: {
+    userId: string | null;
+    identifier: string;
+    ip: string | null;
+    userAgent: string | null;
+    outcome: 'success' | 'failure';
+    reason: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await db.insert(loginLog).values(v);
 }
@@ -287,12 +303,7 @@ export async function consumeEmailToken(
     .update(emailTokens)
     .set({ usedAt: now })
     .where(
-      and(
-        eq(emailTokens.tokenHash, hash),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
+      and(eq(emailTokens.tokenHash, hash), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)),
     )
     .returning({ userId: emailTokens.userId });
   return row?.userId;
@@ -301,11 +312,7 @@ export async function consumeEmailToken(
 // ---------- addresses ----------
 
 export async function listAddresses(db: Db, userId: string): Promise<AddressRow[]> {
-  return db
-    .select()
-    .from(addresses)
-    .where(eq(addresses.userId, userId))
-    .orderBy(desc(addresses.isDefault), asc(addresses.createdAt));
+  return db.select().from(addresses).where(eq(addresses.userId, userId)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt));
 }
 
 export async function findAddress(db: DbOrTx, id: string): Promise<AddressRow | undefined> {
@@ -319,13 +326,19 @@ export async function countAddresses(tx: Tx, userId: string): Promise<number> {
 }
 
 export async function clearDefaultAddress(tx: Tx, userId: string): Promise<void> {
-  await tx.update(addresses).set({ isDefault: false }).where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
+  await tx
+    .update(addresses)
+    .set({ isDefault: false })
+    .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
 }
 
 type AddressValues = Pick<AddressRow, 'recipientName' | 'phone' | 'postalCode' | 'city' | 'district' | 'line1' | 'line2' | 'isDefault'>;
 
 export async function insertAddress(tx: Tx, userId: string, v: AddressValues): Promise<AddressRow> {
-  const [row] = await tx.insert(addresses).values({ ...v, userId }).returning();
+  const [row] = await tx
+    .insert(addresses)
+    .values({ ...v, userId })
+    .returning();
   return row!;
 }
 

@@ -57,10 +57,17 @@ function actorOf(user: repo.UserRow, sessionId: string): Actor {
 
 /** Refuses a new password equal to the one it replaces (400, field `newPassword`). */
 function unchanged(): ValidationError {
-  return new ValidationError([{ path: 'body.newPassword', message: 'The new password is the same as the current one.', code: 'password_unchanged' }]);
+  return new ValidationError([
+    { path: 'body.newPassword', message: 'The new password is the same as the current one.', code: 'password_unchanged' },
+  ]);
 }
 
-async function startSession(deps: IdentityDeps, tx: Tx, user: repo.UserRow, meta: Pick<RequestMeta, 'ip' | 'userAgent'>): Promise<IssuedSession> {
+async function startSession(
+  deps: IdentityDeps,
+  tx: Tx,
+  user: repo.UserRow,
+  meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
+): Promise<IssuedSession> {
   const now = deps.clock.now();
   const refreshExpiresAt = new Date(now.getTime() + deps.config.auth.refreshTokenTtlDays * 86_400_000);
   const session = await repo.insertSession(tx, { userId: user.id, userAgent: meta.userAgent, ip: meta.ip, expiresAt: refreshExpiresAt });
@@ -103,8 +110,13 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
       await queueVerification(deps, tx, user);
       const issued = await startSession(deps, tx, user, input.meta);
       await repo.insertLoginLog(tx, {
-        userId: user.id, identifier: input.email, ip: input.meta.ip, userAgent: input.meta.userAgent,
-        outcome: 'success', reason: 'registered', at: deps.clock.now(),
+        userId: user.id,
+        identifier: input.email,
+        ip: input.meta.ip,
+        userAgent: input.meta.userAgent,
+        outcome: 'success',
+        reason: 'registered',
+        at: deps.clock.now(),
       });
       return { user, issued };
     });
@@ -130,8 +142,13 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const log = (outcome: 'success' | 'failure', reason: string | null) =>
     repo.insertLoginLog(deps.db, {
-      userId: user?.id ?? null, identifier: input.identifier, ip: input.meta.ip, userAgent: input.meta.userAgent,
-      outcome, reason, at: now,
+      userId: user?.id ?? null,
+      identifier: input.identifier,
+      ip: input.meta.ip,
+      userAgent: input.meta.userAgent,
+      outcome,
+      reason,
+      at: now,
     });
 
   if (!user) {
@@ -163,8 +180,13 @@ export async function login(deps: IdentityDeps, input: { identifier: string; pas
   const issued = await withTx(deps.db, async (tx) => {
     await repo.recordLoginSuccess(tx, user.id, now, rehash);
     await repo.insertLoginLog(tx, {
-      userId: user.id, identifier: input.identifier, ip: input.meta.ip, userAgent: input.meta.userAgent,
-      outcome: 'success', reason: null, at: now,
+      userId: user.id,
+      identifier: input.identifier,
+      ip: input.meta.ip,
+      userAgent: input.meta.userAgent,
+      outcome: 'success',
+      reason: null,
+      at: now,
     });
     return startSession(deps, tx, user, input.meta);
   });
@@ -237,13 +259,28 @@ export function resolveUserId(actor: Actor | null, userId: string): string {
 /** A profile is the owner's (or staff's, by policy); someone else's answers 404. */
 export async function getProfile(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string }) {
   const userId = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  await authorize(deps.db, {
+    actor: input.actor,
+    context: input.context,
+    action: 'read',
+    resource: { type: 'profile', id: userId, ownerId: userId },
+    hideAs404: true,
+  });
   return loadUser(deps, userId);
 }
 
-export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; changes: ProfileUpdateBody }) {
+export async function updateProfile(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; changes: ProfileUpdateBody },
+) {
   const userId = resolveUserId(input.actor, input.userId);
-  await authorize(deps.db, { actor: input.actor, context: input.context, action: 'update', resource: { type: 'profile', id: userId, ownerId: userId }, hideAs404: true });
+  await authorize(deps.db, {
+    actor: input.actor,
+    context: input.context,
+    action: 'update',
+    resource: { type: 'profile', id: userId, ownerId: userId },
+    hideAs404: true,
+  });
   try {
     const row = await repo.updateUser(deps.db, userId, input.changes);
     if (!row) throw new NotFoundError('user', userId, 'USER_NOT_FOUND');
@@ -261,7 +298,10 @@ export async function updateProfile(deps: IdentityDeps, input: { actor: Actor | 
  * "must change password" and signs out every other session. Returns a new access token for this
  * session, since the old one may still carry the pending change.
  */
-export async function changePassword(deps: IdentityDeps, input: { actor: Actor | null } & ChangePasswordBody): Promise<{ accessToken: string }> {
+export async function changePassword(
+  deps: IdentityDeps,
+  input: { actor: Actor | null } & ChangePasswordBody,
+): Promise<{ accessToken: string }> {
   const user = await getMe(deps, input);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError([{ path: 'body.currentPassword', message: 'The current password is not right.', code: 'password_mismatch' }]);

@@ -9,10 +9,17 @@ export const users = pgTable(
     email: text().notNull(),
     phone: text(),
     displayName: text().notNull(),
-    locale: text({ enum: ['zh-TW', 'en'] }).notNull().default('zh-TW'),
+    locale: text({ enum: ['zh-TW', 'en'] })
+      .notNull()
+      .default('zh-TW'),
     passwordHash: text().notNull(),
-    roles: text().array().notNull().default(sql`ARRAY['customer']::text[]`),
-    status: text({ enum: ['active', 'disabled'] }).notNull().default('active'),
+    roles: text()
+      .array()
+      .notNull()
+      .default(sql`ARRAY['customer']::text[]`),
+    status: text({ enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     failedLoginCount: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
@@ -116,6 +123,8 @@ export const addresses = pgTable(
   },
   (t) => [
     index('addresses_user_idx').on(t.userId),
-    uniqueIndex('addresses_one_default_uq').on(t.userId).where(sql`${t.isDefault}`),
+    uniqueIndex('addresses_one_default_uq')
+      .on(t.userId)
+      .where(sql`${t.isDefault}`),
   ],
 );

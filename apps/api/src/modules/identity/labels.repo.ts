@@ -6,6 +6,9 @@ import { users } from './identity.tables.js';
 export async function userLabels(db: Db, ids: readonly string[]): Promise<Map<string, { email: string; displayName: string }>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
+  const rows = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, { email: r.email, displayName: r.displayName }]));
 }

@@ -19,7 +19,14 @@ interface PolicyBody {
   updatedAt: string;
 }
 
-const ADDRESS = { recipientName: '王小明', phone: '0912345678', postalCode: '100', city: '台北市', district: '中正區', line1: '重慶南路一段122號' };
+const ADDRESS = {
+  recipientName: '王小明',
+  phone: '0912345678',
+  postalCode: '100',
+  city: '台北市',
+  district: '中正區',
+  line1: '重慶南路一段122號',
+};
 const BUILT_IN = [
   'deny-inactive',
   'admin-everything',
@@ -75,7 +82,12 @@ describe('admin policy API', () => {
 
   it('lists the built-in policies, marked as such', async () => {
     const list = await policies();
-    expect(list.filter((p) => p.builtIn).map((p) => p.name).sort()).toEqual([...BUILT_IN].sort());
+    expect(
+      list
+        .filter((p) => p.builtIn)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...BUILT_IN].sort());
     expect(list.every((p) => p.enabled)).toBe(true);
   });
 
@@ -101,7 +113,13 @@ describe('admin policy API', () => {
 
     const updated = await replace(created, { description: 'Not even staff.', actions: ['refund', 'approve'], enabled: false });
     expect(updated.statusCode, updated.body).toBe(200);
-    expect(updated.json()).toMatchObject({ id: created.id, description: 'Not even staff.', actions: ['refund', 'approve'], enabled: false, createdAt: created.createdAt });
+    expect(updated.json()).toMatchObject({
+      id: created.id,
+      description: 'Not even staff.',
+      actions: ['refund', 'approve'],
+      enabled: false,
+      createdAt: created.createdAt,
+    });
     expect(Date.parse(updated.json().updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
     expect((await policies()).find((p) => p.id === created.id)).toEqual(updated.json());
 
@@ -130,12 +148,32 @@ describe('admin policy API', () => {
     const base = { name: 'bad', effect: 'deny', actions: ['read'], resourceTypes: ['address'] };
 
     it.each([
-      { case: 'a /33 range', conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/33'] }], path: 'body.conditions.0.value.0' },
-      { case: 'an octet above 255', conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/8', '10.300.0.0/16'] }], path: 'body.conditions.0.value.1' },
-      { case: '25:00', conditions: [{ attr: 'context.time', op: 'between', value: ['09:00', '25:00'] }], path: 'body.conditions.0.value.1' },
-      { case: 'an unknown time zone', conditions: [{ attr: 'context.time', op: 'between', value: ['09:00', '18:00'], timeZone: 'Asia/Taipie' }], path: 'body.conditions.0.timeZone' },
+      {
+        case: 'a /33 range',
+        conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/33'] }],
+        path: 'body.conditions.0.value.0',
+      },
+      {
+        case: 'an octet above 255',
+        conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/8', '10.300.0.0/16'] }],
+        path: 'body.conditions.0.value.1',
+      },
+      {
+        case: '25:00',
+        conditions: [{ attr: 'context.time', op: 'between', value: ['09:00', '25:00'] }],
+        path: 'body.conditions.0.value.1',
+      },
+      {
+        case: 'an unknown time zone',
+        conditions: [{ attr: 'context.time', op: 'between', value: ['09:00', '18:00'], timeZone: 'Asia/Taipie' }],
+        path: 'body.conditions.0.timeZone',
+      },
       { case: 'an unknown attribute', conditions: [{ attr: 'subject.email', op: 'eq', value: 'x@y.tw' }], path: 'body.conditions.0.attr' },
-      { case: 'eq with both value and ref', conditions: [{ attr: 'resource.ownerId', op: 'eq', value: 'x', ref: 'subject.userId' }], path: 'body.conditions.0' },
+      {
+        case: 'eq with both value and ref',
+        conditions: [{ attr: 'resource.ownerId', op: 'eq', value: 'x', ref: 'subject.userId' }],
+        path: 'body.conditions.0',
+      },
       { case: 'eq with neither value nor ref', conditions: [{ attr: 'resource.ownerId', op: 'eq' }], path: 'body.conditions.0' },
     ])('with $case is refused with 400 naming $path, and nothing is stored', async ({ conditions, path }) => {
       const before = await policies();
@@ -156,7 +194,12 @@ describe('admin policy API', () => {
     });
 
     it('is refused on update too, leaving the stored policy as it was', async () => {
-      const p = await create({ ...base, name: 'ip-block', enabled: false, conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/8'] }] });
+      const p = await create({
+        ...base,
+        name: 'ip-block',
+        enabled: false,
+        conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/8'] }],
+      });
 
       const res = await replace(p, { conditions: [{ attr: 'context.ip', op: 'inCidr', value: ['10.0.0.0/33'] }] });
 
@@ -171,7 +214,11 @@ describe('admin policy API', () => {
       const res = await as(admin, {
         method: 'POST',
         url: '/api/admin/policies',
-        payload: { ...base, name: 'tz-typo', conditions: [{ attr: 'context.time', op: 'between', value: ['02:00', '03:00'], timeZone: 'Asia/Taipie' }] },
+        payload: {
+          ...base,
+          name: 'tz-typo',
+          conditions: [{ attr: 'context.time', op: 'between', value: ['02:00', '03:00'], timeZone: 'Asia/Taipie' }],
+        },
       });
       expect.soft(res.statusCode).toBe(400);
 
@@ -198,18 +245,77 @@ describe('admin policy API', () => {
     const idOf = async (name: string) => (await policies()).find((p) => p.name === name)!.id;
 
     it.each([
-      { case: 'Alice reads her own address', who: () => alice.id, owner: () => alice.id, action: 'read', type: 'address', decision: 'allow', matched: ['customer-owns-own'] },
-      { case: 'Bob reads Alice’s address', who: () => bob.id, owner: () => alice.id, action: 'read', type: 'address', decision: 'deny', matched: [] },
-      { case: 'nobody signed in reads Alice’s address', who: () => null, owner: () => alice.id, action: 'read', type: 'address', decision: 'deny', matched: [] },
-      { case: 'support reads Alice’s address', who: () => support.id, owner: () => alice.id, action: 'read', type: 'address', decision: 'allow', matched: ['support-reads-customers'] },
-      { case: 'support changes Alice’s address', who: () => support.id, owner: () => alice.id, action: 'update', type: 'address', decision: 'deny', matched: [] },
-      { case: 'admin changes Alice’s address', who: () => admin.id, owner: () => alice.id, action: 'update', type: 'address', decision: 'allow', matched: ['admin-everything'] },
-      { case: 'Alice refunds an order', who: () => alice.id, owner: () => alice.id, action: 'refund', type: 'order', decision: 'deny', matched: [] },
+      {
+        case: 'Alice reads her own address',
+        who: () => alice.id,
+        owner: () => alice.id,
+        action: 'read',
+        type: 'address',
+        decision: 'allow',
+        matched: ['customer-owns-own'],
+      },
+      {
+        case: 'Bob reads Alice’s address',
+        who: () => bob.id,
+        owner: () => alice.id,
+        action: 'read',
+        type: 'address',
+        decision: 'deny',
+        matched: [],
+      },
+      {
+        case: 'nobody signed in reads Alice’s address',
+        who: () => null,
+        owner: () => alice.id,
+        action: 'read',
+        type: 'address',
+        decision: 'deny',
+        matched: [],
+      },
+      {
+        case: 'support reads Alice’s address',
+        who: () => support.id,
+        owner: () => alice.id,
+        action: 'read',
+        type: 'address',
+        decision: 'allow',
+        matched: ['support-reads-customers'],
+      },
+      {
+        case: 'support changes Alice’s address',
+        who: () => support.id,
+        owner: () => alice.id,
+        action: 'update',
+        type: 'address',
+        decision: 'deny',
+        matched: [],
+      },
+      {
+        case: 'admin changes Alice’s address',
+        who: () => admin.id,
+        owner: () => alice.id,
+        action: 'update',
+        type: 'address',
+        decision: 'allow',
+        matched: ['admin-everything'],
+      },
+      {
+        case: 'Alice refunds an order',
+        who: () => alice.id,
+        owner: () => alice.id,
+        action: 'refund',
+        type: 'order',
+        decision: 'deny',
+        matched: [],
+      },
     ])('$case → $decision', async ({ who, owner, action, type, decision, matched }) => {
       const res = await evaluate({ userId: who(), action, resource: { type, ownerId: owner() } });
 
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({ decision, matched: await Promise.all(matched.map(async (name) => ({ id: await idOf(name), name, effect: 'allow' }))) });
+      expect(res.json()).toEqual({
+        decision,
+        matched: await Promise.all(matched.map(async (name) => ({ id: await idOf(name), name, effect: 'allow' }))),
+      });
     });
 
     it('denies a disabled account, naming deny-inactive', async () => {
@@ -220,7 +326,10 @@ describe('admin policy API', () => {
 
       expect(res.json()).toEqual({
         decision: 'deny',
-        matched: [expect.objectContaining({ name: 'deny-inactive', effect: 'deny' }), expect.objectContaining({ name: 'customer-owns-own', effect: 'allow' })],
+        matched: [
+          expect.objectContaining({ name: 'deny-inactive', effect: 'deny' }),
+          expect.objectContaining({ name: 'customer-owns-own', effect: 'allow' }),
+        ],
       });
     });
 
@@ -280,8 +389,16 @@ describe('admin policy API', () => {
       });
       try {
         // What the policy says…
-        const said = await evaluate({ userId: alice.id, action: 'read', resource: { type: 'address', ownerId: alice.id }, context: { ip: '10.1.2.3' } });
-        expect(said.json()).toMatchObject({ decision: 'deny', matched: expect.arrayContaining([expect.objectContaining({ id: deny.id })]) });
+        const said = await evaluate({
+          userId: alice.id,
+          action: 'read',
+          resource: { type: 'address', ownerId: alice.id },
+          context: { ip: '10.1.2.3' },
+        });
+        expect(said.json()).toMatchObject({
+          decision: 'deny',
+          matched: expect.arrayContaining([expect.objectContaining({ id: deny.id })]),
+        });
 
         // …is what a request from that address gets.
         const fromInside = await readOwnAddress('10.1.2.3');

@@ -18,7 +18,12 @@ describe('rate limits', () => {
     // A second process of the same shop: same database, same Redis (when there is one).
     secondRedis = h.config.redisUrl ? new Redis(h.config.redisUrl) : undefined;
     second = await buildApp({
-      config: h.config, db: h.db, pool: h.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET, redis: secondRedis,
+      config: h.config,
+      db: h.db,
+      pool: h.pool,
+      logger: pino({ level: 'silent' }),
+      jwtSecret: TEST_JWT_SECRET,
+      redis: secondRedis,
     });
     await second.ready();
   });

@@ -16,7 +16,15 @@ async function target(deps: IdentityDeps, actor: Actor | null, context: AccessCo
 
 export async function listUsers(
   deps: IdentityDeps,
-  input: { actor: Actor | null; context: AccessContext; q?: string | undefined; role?: Role | undefined; status?: 'active' | 'disabled' | undefined; page: number; pageSize: number },
+  input: {
+    actor: Actor | null;
+    context: AccessContext;
+    q?: string | undefined;
+    role?: Role | undefined;
+    status?: 'active' | 'disabled' | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   await authorize(deps.db, { actor: input.actor, context: input.context, action: 'read', resource: { type: 'user' } });
   return repo.listUsers(deps.db, input);
@@ -26,7 +34,10 @@ export async function getUser(deps: IdentityDeps, input: { actor: Actor | null; 
   return target(deps, input.actor, input.context, input.userId, 'read');
 }
 
-export async function userLoginLog(deps: IdentityDeps, input: { actor: Actor | null; context: AccessContext; userId: string; page: number; pageSize: number }) {
+export async function userLoginLog(
+  deps: IdentityDeps,
+  input: { actor: Actor | null; context: AccessContext; userId: string; page: number; pageSize: number },
+) {
   await target(deps, input.actor, input.context, input.userId, 'read');
   return repo.listLoginLog(deps.db, input.userId, input.page, input.pageSize);
 }

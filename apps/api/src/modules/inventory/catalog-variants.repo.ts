@@ -34,6 +34,8 @@ export async function variantsBySkus(db: Db | Tx, skus: readonly string[]): Prom
 /** Variants whose SKU contains `q` (case-insensitive), at most `limit`. */
 export async function variantsMatchingSku(db: Db | Tx, q: string, limit: number): Promise<VariantRef[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const { rows } = await db.execute<Row>(sql`SELECT id, product_id, sku FROM variants WHERE sku ILIKE ${pattern} ORDER BY sku LIMIT ${limit}`);
+  const { rows } = await db.execute<Row>(
+    sql`SELECT id, product_id, sku FROM variants WHERE sku ILIKE ${pattern} ORDER BY sku LIMIT ${limit}`,
+  );
   return rows.map(toRef);
 }

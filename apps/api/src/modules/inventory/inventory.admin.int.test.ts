@@ -39,7 +39,15 @@ describe('staff stock API', () => {
       const corrected = await as(ops, { method: 'POST', url, payload: { delta: -2, reason: 'broken' } });
 
       expect(received.statusCode, received.body).toBe(200);
-      expect(received.json()).toMatchObject({ variantId: v.id, productId: p.productId, sku: v.sku, onHand: 12, reserved: 0, available: 12, state: 'in_stock' });
+      expect(received.json()).toMatchObject({
+        variantId: v.id,
+        productId: p.productId,
+        sku: v.sku,
+        onHand: 12,
+        reserved: 0,
+        available: 12,
+        state: 'in_stock',
+      });
       expect(counted.json()).toMatchObject({ onHand: 9 });
       expect(corrected.json()).toMatchObject({ onHand: 7, available: 7 });
       const detail = await as(ops, { method: 'GET', url: `/api/admin/stock/${v.id}?pageSize=2` });
@@ -58,7 +66,9 @@ describe('staff stock API', () => {
         },
       });
       const page2 = (await as(ops, { method: 'GET', url: `/api/admin/stock/${v.id}?pageSize=2&page=2` })).json();
-      expect(page2.ledger.items).toEqual([expect.objectContaining({ kind: 'receive', onHandDelta: 12, reason: '進貨', reference: 'PO-7' })]);
+      expect(page2.ledger.items).toEqual([
+        expect.objectContaining({ kind: 'receive', onHandDelta: 12, reason: '進貨', reference: 'PO-7' }),
+      ]);
     });
 
     it.each([
@@ -86,7 +96,9 @@ describe('staff stock API', () => {
       const p = await product();
       const v = p.variants[0]!.id;
       await receive(h, v, 5);
-      await withTx(h.db, (tx) => reserve(tx, { reference: randomUUID(), lines: [{ variantId: v, quantity: 4 }], expiresAt: new Date(Date.now() + 60_000) }));
+      await withTx(h.db, (tx) =>
+        reserve(tx, { reference: randomUUID(), lines: [{ variantId: v, quantity: 4 }], expiresAt: new Date(Date.now() + 60_000) }),
+      );
 
       const res = await as(ops, { method: 'POST', url: `/api/admin/stock/${v}/adjust`, payload: { set: 3, reason: 'count' } });
       const negative = await as(ops, { method: 'POST', url: `/api/admin/stock/${v}/adjust`, payload: { delta: -9, reason: 'loss' } });
@@ -146,12 +158,19 @@ describe('staff stock API', () => {
       const all = (await as(ops, { method: 'GET', url: '/api/admin/stock?pageSize=100' })).json();
       const low = (await as(ops, { method: 'GET', url: '/api/admin/stock/low?pageSize=100' })).json();
       const out = (await as(ops, { method: 'GET', url: '/api/admin/stock?filter=out&pageSize=100' })).json();
-      const bySku = (await as(ops, { method: 'GET', url: `/api/admin/stock?sku=${encodeURIComponent(b.sku.slice(-6).toLowerCase())}` })).json();
+      const bySku = (
+        await as(ops, { method: 'GET', url: `/api/admin/stock?sku=${encodeURIComponent(b.sku.slice(-6).toLowerCase())}` })
+      ).json();
       const paged = (await as(ops, { method: 'GET', url: '/api/admin/stock?pageSize=1&page=2' })).json();
 
       expect(ours(all.items)).toEqual([c.id, a.id, b.id]);
       expect(ours(low.items)).toEqual([c.id, a.id]);
-      expect(low.items.find((i: { variantId: string }) => i.variantId === a.id)).toMatchObject({ sku: a.sku, available: 2, lowStockThreshold: 3, state: 'low' });
+      expect(low.items.find((i: { variantId: string }) => i.variantId === a.id)).toMatchObject({
+        sku: a.sku,
+        available: 2,
+        lowStockThreshold: 3,
+        state: 'low',
+      });
       expect(ours(out.items)).toEqual([c.id]);
       expect(bySku.items.map((i: { sku: string }) => i.sku)).toEqual([b.sku]);
       expect(paged).toMatchObject({ page: 2, pageSize: 1, total: all.total });
@@ -160,7 +179,8 @@ describe('staff stock API', () => {
   });
 
   describe('import', () => {
-    const importCsv = (csv: string, user: Signed = ops) => as(user, { method: 'POST', url: '/api/admin/stock/import', payload: csv, headers: { 'content-type': 'text/csv' } });
+    const importCsv = (csv: string, user: Signed = ops) =>
+      as(user, { method: 'POST', url: '/api/admin/stock/import', payload: csv, headers: { 'content-type': 'text/csv' } });
 
     it('applies a valid file (text/csv or JSON) all at once', async () => {
       const p = await product(2);
@@ -168,7 +188,11 @@ describe('staff stock API', () => {
       await receive(h, b.id, 10);
 
       const res = await importCsv(`sku,quantity,mode\r\n${a.sku},7,set\r\n"${b.sku}",+3,add\r\n`);
-      const json = await as(ops, { method: 'POST', url: '/api/admin/stock/import', payload: { csv: `SKU,Quantity,Mode\n${a.sku},-2,ADD\n` } });
+      const json = await as(ops, {
+        method: 'POST',
+        url: '/api/admin/stock/import',
+        payload: { csv: `SKU,Quantity,Mode\n${a.sku},-2,ADD\n` },
+      });
 
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toEqual({
@@ -189,10 +213,16 @@ describe('staff stock API', () => {
 
     it('applies nothing when a row is bad, and names each bad row', async () => {
       const p = await product(3);
-      const [a, b, c] = p.variants as Array<{ id: string; sku: string }> as [{ id: string; sku: string }, { id: string; sku: string }, { id: string; sku: string }];
+      const [a, b, c] = p.variants as Array<{ id: string; sku: string }> as [
+        { id: string; sku: string },
+        { id: string; sku: string },
+        { id: string; sku: string },
+      ];
       await receive(h, a.id, 5);
       await receive(h, c.id, 4);
-      await withTx(h.db, (tx) => reserve(tx, { reference: randomUUID(), lines: [{ variantId: c.id, quantity: 3 }], expiresAt: new Date(Date.now() + 60_000) }));
+      await withTx(h.db, (tx) =>
+        reserve(tx, { reference: randomUUID(), lines: [{ variantId: c.id, quantity: 3 }], expiresAt: new Date(Date.now() + 60_000) }),
+      );
       const csv = [
         'sku,quantity,mode',
         `${a.sku},9,set`, // 2: fine alone
@@ -209,14 +239,11 @@ describe('staff stock API', () => {
       expect(res.statusCode, res.body).toBe(400);
       const body = res.json();
       expect(body).toMatchObject({ status: 400, code: 'IMPORT_INVALID' });
-      expect(body.errors.map((e: { row: number; code: string }) => `${e.row} ${e.code}`)).toEqual([
-        '4 QUANTITY_INVALID',
-        '5 SKU_DUPLICATE',
-        '5 MODE_INVALID',
-        '6 SKU_DUPLICATE',
-        '8 SKU_REQUIRED',
-        '3 SKU_UNKNOWN',
-      ].sort((x, y) => Number.parseInt(x) - Number.parseInt(y)));
+      expect(body.errors.map((e: { row: number; code: string }) => `${e.row} ${e.code}`)).toEqual(
+        ['4 QUANTITY_INVALID', '5 SKU_DUPLICATE', '5 MODE_INVALID', '6 SKU_DUPLICATE', '8 SKU_REQUIRED', '3 SKU_UNKNOWN'].sort(
+          (x, y) => Number.parseInt(x) - Number.parseInt(y),
+        ),
+      );
       // Only once the file reads well is the result checked against stock.
       const stock = async (id: string) => (await as(ops, { method: 'GET', url: `/api/admin/stock/${id}` })).json();
       const fixed = ['sku,quantity,mode', `${b.sku},2,set`, `${c.sku},-2,add`, `${a.sku},-6,add`].join('\n');
@@ -247,7 +274,10 @@ describe('staff stock API', () => {
       console.log(`stock import of 2,000 rows: ${res.statusCode} in ${ms} ms`);
       expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
       expect(res.json().applied).toBe(2000);
-      const { rows } = await h.pool.query('SELECT count(*)::int AS n, sum(on_hand)::int AS units FROM stock_levels l JOIN variants v ON v.id = l.variant_id WHERE v.sku LIKE $1', [`${prefix}-%`]);
+      const { rows } = await h.pool.query(
+        'SELECT count(*)::int AS n, sum(on_hand)::int AS units FROM stock_levels l JOIN variants v ON v.id = l.variant_id WHERE v.sku LIKE $1',
+        [`${prefix}-%`],
+      );
       expect(rows[0]).toEqual({ n: 2000, units: Array.from({ length: 2000 }, (_, i) => i % 7).reduce((a, b) => a + b, 0) });
     });
 

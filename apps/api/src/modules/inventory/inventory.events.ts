@@ -28,7 +28,13 @@ export const InventoryEvents = {
   /** A variant's available units fell to its low-stock threshold or below (written on the crossing only). Aggregate: the product. */
   lowStock: defineEvent(
     'inventory.low_stock',
-    z.object({ productId: z.uuid(), variantId: z.uuid(), available: z.number().int(), threshold: z.number().int(), at: z.iso.datetime({ offset: true }) }),
+    z.object({
+      productId: z.uuid(),
+      variantId: z.uuid(),
+      available: z.number().int(),
+      threshold: z.number().int(),
+      at: z.iso.datetime({ offset: true }),
+    }),
     { aggregateType: 'product' },
   ),
   /** Units were reserved for a reference (an order) until `expiresAt`. */

@@ -57,12 +57,17 @@ export async function makeProduct(h: Harness, who: { admin: Signed; categoryId: 
 
 /** Receives `quantity` units of a variant (a ledger row like staff receipts write). */
 export async function receive(h: Harness, variantId: string, quantity: number): Promise<void> {
-  await withTx(h.db, (tx) => changeOnHand(tx, { changes: [{ variantId, mode: 'add', quantity }], kind: 'receive', actorId: null, reason: 'test receipt' }));
+  await withTx(h.db, (tx) =>
+    changeOnHand(tx, { changes: [{ variantId, mode: 'add', quantity }], kind: 'receive', actorId: null, reason: 'test receipt' }),
+  );
 }
 
 /** Outbox events of the given type, oldest first. */
 export async function eventsOf(h: Harness, type: string): Promise<Array<Record<string, unknown>>> {
-  const { rows } = await h.pool.query<{ payload: Record<string, unknown> }>('SELECT payload FROM event_outbox WHERE event_type = $1 ORDER BY created_at, id', [type]);
+  const { rows } = await h.pool.query<{ payload: Record<string, unknown> }>(
+    'SELECT payload FROM event_outbox WHERE event_type = $1 ORDER BY created_at, id',
+    [type],
+  );
   return rows.map((r) => r.payload);
 }
 
@@ -105,6 +110,7 @@ export async function expectStockInvariant(h: Harness): Promise<void> {
     expect(r.reserved, `${where}: reserved = the ledger's reserved deltas`).toBe(r.ledger_reserved);
     expect(r.reserved, `${where}: reserved ≥ 0`).toBeGreaterThanOrEqual(0);
     expect(r.on_hand - r.reserved, `${where}: available ≥ 0`).toBeGreaterThanOrEqual(0);
-    if (r.last_on_hand !== null) expect([r.last_on_hand, r.last_reserved], `${where}: the newest ledger row has the counters`).toEqual([r.on_hand, r.reserved]);
+    if (r.last_on_hand !== null)
+      expect([r.last_on_hand, r.last_reserved], `${where}: the newest ledger row has the counters`).toEqual([r.on_hand, r.reserved]);
   }
 }

@@ -29,7 +29,16 @@
  * variants reach 0, `inventory.restocked` when they come back above 0, `inventory.low_stock` when a
  * variant's available falls to its threshold or below; each on the crossing only.
  */
-export { commit, expiredReservations, release, reserve, restock, stockLevels, type ReserveInput, type Shortage } from './inventory.service.js';
+export {
+  commit,
+  expiredReservations,
+  release,
+  reserve,
+  restock,
+  stockLevels,
+  type ReserveInput,
+  type Shortage,
+} from './inventory.service.js';
 export type { InventoryDeps, ReservationLine, StockLevel, StockState } from './inventory.types.js';
 
 /**

@@ -16,11 +16,16 @@ export type NewMovement = typeof stockMovements.$inferInsert;
  */
 export async function lockProducts(tx: Tx, sortedProductIds: readonly string[]): Promise<void> {
   if (sortedProductIds.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended('stock:' || id, 0)) FROM unnest(${sql.param([...sortedProductIds])}::text[]) AS id`);
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtextextended('stock:' || id, 0)) FROM unnest(${sql.param([...sortedProductIds])}::text[]) AS id`,
+  );
 }
 
 /** Per product: whether any variant is unlimited, and the available units of the counted ones. */
-export async function productAvailability(tx: Tx, productIds: readonly string[]): Promise<Map<string, { available: number; unlimited: boolean }>> {
+export async function productAvailability(
+  tx: Tx,
+  productIds: readonly string[],
+): Promise<Map<string, { available: number; unlimited: boolean }>> {
   const out = new Map<string, { available: number; unlimited: boolean }>();
   if (productIds.length === 0) return out;
   const rows = await tx
@@ -38,7 +43,10 @@ export async function productAvailability(tx: Tx, productIds: readonly string[])
 
 export async function findLevels(db: Db | Tx, variantIds: readonly string[]): Promise<LevelRow[]> {
   if (variantIds.length === 0) return [];
-  return db.select().from(stockLevels).where(inArray(stockLevels.variantId, [...variantIds]));
+  return db
+    .select()
+    .from(stockLevels)
+    .where(inArray(stockLevels.variantId, [...variantIds]));
 }
 
 export async function findLevel(db: Db | Tx, variantId: string): Promise<LevelRow | undefined> {
@@ -71,7 +79,12 @@ export async function reserveUnits(tx: Tx, variantId: string, quantity: number):
       reserved: sql`${stockLevels.reserved} + CASE WHEN ${stockLevels.unlimited} THEN 0 ELSE ${quantity}::int END`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(stockLevels.variantId, variantId), sql`(${stockLevels.unlimited} OR ${stockLevels.onHand} - ${stockLevels.reserved} >= ${quantity}::int)`))
+    .where(
+      and(
+        eq(stockLevels.variantId, variantId),
+        sql`(${stockLevels.unlimited} OR ${stockLevels.onHand} - ${stockLevels.reserved} >= ${quantity}::int)`,
+      ),
+    )
     .returning();
   return row;
 }
@@ -97,12 +110,18 @@ export async function setOnHand(tx: Tx, rows: ReadonlyArray<{ variantId: string;
   return tx
     .update(stockLevels)
     .set({ onHand: sql`v.on_hand`, updatedAt: sql`now()` })
-    .from(sql`unnest(${sql.param(rows.map((r) => r.variantId))}::uuid[], ${sql.param(rows.map((r) => r.onHand))}::int[]) AS v(variant_id, on_hand)`)
+    .from(
+      sql`unnest(${sql.param(rows.map((r) => r.variantId))}::uuid[], ${sql.param(rows.map((r) => r.onHand))}::int[]) AS v(variant_id, on_hand)`,
+    )
     .where(sql`${stockLevels.variantId} = v.variant_id`)
     .returning();
 }
 
-export async function updateSettings(tx: Tx, variantId: string, values: { lowStockThreshold?: number | undefined; unlimited?: boolean | undefined }): Promise<LevelRow> {
+export async function updateSettings(
+  tx: Tx,
+  variantId: string,
+  values: { lowStockThreshold?: number | undefined; unlimited?: boolean | undefined },
+): Promise<LevelRow> {
   const [row] = await tx
     .update(stockLevels)
     .set({
@@ -194,7 +213,10 @@ export async function listLevels(
 }
 
 /** A variant's ledger, newest first. */
-export async function movementsOf(db: Db, input: { variantId: string; page: number; pageSize: number }): Promise<{ rows: MovementRow[]; total: number }> {
+export async function movementsOf(
+  db: Db,
+  input: { variantId: string; page: number; pageSize: number },
+): Promise<{ rows: MovementRow[]; total: number }> {
   const rows = await db
     .select()
     .from(stockMovements)

@@ -17,7 +17,12 @@ describe('stock reservations', () => {
   let wide: Database;
   let who: Awaited<ReturnType<typeof catalogAdmin>>;
   let skuSeq = 0;
-  const product = (n = 1) => makeProduct(h, who, Array.from({ length: n }, () => `SIM-${Date.now().toString(36)}-${++skuSeq}`));
+  const product = (n = 1) =>
+    makeProduct(
+      h,
+      who,
+      Array.from({ length: n }, () => `SIM-${Date.now().toString(36)}-${++skuSeq}`),
+    );
 
   beforeAll(async () => {
     h = await createHarness();
@@ -47,7 +52,11 @@ describe('stock reservations', () => {
     const v = p.variants[0]!.id;
     await receive(h, v, 10);
 
-    const results = await Promise.all(Array.from({ length: 100 }, () => tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 1 }], expiresAt: later() })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 1 }], expiresAt: later() }),
+      ),
+    );
 
     const ok = results.filter((r) => r === 'ok');
     const failures = results.filter((r) => r !== 'ok');
@@ -55,10 +64,17 @@ describe('stock reservations', () => {
     expect(ok).toHaveLength(10);
     for (const f of failures) {
       expect(f).toBeInstanceOf(AppError);
-      expect(f).toMatchObject({ code: 'INVENTORY_SHORTAGE', status: 409, extra: { lines: [{ variantId: v, requested: 1, available: 0 }] } });
+      expect(f).toMatchObject({
+        code: 'INVENTORY_SHORTAGE',
+        status: 409,
+        extra: { lines: [{ variantId: v, requested: 1, available: 0 }] },
+      });
     }
     expect(await level(v)).toMatchObject({ onHand: 10, reserved: 10, available: 0, state: 'out' });
-    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM stock_movements WHERE variant_id = $1 AND kind = $2', [v, 'reserve']);
+    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM stock_movements WHERE variant_id = $1 AND kind = $2', [
+      v,
+      'reserve',
+    ]);
     expect(rows[0].n).toBe(10);
   });
 
@@ -74,7 +90,16 @@ describe('stock reservations', () => {
       Array.from({ length: 100 }, (_, i) =>
         tryReserve({
           reference: randomUUID(),
-          lines: i % 2 === 0 ? [{ variantId: va, quantity: 1 }, { variantId: vb, quantity: 1 }] : [{ variantId: vb, quantity: 1 }, { variantId: va, quantity: 1 }],
+          lines:
+            i % 2 === 0
+              ? [
+                  { variantId: va, quantity: 1 },
+                  { variantId: vb, quantity: 1 },
+                ]
+              : [
+                  { variantId: vb, quantity: 1 },
+                  { variantId: va, quantity: 1 },
+                ],
           expiresAt: later(),
         }),
       ),
@@ -83,7 +108,9 @@ describe('stock reservations', () => {
     const bad = results.filter((r) => r !== 'ok' && !(r instanceof AppError && r.code === 'INVENTORY_SHORTAGE'));
     const deadlocks = results.filter((r) => sqlState(r) === '40P01');
     const ok = results.filter((r) => r === 'ok').length;
-    console.log(`opposite line orders, 100 requests: ${ok} ok, ${results.length - ok - bad.length} shortage, ${deadlocks.length} deadlocks, ${bad.length} other errors`);
+    console.log(
+      `opposite line orders, 100 requests: ${ok} ok, ${results.length - ok - bad.length} shortage, ${deadlocks.length} deadlocks, ${bad.length} other errors`,
+    );
     expect(deadlocks).toEqual([]);
     expect(bad).toEqual([]);
     expect(ok).toBe(60);
@@ -128,7 +155,14 @@ describe('stock reservations', () => {
     await receive(h, v2, 1);
 
     const caught = await withTx(h.db, async (tx) => {
-      const e = await reserve(tx, { reference: 'order-savepoint', lines: [{ variantId: v1, quantity: 2 }, { variantId: v2, quantity: 2 }], expiresAt: later() }).catch((x: unknown) => x);
+      const e = await reserve(tx, {
+        reference: 'order-savepoint',
+        lines: [
+          { variantId: v1, quantity: 2 },
+          { variantId: v2, quantity: 2 },
+        ],
+        expiresAt: later(),
+      }).catch((x: unknown) => x);
       await reserve(tx, { reference: 'order-savepoint', lines: [{ variantId: v1, quantity: 1 }], expiresAt: later() });
       return e;
     });
@@ -163,13 +197,17 @@ describe('stock reservations', () => {
     it('releases exactly once under 10 concurrent calls', async () => {
       const { v, reference } = await reserved(2);
 
-      const results = await Promise.all(Array.from({ length: 10 }, () => withTx(wide.db, (tx) => release(tx, { reference, reason: 'cancelled' }))));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => withTx(wide.db, (tx) => release(tx, { reference, reason: 'cancelled' }))),
+      );
 
       console.log(`10 concurrent releases: ${results.filter((r) => r.released).length} released`);
       expect(results.filter((r) => r.released)).toEqual([{ released: true, lines: [{ variantId: v, quantity: 2 }] }]);
       expect(results.filter((r) => !r.released)).toHaveLength(9);
       expect(await level(v)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
-      expect((await eventsOf(h, 'inventory.released')).filter((e) => e.reference === reference)).toEqual([{ reference, reason: 'cancelled' }]);
+      expect((await eventsOf(h, 'inventory.released')).filter((e) => e.reference === reference)).toEqual([
+        { reference, reason: 'cancelled' },
+      ]);
     });
 
     it('commits exactly once under 10 concurrent calls', async () => {
@@ -189,7 +227,9 @@ describe('stock reservations', () => {
       const v = p.variants[0]!.id;
       await receive(h, v, 4);
       const reference = randomUUID();
-      await withTx(h.db, (tx) => reserve(tx, { reference, lines: [{ variantId: v, quantity: 3 }], expiresAt: new Date(Date.now() - 1000) }));
+      await withTx(h.db, (tx) =>
+        reserve(tx, { reference, lines: [{ variantId: v, quantity: 3 }], expiresAt: new Date(Date.now() - 1000) }),
+      );
       const due = await expiredReservations(h.db, { now: new Date() });
       expect(due).toContain(reference);
 
@@ -204,7 +244,9 @@ describe('stock reservations', () => {
       const { v, reference } = await reserved(2);
       await withTx(h.db, (tx) => commit(tx, { reference }));
 
-      const after = await withTx(h.db, (tx) => restock(tx, { variantId: v, quantity: 1, reference: `return-${reference}`, actorId: null, reason: 'returned' }));
+      const after = await withTx(h.db, (tx) =>
+        restock(tx, { variantId: v, quantity: 1, reference: `return-${reference}`, actorId: null, reason: 'returned' }),
+      );
 
       expect(after).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
     });
@@ -216,11 +258,17 @@ describe('stock reservations', () => {
       const v = p.variants[0]!.id;
       await withTx(h.db, (tx) => changeSettings(tx, { variantId: v, unlimited: true }));
 
-      const results = await Promise.all(Array.from({ length: 20 }, () => tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 3 }], expiresAt: later() })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 3 }], expiresAt: later() }),
+        ),
+      );
 
       expect(results.every((r) => r === 'ok')).toBe(true);
       expect(await level(v)).toMatchObject({ onHand: 0, reserved: 0, unlimited: true, state: 'in_stock' });
-      const { rows } = await h.pool.query<{ reference: string }>('SELECT reference FROM stock_reservations WHERE variant_id = $1 LIMIT 2', [v]);
+      const { rows } = await h.pool.query<{ reference: string }>('SELECT reference FROM stock_reservations WHERE variant_id = $1 LIMIT 2', [
+        v,
+      ]);
       await withTx(h.db, (tx) => commit(tx, { reference: rows[0]!.reference }));
       await withTx(h.db, (tx) => release(tx, { reference: rows[1]!.reference, reason: 'cancelled' }));
       expect(await level(v)).toMatchObject({ onHand: 0, reserved: 0 });
@@ -257,7 +305,9 @@ describe('stock reservations', () => {
         await receive(h, v1, 1);
         await receive(h, v2, 1);
 
-        await Promise.all([v1, v2].map((v) => tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 1 }], expiresAt: later() })));
+        await Promise.all(
+          [v1, v2].map((v) => tryReserve({ reference: randomUUID(), lines: [{ variantId: v, quantity: 1 }], expiresAt: later() })),
+        );
 
         expect(await forProduct('inventory.depleted', p.productId)).toHaveLength(1);
       }
@@ -286,7 +336,18 @@ describe('stock reservations', () => {
         const ref = () => refs[Math.floor(next() * refs.length)] ?? 'none';
         if (r < 0.75) return () => withTx(wide.db, (tx) => release(tx, { reference: ref(), reason: 'cancelled' }), { maxAttempts: 1 });
         if (r < 0.9) return () => withTx(wide.db, (tx) => commit(tx, { reference: ref() }), { maxAttempts: 1 });
-        return () => withTx(wide.db, (tx) => changeOnHand(tx, { changes: [{ variantId: v, mode: 'add', quantity: 2 }], kind: 'receive', actorId: null, reason: 'delivery' }), { maxAttempts: 1 });
+        return () =>
+          withTx(
+            wide.db,
+            (tx) =>
+              changeOnHand(tx, {
+                changes: [{ variantId: v, mode: 'add', quantity: 2 }],
+                kind: 'receive',
+                actorId: null,
+                reason: 'delivery',
+              }),
+            { maxAttempts: 1 },
+          );
       });
       const results = await Promise.allSettled(ops.map((op) => op()));
 
@@ -313,8 +374,12 @@ describe('stock reservations', () => {
       await withTx(h.db, (tx) => reserve(tx, { reference: 'l-3', lines: [{ variantId: v, quantity: 1 }], expiresAt: later() })); // 2: still below
       expect(await low()).toEqual([{ productId: p.productId, variantId: v, available: 3, threshold: 3, at: expect.any(String) }]);
 
-      await withTx(h.db, (tx) => changeOnHand(tx, { changes: [{ variantId: v, mode: 'add', quantity: 5 }], kind: 'receive', actorId: null, reason: 'delivery' })); // 15 on hand, 8 reserved: 7, above again
-      await withTx(h.db, (tx) => changeOnHand(tx, { changes: [{ variantId: v, mode: 'set', quantity: 8 }], kind: 'adjust', actorId: null, reason: 'count' })); // 8 on hand: 0, crossed again
+      await withTx(h.db, (tx) =>
+        changeOnHand(tx, { changes: [{ variantId: v, mode: 'add', quantity: 5 }], kind: 'receive', actorId: null, reason: 'delivery' }),
+      ); // 15 on hand, 8 reserved: 7, above again
+      await withTx(h.db, (tx) =>
+        changeOnHand(tx, { changes: [{ variantId: v, mode: 'set', quantity: 8 }], kind: 'adjust', actorId: null, reason: 'count' }),
+      ); // 8 on hand: 0, crossed again
       expect(await low()).toHaveLength(2);
       expect(await level(v)).toMatchObject({ onHand: 8, reserved: 8, available: 0, state: 'out' });
     });

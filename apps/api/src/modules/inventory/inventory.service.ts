@@ -96,18 +96,25 @@ async function guarded<T>(tx: Tx, targets: readonly Target[], fn: (before: Map<s
     if (was > r.lowStockThreshold && now <= r.lowStockThreshold) {
       await appendEvent(tx, InventoryEvents.lowStock, {
         aggregateId: r.variantId,
-        payload: { productId: r.productId, variantId: r.variantId, available: r.onHand - r.reserved, threshold: r.lowStockThreshold, at: at(r) },
+        payload: {
+          productId: r.productId,
+          variantId: r.variantId,
+          available: r.onHand - r.reserved,
+          threshold: r.lowStockThreshold,
+          at: at(r),
+        },
       });
     }
   }
-  const productTotal = (p: { available: number; unlimited: boolean } | undefined) => (p === undefined ? 0 : p.unlimited ? Number.POSITIVE_INFINITY : p.available);
+  const productTotal = (p: { available: number; unlimited: boolean } | undefined) =>
+    p === undefined ? 0 : p.unlimited ? Number.POSITIVE_INFINITY : p.available;
   // The variant an event names: the first changed one of its product.
   const firstRowOf = new Map<string, repo.LevelRow>();
   for (const r of after) if (!firstRowOf.has(r.productId)) firstRowOf.set(r.productId, r);
   for (const productId of productIds) {
     const was = productTotal(productsBefore.get(productId));
     const now = productTotal(productsAfter.get(productId));
-    if ((was > 0) === (now > 0)) continue;
+    if (was > 0 === now > 0) continue;
     const row = firstRowOf.get(productId);
     if (!row) continue;
     const payload = { productId, variantId: row.variantId, at: at(row) };
@@ -170,8 +177,17 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
 
   // A savepoint: on a shortage nothing of this call stays, whatever the caller does next.
   return tx.transaction(async (sp) => {
-    const known = new Map((await repo.findLevels(sp, lines.map((l) => l.variantId))).map((r) => [r.variantId, r]));
-    const shortages: Shortage[] = lines.filter((l) => !known.has(l.variantId)).map((l) => ({ variantId: l.variantId, requested: l.quantity, available: 0 }));
+    const known = new Map(
+      (
+        await repo.findLevels(
+          sp,
+          lines.map((l) => l.variantId),
+        )
+      ).map((r) => [r.variantId, r]),
+    );
+    const shortages: Shortage[] = lines
+      .filter((l) => !known.has(l.variantId))
+      .map((l) => ({ variantId: l.variantId, requested: l.quantity, available: 0 }));
     const served = lines.filter((l) => known.has(l.variantId));
     const targets = served.map((l) => ({ variantId: l.variantId, productId: known.get(l.variantId)!.productId }));
 
@@ -183,7 +199,11 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
         if (row) rows.push(row);
         else {
           const current = await repo.findLevel(sp, line.variantId);
-          shortages.push({ variantId: line.variantId, requested: line.quantity, available: Math.max(0, current ? current.onHand - current.reserved : 0) });
+          shortages.push({
+            variantId: line.variantId,
+            requested: line.quantity,
+            available: Math.max(0, current ? current.onHand - current.reserved : 0),
+          });
         }
       }
       if (shortages.length > 0) {
@@ -194,7 +214,14 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
       try {
         await repo.insertReservations(
           sp,
-          rows.map((r) => ({ reference: input.reference, variantId: r.variantId, productId: r.productId, quantity: quantityOf.get(r.variantId)!, counted: !r.unlimited, expiresAt: input.expiresAt })),
+          rows.map((r) => ({
+            reference: input.reference,
+            variantId: r.variantId,
+            productId: r.productId,
+            quantity: quantityOf.get(r.variantId)!,
+            counted: !r.unlimited,
+            expiresAt: input.expiresAt,
+          })),
         );
       } catch (err) {
         if (sqlState(err) === '23505') throw alreadyReserved(input.reference);
@@ -234,8 +261,8 @@ async function close(
   const active = await repo.activeReservations(tx, input.reference);
   if (active.length === 0) return { done: false, lines: [] };
   return guarded(tx, active, async (before) => {
-    const closed = (await repo.closeReservations(tx, { ids: active.map((r) => r.id), status: input.status, reason: input.reason })).sort((a, b) =>
-      a.variantId < b.variantId ? -1 : 1,
+    const closed = (await repo.closeReservations(tx, { ids: active.map((r) => r.id), status: input.status, reason: input.reason })).sort(
+      (a, b) => (a.variantId < b.variantId ? -1 : 1),
     );
     if (closed.length === 0) return { done: false, lines: [] };
     const kind: MovementKind = input.status === 'released' ? 'release' : 'commit';
@@ -243,7 +270,9 @@ async function close(
     for (const r of closed) {
       const onHandDelta = r.counted && kind === 'commit' ? -r.quantity : 0;
       const reservedDelta = r.counted ? -r.quantity : 0;
-      const after = r.counted ? await repo.moveCounters(tx, r.variantId, { onHand: onHandDelta, reserved: reservedDelta }) : before.get(r.variantId)!;
+      const after = r.counted
+        ? await repo.moveCounters(tx, r.variantId, { onHand: onHandDelta, reserved: reservedDelta })
+        : before.get(r.variantId)!;
       movements.push({
         variantId: r.variantId,
         productId: r.productId,
@@ -268,10 +297,17 @@ async function close(
  * (restocked). Exactly once: each reservation leaves `active` by a conditional UPDATE, so a second
  * or concurrent call (two expiry sweeps) changes nothing and answers `{ released: false, lines: [] }`.
  */
-export async function release(tx: Tx, input: { reference: string; reason: string; actorId?: string | null | undefined }): Promise<{ released: boolean; lines: ReservationLine[] }> {
+export async function release(
+  tx: Tx,
+  input: { reference: string; reason: string; actorId?: string | null | undefined },
+): Promise<{ released: boolean; lines: ReservationLine[] }> {
   if (!input.reason) throw invalid('reason', 'Say why the stock is released.');
   const { done, lines } = await close(tx, { ...input, status: 'released' });
-  if (done) await appendEvent(tx, InventoryEvents.released, { aggregateId: input.reference, payload: { reference: input.reference, reason: input.reason } });
+  if (done)
+    await appendEvent(tx, InventoryEvents.released, {
+      aggregateId: input.reference,
+      payload: { reference: input.reference, reason: input.reason },
+    });
   return { released: done, lines };
 }
 
@@ -280,7 +316,10 @@ export async function release(tx: Tx, input: { reference: string; reason: string
  * reserved both drop by each quantity, available stays. Exactly once, like `release`
  * (`{ committed: false, lines: [] }` when there is nothing active, e.g. already committed or released).
  */
-export async function commit(tx: Tx, input: { reference: string; actorId?: string | null | undefined }): Promise<{ committed: boolean; lines: ReservationLine[] }> {
+export async function commit(
+  tx: Tx,
+  input: { reference: string; actorId?: string | null | undefined },
+): Promise<{ committed: boolean; lines: ReservationLine[] }> {
   const { done, lines } = await close(tx, { ...input, status: 'committed' });
   return { committed: done, lines };
 }
@@ -343,7 +382,13 @@ export interface RefusedChange {
  */
 export async function changeOnHand(
   tx: Tx,
-  input: { changes: readonly OnHandChange[]; kind: 'receive' | 'adjust' | 'import'; actorId: string | null; reason: string; reference?: string | undefined },
+  input: {
+    changes: readonly OnHandChange[];
+    kind: 'receive' | 'adjust' | 'import';
+    actorId: string | null;
+    reason: string;
+    reference?: string | undefined;
+  },
 ): Promise<{ applied: AppliedChange[]; refused: RefusedChange[] }> {
   const ids = [...new Set(input.changes.map((c) => c.variantId))].sort();
   const targets = await targetsOf(tx, ids);
@@ -352,7 +397,10 @@ export async function changeOnHand(
   if (ids.length !== input.changes.length) throw new Error('changeOnHand takes one change per variant');
   const changes = [...input.changes].sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
   return guarded(tx, [...targets.values()], async (before) => {
-    await repo.ensureLevels(tx, [...targets.values()].filter((t) => !before.has(t.variantId)));
+    await repo.ensureLevels(
+      tx,
+      [...targets.values()].filter((t) => !before.has(t.variantId)),
+    );
     // Read under the product locks: no other writer changes these rows until we commit.
     const plan = changes.map((c) => {
       const current = before.get(c.variantId) ?? zeroRow(targets.get(c.variantId)!);
@@ -362,8 +410,19 @@ export async function changeOnHand(
       .filter((p) => p.result < p.current.reserved || p.result < 0)
       .map((p) => ({ variantId: p.current.variantId, onHand: p.current.onHand, reserved: p.current.reserved, result: p.result }));
     if (refused.length > 0) return { applied: [], refused };
-    const after = new Map((await repo.setOnHand(tx, plan.map((p) => ({ variantId: p.current.variantId, onHand: p.result })))).map((r) => [r.variantId, r]));
-    const applied: AppliedChange[] = plan.map((p) => ({ variantId: p.current.variantId, before: toLevel(p.current), after: toLevel(after.get(p.current.variantId)!) }));
+    const after = new Map(
+      (
+        await repo.setOnHand(
+          tx,
+          plan.map((p) => ({ variantId: p.current.variantId, onHand: p.result })),
+        )
+      ).map((r) => [r.variantId, r]),
+    );
+    const applied: AppliedChange[] = plan.map((p) => ({
+      variantId: p.current.variantId,
+      before: toLevel(p.current),
+      after: toLevel(after.get(p.current.variantId)!),
+    }));
     await repo.insertMovements(
       tx,
       plan.map((p) => ({

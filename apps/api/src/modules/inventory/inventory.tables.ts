@@ -48,9 +48,14 @@ export const stockMovements = pgTable(
     /** What the change belongs to: an order, a return, an import. */
     reference: text(),
     /** The clock at insert, not the transaction's start: writes of a variant are serialised, so this orders its ledger. */
-    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+    createdAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
-  (t) => [index('stock_movements_variant_idx').on(t.variantId, t.createdAt.desc(), t.id.desc()), index('stock_movements_reference_idx').on(t.reference)],
+  (t) => [
+    index('stock_movements_variant_idx').on(t.variantId, t.createdAt.desc(), t.id.desc()),
+    index('stock_movements_reference_idx').on(t.reference),
+  ],
 );
 
 export const RESERVATION_STATUSES = ['active', 'released', 'committed'] as const;
@@ -79,7 +84,11 @@ export const stockReservations = pgTable(
   (t) => [
     check('stock_reservations_quantity_pos', sql`${t.quantity} > 0`),
     index('stock_reservations_reference_idx').on(t.reference),
-    uniqueIndex('stock_reservations_active_uq').on(t.reference, t.variantId).where(sql`${t.status} = 'active'`),
-    index('stock_reservations_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'active'`),
+    uniqueIndex('stock_reservations_active_uq')
+      .on(t.reference, t.variantId)
+      .where(sql`${t.status} = 'active'`),
+    index('stock_reservations_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
   ],
 );

@@ -17,7 +17,10 @@ export interface StaffStockLevel extends StockLevel {
 const SKU_MATCH_LIMIT = 1000;
 
 async function withSkus(deps: InventoryDeps, levels: StockLevel[]): Promise<StaffStockLevel[]> {
-  const refs = await variantsByIds(deps.db, levels.map((l) => l.variantId));
+  const refs = await variantsByIds(
+    deps.db,
+    levels.map((l) => l.variantId),
+  );
   return levels.map((l) => ({ ...l, sku: refs.get(l.variantId)?.sku ?? null }));
 }
 
@@ -52,7 +55,9 @@ export async function getStock(
 function belowReserved(r: RefusedChange): ConflictError {
   return new ConflictError(
     'STOCK_BELOW_RESERVED',
-    r.result < 0 ? `On hand cannot go below 0 (it would be ${r.result}).` : `${r.reserved} unit(s) are reserved; on hand cannot go below that (it would be ${r.result}).`,
+    r.result < 0
+      ? `On hand cannot go below 0 (it would be ${r.result}).`
+      : `${r.reserved} unit(s) are reserved; on hand cannot go below that (it would be ${r.result}).`,
     { onHand: r.onHand, reserved: r.reserved, result: r.result },
   );
 }
@@ -60,10 +65,18 @@ function belowReserved(r: RefusedChange): ConflictError {
 /** A receipt or correction (`delta`) or a stocktake (`set`) of one variant, with a reason. */
 export async function adjustStock(
   deps: InventoryDeps,
-  input: StaffCall & { variantId: string; delta?: number | undefined; set?: number | undefined; kind: 'receive' | 'adjust'; reason: string; reference?: string | undefined },
+  input: StaffCall & {
+    variantId: string;
+    delta?: number | undefined;
+    set?: number | undefined;
+    kind: 'receive' | 'adjust';
+    reason: string;
+    reference?: string | undefined;
+  },
 ): Promise<StaffStockLevel> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'stock', id: input.variantId } });
-  const change = input.set === undefined ? { mode: 'add' as const, quantity: input.delta ?? 0 } : { mode: 'set' as const, quantity: input.set };
+  const change =
+    input.set === undefined ? { mode: 'add' as const, quantity: input.delta ?? 0 } : { mode: 'set' as const, quantity: input.set };
   const applied = await withTx(deps.db, async (tx) => {
     const result = await changeOnHand(tx, {
       changes: [{ variantId: input.variantId, ...change }],
@@ -111,12 +124,19 @@ function importInvalid(problems: StockImportProblem[]): AppError {
  * SKU, a result below 0 or below what is reserved) and applied in one transaction, or not at all
  * (400 IMPORT_INVALID naming every bad row).
  */
-export async function importStock(deps: InventoryDeps, input: StaffCall & { csv: string; reason?: string | undefined }): Promise<ImportedStock[]> {
+export async function importStock(
+  deps: InventoryDeps,
+  input: StaffCall & { csv: string; reason?: string | undefined },
+): Promise<ImportedStock[]> {
   await authorize(deps.db, { ...input, action: 'update', resource: { type: 'stock' } });
   const { rows, problems } = readStockImport(input.csv);
-  const refs = await variantsBySkus(deps.db, rows.map((r) => r.sku));
+  const refs = await variantsBySkus(
+    deps.db,
+    rows.map((r) => r.sku),
+  );
   for (const r of rows) {
-    if (!refs.has(r.sku)) problems.push({ row: r.row, column: 'sku', code: 'SKU_UNKNOWN', sku: r.sku, message: `No variant has the SKU ${r.sku}.` });
+    if (!refs.has(r.sku))
+      problems.push({ row: r.row, column: 'sku', code: 'SKU_UNKNOWN', sku: r.sku, message: `No variant has the SKU ${r.sku}.` });
   }
   if (problems.length > 0) throw importInvalid(problems);
   if (rows.length === 0) throw importInvalid([{ row: 1, column: '', code: 'FILE_EMPTY', message: 'The file has no rows.' }]);
@@ -135,7 +155,13 @@ export async function importStock(deps: InventoryDeps, input: StaffCall & { csv:
           const r = rowOf.get(f.variantId)!;
           return f.result < 0
             ? { row: r.row, column: 'quantity', code: 'RESULT_NEGATIVE', sku: r.sku, message: `On hand would be ${f.result}.` }
-            : { row: r.row, column: 'quantity', code: 'RESULT_BELOW_RESERVED', sku: r.sku, message: `On hand would be ${f.result}, below the ${f.reserved} reserved.` };
+            : {
+                row: r.row,
+                column: 'quantity',
+                code: 'RESULT_BELOW_RESERVED',
+                sku: r.sku,
+                message: `On hand would be ${f.result}, below the ${f.reserved} reserved.`,
+              };
         }),
       );
     }
@@ -144,7 +170,15 @@ export async function importStock(deps: InventoryDeps, input: StaffCall & { csv:
   return applied
     .map((a) => {
       const r = rowOf.get(a.variantId)!;
-      return { row: r.row, sku: r.sku, variantId: a.variantId, mode: r.mode, quantity: r.quantity, onHandBefore: a.before.onHand, onHandAfter: a.after.onHand };
+      return {
+        row: r.row,
+        sku: r.sku,
+        variantId: a.variantId,
+        mode: r.mode,
+        quantity: r.quantity,
+        onHandBefore: a.before.onHand,
+        onHandAfter: a.after.onHand,
+      };
     })
     .sort((a, b) => a.row - b.row);
 }

@@ -71,20 +71,33 @@ const QUANTITY = /^-?\d{1,10}$/;
  */
 export function readStockImport(text: string): { rows: StockImportRow[]; problems: StockImportProblem[] } {
   const parsed = parseCsv(text);
-  if (parsed.error) return { rows: [], problems: [{ row: parsed.error.line, column: '', code: 'CSV_UNCLOSED_QUOTE', message: parsed.error.message }] };
+  if (parsed.error)
+    return { rows: [], problems: [{ row: parsed.error.line, column: '', code: 'CSV_UNCLOSED_QUOTE', message: parsed.error.message }] };
   const [header, ...data] = parsed.rows;
   if (!header) return { rows: [], problems: [{ row: 1, column: '', code: 'FILE_EMPTY', message: 'The file is empty.' }] };
   const cols = header.cells.map((c) => c.trim().toLowerCase());
   const problems: StockImportProblem[] = [];
   for (const c of cols) {
-    if (!(COLUMNS as readonly string[]).includes(c)) problems.push({ row: header.line, column: c, code: 'CSV_UNKNOWN_COLUMN', message: `Unknown column "${c}".` });
+    if (!(COLUMNS as readonly string[]).includes(c))
+      problems.push({ row: header.line, column: c, code: 'CSV_UNKNOWN_COLUMN', message: `Unknown column "${c}".` });
   }
   for (const c of COLUMNS) {
-    if (!cols.includes(c)) problems.push({ row: header.line, column: c, code: 'CSV_MISSING_COLUMN', message: `The column "${c}" is missing.` });
+    if (!cols.includes(c))
+      problems.push({ row: header.line, column: c, code: 'CSV_MISSING_COLUMN', message: `The column "${c}" is missing.` });
   }
   if (problems.length > 0) return { rows: [], problems };
   if (data.length > MAX_IMPORT_ROWS) {
-    return { rows: [], problems: [{ row: header.line, column: '', code: 'TOO_MANY_ROWS', message: `At most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}.` }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          row: header.line,
+          column: '',
+          code: 'TOO_MANY_ROWS',
+          message: `At most ${MAX_IMPORT_ROWS} rows per import; this file has ${data.length}.`,
+        },
+      ],
+    };
   }
 
   const rows: StockImportRow[] = [];
@@ -93,7 +106,8 @@ export function readStockImport(text: string): { rows: StockImportRow[]; problem
     const get = (c: (typeof COLUMNS)[number]) => (r.cells[cols.indexOf(c)] ?? '').trim();
     const sku = get('sku');
     const rowProblems: StockImportProblem[] = [];
-    const add = (column: string, code: string, message: string) => rowProblems.push({ row: r.line, column, code, message, ...(sku ? { sku } : {}) });
+    const add = (column: string, code: string, message: string) =>
+      rowProblems.push({ row: r.line, column, code, message, ...(sku ? { sku } : {}) });
     if (r.cells.length !== cols.length) add('', 'CSV_CELL_COUNT', `Expected ${cols.length} cells, found ${r.cells.length}.`);
     if (!sku) add('sku', 'SKU_REQUIRED', 'The SKU is empty.');
     else if (firstRowOf.has(sku)) add('sku', 'SKU_DUPLICATE', `The SKU ${sku} is already on row ${firstRowOf.get(sku)}.`);
@@ -102,7 +116,8 @@ export function readStockImport(text: string): { rows: StockImportRow[]; problem
     if (mode !== 'set' && mode !== 'add') add('mode', 'MODE_INVALID', `The mode is "set" or "add", not "${get('mode')}".`);
     const raw = get('quantity').replace(/^\+/, '');
     const quantity = QUANTITY.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 1_000_000_000) add('quantity', 'QUANTITY_INVALID', `"${get('quantity')}" is not a whole number of units.`);
+    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 1_000_000_000)
+      add('quantity', 'QUANTITY_INVALID', `"${get('quantity')}" is not a whole number of units.`);
     else if (mode === 'set' && quantity < 0) add('quantity', 'RESULT_NEGATIVE', 'A stock count cannot be negative.');
     if (rowProblems.length > 0) problems.push(...rowProblems);
     else rows.push({ row: r.line, sku, mode: mode as 'set' | 'add', quantity });

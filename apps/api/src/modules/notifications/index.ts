@@ -45,13 +45,7 @@ export { getMail, listMail } from './notifications.service.js';
  * Where mail goes. `createMailTransport(config)` picks SMTP when `config.mail.smtpUrl` is set,
  * else the dev mailbox (`devbox`, which sends nothing: the stored row is the mail).
  */
-export {
-  createMailTransport,
-  devboxTransport,
-  smtpTransport,
-  type MailTransport,
-  type OutgoingMail,
-} from './notifications.transports.js';
+export { createMailTransport, devboxTransport, smtpTransport, type MailTransport, type OutgoingMail } from './notifications.transports.js';
 
 /**
  * The module for modules.ts: `GET /api/admin/mailbox` and `/api/admin/mailbox/:id` (signed in;

@@ -12,15 +12,7 @@ import { authPlugin, createAccessTokens, type Actor } from '../../platform/auth.
 import { registerErrorHandling } from '../../platform/http-errors.js';
 import { appendRawEvent, createOutboxRelay, type EventHandler } from '../../platform/outbox.js';
 import { eventOutbox, outboxConsumerLedger } from '../../platform/outbox.tables.js';
-import {
-  devboxTransport,
-  emailSendHandler,
-  getMail,
-  listMail,
-  notificationsRoutes,
-  queueEmail,
-  type EmailSendPayload,
-} from './index.js';
+import { devboxTransport, emailSendHandler, getMail, listMail, notificationsRoutes, queueEmail, type EmailSendPayload } from './index.js';
 import { mailMessages } from './notifications.tables.js';
 
 const silent = pino({ level: 'silent' });
@@ -120,7 +112,12 @@ describe('notifications', () => {
 
     it('writes an unknown locale in zh-TW rather than failing the mail', async () => {
       await t.db.transaction((tx) =>
-        appendRawEvent(tx, { aggregateType: 'email', aggregateId: 'amy@example.com', eventType: 'email.send', payload: { ...verify('amy@example.com', 't'), locale: 'ja' } }),
+        appendRawEvent(tx, {
+          aggregateType: 'email',
+          aggregateId: 'amy@example.com',
+          eventType: 'email.send',
+          payload: { ...verify('amy@example.com', 't'), locale: 'ja' },
+        }),
       );
       await deliverAll();
       expect(await mails()).toEqual([expect.objectContaining({ locale: 'zh-TW', subject: '【好物小舖】請驗證您的電子郵件地址' })]);
@@ -132,11 +129,17 @@ describe('notifications', () => {
       const first = await mails();
 
       // Redelivered while the ledger still holds it (e.g. the worker died before marking it sent).
-      await t.db.update(eventOutbox).set({ status: 'pending', nextRunAt: sql`now()` }).where(eq(eventOutbox.id, eventId));
+      await t.db
+        .update(eventOutbox)
+        .set({ status: 'pending', nextRunAt: sql`now()` })
+        .where(eq(eventOutbox.id, eventId));
       await deliverAll();
       // Redelivered after the ledger was cleared (an operator replaying events): the handler runs again.
       await t.db.delete(outboxConsumerLedger).where(eq(outboxConsumerLedger.eventId, eventId));
-      await t.db.update(eventOutbox).set({ status: 'pending', nextRunAt: sql`now()` }).where(eq(eventOutbox.id, eventId));
+      await t.db
+        .update(eventOutbox)
+        .set({ status: 'pending', nextRunAt: sql`now()` })
+        .where(eq(eventOutbox.id, eventId));
       await deliverAll();
 
       expect(await mails()).toEqual(first);
@@ -146,10 +149,26 @@ describe('notifications', () => {
     });
 
     it.each([
-      ['a bad address', { to: 'nobody', template: 'verify_email', locale: 'en', params: { displayName: 'A', link: 'https://x.example/v' } }, /payload is invalid[\s\S]*to/],
-      ['an unknown template', { to: 'a@example.com', template: 'welcome_back', locale: 'en', params: {} }, /payload is invalid[\s\S]*template/],
-      ['a missing link', { to: 'a@example.com', template: 'reset_password', locale: 'en', params: { displayName: 'A' } }, /params for reset_password are invalid[\s\S]*link/],
-      ['a javascript: link', { to: 'a@example.com', template: 'verify_email', locale: 'en', params: { displayName: 'A', link: 'javascript:alert(1)' } }, /http\(s\) URL/],
+      [
+        'a bad address',
+        { to: 'nobody', template: 'verify_email', locale: 'en', params: { displayName: 'A', link: 'https://x.example/v' } },
+        /payload is invalid[\s\S]*to/,
+      ],
+      [
+        'an unknown template',
+        { to: 'a@example.com', template: 'welcome_back', locale: 'en', params: {} },
+        /payload is invalid[\s\S]*template/,
+      ],
+      [
+        'a missing link',
+        { to: 'a@example.com', template: 'reset_password', locale: 'en', params: { displayName: 'A' } },
+        /params for reset_password are invalid[\s\S]*link/,
+      ],
+      [
+        'a javascript: link',
+        { to: 'a@example.com', template: 'verify_email', locale: 'en', params: { displayName: 'A', link: 'javascript:alert(1)' } },
+        /http\(s\) URL/,
+      ],
       ['a payload that is no object', 'send a mail to amy', /payload is invalid/],
     ])('marks an event with %s dead, with the validation error in last_error, and sends nothing', async (_what, payload, error) => {
       const { id } = await t.db.transaction((tx) =>
@@ -204,21 +223,33 @@ describe('notifications', () => {
       expect(beyond).toMatchObject({ total: 3, items: [] });
 
       // A prefix of an address is not the address.
-      expect(await listMail(t.db, { actor: admin, context, to: 'alice.chen@example', page: 1, pageSize: 20 })).toMatchObject({ total: 0, items: [] });
+      expect(await listMail(t.db, { actor: admin, context, to: 'alice.chen@example', page: 1, pageSize: 20 })).toMatchObject({
+        total: 0,
+        items: [],
+      });
     });
 
     it('returns one mail by id, and MAIL_NOT_FOUND for an unknown one', async () => {
       const [newest] = (await listMail(t.db, { actor: admin, context, page: 1, pageSize: 1 })).items;
       expect(await getMail(t.db, { actor: admin, context, id: newest!.id })).toEqual(newest);
 
-      await expect(getMail(t.db, { actor: admin, context, id: randomUUID() })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
-      await expect(getMail(t.db, { actor: admin, context, id: 'not-a-uuid' })).rejects.toMatchObject({ status: 404, code: 'MAIL_NOT_FOUND' });
+      await expect(getMail(t.db, { actor: admin, context, id: randomUUID() })).rejects.toMatchObject({
+        status: 404,
+        code: 'MAIL_NOT_FOUND',
+      });
+      await expect(getMail(t.db, { actor: admin, context, id: 'not-a-uuid' })).rejects.toMatchObject({
+        status: 404,
+        code: 'MAIL_NOT_FOUND',
+      });
     });
 
     it('lets only staff allowed by policy read the mailbox: 403 for a customer, 401 for nobody', async () => {
       const [mail] = await t.db.select().from(mailMessages).limit(1);
 
-      await expect(listMail(t.db, { actor: customer, context, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(listMail(t.db, { actor: customer, context, page: 1, pageSize: 20 })).rejects.toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
       await expect(getMail(t.db, { actor: customer, context, id: mail!.id })).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
       await expect(listMail(t.db, { actor: null, context, page: 1, pageSize: 20 })).rejects.toMatchObject({ status: 401 });
       await expect(getMail(t.db, { actor: null, context, id: mail!.id })).rejects.toMatchObject({ status: 401 });
@@ -249,7 +280,11 @@ describe('notifications', () => {
     });
 
     it('lists and shows mail to an admin', async () => {
-      const list = await app.inject({ method: 'GET', url: '/api/admin/mailbox?to=amy@example.com&pageSize=5', headers: await bearer(admin) });
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/admin/mailbox?to=amy@example.com&pageSize=5',
+        headers: await bearer(admin),
+      });
       expect(list.statusCode).toBe(200);
       const body = MailList.parse(list.json());
       expect(body).toMatchObject({ total: 1, page: 1, pageSize: 5 });

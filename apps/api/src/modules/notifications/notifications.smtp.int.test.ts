@@ -69,7 +69,10 @@ function decodeWords(value: string): string {
       bytes.push(
         enc!.toUpperCase() === 'B'
           ? Buffer.from(text!, 'base64')
-          : Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'),
+          : Buffer.from(
+              text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+              'latin1',
+            ),
       );
     }
     return Buffer.concat(bytes).toString('utf8');
@@ -127,7 +130,12 @@ describe('email.send over SMTP', () => {
   });
 
   it('sends one message to the recipient through a real SMTP server and logs it with the provider id', async () => {
-    const { eventId } = await queue({ to: 'amy@example.com', template: 'reset_password', locale: 'en', params: { displayName: 'Amy', link } });
+    const { eventId } = await queue({
+      to: 'amy@example.com',
+      template: 'reset_password',
+      locale: 'en',
+      params: { displayName: 'Amy', link },
+    });
 
     await deliverAll();
 
@@ -168,7 +176,10 @@ describe('email.send over SMTP', () => {
     expect(smtp.received).toHaveLength(1);
 
     await t.db.delete(outboxConsumerLedger).where(eq(outboxConsumerLedger.eventId, eventId));
-    await t.db.update(eventOutbox).set({ status: 'pending', nextRunAt: sql`now()` }).where(eq(eventOutbox.id, eventId));
+    await t.db
+      .update(eventOutbox)
+      .set({ status: 'pending', nextRunAt: sql`now()` })
+      .where(eq(eventOutbox.id, eventId));
     await deliverAll();
 
     expect(smtp.received).toHaveLength(1);
@@ -200,7 +211,10 @@ describe('email.send over SMTP', () => {
     expect(await t.db.select().from(mailMessages)).toEqual([]);
 
     // The retry, with a server that answers, goes through.
-    await t.db.update(eventOutbox).set({ nextRunAt: sql`now()` }).where(eq(eventOutbox.id, eventId));
+    await t.db
+      .update(eventOutbox)
+      .set({ nextRunAt: sql`now()` })
+      .where(eq(eventOutbox.id, eventId));
     await deliverAll();
     expect(smtp.received).toHaveLength(1);
     expect(await t.db.select().from(mailMessages)).toHaveLength(1);

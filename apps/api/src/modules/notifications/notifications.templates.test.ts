@@ -27,20 +27,23 @@ describe('renderEmail', () => {
     expect(mail.html).toContain(`<html lang="${locale === 'zh-TW' ? 'zh-Hant-TW' : 'en'}">`);
   });
 
-  it.each(['verify_email', 'reset_password'] as const)('%s puts the link in the text and as a button plus the plain URL in the html', (template) => {
-    for (const locale of ['zh-TW', 'en']) {
-      const mail = renderEmail({ template, locale, params: { displayName: 'Amy', link } });
+  it.each(['verify_email', 'reset_password'] as const)(
+    '%s puts the link in the text and as a button plus the plain URL in the html',
+    (template) => {
+      for (const locale of ['zh-TW', 'en']) {
+        const mail = renderEmail({ template, locale, params: { displayName: 'Amy', link } });
 
-      // The text part has the URL on a line of its own, untouched, so mail clients make it clickable.
-      expect(mail.text.split('\n')).toContain(link);
-      const escaped = escapeHtml(link);
-      expect(escaped).toContain('&amp;next=');
-      // Button and the visible fallback URL both point at the link.
-      expect(mail.html.match(new RegExp(`href="${escaped.replace(/[.?]/g, '\\$&')}"`, 'g'))).toHaveLength(2);
-      expect(mail.html).toContain(`>${escaped}</a>`);
-      expect(mail.html).toMatch(/<a href="[^"]+" style="display:inline-block;[^"]*">/);
-    }
-  });
+        // The text part has the URL on a line of its own, untouched, so mail clients make it clickable.
+        expect(mail.text.split('\n')).toContain(link);
+        const escaped = escapeHtml(link);
+        expect(escaped).toContain('&amp;next=');
+        // Button and the visible fallback URL both point at the link.
+        expect(mail.html.match(new RegExp(`href="${escaped.replace(/[.?]/g, '\\$&')}"`, 'g'))).toHaveLength(2);
+        expect(mail.html).toContain(`>${escaped}</a>`);
+        expect(mail.html).toMatch(/<a href="[^"]+" style="display:inline-block;[^"]*">/);
+      }
+    },
+  );
 
   it('draws the shop name and the button in the shop’s teal, with white text on the button', () => {
     const mail = renderEmail({ template: 'reset_password', locale: 'zh-TW', params: { displayName: 'Amy', link } });

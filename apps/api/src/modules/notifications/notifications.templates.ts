@@ -34,12 +34,7 @@ export function resolveLocale(locale: string): EmailLocale {
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
 /** What a template says, before greeting, signature and layout: plain-text paragraphs, at most one call to action. */
@@ -91,10 +86,7 @@ const strings: Record<EmailLocale, LocaleStrings> = {
     password_changed: () => ({
       subject: '【好物小舖】您的密碼已變更',
       intro: ['您的好物小舖帳號密碼剛剛已經變更成功。'],
-      outro: [
-        '如果是您本人操作，就不需要再做任何事。',
-        '如果您沒有變更密碼，請立即使用「忘記密碼」重新設定，並與我們的客服聯絡。',
-      ],
+      outro: ['如果是您本人操作，就不需要再做任何事。', '如果您沒有變更密碼，請立即使用「忘記密碼」重新設定，並與我們的客服聯絡。'],
     }),
   },
   en: {
@@ -147,7 +139,7 @@ function composeHtml(c: Copy, s: LocaleStrings): string {
     `<html lang="${s.htmlLang}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
     `<title>${escapeHtml(c.subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#f6f4f0;font-family:-apple-system,\'PingFang TC\',\'Noto Sans TC\',\'Microsoft JhengHei\',Arial,sans-serif;color:#222222;line-height:1.6">',
+    "<body style=\"margin:0;padding:24px;background:#f6f4f0;font-family:-apple-system,'PingFang TC','Noto Sans TC','Microsoft JhengHei',Arial,sans-serif;color:#222222;line-height:1.6\">",
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">',
     `<p style="margin:0 0 24px;font-size:20px;font-weight:bold;color:#0f766e">${escapeHtml(s.shopName)}</p>`,
     p(c.greeting),

@@ -15,7 +15,15 @@ describe('coupon codes', () => {
   });
 
   it('skips codes to avoid and fails rather than loop on a broken random source', () => {
-    expect(randomCodes({ count: 1, length: 1, avoid: new Set(['A']) }, (() => { let i = 0; return () => i++ % 2; })())).toEqual(['B']);
+    expect(
+      randomCodes(
+        { count: 1, length: 1, avoid: new Set(['A']) },
+        (() => {
+          let i = 0;
+          return () => i++ % 2;
+        })(),
+      ),
+    ).toEqual(['B']);
     expect(() => randomCodes({ count: 2, length: 4 }, () => 0)).toThrow(/distinct/);
   });
 

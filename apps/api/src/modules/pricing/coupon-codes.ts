@@ -33,8 +33,11 @@ export function randomCodes(
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** The codes as CSV (RFC 4180, CRLF), one row per code, for printing or mail merges. */
-export function codesCsv(rows: ReadonlyArray<{ code: string; singleUse: boolean; uses: number; batchId: string | null; createdAt: Date }>): string {
+export function codesCsv(
+  rows: ReadonlyArray<{ code: string; singleUse: boolean; uses: number; batchId: string | null; createdAt: Date }>,
+): string {
   const lines = [['code', 'single_use', 'uses', 'batch_id', 'created_at'].join(',')];
-  for (const r of rows) lines.push([r.code, String(r.singleUse), String(r.uses), r.batchId ?? '', r.createdAt.toISOString()].map(csvCell).join(','));
+  for (const r of rows)
+    lines.push([r.code, String(r.singleUse), String(r.uses), r.batchId ?? '', r.createdAt.toISOString()].map(csvCell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

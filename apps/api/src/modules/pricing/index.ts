@@ -83,7 +83,16 @@ export { activeAutomaticPromotions, findCoupon, stackingPolicy, usageFacts } fro
  * ascending id order), then the order. Uses of one promotion queue on its row until each
  * checkout commits, so keep the transaction short.
  */
-export { customerKeyForGuest, customerKeyForUser, finalize, redeem, release, type CouponInvalidReason, type Redemption, type RedeemInput } from './usage.service.js';
+export {
+  customerKeyForGuest,
+  customerKeyForUser,
+  finalize,
+  redeem,
+  release,
+  type CouponInvalidReason,
+  type Redemption,
+  type RedeemInput,
+} from './usage.service.js';
 
 /** Outbox events of staff changes: promotion.created, .updated, .paused, .resumed, .archived. */
 export { PromotionEvents } from './pricing.events.js';

@@ -54,7 +54,10 @@ type CouponCheck = { ok: true; promotion: Promotion } | { ok: false; outcome: Co
 function checkCoupon(input: PriceCartInput): CouponCheck {
   if (!input.coupon) return { ok: false, outcome: null };
   const { code, promotion } = input.coupon;
-  const refuse = (reason: 'unknown' | 'not_started' | 'expired' | 'used_up', limit: 'total' | 'per_customer' | null = null): CouponCheck => ({
+  const refuse = (
+    reason: 'unknown' | 'not_started' | 'expired' | 'used_up',
+    limit: 'total' | 'per_customer' | null = null,
+  ): CouponCheck => ({
     ok: false,
     outcome: { code, status: 'refused', reason, promotionId: promotion?.id ?? null, missingAmount: null, limit },
   });
@@ -91,7 +94,10 @@ function enumerateScenarios(input: PriceCartInput, usable: readonly Promotion[],
       else withCoupon.push([sharedCoupon], ...orderAuto.map((c) => [c, sharedCoupon]));
     }
   }
-  const exclusives = usable.filter((p) => p.exclusive).sort(byPriority).map((p) => scenarioOf([auto(p)], true));
+  const exclusives = usable
+    .filter((p) => p.exclusive)
+    .sort(byPriority)
+    .map((p) => scenarioOf([auto(p)], true));
   return [
     ...plain.map((order) => scenarioOf([...base, ...order], false)),
     ...exclusives,
@@ -120,7 +126,12 @@ function couponSaving(r: ScenarioResult, id: string): number | null {
   return o?.status === 'applied' ? o.saving : null;
 }
 
-function couponResult(input: PriceCartInput, coupon: Candidate | null, best: ScenarioResult, results: readonly ScenarioResult[]): CouponOutcome {
+function couponResult(
+  input: PriceCartInput,
+  coupon: Candidate | null,
+  best: ScenarioResult,
+  results: readonly ScenarioResult[],
+): CouponOutcome {
   if (!coupon || !input.coupon) throw new Error('couponResult without a coupon');
   const { code } = input.coupon;
   const id = coupon.promotion.id;
@@ -211,7 +222,8 @@ function validate(input: PriceCartInput): void {
   const seen = new Set<string>();
   input.lines.forEach((l, i) => {
     money(`lines.${i}.unitPrice`, l.unitPrice);
-    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1) issues.push({ path: `lines.${i}.quantity`, message: 'must be an integer ≥ 1', code: 'INVALID_QUANTITY' });
+    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1)
+      issues.push({ path: `lines.${i}.quantity`, message: 'must be an integer ≥ 1', code: 'INVALID_QUANTITY' });
     if (seen.has(l.lineId)) issues.push({ path: `lines.${i}.lineId`, message: 'duplicate line id', code: 'DUPLICATE_LINE' });
     seen.add(l.lineId);
   });
@@ -223,7 +235,8 @@ function validate(input: PriceCartInput): void {
     if (promotionIds.has(p.id)) issues.push({ path: `${at}.id`, message: 'duplicate promotion id', code: 'DUPLICATE_PROMOTION' });
     promotionIds.add(p.id);
     const bp = (path: string, v: number) => {
-      if (!Number.isInteger(v) || v < 0 || v > 10_000) issues.push({ path, message: 'must be integer basis points 0–10000', code: 'INVALID_PERCENT' });
+      if (!Number.isInteger(v) || v < 0 || v > 10_000)
+        issues.push({ path, message: 'must be integer basis points 0–10000', code: 'INVALID_PERCENT' });
     };
     const count = (path: string, v: number, min: number) => {
       if (!Number.isSafeInteger(v) || v < min) issues.push({ path, message: `must be an integer ≥ ${min}`, code: 'INVALID_COUNT' });

@@ -4,16 +4,26 @@ import { cart, line, promo, withCoupon } from './pricing.fixture.js';
 import type { NextStep, PricingLineInput, Promotion } from './pricing.types.js';
 
 const freeShipping = promo('fs', { kind: 'free_shipping', minSubtotal: 1500, shippingOptionIds: ['home'] });
-const tiers = promo('tiers', { kind: 'spend_tiers', tiers: [{ minSubtotal: 1000, amountOff: 100 }, { minSubtotal: 2000, amountOff: 250 }] });
-const bundle = promo('b3', { kind: 'bundle_price', groupSize: 3, groupPrice: 999 }, { scope: { type: 'categories', categoryIds: ['tea'] } });
+const tiers = promo('tiers', {
+  kind: 'spend_tiers',
+  tiers: [
+    { minSubtotal: 1000, amountOff: 100 },
+    { minSubtotal: 2000, amountOff: 250 },
+  ],
+});
+const bundle = promo(
+  'b3',
+  { kind: 'bundle_price', groupSize: 3, groupPrice: 999 },
+  { scope: { type: 'categories', categoryIds: ['tea'] } },
+);
 const gift = promo('gwp', { kind: 'gift_with_purchase', minSubtotal: 1000, gift: { productId: 'tote', variantId: 'tote-1', quantity: 1 } });
 const pair = promo('n2', { kind: 'nth_unit_percent', nth: 2, pricePercent: 6000, grouping: 'same_product' });
 const tea = (id: string, unitPrice: number, quantity = 1) => line(id, { unitPrice, quantity, categoryIds: ['tea'] });
 
 const steps = (lines: PricingLineInput[], promotions: Promotion[], selected: string | null = null) =>
-  priceCart(cart({ lines, automaticPromotions: promotions, selectedShippingOptionId: selected, facts: { gwp: { giftAvailable: 3 } } })).nextSteps.map(
-    (s: NextStep) => [s.promotionId, s.kind, s.missingAmount, s.missingQuantity],
-  );
+  priceCart(
+    cart({ lines, automaticPromotions: promotions, selectedShippingOptionId: selected, facts: { gwp: { giftAvailable: 3 } } }),
+  ).nextSteps.map((s: NextStep) => [s.promotionId, s.kind, s.missingAmount, s.missingQuantity]);
 
 describe('nextSteps', () => {
   it.each<[string, PricingLineInput[], Promotion[], string | null, Array<[string, string, number | null, number | null]>]>([
@@ -27,12 +37,18 @@ describe('nextSteps', () => {
     ['add 2 more after a full group', [tea('a', 500, 4)], [bundle], null, [['b3', 'bundle_price', null, 2]]],
     ['full groups need nothing', [tea('a', 500, 3)], [bundle], null, []],
     ['add 1 more of the same for the second at 60 %', [line('a', { unitPrice: 500 })], [pair], null, [['n2', 'nth_unit_percent', null, 1]]],
-    ['amounts nearest first, then quantities', [line('a', { unitPrice: 820 }), tea('t', 100)], [tiers, gift, freeShipping, bundle], 'home', [
-      ['gwp', 'gift_with_purchase', 80, null],
-      ['tiers', 'spend_tiers', 80, null],
-      ['fs', 'free_shipping', 580, null],
-      ['b3', 'bundle_price', null, 2],
-    ]],
+    [
+      'amounts nearest first, then quantities',
+      [line('a', { unitPrice: 820 }), tea('t', 100)],
+      [tiers, gift, freeShipping, bundle],
+      'home',
+      [
+        ['gwp', 'gift_with_purchase', 80, null],
+        ['tiers', 'spend_tiers', 80, null],
+        ['fs', 'free_shipping', 580, null],
+        ['b3', 'bundle_price', null, 2],
+      ],
+    ],
   ])('%s', (_n, lines, promotions, selected, expected) => expect(steps(lines, promotions, selected)).toEqual(expected));
 
   it('measures after line-level discounts', () => {
@@ -44,7 +60,9 @@ describe('nextSteps', () => {
     const coupon = promo('c', { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 });
     const priced = priceCart(cart({ lines: [line('a', { unitPrice: 650 })], coupon: withCoupon(coupon) }));
     expect(priced.coupon).toMatchObject({ status: 'refused', reason: 'minimum_not_met', missingAmount: 350 });
-    expect(priced.nextSteps).toEqual([{ promotionId: 'c', kind: 'order_fixed', name: coupon.name, source: 'coupon', missingAmount: 350, missingQuantity: null }]);
+    expect(priced.nextSteps).toEqual([
+      { promotionId: 'c', kind: 'order_fixed', name: coupon.name, source: 'coupon', missingAmount: 350, missingQuantity: null },
+    ]);
   });
 
   it('an expired coupon is no step away', () => {
@@ -53,7 +71,11 @@ describe('nextSteps', () => {
   });
 
   it('an add-on promotion not yet reached', () => {
-    const addOn = promo('ao', { kind: 'add_on', minSubtotal: 1000, offers: [{ productId: 'p', variantId: 'v', price: 99, maxPerOrder: 1 }] });
+    const addOn = promo('ao', {
+      kind: 'add_on',
+      minSubtotal: 1000,
+      offers: [{ productId: 'p', variantId: 'v', price: 99, maxPerOrder: 1 }],
+    });
     expect(steps([line('a', { unitPrice: 700 })], [addOn])).toEqual([['ao', 'add_on', 300, null]]);
   });
 
@@ -67,6 +89,9 @@ describe('nextSteps with an exclusive coupon', () => {
   it('still says how much the coupon is missing', () => {
     const coupon = promo('c', { kind: 'order_fixed', amountOff: 100, minSubtotal: 1000 }, { exclusive: true });
     const priced = priceCart(cart({ lines: [line('a', { unitPrice: 650 })], automaticPromotions: [tiers], coupon: withCoupon(coupon) }));
-    expect(priced.nextSteps.map((s) => [s.promotionId, s.missingAmount])).toEqual([['c', 350], ['tiers', 350]]);
+    expect(priced.nextSteps.map((s) => [s.promotionId, s.missingAmount])).toEqual([
+      ['c', 350],
+      ['tiers', 350],
+    ]);
   });
 });

@@ -18,7 +18,12 @@ function missingForGroups(units: number, size: number): number | null {
  * excluded or add-on lines) or the units still missing. Nearest first: amounts ascending, then
  * quantities, then priority.
  */
-export function nextSteps(input: PriceCartInput, best: ScenarioResult, family: readonly Candidate[], coupon: CouponOutcome | null): NextStep[] {
+export function nextSteps(
+  input: PriceCartInput,
+  best: ScenarioResult,
+  family: readonly Candidate[],
+  coupon: CouponOutcome | null,
+): NextStep[] {
   const steps: Array<NextStep & { priority: number }> = [];
   for (const { promotion: p, source } of family) {
     const measured = thresholdBase(p, best.lines);
@@ -86,7 +91,15 @@ export function addOnOffers(input: PriceCartInput, best: ScenarioResult): AddOnO
     if (p.kind !== 'add_on' || thresholdBase(p, best.lines) < p.minSubtotal) continue;
     for (const o of [...p.offers].sort((a, b) => compareKeys(a.variantId, b.variantId))) {
       const inCart = input.lines.filter((l) => l.addOnOf === p.id && l.variantId === o.variantId).reduce((s, l) => s + l.quantity, 0);
-      offers.push({ promotionId: p.id, name: p.name, productId: o.productId, variantId: o.variantId, specialPrice: o.price, maxPerOrder: o.maxPerOrder, inCart });
+      offers.push({
+        promotionId: p.id,
+        name: p.name,
+        productId: o.productId,
+        variantId: o.variantId,
+        specialPrice: o.price,
+        maxPerOrder: o.maxPerOrder,
+        inCart,
+      });
     }
   }
   return offers;

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { priceCart } from './index.js';
 import { cart, promo } from './pricing.fixture.js';
-import type { CouponPromotion, PriceCartInput, PricedCart, PricingLineInput, Promotion, PromotionCommon, PromotionRule, PromotionScope } from './pricing.types.js';
+import type {
+  CouponPromotion,
+  PriceCartInput,
+  PricedCart,
+  PricingLineInput,
+  Promotion,
+  PromotionCommon,
+  PromotionRule,
+  PromotionScope,
+} from './pricing.types.js';
 
 const products = ['p1', 'p2', 'p3', 'p4'];
 
@@ -16,19 +25,21 @@ const lineArb = fc.record({
   addOn: fc.boolean(),
 });
 
-const linesArb = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 99 }), lineArb), { minLength: 0, maxLength: 7, selector: ([id]) => id }).map((rows) =>
-  rows.map(([id, l]): PricingLineInput => ({
-    lineId: `l${id}`,
-    productId: l.productId,
-    variantId: `v-${l.productId}`,
-    categoryIds: l.categoryIds,
-    brandId: l.brandId,
-    unitPrice: l.unitPrice,
-    quantity: l.quantity,
-    excludedFromOrderDiscounts: l.excludedFromOrderDiscounts,
-    addOnOf: l.addOn ? 'auto-0' : null,
-  })),
-);
+const linesArb = fc
+  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 99 }), lineArb), { minLength: 0, maxLength: 7, selector: ([id]) => id })
+  .map((rows) =>
+    rows.map(([id, l]): PricingLineInput => ({
+      lineId: `l${id}`,
+      productId: l.productId,
+      variantId: `v-${l.productId}`,
+      categoryIds: l.categoryIds,
+      brandId: l.brandId,
+      unitPrice: l.unitPrice,
+      quantity: l.quantity,
+      excludedFromOrderDiscounts: l.excludedFromOrderDiscounts,
+      addOnOf: l.addOn ? 'auto-0' : null,
+    })),
+  );
 
 const scopeArb: fc.Arbitrary<PromotionScope> = fc.oneof(
   fc.constant({ type: 'all' as const }),
@@ -40,10 +51,16 @@ const scopeArb: fc.Arbitrary<PromotionScope> = fc.oneof(
 const money = fc.integer({ min: 0, max: 6000 });
 const bp = fc.integer({ min: 0, max: 10_000 });
 
-const orderRuleArb: fc.Arbitrary<CouponPromotion extends infer P ? (P extends PromotionCommon ? Omit<P, keyof PromotionCommon> : never) : never> = fc.oneof(
+const orderRuleArb: fc.Arbitrary<
+  CouponPromotion extends infer P ? (P extends PromotionCommon ? Omit<P, keyof PromotionCommon> : never) : never
+> = fc.oneof(
   fc.record({ kind: fc.constant('order_percentage' as const), percentOff: bp, maxDiscount: fc.option(money), minSubtotal: money }),
   fc.record({ kind: fc.constant('order_fixed' as const), amountOff: money, minSubtotal: money }),
-  fc.record({ kind: fc.constant('free_shipping' as const), minSubtotal: money, shippingOptionIds: fc.option(fc.subarray(['home', 'cvs'])) }),
+  fc.record({
+    kind: fc.constant('free_shipping' as const),
+    minSubtotal: money,
+    shippingOptionIds: fc.option(fc.subarray(['home', 'cvs'])),
+  }),
 );
 
 const ruleArb: fc.Arbitrary<PromotionRule> = fc.oneof(
@@ -53,19 +70,35 @@ const ruleArb: fc.Arbitrary<PromotionRule> = fc.oneof(
     tiers: fc.array(fc.record({ minSubtotal: money, amountOff: money }), { minLength: 1, maxLength: 3 }),
   }),
   fc.record({ kind: fc.constant('bundle_price' as const), groupSize: fc.integer({ min: 1, max: 4 }), groupPrice: money }),
-  fc.record({ kind: fc.constant('nth_unit_percent' as const), nth: fc.integer({ min: 2, max: 3 }), pricePercent: bp, grouping: fc.constantFrom('same_product' as const, 'any_in_scope' as const) }),
+  fc.record({
+    kind: fc.constant('nth_unit_percent' as const),
+    nth: fc.integer({ min: 2, max: 3 }),
+    pricePercent: bp,
+    grouping: fc.constantFrom('same_product' as const, 'any_in_scope' as const),
+  }),
   fc.record({ kind: fc.constant('line_percentage' as const), percentOff: bp }),
-  fc.record({ kind: fc.constant('gift_with_purchase' as const), minSubtotal: money, gift: fc.record({ productId: fc.constant('gift'), variantId: fc.constant('gift-1'), quantity: fc.integer({ min: 1, max: 2 }) }) }),
+  fc.record({
+    kind: fc.constant('gift_with_purchase' as const),
+    minSubtotal: money,
+    gift: fc.record({ productId: fc.constant('gift'), variantId: fc.constant('gift-1'), quantity: fc.integer({ min: 1, max: 2 }) }),
+  }),
   fc.record({
     kind: fc.constant('add_on' as const),
     minSubtotal: money,
-    offers: fc.uniqueArray(fc.record({ productId: fc.constantFrom(...products), price: money, maxPerOrder: fc.integer({ min: 0, max: 3 }) }), { selector: (o) => o.productId, maxLength: 2 }).map((os) =>
-      os.map((o) => ({ ...o, variantId: `v-${o.productId}` })),
-    ),
+    offers: fc
+      .uniqueArray(fc.record({ productId: fc.constantFrom(...products), price: money, maxPerOrder: fc.integer({ min: 0, max: 3 }) }), {
+        selector: (o) => o.productId,
+        maxLength: 2,
+      })
+      .map((os) => os.map((o) => ({ ...o, variantId: `v-${o.productId}` }))),
   }),
 );
 
-const commonArb = fc.record({ priority: fc.integer({ min: 0, max: 3 }), exclusive: fc.constantFrom(false, false, false, true), scope: scopeArb });
+const commonArb = fc.record({
+  priority: fc.integer({ min: 0, max: 3 }),
+  exclusive: fc.constantFrom(false, false, false, true),
+  scope: scopeArb,
+});
 
 const inputArb: fc.Arbitrary<PriceCartInput> = fc
   .record({
@@ -112,7 +145,10 @@ describe('priceCart properties', () => {
         seen.shipping += totals.shippingDiscount > 0 ? 1 : 0;
         seen.gifts += priced.giftLines.length > 0 ? 1 : 0;
         seen.coupons += priced.coupon?.status === 'applied' ? 1 : 0;
-        seen.exclusive += priced.applied.length === 1 && input.automaticPromotions.some((p) => p.exclusive && p.id === priced.applied[0]?.promotionId) ? 1 : 0;
+        seen.exclusive +=
+          priced.applied.length === 1 && input.automaticPromotions.some((p) => p.exclusive && p.id === priced.applied[0]?.promotionId)
+            ? 1
+            : 0;
 
         expect(allIntegers(priced)).toBe(true);
         for (const l of priced.lines) {
@@ -127,12 +163,17 @@ describe('priceCart properties', () => {
         // Each promotion's saving is exactly what its parts on the lines (or the shipping fee) add up to.
         for (const a of priced.applied) {
           const parts = sum(priced.lines.flatMap((l) => l.discounts.filter((d) => d.promotionId === a.promotionId).map((d) => d.amount)));
-          const shipping = priced.shipping.find((q) => q.shippingOptionId === input.selectedShippingOptionId)?.promotionId === a.promotionId ? totals.shippingDiscount : 0;
+          const shipping =
+            priced.shipping.find((q) => q.shippingOptionId === input.selectedShippingOptionId)?.promotionId === a.promotionId
+              ? totals.shippingDiscount
+              : 0;
           expect(parts + shipping).toBe(a.saving);
         }
         expect(sum(priced.applied.map((a) => a.saving))).toBe(totals.lineDiscounts + totals.orderDiscounts + totals.shippingDiscount);
         expect(totals.total).toBeGreaterThanOrEqual(0);
-        expect(totals.total).toBe(totals.subtotal - totals.lineDiscounts - totals.orderDiscounts + totals.shipping - totals.shippingDiscount);
+        expect(totals.total).toBe(
+          totals.subtotal - totals.lineDiscounts - totals.orderDiscounts + totals.shipping - totals.shippingDiscount,
+        );
         expect(totals.total).toBeLessThanOrEqual(totals.subtotal + totals.shipping);
 
         const shuffled = fc.sample(fc.shuffledSubarray([...input.lines], { minLength: input.lines.length }), { seed, numRuns: 1 })[0] ?? [];

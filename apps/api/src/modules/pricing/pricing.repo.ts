@@ -65,7 +65,13 @@ export async function setStatus(
 
 export async function listPromotions(
   db: DbOrTx,
-  f: { status?: PromotionStatus | undefined; kind?: PromotionKind | undefined; isCoupon?: boolean | undefined; page: number; pageSize: number },
+  f: {
+    status?: PromotionStatus | undefined;
+    kind?: PromotionKind | undefined;
+    isCoupon?: boolean | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ rows: PromotionListRow[]; total: number }> {
   const where = and(
     f.status ? eq(promotions.status, f.status) : undefined,
@@ -101,7 +107,10 @@ export async function runningAutomaticPromotions(db: DbOrTx, now: Date): Promise
 
 export async function findPromotions(db: DbOrTx, ids: readonly string[]): Promise<PromotionRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(promotions).where(inArray(promotions.id, [...ids]));
+  return db
+    .select()
+    .from(promotions)
+    .where(inArray(promotions.id, [...ids]));
 }
 
 const promotionColumns = () => getTableColumns(promotions);
@@ -114,7 +123,11 @@ export async function insertCodes(
   rows: ReadonlyArray<{ promotionId: string; batchId: string | null; code: string; singleUse: boolean; createdBy: string | null }>,
 ): Promise<CouponCodeRow[]> {
   if (rows.length === 0) return [];
-  return tx.insert(couponCodes).values([...rows]).onConflictDoNothing({ target: couponCodes.code }).returning();
+  return tx
+    .insert(couponCodes)
+    .values([...rows])
+    .onConflictDoNothing({ target: couponCodes.code })
+    .returning();
 }
 
 export async function listCodes(
@@ -165,8 +178,21 @@ export async function claimRedemption(
   if (inserted) return inserted;
   const [reactivated] = await tx
     .update(promotionRedemptions)
-    .set({ couponCodeId: v.couponCodeId, customerKey: v.customerKey, amount: v.amount, status: 'active', releasedAt: null, createdAt: sql`now()` })
-    .where(and(eq(promotionRedemptions.promotionId, v.promotionId), eq(promotionRedemptions.reference, v.reference), eq(promotionRedemptions.status, 'released')))
+    .set({
+      couponCodeId: v.couponCodeId,
+      customerKey: v.customerKey,
+      amount: v.amount,
+      status: 'active',
+      releasedAt: null,
+      createdAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(promotionRedemptions.promotionId, v.promotionId),
+        eq(promotionRedemptions.reference, v.reference),
+        eq(promotionRedemptions.status, 'released'),
+      ),
+    )
     .returning();
   return reactivated;
 }
@@ -237,7 +263,15 @@ export async function releaseRedemptions(tx: Tx, reference: string): Promise<Red
   return tx
     .update(promotionRedemptions)
     .set({ status: 'released', releasedAt: sql`now()` })
-    .where(and(inArray(promotionRedemptions.id, locked.map((r) => r.id)), eq(promotionRedemptions.status, 'active')))
+    .where(
+      and(
+        inArray(
+          promotionRedemptions.id,
+          locked.map((r) => r.id),
+        ),
+        eq(promotionRedemptions.status, 'active'),
+      ),
+    )
     .returning();
 }
 
@@ -252,7 +286,13 @@ export async function uncountCustomerUse(tx: Tx, promotionId: string, customerKe
   await tx
     .update(promotionCustomerUses)
     .set({ uses: sql`${promotionCustomerUses.uses} - 1` })
-    .where(and(eq(promotionCustomerUses.promotionId, promotionId), eq(promotionCustomerUses.customerKey, customerKey), gt(promotionCustomerUses.uses, 0)));
+    .where(
+      and(
+        eq(promotionCustomerUses.promotionId, promotionId),
+        eq(promotionCustomerUses.customerKey, customerKey),
+        gt(promotionCustomerUses.uses, 0),
+      ),
+    );
 }
 
 export async function uncountCodeUse(tx: Tx, codeId: string): Promise<void> {

@@ -60,7 +60,11 @@ const toCode = (c: staff.CouponCodeView): z.output<typeof AdminCouponCode> => ({
   createdAt: c.createdAt.toISOString(),
 });
 
-const toSettings = (s: staff.PricingSettingsView) => ({ stackingPolicy: s.stackingPolicy, updatedAt: iso(s.updatedAt), updatedBy: s.updatedBy });
+const toSettings = (s: staff.PricingSettingsView) => ({
+  stackingPolicy: s.stackingPolicy,
+  updatedAt: iso(s.updatedAt),
+  updatedBy: s.updatedBy,
+});
 
 const TRANSITIONS: Array<{ action: PromotionAction; summary: string }> = [
   { action: 'pause', summary: 'Pause a promotion (active → paused): no longer offered nor redeemed' },
@@ -74,86 +78,181 @@ export const pricingAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   const deps = { db };
   app.addHook('preHandler', app.authenticate);
 
-  app.get('/admin/promotions', {
-    schema: { tags, summary: 'Find promotions by status, kind, coupon or automatic; with uses and money given so far', querystring: PromotionListQuery, response: { 200: PromotionList } },
-  }, async (req) => {
-    const { rows, total } = await staff.listPromotions(deps, { actor: req.actor, context: req.accessContext, ...req.query });
-    return { items: rows.map(toPromotion), total, page: req.query.page, pageSize: req.query.pageSize };
-  });
-
-  app.post('/admin/promotions', {
-    schema: {
-      tags,
-      summary: 'Create a promotion or a coupon',
-      description: 'Each kind has its own fields under `rule`. 400 VALIDATION_FAILED names each bad field, also `endsAt` not after `startsAt` and a coupon of a kind a coupon cannot be.',
-      body: PromotionInput,
-      response: { 201: AdminPromotion },
+  app.get(
+    '/admin/promotions',
+    {
+      schema: {
+        tags,
+        summary: 'Find promotions by status, kind, coupon or automatic; with uses and money given so far',
+        querystring: PromotionListQuery,
+        response: { 200: PromotionList },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(toPromotion(await staff.createPromotion(deps, { actor: req.actor, context: req.accessContext, values: req.body }))));
-
-  app.get('/admin/promotions/:id', { schema: { tags, summary: 'One promotion', params: IdParams, response: { 200: AdminPromotion } } }, async (req) =>
-    toPromotion(await staff.getPromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id })),
+    async (req) => {
+      const { rows, total } = await staff.listPromotions(deps, { actor: req.actor, context: req.accessContext, ...req.query });
+      return { items: rows.map(toPromotion), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
   );
 
-  app.patch('/admin/promotions/:id', {
-    schema: {
-      tags,
-      summary: 'Edit a promotion (send the version you read)',
-      description: 'Only the fields sent change. 409 VERSION_CONFLICT (with `currentVersion`) when someone saved in between; 409 PROMOTION_ARCHIVED for an archived one; 400 for another kind or a total limit below the uses counted.',
-      params: IdParams,
-      body: PromotionPatch,
-      response: { 200: AdminPromotion },
+  app.post(
+    '/admin/promotions',
+    {
+      schema: {
+        tags,
+        summary: 'Create a promotion or a coupon',
+        description:
+          'Each kind has its own fields under `rule`. 400 VALIDATION_FAILED names each bad field, also `endsAt` not after `startsAt` and a coupon of a kind a coupon cannot be.',
+        body: PromotionInput,
+        response: { 201: AdminPromotion },
+      },
     },
-  }, async (req) => toPromotion(await staff.updatePromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, patch: req.body })));
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(toPromotion(await staff.createPromotion(deps, { actor: req.actor, context: req.accessContext, values: req.body }))),
+  );
+
+  app.get(
+    '/admin/promotions/:id',
+    { schema: { tags, summary: 'One promotion', params: IdParams, response: { 200: AdminPromotion } } },
+    async (req) =>
+      toPromotion(await staff.getPromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id })),
+  );
+
+  app.patch(
+    '/admin/promotions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a promotion (send the version you read)',
+        description:
+          'Only the fields sent change. 409 VERSION_CONFLICT (with `currentVersion`) when someone saved in between; 409 PROMOTION_ARCHIVED for an archived one; 400 for another kind or a total limit below the uses counted.',
+        params: IdParams,
+        body: PromotionPatch,
+        response: { 200: AdminPromotion },
+      },
+    },
+    async (req) =>
+      toPromotion(
+        await staff.updatePromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, patch: req.body }),
+      ),
+  );
 
   for (const t of TRANSITIONS) {
-    app.post(`/admin/promotions/:id/${t.action}`, {
-      schema: { tags, summary: t.summary, description: '409 PROMOTION_TRANSITION_REFUSED (with `currentStatus` and `action`) from any other status.', params: IdParams, response: { 200: AdminPromotion } },
-    }, async (req) => toPromotion(await staff.transitionPromotion(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, action: t.action })));
+    app.post(
+      `/admin/promotions/:id/${t.action}`,
+      {
+        schema: {
+          tags,
+          summary: t.summary,
+          description: '409 PROMOTION_TRANSITION_REFUSED (with `currentStatus` and `action`) from any other status.',
+          params: IdParams,
+          response: { 200: AdminPromotion },
+        },
+      },
+      async (req) =>
+        toPromotion(
+          await staff.transitionPromotion(deps, {
+            actor: req.actor,
+            context: req.accessContext,
+            promotionId: req.params.id,
+            action: t.action,
+          }),
+        ),
+    );
   }
 
-  app.post('/admin/promotions/:id/codes', {
-    schema: {
-      tags,
-      summary: 'Add a named coupon code, or generate a batch of single-use codes',
-      description: 'Codes are stored upper-case and unique in any case (409 COUPON_CODE_TAKEN). Generated codes use letters and digits without 0, O, 1 and I. 409 PROMOTION_NOT_COUPON for an automatic promotion.',
-      params: IdParams,
-      body: CouponCodesInput,
-      response: { 201: CouponCodesCreated },
+  app.post(
+    '/admin/promotions/:id/codes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a named coupon code, or generate a batch of single-use codes',
+        description:
+          'Codes are stored upper-case and unique in any case (409 COUPON_CODE_TAKEN). Generated codes use letters and digits without 0, O, 1 and I. 409 PROMOTION_NOT_COUPON for an automatic promotion.',
+        params: IdParams,
+        body: CouponCodesInput,
+        response: { 201: CouponCodesCreated },
+      },
     },
-  }, async (req, reply) => {
-    const created = await staff.addCouponCodes(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, codes: req.body });
-    return reply.status(201).send({ batchId: created.batchId, items: created.items.map(toCode) });
-  });
-
-  app.get('/admin/promotions/:id/codes', {
-    schema: { tags, summary: 'The promotion’s coupon codes with their uses (of one batch with batchId)', params: IdParams, querystring: CouponCodeListQuery, response: { 200: CouponCodeList } },
-  }, async (req) => {
-    const { rows, total } = await staff.listCouponCodes(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, ...req.query });
-    return { items: rows.map(toCode), total, page: req.query.page, pageSize: req.query.pageSize };
-  });
-
-  app.get('/admin/promotions/:id/codes.csv', {
-    schema: { tags, summary: 'Download the promotion’s coupon codes as CSV (of one batch with batchId)', params: IdParams, querystring: CouponCodeCsvQuery },
-  }, async (req, reply) => {
-    const csv = await staff.couponCodesCsv(deps, { actor: req.actor, context: req.accessContext, promotionId: req.params.id, batchId: req.query.batchId });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="promotion-${req.params.id}-codes.csv"`)
-      .send(csv);
-  });
-
-  app.get('/admin/pricing-settings', { schema: { tags, summary: 'The store’s stacking policy', response: { 200: PricingSettings } } }, async (req) =>
-    toSettings(await staff.getPricingSettings(deps, { actor: req.actor, context: req.accessContext })),
+    async (req, reply) => {
+      const created = await staff.addCouponCodes(deps, {
+        actor: req.actor,
+        context: req.accessContext,
+        promotionId: req.params.id,
+        codes: req.body,
+      });
+      return reply.status(201).send({ batchId: created.batchId, items: created.items.map(toCode) });
+    },
   );
 
-  app.put('/admin/pricing-settings', {
-    schema: {
-      tags,
-      summary: 'Choose how discounts combine',
-      description: '`best_only`: one order-level discount, the best. `automatic_then_coupon`: one automatic order-level discount, then the coupon. `stack_all`: all of them, in priority order.',
-      body: PricingSettingsInput,
-      response: { 200: PricingSettings },
+  app.get(
+    '/admin/promotions/:id/codes',
+    {
+      schema: {
+        tags,
+        summary: 'The promotion’s coupon codes with their uses (of one batch with batchId)',
+        params: IdParams,
+        querystring: CouponCodeListQuery,
+        response: { 200: CouponCodeList },
+      },
     },
-  }, async (req) => toSettings(await staff.updatePricingSettings(deps, { actor: req.actor, context: req.accessContext, stackingPolicy: req.body.stackingPolicy })));
+    async (req) => {
+      const { rows, total } = await staff.listCouponCodes(deps, {
+        actor: req.actor,
+        context: req.accessContext,
+        promotionId: req.params.id,
+        ...req.query,
+      });
+      return { items: rows.map(toCode), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/admin/promotions/:id/codes.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Download the promotion’s coupon codes as CSV (of one batch with batchId)',
+        params: IdParams,
+        querystring: CouponCodeCsvQuery,
+      },
+    },
+    async (req, reply) => {
+      const csv = await staff.couponCodesCsv(deps, {
+        actor: req.actor,
+        context: req.accessContext,
+        promotionId: req.params.id,
+        batchId: req.query.batchId,
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="promotion-${req.params.id}-codes.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/admin/pricing-settings',
+    { schema: { tags, summary: 'The store’s stacking policy', response: { 200: PricingSettings } } },
+    async (req) => toSettings(await staff.getPricingSettings(deps, { actor: req.actor, context: req.accessContext })),
+  );
+
+  app.put(
+    '/admin/pricing-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Choose how discounts combine',
+        description:
+          '`best_only`: one order-level discount, the best. `automatic_then_coupon`: one automatic order-level discount, then the coupon. `stack_all`: all of them, in priority order.',
+        body: PricingSettingsInput,
+        response: { 200: PricingSettings },
+      },
+    },
+    async (req) =>
+      toSettings(
+        await staff.updatePricingSettings(deps, { actor: req.actor, context: req.accessContext, stackingPolicy: req.body.stackingPolicy }),
+      ),
+  );
 };

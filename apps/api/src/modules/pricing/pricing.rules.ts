@@ -54,9 +54,7 @@ export function inScope(scope: PromotionScope, line: PricingLineInput): boolean 
 }
 
 export type Availability =
-  | { ok: true }
-  | { ok: false; reason: 'not_started' | 'expired' }
-  | { ok: false; reason: 'used_up'; limit: 'total' | 'per_customer' };
+  { ok: true } | { ok: false; reason: 'not_started' | 'expired' } | { ok: false; reason: 'used_up'; limit: 'total' | 'per_customer' };
 
 /** Whether the promotion runs at `now` and has uses left. The window is [startsAt, endsAt). */
 export function availability(p: PromotionCommon, now: Date, facts: PromotionFacts | undefined): Availability {

@@ -35,9 +35,7 @@ export interface Scenario {
 }
 
 export type OrderOutcome =
-  | { status: 'applied'; saving: number }
-  | { status: 'not_applicable' }
-  | { status: 'minimum_not_met'; missingAmount: number };
+  { status: 'applied'; saving: number } | { status: 'not_applicable' } | { status: 'minimum_not_met'; missingAmount: number };
 
 export interface ScenarioResult {
   scenario: Scenario;
@@ -110,7 +108,11 @@ export function evaluateScenario(input: PriceCartInput, scenario: Scenario): Sce
       orderOutcomes.set(p.id, { status: 'applied', saving: selected && !already ? selected.fee : 0 });
     } else {
       const open = eligible.filter((w) => remaining(w) > 0);
-      const amount = orderLevelAmount(p, open.reduce((s, w) => s + remaining(w), 0), measured);
+      const amount = orderLevelAmount(
+        p,
+        open.reduce((s, w) => s + remaining(w), 0),
+        measured,
+      );
       allocateOrderDiscount(p.id, amount, open);
       orderOutcomes.set(p.id, { status: 'applied', saving: amount });
     }

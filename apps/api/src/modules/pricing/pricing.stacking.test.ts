@@ -4,14 +4,26 @@ import { cart, line, promo, withCoupon } from './pricing.fixture.js';
 import type { Promotion, StackingPolicy } from './pricing.types.js';
 
 // Spend tiers 200 off at 2000 (priority 10), a fixed 150 off (priority 5), a 15 % coupon.
-const tiers = promo('tiers', { kind: 'spend_tiers', tiers: [{ minSubtotal: 1000, amountOff: 100 }, { minSubtotal: 2000, amountOff: 200 }] }, { priority: 10 });
+const tiers = promo(
+  'tiers',
+  {
+    kind: 'spend_tiers',
+    tiers: [
+      { minSubtotal: 1000, amountOff: 100 },
+      { minSubtotal: 2000, amountOff: 200 },
+    ],
+  },
+  { priority: 10 },
+);
 const fixed = promo('fixed', { kind: 'order_fixed', amountOff: 150, minSubtotal: 0 }, { priority: 5 });
 const coupon = promo('c15', { kind: 'order_percentage', percentOff: 1500, maxDiscount: null, minSubtotal: 0 });
 const gift = promo('gwp', { kind: 'gift_with_purchase', minSubtotal: 1000, gift: { productId: 'tote', variantId: 'tote-1', quantity: 1 } });
 const lines = [line('a', { unitPrice: 1200 }), line('b', { unitPrice: 800 })];
 
 const price = (policy: StackingPolicy, automaticPromotions: Promotion[], withTheCoupon = true) =>
-  priceCart(cart({ lines, policy, automaticPromotions, coupon: withTheCoupon ? withCoupon(coupon) : null, facts: { gwp: { giftAvailable: 1 } } }));
+  priceCart(
+    cart({ lines, policy, automaticPromotions, coupon: withTheCoupon ? withCoupon(coupon) : null, facts: { gwp: { giftAvailable: 1 } } }),
+  );
 
 describe('stacking policies on the same cart', () => {
   it.each<[StackingPolicy, number, string[], string]>([
@@ -102,7 +114,8 @@ describe('exclusivity and priority', () => {
   });
 
   it('stack_all applies order discounts in priority order, each on what is left', () => {
-    const pct = (id: string, priority: number) => promo(id, { kind: 'order_percentage', percentOff: 1000, maxDiscount: null, minSubtotal: 0 }, { priority });
+    const pct = (id: string, priority: number) =>
+      promo(id, { kind: 'order_percentage', percentOff: 1000, maxDiscount: null, minSubtotal: 0 }, { priority });
     const f = (priority: number) => promo('f', { kind: 'order_fixed', amountOff: 500, minSubtotal: 0 }, { priority });
     expect(priceCart(cart({ lines, automaticPromotions: [pct('p', 9), f(1)] })).totals.orderDiscounts).toBe(200 + 500);
     expect(priceCart(cart({ lines, automaticPromotions: [pct('p', 1), f(9)] })).totals.orderDiscounts).toBe(500 + 150);
@@ -114,7 +127,9 @@ describe('best combination for the shopper', () => {
     const ship = promo('c15', { kind: 'free_shipping', minSubtotal: 0, shippingOptionIds: null });
     const small = promo('small', { kind: 'order_fixed', amountOff: 80, minSubtotal: 0 });
     const run = (selected: string) =>
-      priceCart(cart({ lines, policy: 'best_only', automaticPromotions: [small], coupon: withCoupon(ship), selectedShippingOptionId: selected }));
+      priceCart(
+        cart({ lines, policy: 'best_only', automaticPromotions: [small], coupon: withCoupon(ship), selectedShippingOptionId: selected }),
+      );
     expect(run('home').applied.map((a) => a.promotionId)).toEqual(['c15']);
     expect(run('home').totals.total).toBe(2000);
     expect(run('cvs').applied.map((a) => a.promotionId)).toEqual(['small']);

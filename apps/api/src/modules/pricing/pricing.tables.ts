@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { PromotionKind, PromotionScope, StackingPolicy } from './pricing.types.js';
 
 export const promotionKinds = [
@@ -60,7 +74,10 @@ export const promotions = pgTable(
     check('promotions_uses_within_limit', sql`${t.uses} >= 0 AND (${t.totalLimit} IS NULL OR ${t.uses} <= ${t.totalLimit})`),
     check('promotions_discount_given_nonnegative', sql`${t.discountGiven} >= 0`),
     check('promotions_dates_ordered', sql`${t.startsAt} IS NULL OR ${t.endsAt} IS NULL OR ${t.endsAt} > ${t.startsAt}`),
-    check('promotions_limits_positive', sql`(${t.totalLimit} IS NULL OR ${t.totalLimit} > 0) AND (${t.perCustomerLimit} IS NULL OR ${t.perCustomerLimit} > 0)`),
+    check(
+      'promotions_limits_positive',
+      sql`(${t.totalLimit} IS NULL OR ${t.totalLimit} > 0) AND (${t.perCustomerLimit} IS NULL OR ${t.perCustomerLimit} > 0)`,
+    ),
   ],
 );
 
@@ -135,9 +152,7 @@ export const pricingSettings = pgTable(
   'pricing_settings',
   {
     id: smallint().primaryKey().default(1),
-    stackingPolicy: text({ enum: stackingPolicies })
-      .notNull()
-      .default('automatic_then_coupon'),
+    stackingPolicy: text({ enum: stackingPolicies }).notNull().default('automatic_then_coupon'),
     updatedBy: uuid(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -54,7 +54,13 @@ function crossFieldIssues(v: { isCoupon: boolean; kind: PromotionKind; startsAt:
 
 export async function listPromotions(
   deps: PricingDeps,
-  input: StaffCall & { status?: PromotionStatus | undefined; kind?: PromotionKind | undefined; type?: 'coupon' | 'automatic' | undefined; page: number; pageSize: number },
+  input: StaffCall & {
+    status?: PromotionStatus | undefined;
+    kind?: PromotionKind | undefined;
+    type?: 'coupon' | 'automatic' | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ rows: PromotionView[]; total: number }> {
   await allow(deps, input, 'read');
   return repo.listPromotions(deps.db, {
@@ -100,7 +106,10 @@ export async function createPromotion(deps: PricingDeps, input: StaffCall & { va
       createdBy: actorId,
       updatedBy: actorId,
     });
-    await appendEvent(tx, PromotionEvents.created, { aggregateId: row.id, payload: { promotionId: row.id, actorId, kind: row.kind, isCoupon: row.isCoupon } });
+    await appendEvent(tx, PromotionEvents.created, {
+      aggregateId: row.id,
+      payload: { promotionId: row.id, actorId, kind: row.kind, isCoupon: row.isCoupon },
+    });
     return row.id;
   });
   return (await repo.findPromotion(deps.db, id))!;
@@ -111,7 +120,10 @@ export async function createPromotion(deps: PricingDeps, input: StaffCall & { va
  * and whether it is a coupon stay; the total limit cannot go below the uses counted; an archived
  * promotion is 409 PROMOTION_ARCHIVED. Counted uses never move the version. Emits promotion.updated.
  */
-export async function updatePromotion(deps: PricingDeps, input: StaffCall & { promotionId: string; patch: PromotionPatch }): Promise<PromotionView> {
+export async function updatePromotion(
+  deps: PricingDeps,
+  input: StaffCall & { promotionId: string; patch: PromotionPatch },
+): Promise<PromotionView> {
   await allow(deps, input, 'update', input.promotionId);
   const { version, ...p } = input.patch;
   const actorId = actorOf(input);
@@ -119,7 +131,12 @@ export async function updatePromotion(deps: PricingDeps, input: StaffCall & { pr
     const row = await repo.lockPromotion(tx, input.promotionId);
     if (!row) throw notFound(input.promotionId);
     if (row.version !== version) {
-      throw new AppError('VERSION_CONFLICT', 409, 'Someone saved this promotion after you opened it; reload and apply your changes again.', { currentVersion: row.version });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        409,
+        'Someone saved this promotion after you opened it; reload and apply your changes again.',
+        { currentVersion: row.version },
+      );
     }
     if (row.status === 'archived') throw archived();
     const startsAt = p.startsAt === undefined ? row.startsAt : toDate(p.startsAt);
@@ -127,7 +144,11 @@ export async function updatePromotion(deps: PricingDeps, input: StaffCall & { pr
     const totalLimit = p.totalLimit === undefined ? row.totalLimit : p.totalLimit;
     const issues = crossFieldIssues({ isCoupon: row.isCoupon, kind: row.kind, startsAt, endsAt });
     if (p.rule && p.rule.kind !== row.kind) {
-      issues.push({ path: 'body.rule.kind', code: 'kind_fixed', message: `This promotion is ${row.kind}; create a new promotion for another kind.` });
+      issues.push({
+        path: 'body.rule.kind',
+        code: 'kind_fixed',
+        message: `This promotion is ${row.kind}; create a new promotion for another kind.`,
+      });
     }
     if (totalLimit !== null && totalLimit < row.uses) {
       issues.push({ path: 'body.totalLimit', code: 'below_uses', message: `${row.uses} uses are already counted.` });
@@ -146,7 +167,10 @@ export async function updatePromotion(deps: PricingDeps, input: StaffCall & { pr
       totalLimit,
       updatedBy: actorId,
     });
-    await appendEvent(tx, PromotionEvents.updated, { aggregateId: row.id, payload: { promotionId: row.id, actorId, fields: Object.keys(p).sort() } });
+    await appendEvent(tx, PromotionEvents.updated, {
+      aggregateId: row.id,
+      payload: { promotionId: row.id, actorId, fields: Object.keys(p).sort() },
+    });
   });
   return (await repo.findPromotion(deps.db, input.promotionId))!;
 }
@@ -159,7 +183,10 @@ const EVENT_OF = { pause: PromotionEvents.paused, resume: PromotionEvents.resume
  * archived promotion is neither offered nor redeemed; uses already counted stay (release still
  * gives them back). Emits promotion.paused/resumed/archived.
  */
-export async function transitionPromotion(deps: PricingDeps, input: StaffCall & { promotionId: string; action: PromotionAction }): Promise<PromotionView> {
+export async function transitionPromotion(
+  deps: PricingDeps,
+  input: StaffCall & { promotionId: string; action: PromotionAction },
+): Promise<PromotionView> {
   await allow(deps, input, 'update', input.promotionId);
   const t = PROMOTION_TRANSITIONS[input.action];
   const actorId = actorOf(input);
@@ -168,9 +195,15 @@ export async function transitionPromotion(deps: PricingDeps, input: StaffCall & 
     if (!before) throw notFound(input.promotionId);
     const row = await repo.setStatus(tx, { id: before.id, from: t.from, to: t.to, actorId });
     if (!row) {
-      throw new ConflictError('PROMOTION_TRANSITION_REFUSED', `A promotion that is ${before.status} cannot ${input.action}.`, { currentStatus: before.status, action: input.action });
+      throw new ConflictError('PROMOTION_TRANSITION_REFUSED', `A promotion that is ${before.status} cannot ${input.action}.`, {
+        currentStatus: before.status,
+        action: input.action,
+      });
     }
-    await appendEvent(tx, EVENT_OF[input.action], { aggregateId: row.id, payload: { promotionId: row.id, actorId, from: before.status, to: row.status } });
+    await appendEvent(tx, EVENT_OF[input.action], {
+      aggregateId: row.id,
+      payload: { promotionId: row.id, actorId, from: before.status, to: row.status },
+    });
   });
   return (await repo.findPromotion(deps.db, input.promotionId))!;
 }
@@ -211,12 +244,21 @@ export async function addCouponCodes(
       for (let draw = 0; draw < DRAWS && items.length < c.count; draw++) {
         const codes = randomCodes({ count: c.count - items.length, length: c.length, prefix: c.prefix, avoid: tried });
         for (const code of codes) tried.add(code);
-        items.push(...(await repo.insertCodes(tx, codes.map((code) => ({ ...base, batchId, code, singleUse: true })))));
+        items.push(
+          ...(await repo.insertCodes(
+            tx,
+            codes.map((code) => ({ ...base, batchId, code, singleUse: true })),
+          )),
+        );
       }
-      if (items.length < c.count) throw new ConflictError('COUPON_CODE_TAKEN', 'Too many of the drawn codes are taken; use a longer length or another prefix.');
+      if (items.length < c.count)
+        throw new ConflictError('COUPON_CODE_TAKEN', 'Too many of the drawn codes are taken; use a longer length or another prefix.');
       result = { batchId, items };
     }
-    await appendEvent(tx, PromotionEvents.updated, { aggregateId: promotion.id, payload: { promotionId: promotion.id, actorId, fields: ['codes'] } });
+    await appendEvent(tx, PromotionEvents.updated, {
+      aggregateId: promotion.id,
+      payload: { promotionId: promotion.id, actorId, fields: ['codes'] },
+    });
     return result;
   });
 }
@@ -235,7 +277,10 @@ export async function listCouponCodes(
 }
 
 /** Every code of the promotion (or of one batch) as CSV. */
-export async function couponCodesCsv(deps: PricingDeps, input: StaffCall & { promotionId: string; batchId?: string | undefined }): Promise<string> {
+export async function couponCodesCsv(
+  deps: PricingDeps,
+  input: StaffCall & { promotionId: string; batchId?: string | undefined },
+): Promise<string> {
   await allow(deps, input, 'read', input.promotionId);
   await existing(deps, input.promotionId);
   return codesCsv(await repo.allCodes(deps.db, { promotionId: input.promotionId, batchId: input.batchId }));
@@ -252,10 +297,15 @@ export interface PricingSettingsView {
 export async function getPricingSettings(deps: PricingDeps, input: StaffCall): Promise<PricingSettingsView> {
   await allow(deps, input, 'read');
   const row = await repo.readSettings(deps.db);
-  return row ? { stackingPolicy: row.stackingPolicy, updatedAt: row.updatedAt, updatedBy: row.updatedBy } : { stackingPolicy: DEFAULT_STACKING_POLICY, updatedAt: null, updatedBy: null };
+  return row
+    ? { stackingPolicy: row.stackingPolicy, updatedAt: row.updatedAt, updatedBy: row.updatedBy }
+    : { stackingPolicy: DEFAULT_STACKING_POLICY, updatedAt: null, updatedBy: null };
 }
 
-export async function updatePricingSettings(deps: PricingDeps, input: StaffCall & { stackingPolicy: StackingPolicy }): Promise<PricingSettingsView> {
+export async function updatePricingSettings(
+  deps: PricingDeps,
+  input: StaffCall & { stackingPolicy: StackingPolicy },
+): Promise<PricingSettingsView> {
   await allow(deps, input, 'update');
   const row = await withTx(deps.db, (tx) => repo.writeSettings(tx, { stackingPolicy: input.stackingPolicy, updatedBy: actorOf(input) }));
   return { stackingPolicy: row.stackingPolicy, updatedAt: row.updatedAt, updatedBy: row.updatedBy };

@@ -26,16 +26,24 @@ describe('redeem, release and finalize', () => {
   });
 
   const post = async (url: string, payload: unknown, status = 201) => {
-    const res = await h.app.inject({ method: 'POST', url: `/api${url}`, headers: bearer(admin), payload: payload as Record<string, unknown> });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api${url}`,
+      headers: bearer(admin),
+      payload: payload as Record<string, unknown>,
+    });
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
   };
   const name = () => ({ 'zh-TW': `促銷 ${++n}`, en: `Promotion ${n}` });
   const coupon = (over: Record<string, unknown> = {}) =>
-    post('/admin/promotions', { name: name(), isCoupon: true, rule: { kind: 'order_fixed', amountOff: 100 }, ...over }) as Promise<{ id: string }>;
+    post('/admin/promotions', { name: name(), isCoupon: true, rule: { kind: 'order_fixed', amountOff: 100 }, ...over }) as Promise<{
+      id: string;
+    }>;
   const automatic = (over: Record<string, unknown> = {}) =>
     post('/admin/promotions', { name: name(), rule: { kind: 'order_fixed', amountOff: 50 }, ...over }) as Promise<{ id: string }>;
-  const namedCode = async (promotionId: string, code: string) => (await post(`/admin/promotions/${promotionId}/codes`, { type: 'single', code })).items[0].code as string;
+  const namedCode = async (promotionId: string, code: string) =>
+    (await post(`/admin/promotions/${promotionId}/codes`, { type: 'single', code })).items[0].code as string;
 
   /** One checkout's transaction: 'ok', or the refusal's reason and limit. */
   const attempt = (input: RedeemInput) =>
@@ -47,7 +55,10 @@ describe('redeem, release and finalize', () => {
       },
     );
   const counters = async (id: string) => {
-    const { rows } = await h.pool.query<{ uses: number; discount_given: number }>('SELECT uses, discount_given::int FROM promotions WHERE id = $1', [id]);
+    const { rows } = await h.pool.query<{ uses: number; discount_given: number }>(
+      'SELECT uses, discount_given::int FROM promotions WHERE id = $1',
+      [id],
+    );
     return rows[0]!;
   };
   const tally = (results: string[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
@@ -57,7 +68,15 @@ describe('redeem, release and finalize', () => {
     const code = await namedCode(promo.id, 'spring10');
 
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => attempt({ reference: `order-${promo.id}-${i}`, promotionId: promo.id, couponCode: code.toLowerCase(), customerKey: customerKeyForGuest(`buyer${i}@example.tw`), amount: 100 })),
+      Array.from({ length: 50 }, (_, i) =>
+        attempt({
+          reference: `order-${promo.id}-${i}`,
+          promotionId: promo.id,
+          couponCode: code.toLowerCase(),
+          customerKey: customerKeyForGuest(`buyer${i}@example.tw`),
+          amount: 100,
+        }),
+      ),
     );
 
     expect(tally(results)).toEqual({ ok: 10, 'used_up:total': 40 });
@@ -70,7 +89,9 @@ describe('redeem, release and finalize', () => {
     const promo = await automatic({ perCustomerLimit: 1 });
     const customerKey = customerKeyForUser(admin.id);
 
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt({ reference: `pc-${promo.id}-${i}`, promotionId: promo.id, customerKey, amount: 50 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => attempt({ reference: `pc-${promo.id}-${i}`, promotionId: promo.id, customerKey, amount: 50 })),
+    );
 
     expect(tally(results)).toEqual({ ok: 1, 'used_up:per_customer': 9 });
     expect(await counters(promo.id)).toEqual({ uses: 1, discount_given: 50 });
@@ -83,7 +104,15 @@ describe('redeem, release and finalize', () => {
     const code = batch.items[0].code as string;
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => attempt({ reference: `su-${promo.id}-${i}`, promotionId: promo.id, couponCode: code, customerKey: customerKeyForGuest(`su${i}@example.tw`), amount: 100 })),
+      Array.from({ length: 10 }, (_, i) =>
+        attempt({
+          reference: `su-${promo.id}-${i}`,
+          promotionId: promo.id,
+          couponCode: code,
+          customerKey: customerKeyForGuest(`su${i}@example.tw`),
+          amount: 100,
+        }),
+      ),
     );
 
     expect(tally(results)).toEqual({ ok: 1, 'used_up:code': 9 });
@@ -96,23 +125,37 @@ describe('redeem, release and finalize', () => {
     const promo = await coupon({ totalLimit: 10, perCustomerLimit: 1 });
     const code = await namedCode(promo.id, `REL${n}`);
     const key = (i: number) => customerKeyForGuest(`rel${i}@example.tw`);
-    for (let i = 0; i < 10; i++) expect(await attempt({ reference: `rel-${promo.id}-${i}`, promotionId: promo.id, couponCode: code, customerKey: key(i), amount: 100 })).toBe('ok');
-    expect(await attempt({ reference: `rel-${promo.id}-x`, promotionId: promo.id, couponCode: code, customerKey: key(99), amount: 100 })).toBe('used_up:total');
+    for (let i = 0; i < 10; i++)
+      expect(
+        await attempt({ reference: `rel-${promo.id}-${i}`, promotionId: promo.id, couponCode: code, customerKey: key(i), amount: 100 }),
+      ).toBe('ok');
+    expect(
+      await attempt({ reference: `rel-${promo.id}-x`, promotionId: promo.id, couponCode: code, customerKey: key(99), amount: 100 }),
+    ).toBe('used_up:total');
 
-    const released = await Promise.all(Array.from({ length: 5 }, () => withTx(wide.db, (tx) => release(tx, { reference: `rel-${promo.id}-3` }))));
+    const released = await Promise.all(
+      Array.from({ length: 5 }, () => withTx(wide.db, (tx) => release(tx, { reference: `rel-${promo.id}-3` }))),
+    );
 
     expect(released.map((r) => r.released).sort()).toEqual([0, 0, 0, 0, 1]);
     expect(await counters(promo.id)).toEqual({ uses: 9, discount_given: 900 });
-    expect((await usageFacts(h.db, { promotionIds: [promo.id], customerKey: key(3) }))[promo.id]).toEqual({ remainingUses: 1, customerUses: 0 });
+    expect((await usageFacts(h.db, { promotionIds: [promo.id], customerKey: key(3) }))[promo.id]).toEqual({
+      remainingUses: 1,
+      customerUses: 0,
+    });
     // The use freed is there for the next shopper, and for the customer who gave it back.
-    expect(await attempt({ reference: `rel-${promo.id}-again`, promotionId: promo.id, couponCode: code, customerKey: key(3), amount: 100 })).toBe('ok');
+    expect(
+      await attempt({ reference: `rel-${promo.id}-again`, promotionId: promo.id, couponCode: code, customerKey: key(3), amount: 100 }),
+    ).toBe('ok');
     expect(await counters(promo.id)).toEqual({ uses: 10, discount_given: 1000 });
   });
 
   it('keeps a finalized use: release afterwards does nothing', async () => {
     const promo = await automatic({ totalLimit: 5 });
     const reference = `paid-${promo.id}`;
-    await withTx(h.db, (tx) => redeem(tx, { reference, promotionId: promo.id, customerKey: customerKeyForGuest('paid@example.tw'), amount: 50 }));
+    await withTx(h.db, (tx) =>
+      redeem(tx, { reference, promotionId: promo.id, customerKey: customerKeyForGuest('paid@example.tw'), amount: 50 }),
+    );
 
     expect(await withTx(h.db, (tx) => finalize(tx, { reference }))).toEqual({ finalized: 1 });
     expect(await withTx(h.db, (tx) => release(tx, { reference }))).toEqual({ released: 0 });
@@ -122,7 +165,12 @@ describe('redeem, release and finalize', () => {
 
   it('counts a reference once: a repeat returns the use without counting it again', async () => {
     const promo = await automatic({ totalLimit: 5 });
-    const input = { reference: `repeat-${promo.id}`, promotionId: promo.id, customerKey: customerKeyForGuest('again@example.tw'), amount: 50 };
+    const input = {
+      reference: `repeat-${promo.id}`,
+      promotionId: promo.id,
+      customerKey: customerKeyForGuest('again@example.tw'),
+      amount: 50,
+    };
 
     const first = await withTx(h.db, (tx) => redeem(tx, input));
     const second = await withTx(h.db, (tx) => redeem(tx, input));
@@ -139,7 +187,13 @@ describe('redeem, release and finalize', () => {
 
     const outcome = await withTx(h.db, async (tx) => {
       await redeem(tx, { reference: `sp-a-${promo.id}`, promotionId: promo.id, couponCode: code, customerKey: 'user:a', amount: 100 });
-      const refused = await redeem(tx, { reference: `sp-b-${promo.id}`, promotionId: promo.id, couponCode: code, customerKey: 'user:b', amount: 100 }).catch((e: AppError) => e.extra);
+      const refused = await redeem(tx, {
+        reference: `sp-b-${promo.id}`,
+        promotionId: promo.id,
+        couponCode: code,
+        customerKey: 'user:b',
+        amount: 100,
+      }).catch((e: AppError) => e.extra);
       await redeem(tx, { reference: `sp-b-${promo.id}`, promotionId: other.id, customerKey: 'user:b', amount: 50 });
       return refused;
     });

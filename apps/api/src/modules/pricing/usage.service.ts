@@ -65,8 +65,10 @@ const toRedemption = (r: repo.RedemptionRow, counted: boolean): Redemption => ({
 
 function checkRedeemInput(input: RedeemInput) {
   const issues = [];
-  if (!input.reference.trim() || input.reference.length > 200) issues.push({ path: 'reference', code: 'invalid', message: 'Give a reference of 1–200 characters.' });
-  if (!input.customerKey.trim() || input.customerKey.length > 400) issues.push({ path: 'customerKey', code: 'invalid', message: 'Give a customer key.' });
+  if (!input.reference.trim() || input.reference.length > 200)
+    issues.push({ path: 'reference', code: 'invalid', message: 'Give a reference of 1–200 characters.' });
+  if (!input.customerKey.trim() || input.customerKey.length > 400)
+    issues.push({ path: 'customerKey', code: 'invalid', message: 'Give a customer key.' });
   // The column is a 4-byte integer; no single discount comes near it.
   if (!Number.isSafeInteger(input.amount) || input.amount < 0 || input.amount > MAX_REDEEMED_AMOUNT) {
     issues.push({ path: 'amount', code: 'invalid', message: `The amount is an integer from 0 to ${MAX_REDEEMED_AMOUNT}.` });
@@ -102,7 +104,13 @@ export async function redeem(tx: Tx, input: RedeemInput): Promise<Redemption> {
       if (!found || found.code.promotionId !== promotionId) throw couponInvalid('unknown', { promotionId });
       codeId = found.code.id;
     }
-    const claimed = await repo.claimRedemption(sp, { promotionId, couponCodeId: codeId, customerKey: input.customerKey, reference: input.reference, amount: input.amount });
+    const claimed = await repo.claimRedemption(sp, {
+      promotionId,
+      couponCodeId: codeId,
+      customerKey: input.customerKey,
+      reference: input.reference,
+      amount: input.amount,
+    });
     if (!claimed) {
       const existing = await repo.findRedemption(sp, promotionId, input.reference);
       if (!existing) throw new Error(`redemption of ${promotionId} for ${input.reference} vanished`);

@@ -1,6 +1,14 @@
 import { findTaiwanDistrict, taiwanCities } from '@shop/contracts/tw-address';
 import { describe, expect, it } from 'vitest';
-import { destinationZone, OUTLYING_CITIES, OUTLYING_DISTRICTS, quoteShipping, UNSERVED_DISTRICTS, type QuoteLine, type QuoteMethod } from './shipping.fees.js';
+import {
+  destinationZone,
+  OUTLYING_CITIES,
+  OUTLYING_DISTRICTS,
+  quoteShipping,
+  UNSERVED_DISTRICTS,
+  type QuoteLine,
+  type QuoteMethod,
+} from './shipping.fees.js';
 import type { ShippingMethodId } from './shipping.types.js';
 
 const id = (s: string) => s as ShippingMethodId;
@@ -23,7 +31,14 @@ const home: QuoteMethod = {
 const byWeight: QuoteMethod = {
   ...home,
   id: id('weight'),
-  fee: { type: 'weight', bands: [{ upToGrams: 5000, fee: 130 }, { upToGrams: 10000, fee: 160 }, { upToGrams: 20000, fee: 200 }] },
+  fee: {
+    type: 'weight',
+    bands: [
+      { upToGrams: 5000, fee: 130 },
+      { upToGrams: 10000, fee: 160 },
+      { upToGrams: 20000, fee: 200 },
+    ],
+  },
   freeShippingThreshold: null,
 };
 /** 7-ELEVEN-like: NT$60, free from NT$499, ≤ 5 kg, ≤ 105 cm, NT$1–20,000. */
@@ -41,9 +56,24 @@ const pickup: QuoteMethod = {
   unknownItemWeightGrams: 500,
 };
 
-const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({ quantity: 1, weightGrams: 300, virtual: false, storePickupEligible: true, ...over });
-const one = (method: QuoteMethod, over: { lines?: QuoteLine[]; subtotal?: number; destination?: { city: string; district: string }; parcelSizeCm?: number } = {}) => {
-  const q = quoteShipping({ methods: [method], lines: over.lines ?? [line()], subtotal: over.subtotal ?? 500, destination: over.destination, parcelSizeCm: over.parcelSizeCm });
+const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({
+  quantity: 1,
+  weightGrams: 300,
+  virtual: false,
+  storePickupEligible: true,
+  ...over,
+});
+const one = (
+  method: QuoteMethod,
+  over: { lines?: QuoteLine[]; subtotal?: number; destination?: { city: string; district: string }; parcelSizeCm?: number } = {},
+) => {
+  const q = quoteShipping({
+    methods: [method],
+    lines: over.lines ?? [line()],
+    subtotal: over.subtotal ?? 500,
+    destination: over.destination,
+    parcelSizeCm: over.parcelSizeCm,
+  });
   if (!q.needsShipping) throw new Error('expected a shipped cart');
   return q.quotes[0]!;
 };
@@ -104,7 +134,13 @@ describe('quoteShipping', () => {
       { subtotal: 1001, fee: 0, free: true, missing: 0 },
       { subtotal: 0, fee: 120, free: false, missing: 1000 },
     ])('subtotal $subtotal of 1000 → fee $fee, missing $missing', ({ subtotal, fee, free, missing }) => {
-      expect(one(home, { subtotal })).toMatchObject({ available: true, fee, baseFee: 120, freeShippingApplied: free, missingForFree: missing });
+      expect(one(home, { subtotal })).toMatchObject({
+        available: true,
+        fee,
+        baseFee: 120,
+        freeShippingApplied: free,
+        missingForFree: missing,
+      });
     });
 
     it('says nothing is missing when the method has no threshold', () => {
@@ -112,7 +148,10 @@ describe('quoteShipping', () => {
     });
 
     it('makes a weight-band fee free too', () => {
-      expect(one({ ...byWeight, freeShippingThreshold: 2000 }, { subtotal: 2000, lines: [line({ weightGrams: 9000 })] })).toMatchObject({ fee: 0, baseFee: 160 });
+      expect(one({ ...byWeight, freeShippingThreshold: 2000 }, { subtotal: 2000, lines: [line({ weightGrams: 9000 })] })).toMatchObject({
+        fee: 0,
+        baseFee: 160,
+      });
     });
   });
 
@@ -146,7 +185,12 @@ describe('quoteShipping', () => {
     });
 
     it('still applies when shipping is free', () => {
-      expect(one(home, { destination: { city: '金門縣', district: '金湖鎮' }, subtotal: 1500 })).toMatchObject({ fee: 100, baseFee: 120, freeShippingApplied: true, surcharge: 100 });
+      expect(one(home, { destination: { city: '金門縣', district: '金湖鎮' }, subtotal: 1500 })).toMatchObject({
+        fee: 100,
+        baseFee: 120,
+        freeShippingApplied: true,
+        surcharge: 100,
+      });
     });
 
     it('is per method (store pickup charges none)', () => {
@@ -159,7 +203,8 @@ describe('quoteShipping', () => {
 
     it('lists only places that exist in the postal list', () => {
       for (const city of OUTLYING_CITIES) expect(taiwanCities.map((c) => c.name)).toContain(city);
-      for (const p of [...OUTLYING_DISTRICTS, ...UNSERVED_DISTRICTS]) expect(findTaiwanDistrict(p.city, p.district), `${p.city}${p.district}`).toBeDefined();
+      for (const p of [...OUTLYING_DISTRICTS, ...UNSERVED_DISTRICTS])
+        expect(findTaiwanDistrict(p.city, p.district), `${p.city}${p.district}`).toBeDefined();
     });
 
     it('puts every district of the island counties offshore', () => {
@@ -178,8 +223,18 @@ describe('quoteShipping', () => {
       { what: 'an amount of NT$1', lines: [line()], subtotal: 1, result: 60 },
       { what: 'an amount of NT$20,000', lines: [line()], subtotal: 20000, result: 0 },
       { what: 'an amount of NT$20,001', lines: [line()], subtotal: 20001, result: 'amount_out_of_range' },
-      { what: 'a line not eligible for pickup', lines: [line(), line({ storePickupEligible: false })], subtotal: 300, result: 'item_not_eligible' },
-      { what: 'a virtual line not flagged eligible', lines: [line(), line({ virtual: true, storePickupEligible: false })], subtotal: 300, result: 60 },
+      {
+        what: 'a line not eligible for pickup',
+        lines: [line(), line({ storePickupEligible: false })],
+        subtotal: 300,
+        result: 'item_not_eligible',
+      },
+      {
+        what: 'a virtual line not flagged eligible',
+        lines: [line(), line({ virtual: true, storePickupEligible: false })],
+        subtotal: 300,
+        result: 60,
+      },
     ])('$what → $result', ({ lines, subtotal, result }) => {
       expect(feeOf(one(pickup, { lines, subtotal }))).toBe(result);
     });
@@ -212,7 +267,10 @@ describe('quoteShipping', () => {
 
   describe('virtual and mixed carts', () => {
     it.each([
-      { what: 'only virtual lines', lines: [line({ virtual: true, weightGrams: null }), line({ virtual: true, storePickupEligible: false })] },
+      {
+        what: 'only virtual lines',
+        lines: [line({ virtual: true, weightGrams: null }), line({ virtual: true, storePickupEligible: false })],
+      },
       { what: 'no lines', lines: [] },
     ])('$what need no shipping', ({ lines }) => {
       expect(quoteShipping({ methods: [home, pickup], lines, subtotal: 300 })).toEqual({ needsShipping: false, quotes: [] });
@@ -227,8 +285,28 @@ describe('quoteShipping', () => {
       expect(q).toEqual({
         needsShipping: true,
         quotes: [
-          { methodId: 'weight', available: true, fee: 130, baseFee: 130, freeShippingApplied: false, surcharge: 0, missingForFree: null, weightGrams: 4000, weightEstimated: false },
-          { methodId: 'pickup', available: true, fee: 0, baseFee: 60, freeShippingApplied: true, surcharge: 0, missingForFree: 0, weightGrams: 4000, weightEstimated: false },
+          {
+            methodId: 'weight',
+            available: true,
+            fee: 130,
+            baseFee: 130,
+            freeShippingApplied: false,
+            surcharge: 0,
+            missingForFree: null,
+            weightGrams: 4000,
+            weightEstimated: false,
+          },
+          {
+            methodId: 'pickup',
+            available: true,
+            fee: 0,
+            baseFee: 60,
+            freeShippingApplied: true,
+            surcharge: 0,
+            missingForFree: 0,
+            weightGrams: 4000,
+            weightEstimated: false,
+          },
           { methodId: 'home', available: false, reason: 'inactive' },
         ],
       });

@@ -136,7 +136,8 @@ export function quoteShipping(input: QuoteInput): ShippingQuote {
     const unavailable = (reason: ShippingUnavailableReason): MethodQuote => ({ methodId: m.id, available: false, reason });
     if (!m.active) return unavailable('inactive');
     if (m.kind === 'store_pickup' && !pickupEligible) return unavailable('item_not_eligible');
-    if (input.subtotal < m.minOrderAmount || (m.maxOrderAmount !== null && input.subtotal > m.maxOrderAmount)) return unavailable('amount_out_of_range');
+    if (input.subtotal < m.minOrderAmount || (m.maxOrderAmount !== null && input.subtotal > m.maxOrderAmount))
+      return unavailable('amount_out_of_range');
     const weightGrams = physical.reduce((sum, l) => sum + l.quantity * (l.weightGrams ?? m.unknownItemWeightGrams), 0);
     if (m.maxWeightGrams !== null && weightGrams > m.maxWeightGrams) return unavailable('too_heavy');
     const baseFee = baseFeeFor(m.fee, weightGrams);

@@ -21,7 +21,13 @@ const HOME = {
   kind: 'home_delivery',
   carrier: 'tcat',
   name: { 'zh-TW': '黑貓宅急便', en: 'T-Cat home delivery' },
-  fee: { type: 'weight', bands: [{ upToGrams: 5000, fee: 130 }, { upToGrams: 20000, fee: 200 }] },
+  fee: {
+    type: 'weight',
+    bands: [
+      { upToGrams: 5000, fee: 130 },
+      { upToGrams: 20000, fee: 200 },
+    ],
+  },
   freeShippingThreshold: 1500,
   islandSurcharge: 100,
   sortOrder: 20,
@@ -78,7 +84,12 @@ describe('shipping methods', () => {
       });
 
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ ...HOME, fee: { type: 'flat', amount: 150 }, freeShippingThreshold: null, name: { 'zh-TW': '黑貓宅配', en: 'T-Cat' } });
+      expect(res.json()).toMatchObject({
+        ...HOME,
+        fee: { type: 'flat', amount: 150 },
+        freeShippingThreshold: null,
+        name: { 'zh-TW': '黑貓宅配', en: 'T-Cat' },
+      });
       expect(new Date(res.json().updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(String(created.updatedAt)).getTime());
     });
 
@@ -139,7 +150,12 @@ describe('shipping methods', () => {
       { what: 'no code', body: { ...PICKUP, code: undefined }, path: 'body.code' },
       { what: 'an unknown kind', body: { ...PICKUP, kind: 'drone' }, path: 'body.kind' },
       { what: 'an unknown carrier', body: { ...PICKUP, carrier: 'ups' }, path: 'body.carrier' },
-      { what: 'a store chain for home delivery', body: { ...HOME, carrier: 'family_mart' }, path: 'body.carrier', code: 'carrier_not_of_kind' },
+      {
+        what: 'a store chain for home delivery',
+        body: { ...HOME, carrier: 'family_mart' },
+        path: 'body.carrier',
+        code: 'carrier_not_of_kind',
+      },
       { what: 'a carrier for store pickup', body: { ...PICKUP, carrier: 'hct' }, path: 'body.carrier', code: 'carrier_not_of_kind' },
       { what: 'no English name', body: { ...PICKUP, name: { 'zh-TW': '取貨' } }, path: 'body.name.en' },
       { what: 'a blank zh-TW name', body: { ...PICKUP, name: { 'zh-TW': '  ', en: 'x' } }, path: 'body.name.zh-TW' },
@@ -149,7 +165,16 @@ describe('shipping methods', () => {
       { what: 'no weight bands', body: { ...HOME, fee: { type: 'weight', bands: [] } }, path: 'body.fee.bands' },
       {
         what: 'weight bands out of order',
-        body: { ...HOME, fee: { type: 'weight', bands: [{ upToGrams: 5000, fee: 130 }, { upToGrams: 5000, fee: 200 }] } },
+        body: {
+          ...HOME,
+          fee: {
+            type: 'weight',
+            bands: [
+              { upToGrams: 5000, fee: 130 },
+              { upToGrams: 5000, fee: 200 },
+            ],
+          },
+        },
         path: 'body.fee.bands.1.upToGrams',
         code: 'bands_not_ascending',
       },
@@ -157,7 +182,12 @@ describe('shipping methods', () => {
       { what: 'a negative surcharge', body: { ...HOME, islandSurcharge: -100 }, path: 'body.islandSurcharge' },
       { what: 'a weight limit of 0', body: { ...PICKUP, maxWeightGrams: 0 }, path: 'body.maxWeightGrams' },
       { what: 'a size limit of 0', body: { ...PICKUP, maxSizeCm: 0 }, path: 'body.maxSizeCm' },
-      { what: 'a minimum above the maximum', body: { ...PICKUP, minOrderAmount: 500, maxOrderAmount: 499 }, path: 'body.maxOrderAmount', code: 'amount_range_inverted' },
+      {
+        what: 'a minimum above the maximum',
+        body: { ...PICKUP, minOrderAmount: 500, maxOrderAmount: 499 },
+        path: 'body.maxOrderAmount',
+        code: 'amount_range_inverted',
+      },
       { what: 'an unknown-weight default of 0', body: { ...PICKUP, unknownItemWeightGrams: 0 }, path: 'body.unknownItemWeightGrams' },
       { what: 'a negative sort order', body: { ...PICKUP, sortOrder: -1 }, path: 'body.sortOrder' },
       { what: 'active as a string', body: { ...PICKUP, active: 'yes' }, path: 'body.active' },
@@ -174,7 +204,12 @@ describe('shipping methods', () => {
     it.each([
       { what: 'a store chain on a home delivery method', patch: { carrier: 'ok_mart' }, path: 'body.carrier', code: 'carrier_not_of_kind' },
       { what: 'the kind without the carrier', patch: { kind: 'store_pickup' }, path: 'body.carrier', code: 'carrier_not_of_kind' },
-      { what: 'a minimum above the stored maximum', patch: { maxOrderAmount: 100, minOrderAmount: 200 }, path: 'body.maxOrderAmount', code: 'amount_range_inverted' },
+      {
+        what: 'a minimum above the stored maximum',
+        patch: { maxOrderAmount: 100, minOrderAmount: 200 },
+        path: 'body.maxOrderAmount',
+        code: 'amount_range_inverted',
+      },
       { what: 'nothing', patch: {}, path: 'body' },
       { what: 'null for a required field', patch: { fee: null }, path: 'body.fee' },
     ])('PATCH with $what', async ({ patch, path, code }) => {
@@ -200,7 +235,12 @@ describe('shipping methods', () => {
     beforeEach(async () => {
       await create({ ...PICKUP, sortOrder: 10 });
       await create(HOME);
-      const off = await create({ ...PICKUP, code: 'ok_mart_pickup', carrier: 'ok_mart', name: { 'zh-TW': 'OK超商取貨', en: 'OK Mart store pickup' } });
+      const off = await create({
+        ...PICKUP,
+        code: 'ok_mart_pickup',
+        carrier: 'ok_mart',
+        name: { 'zh-TW': 'OK超商取貨', en: 'OK Mart store pickup' },
+      });
       await call(ops, { method: 'DELETE', url: `/api/admin/shipping-methods/${off.id}` });
     });
 
@@ -209,17 +249,47 @@ describe('shipping methods', () => {
 
       expect(list.locale).toBe('zh-TW');
       expect(list.items).toEqual([
-        expect.objectContaining({ code: 'seven_eleven_pickup', name: '7-ELEVEN 超商取貨', fee: { type: 'flat', amount: 60 }, freeShippingThreshold: 499, maxWeightGrams: 5000 }),
+        expect.objectContaining({
+          code: 'seven_eleven_pickup',
+          name: '7-ELEVEN 超商取貨',
+          fee: { type: 'flat', amount: 60 },
+          freeShippingThreshold: 499,
+          maxWeightGrams: 5000,
+        }),
         expect.objectContaining({ code: 'tcat_home', name: '黑貓宅急便', islandSurcharge: 100 }),
       ]);
       expect(list.items[0]).not.toHaveProperty('active');
     });
 
     it.each([
-      { how: '?locale=en', headers: {} as Record<string, string>, query: '?locale=en', locale: 'en', names: ['7-ELEVEN store pickup', 'T-Cat home delivery'] },
-      { how: 'Accept-Language en-US', headers: { 'accept-language': 'en-US,en;q=0.9' }, query: '', locale: 'en', names: ['7-ELEVEN store pickup', 'T-Cat home delivery'] },
-      { how: 'Accept-Language zh-Hant-TW', headers: { 'accept-language': 'zh-Hant-TW' }, query: '', locale: 'zh-TW', names: ['7-ELEVEN 超商取貨', '黑貓宅急便'] },
-      { how: '?locale=zh-TW over Accept-Language en', headers: { 'accept-language': 'en' }, query: '?locale=zh-TW', locale: 'zh-TW', names: ['7-ELEVEN 超商取貨', '黑貓宅急便'] },
+      {
+        how: '?locale=en',
+        headers: {} as Record<string, string>,
+        query: '?locale=en',
+        locale: 'en',
+        names: ['7-ELEVEN store pickup', 'T-Cat home delivery'],
+      },
+      {
+        how: 'Accept-Language en-US',
+        headers: { 'accept-language': 'en-US,en;q=0.9' },
+        query: '',
+        locale: 'en',
+        names: ['7-ELEVEN store pickup', 'T-Cat home delivery'],
+      },
+      {
+        how: 'Accept-Language zh-Hant-TW',
+        headers: { 'accept-language': 'zh-Hant-TW' },
+        query: '',
+        locale: 'zh-TW',
+        names: ['7-ELEVEN 超商取貨', '黑貓宅急便'],
+      },
+      {
+        how: '?locale=zh-TW over Accept-Language en',
+        headers: { 'accept-language': 'en' },
+        query: '?locale=zh-TW',
+        locale: 'zh-TW',
+        names: ['7-ELEVEN 超商取貨', '黑貓宅急便'],
+      },
     ])('names them by $how', async ({ headers, query, locale, names }) => {
       const list = await publicList(headers, query);
       expect(list.locale).toBe(locale);

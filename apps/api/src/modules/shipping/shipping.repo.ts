@@ -9,11 +9,18 @@ type DbOrTx = Db | Tx;
 const order = [asc(shippingMethods.sortOrder), asc(shippingMethods.code)];
 
 export async function listActive(db: DbOrTx): Promise<ShippingMethodRow[]> {
-  return db.select().from(shippingMethods).where(eq(shippingMethods.active, true)).orderBy(...order);
+  return db
+    .select()
+    .from(shippingMethods)
+    .where(eq(shippingMethods.active, true))
+    .orderBy(...order);
 }
 
 export async function listAll(db: DbOrTx): Promise<ShippingMethodRow[]> {
-  return db.select().from(shippingMethods).orderBy(...order);
+  return db
+    .select()
+    .from(shippingMethods)
+    .orderBy(...order);
 }
 
 export async function findMethod(db: DbOrTx, id: string): Promise<ShippingMethodRow | undefined> {

@@ -79,14 +79,19 @@ export const shippingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     const tags = ['admin: shipping'];
     admin.addHook('preHandler', admin.authenticate);
 
-    admin.get('/admin/shipping-methods', { schema: { tags, summary: 'Every shipping method, inactive ones too', response: { 200: AdminShippingMethodList } } }, async (req) => ({
-      items: (await service.listMethods(db, { actor: req.actor, context: req.accessContext })).map(toAdmin),
-    }));
+    admin.get(
+      '/admin/shipping-methods',
+      { schema: { tags, summary: 'Every shipping method, inactive ones too', response: { 200: AdminShippingMethodList } } },
+      async (req) => ({
+        items: (await service.listMethods(db, { actor: req.actor, context: req.accessContext })).map(toAdmin),
+      }),
+    );
 
     admin.post(
       '/admin/shipping-methods',
       { schema: { tags, summary: 'Add a shipping method', body: ShippingMethodInput, response: { 201: AdminShippingMethod } } },
-      async (req, reply) => reply.status(201).send(toAdmin(await service.createMethod(db, { actor: req.actor, context: req.accessContext, values: req.body }))),
+      async (req, reply) =>
+        reply.status(201).send(toAdmin(await service.createMethod(db, { actor: req.actor, context: req.accessContext, values: req.body }))),
     );
 
     admin.get(
@@ -107,7 +112,8 @@ export const shippingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           response: { 200: AdminShippingMethod },
         },
       },
-      async (req) => toAdmin(await service.updateMethod(db, { actor: req.actor, context: req.accessContext, methodId: req.params.id, patch: req.body })),
+      async (req) =>
+        toAdmin(await service.updateMethod(db, { actor: req.actor, context: req.accessContext, methodId: req.params.id, patch: req.body })),
     );
 
     admin.delete(

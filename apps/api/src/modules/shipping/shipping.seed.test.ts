@@ -32,6 +32,10 @@ describe('default shipping methods', () => {
   );
 
   it('cover every store chain', () => {
-    expect(DEFAULT_SHIPPING_METHODS.filter((m) => m.kind === 'store_pickup').map((m) => m.carrier).sort()).toEqual([...carriersOfKind('store_pickup')].sort());
+    expect(
+      DEFAULT_SHIPPING_METHODS.filter((m) => m.kind === 'store_pickup')
+        .map((m) => m.carrier)
+        .sort(),
+    ).toEqual([...carriersOfKind('store_pickup')].sort());
   });
 });

@@ -83,7 +83,10 @@ export async function createMethod(db: Db, input: ShippingCall & { values: Shipp
  * chain on a home delivery method, a minimum above the maximum: 400 VALIDATION_FAILED); a taken code
  * is 409 SHIPPING_METHOD_CODE_TAKEN.
  */
-export async function updateMethod(db: Db, input: ShippingCall & { methodId: string; patch: ShippingMethodPatch }): Promise<ShippingMethod> {
+export async function updateMethod(
+  db: Db,
+  input: ShippingCall & { methodId: string; patch: ShippingMethodPatch },
+): Promise<ShippingMethod> {
   await authorize(db, { ...input, action: 'update', resource: { type: RESOURCE, id: input.methodId } });
   const row = await mappingCodeTaken(input.patch.code, () =>
     withTx(db, async (tx) => {

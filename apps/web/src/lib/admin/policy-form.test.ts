@@ -1,7 +1,18 @@
 import { DecisionRequest, type Condition } from '@shop/contracts/access';
 import { describe, expect, it } from 'vitest';
 import { getTranslator } from '$lib/i18n';
-import { checkPolicyForm, conditionToRow, emptyPolicyValues, policyToValues, readDecisionForm, readPolicyForm, rowToCondition, splitList, taipeiLocalToIso, userWithEmail } from './policy-form';
+import {
+  checkPolicyForm,
+  conditionToRow,
+  emptyPolicyValues,
+  policyToValues,
+  readDecisionForm,
+  readPolicyForm,
+  rowToCondition,
+  splitList,
+  taipeiLocalToIso,
+  userWithEmail,
+} from './policy-form';
 
 const en = getTranslator('en');
 
@@ -46,7 +57,10 @@ describe('the policy form', () => {
 
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
-    expect(checked.errors).toEqual({ name: 'This field is required', conditions: 'This is not valid JSON; check brackets, quotes and commas' });
+    expect(checked.errors).toEqual({
+      name: 'This field is required',
+      conditions: 'This is not valid JSON; check brackets, quotes and commas',
+    });
     expect(checked.values.conditions).toBe('[{"attr": }');
   });
 
@@ -58,7 +72,9 @@ describe('the policy form', () => {
 
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
-    expect(checked.errors).toEqual({ 'conditions.0.value.0': "This doesn't look right (times as HH:MM, IP ranges as a CIDR like 10.0.0.0/8)" });
+    expect(checked.errors).toEqual({
+      'conditions.0.value.0': "This doesn't look right (times as HH:MM, IP ranges as a CIDR like 10.0.0.0/8)",
+    });
   });
 
   it('explains the shape of a resource type', () => {
@@ -166,8 +182,16 @@ describe('conditions as rows of fields', () => {
 
   it('opens a policy in the JSON view when a row could not show a condition as it is', () => {
     const base = {
-      id: '00000000-0000-4000-8000-000000000003', name: 'n', description: '', effect: 'allow' as const, actions: ['read' as const],
-      resourceTypes: ['order'], enabled: true, builtIn: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+      id: '00000000-0000-4000-8000-000000000003',
+      name: 'n',
+      description: '',
+      effect: 'allow' as const,
+      actions: ['read' as const],
+      resourceTypes: ['order'],
+      enabled: true,
+      builtIn: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     };
     expect(policyToValues({ ...base, conditions: [{ attr: 'resource.status', op: 'eq', value: 3 }] }).conditionsMode).toBe('json');
     expect(policyToValues({ ...base, conditions: [{ attr: 'resource.status', op: 'eq', value: 'paid' }] })).toMatchObject({

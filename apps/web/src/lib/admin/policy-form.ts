@@ -133,7 +133,14 @@ export function rowsFrom(source: FormData | FormValues): ConditionRow[] {
     return typeof v === 'string' ? v : undefined;
   };
   const keys = source instanceof FormData ? [...source.keys()] : Object.keys(source);
-  const indexes = [...new Set(keys.map((k) => /^cond\.(\d{1,2})\./.exec(k)?.[1]).filter((i) => i !== undefined).map(Number))].sort((a, b) => a - b);
+  const indexes = [
+    ...new Set(
+      keys
+        .map((k) => /^cond\.(\d{1,2})\./.exec(k)?.[1])
+        .filter((i) => i !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
   return indexes.map((i) => {
     const row = { ...emptyConditionRow };
     for (const field of rowFields) row[field] = get(`cond.${i}.${field}`) ?? '';

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { getTranslator } from '$lib/i18n';
-import { allowedActions, checkProductForm, productInputFrom, productToValues, renumberRows, variantRows, type AttributeField } from './product-form';
+import {
+  allowedActions,
+  checkProductForm,
+  productInputFrom,
+  productToValues,
+  renumberRows,
+  variantRows,
+  type AttributeField,
+} from './product-form';
 
 const fields: AttributeField[] = [
   { code: 'material', kind: 'basic', type: 'text', required: false, allowedValues: null },
@@ -41,15 +49,51 @@ describe('the product form', () => {
   });
 
   it('sends a text attribute in both languages when English is given, and reads it back into both fields', () => {
-    const values = { 'name.zh-TW': '圓領T', primaryCategoryId: category, 'basicAttributes.material': '棉', 'basicAttributes.material.en': ' Cotton ', 'variants.0.sku': 'A', 'variants.0.priceMinor': '1' };
+    const values = {
+      'name.zh-TW': '圓領T',
+      primaryCategoryId: category,
+      'basicAttributes.material': '棉',
+      'basicAttributes.material.en': ' Cotton ',
+      'variants.0.sku': 'A',
+      'variants.0.priceMinor': '1',
+    };
     expect(productInputFrom(values, fields).basicAttributes).toEqual({ material: { 'zh-TW': '棉', en: 'Cotton' } });
     const product = {
-      id: category, slug: 'tee', name: { 'zh-TW': '圓領T' }, description: null, brandId: null, primaryCategoryId: category, categoryIds: [], type: 'physical' as const,
-      basicAttributes: { material: { 'zh-TW': '棉', en: 'Cotton' } }, status: 'draft' as const, version: 1, reviewNote: null, createdBy: null,
-      createdAt: '', updatedAt: '', firstOnShelfAt: null, deletedAt: null,
-      variants: [{ id: category, sku: 'A', salesAttributes: {}, priceMinor: 1, compareAtMinor: null, status: 'active' as const, weightGrams: 250, sortOrder: 0 }],
+      id: category,
+      slug: 'tee',
+      name: { 'zh-TW': '圓領T' },
+      description: null,
+      brandId: null,
+      primaryCategoryId: category,
+      categoryIds: [],
+      type: 'physical' as const,
+      basicAttributes: { material: { 'zh-TW': '棉', en: 'Cotton' } },
+      status: 'draft' as const,
+      version: 1,
+      reviewNote: null,
+      createdBy: null,
+      createdAt: '',
+      updatedAt: '',
+      firstOnShelfAt: null,
+      deletedAt: null,
+      variants: [
+        {
+          id: category,
+          sku: 'A',
+          salesAttributes: {},
+          priceMinor: 1,
+          compareAtMinor: null,
+          status: 'active' as const,
+          weightGrams: 250,
+          sortOrder: 0,
+        },
+      ],
     };
-    expect(productToValues(product)).toMatchObject({ 'basicAttributes.material': '棉', 'basicAttributes.material.en': 'Cotton', 'variants.0.weightGrams': '250' });
+    expect(productToValues(product)).toMatchObject({
+      'basicAttributes.material': '棉',
+      'basicAttributes.material.en': 'Cotton',
+      'variants.0.weightGrams': '250',
+    });
   });
 
   it('reports errors under the input names', () => {

@@ -141,7 +141,12 @@ export function productInputFrom(values: FormValues, fields: readonly AttributeF
   return {
     name: { 'zh-TW': values['name.zh-TW'] ?? '', ...(blank(values['name.en']) ? {} : { en: values['name.en'] }) },
     ...(hasDescription
-      ? { description: { 'zh-TW': values['description.zh-TW'] ?? '', ...(blank(values['description.en']) ? {} : { en: values['description.en'] }) } }
+      ? {
+          description: {
+            'zh-TW': values['description.zh-TW'] ?? '',
+            ...(blank(values['description.en']) ? {} : { en: values['description.en'] }),
+          },
+        }
       : {}),
     ...(blank(values.slug) ? {} : { slug: values.slug?.trim() }),
     brandId: blank(values.brandId) ? null : values.brandId,
@@ -167,7 +172,8 @@ export function checkProductForm(
 
 // ---------- lifecycle ----------
 
-export type StaffAction = 'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
+export type StaffAction =
+  'submit' | 'approve' | 'reject' | 'put_on_shelf' | 'take_off_shelf' | 'freeze' | 'unfreeze' | 'delete' | 'restore';
 
 const live = ['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out'] as const;
 

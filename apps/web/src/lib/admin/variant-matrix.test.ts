@@ -3,7 +3,13 @@ import { addMatrixRows, combinations, matrixSku } from './variant-matrix';
 
 describe('the variant matrix', () => {
   it('makes every colour × size combination, colour varying slowest', () => {
-    expect(combinations([{ code: 'color', values: ['black', 'navy'] }, { code: 'size', values: ['S', 'M'] }, { code: 'fit', values: [] }])).toEqual([
+    expect(
+      combinations([
+        { code: 'color', values: ['black', 'navy'] },
+        { code: 'size', values: ['S', 'M'] },
+        { code: 'fit', values: [] },
+      ]),
+    ).toEqual([
       { color: 'black', size: 'S' },
       { color: 'black', size: 'M' },
       { color: 'navy', size: 'S' },
@@ -30,7 +36,14 @@ describe('the variant matrix', () => {
       'variants.1.priceMinor': '',
       'variants.1.status': 'active',
     };
-    const out = addMatrixRows(values, [{ code: 'color', values: ['black'] }, { code: 'size', values: ['S', 'M'] }], { skuPrefix: 'tee', price: '390', weightGrams: '200' });
+    const out = addMatrixRows(
+      values,
+      [
+        { code: 'color', values: ['black'] },
+        { code: 'size', values: ['S', 'M'] },
+      ],
+      { skuPrefix: 'tee', price: '390', weightGrams: '200' },
+    );
     expect(out).toEqual({
       'name.zh-TW': '圓領T',
       'variants.0.id': 'v1',

@@ -11,7 +11,10 @@ export interface MatrixChoice {
 export function combinations(choices: readonly MatrixChoice[]): Record<string, string>[] {
   const used = choices.filter((c) => c.values.length > 0);
   if (used.length === 0) return [];
-  return used.reduce<Record<string, string>[]>((acc, c) => acc.flatMap((combo) => c.values.map((value) => ({ ...combo, [c.code]: value }))), [{}]);
+  return used.reduce<Record<string, string>[]>(
+    (acc, c) => acc.flatMap((combo) => c.values.map((value) => ({ ...combo, [c.code]: value }))),
+    [{}],
+  );
 }
 
 /** A SKU from the prefix and the option codes: `TEE-BLACK-M`, only the characters a SKU may have. */
@@ -29,11 +32,16 @@ export function matrixSku(prefix: string, combo: Record<string, string>): string
  * yet (rows already there, with their prices and ids, stay as they are). An untouched blank row is
  * replaced. New rows get the SKU `matrixSku(prefix, …)`, the price and the weight given.
  */
-export function addMatrixRows(values: FormValues, choices: readonly MatrixChoice[], defaults: { skuPrefix: string; price: string; weightGrams: string }): FormValues {
+export function addMatrixRows(
+  values: FormValues,
+  choices: readonly MatrixChoice[],
+  defaults: { skuPrefix: string; price: string; weightGrams: string },
+): FormValues {
   const combos = combinations(choices);
   if (combos.length === 0) return values;
   const codes = choices.filter((c) => c.values.length > 0).map((c) => c.code);
-  const blankRow = (row: number) => Object.entries(values).every(([key, value]) => !key.startsWith(`variants.${row}.`) || key.endsWith('.status') || value.trim() === '');
+  const blankRow = (row: number) =>
+    Object.entries(values).every(([key, value]) => !key.startsWith(`variants.${row}.`) || key.endsWith('.status') || value.trim() === '');
   const kept = variantRows(values).filter((row) => !blankRow(row));
   // The other fields as they are, the kept rows renumbered 0…n-1.
   const base: FormValues = {};

@@ -13,8 +13,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const client = (options: ApiClientOptions = {}) =>
-  createApiClient({ baseUrl: server.origin, retry: { baseDelayMs: 1 }, ...options });
+const client = (options: ApiClientOptions = {}) => createApiClient({ baseUrl: server.origin, retry: { baseDelayMs: 1 }, ...options });
 
 const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => ({
   type: `https://errors.example/${code.toLowerCase()}`,
@@ -25,8 +24,7 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
   ...extra,
 });
 
-const unavailable = (_req: unknown, res: Parameters<typeof sendJson>[0]) =>
-  sendJson(res, 503, problem(503, 'SERVICE_UNAVAILABLE'));
+const unavailable = (_req: unknown, res: Parameters<typeof sendJson>[0]) => sendJson(res, 503, problem(503, 'SERVICE_UNAVAILABLE'));
 const ok = (_req: unknown, res: Parameters<typeof sendJson>[0]) => sendJson(res, 200, { ok: true });
 
 async function caught(promise: Promise<unknown>): Promise<ApiError> {
@@ -65,7 +63,9 @@ describe('requests', () => {
   });
 
   it('validates the body with a schema and adds query parameters', async () => {
-    server.on('GET', '/api/products', (req, res) => sendJson(res, 200, { items: [], page: Number(new URL(req.path, 'http://x').searchParams.get('page')) }));
+    server.on('GET', '/api/products', (req, res) =>
+      sendJson(res, 200, { items: [], page: Number(new URL(req.path, 'http://x').searchParams.get('page')) }),
+    );
     const Page = z.object({ items: z.array(z.string()), page: z.number() });
 
     const result = await client().get('/api/products', { schema: Page, query: { page: 2, q: undefined } });
@@ -112,7 +112,11 @@ describe('retries', () => {
   });
 
   it.each([502, 504])('retries a GET on %i', async (status) => {
-    server.on('GET', '/api/catalog', sequence(1, (_req, res) => res.writeHead(status).end('bad gateway'), ok));
+    server.on(
+      'GET',
+      '/api/catalog',
+      sequence(1, (_req, res) => res.writeHead(status).end('bad gateway'), ok),
+    );
 
     await expect(client().get('/api/catalog')).resolves.toEqual({ ok: true });
     expect(calls('GET', '/api/catalog')).toHaveLength(2);
@@ -148,14 +152,22 @@ describe('retries', () => {
   });
 
   it('retries a GET whose connection dropped', async () => {
-    server.on('GET', '/api/catalog', sequence(1, (_req, res) => res.socket?.destroy(), ok));
+    server.on(
+      'GET',
+      '/api/catalog',
+      sequence(1, (_req, res) => res.socket?.destroy(), ok),
+    );
 
     await expect(client().get('/api/catalog')).resolves.toEqual({ ok: true });
     expect(calls('GET', '/api/catalog')).toHaveLength(2);
   });
 
   it('waits for a short Retry-After on 429 and retries', async () => {
-    server.on('GET', '/api/search', sequence(1, (_req, res) => sendJson(res, 429, problem(429, 'RATE_LIMITED'), { 'retry-after': '0' }), ok));
+    server.on(
+      'GET',
+      '/api/search',
+      sequence(1, (_req, res) => sendJson(res, 429, problem(429, 'RATE_LIMITED'), { 'retry-after': '0' }), ok),
+    );
 
     await expect(client().get('/api/search')).resolves.toEqual({ ok: true });
     expect(calls('GET', '/api/search')).toHaveLength(2);
@@ -198,15 +210,15 @@ describe('session refresh on 401', () => {
 
   function protectedRoute(path: string) {
     server.on('GET', path, (req, res) =>
-      req.headers.cookie === 'access=fresh'
-        ? sendJson(res, 200, { path })
-        : sendJson(res, 401, problem(401, 'AUTH_TOKEN_EXPIRED')),
+      req.headers.cookie === 'access=fresh' ? sendJson(res, 200, { path }) : sendJson(res, 401, problem(401, 'AUTH_TOKEN_EXPIRED')),
     );
   }
 
   it('refreshes once and retries the original call with the new session', async () => {
     protectedRoute('/api/me');
-    server.on('POST', '/api/auth/refresh', (_req, res) => sendJson(res, 200, { ok: true }, { 'set-cookie': 'access=fresh; Path=/; HttpOnly' }));
+    server.on('POST', '/api/auth/refresh', (_req, res) =>
+      sendJson(res, 200, { ok: true }, { 'set-cookie': 'access=fresh; Path=/; HttpOnly' }),
+    );
 
     await expect(sessionClient().get('/api/me')).resolves.toEqual({ path: '/api/me' });
 
@@ -282,7 +294,9 @@ describe('errors', () => {
   });
 
   it('makes an INTERNAL problem of a body that is not a problem document, with the trace id it sent', async () => {
-    server.on('POST', '/api/checkout', (_req, res) => res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>'));
+    server.on('POST', '/api/checkout', (_req, res) =>
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>'),
+    );
 
     const error = await caught(client().post('/api/checkout'));
 

@@ -3,8 +3,7 @@ import { getTranslator } from '$lib/i18n';
 import { ApiError } from './client';
 import { problemCopy, problemCopyKey } from './problem-copy';
 
-const apiError = (code: string, status = 400) =>
-  new ApiError({ type: 'about:blank', title: code, status, code, traceId: 't-1' });
+const apiError = (code: string, status = 400) => new ApiError({ type: 'about:blank', title: code, status, code, traceId: 't-1' });
 
 describe('problem copy', () => {
   const zh = getTranslator('zh-TW');
@@ -24,7 +23,16 @@ describe('problem copy', () => {
   });
 
   it('fills its placeholders from the problem: how many products use an option', () => {
-    const document = { type: 'about:blank', title: 'Conflict', status: 409, code: 'ATTRIBUTE_OPTION_IN_USE', traceId: 't-1', detail: 'x', value: 'navy', products: 3 };
+    const document = {
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      code: 'ATTRIBUTE_OPTION_IN_USE',
+      traceId: 't-1',
+      detail: 'x',
+      value: 'navy',
+      products: 3,
+    };
     const error = new ApiError(document, 409, document);
     expect(problemCopy(zh, error)).toBe('選項「navy」有 3 件商品使用中，無法移除；請先修改這些商品');
     expect(problemCopy(en, error)).toBe('3 products use the option “navy”: change them before removing it');
@@ -37,11 +45,10 @@ describe('problem copy', () => {
   });
 
   it('tells a locked account how many minutes are left, in both languages', () => {
-    const locked = new ApiError(
-      { type: 'about:blank', title: 'Locked', status: 423, code: 'ACCOUNT_LOCKED', traceId: 't-1' },
-      423,
-      { code: 'ACCOUNT_LOCKED', retryAfter: 541 },
-    );
+    const locked = new ApiError({ type: 'about:blank', title: 'Locked', status: 423, code: 'ACCOUNT_LOCKED', traceId: 't-1' }, 423, {
+      code: 'ACCOUNT_LOCKED',
+      retryAfter: 541,
+    });
     expect(problemCopy(zh, locked)).toBe('密碼錯誤次數過多，登入已暫時鎖定，請於 10 分鐘後再試，或重設密碼');
     expect(problemCopy(en, locked)).toBe('Too many wrong passwords; sign-in is locked. Try again in 10 min, or reset your password');
   });

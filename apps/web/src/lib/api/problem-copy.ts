@@ -30,7 +30,22 @@ export function problemCopyKey(code: string): `problem.${ProblemCopyCode | 'gene
 }
 
 /** Problem members that are not the problem's own facts, and names i18next reads as options (`count` pluralises). */
-const notParams = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'traceId', 'count', 'context', 'lng', 'ns', 'defaultValue', 'ordinal', 'keyPrefix']);
+const notParams = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'traceId',
+  'count',
+  'context',
+  'lng',
+  'ns',
+  'defaultValue',
+  'ordinal',
+  'keyPrefix',
+]);
 
 /** Whole minutes left of a problem's `retryAfter` seconds (ACCOUNT_LOCKED), at least one. */
 function minutesLeft(error: ApiError): number | undefined {

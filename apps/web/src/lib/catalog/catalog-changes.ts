@@ -4,12 +4,45 @@ import { formatMoney } from '$lib/format';
 import type { Locale, Translate } from '$lib/i18n';
 
 const OPERATIONS = [
-  'create', 'update', 'import', 'submit', 'approve', 'reject', 'put_on_shelf', 'take_off_shelf', 'freeze', 'unfreeze', 'delete', 'restore',
-  'sell_out', 'restock', 'image_add', 'image_reorder', 'image_delete', 'revision_propose', 'revision_approve', 'revision_reject',
+  'create',
+  'update',
+  'import',
+  'submit',
+  'approve',
+  'reject',
+  'put_on_shelf',
+  'take_off_shelf',
+  'freeze',
+  'unfreeze',
+  'delete',
+  'restore',
+  'sell_out',
+  'restock',
+  'image_add',
+  'image_reorder',
+  'image_delete',
+  'revision_propose',
+  'revision_approve',
+  'revision_reject',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
 
-const FIELDS = ['name', 'description', 'slug', 'brandId', 'primaryCategoryId', 'categoryIds', 'type', 'basicAttributes', 'status', 'variants', 'prices', 'reason', 'image', 'images'] as const;
+const FIELDS = [
+  'name',
+  'description',
+  'slug',
+  'brandId',
+  'primaryCategoryId',
+  'categoryIds',
+  'type',
+  'basicAttributes',
+  'status',
+  'variants',
+  'prices',
+  'reason',
+  'image',
+  'images',
+] as const;
 type Field = (typeof FIELDS)[number];
 
 const STATUSES = ['draft', 'pending_review', 'approved', 'rejected', 'on_shelf', 'off_shelf', 'sold_out', 'frozen', 'deleted'] as const;
@@ -38,10 +71,16 @@ export function describeChanges(diff: Record<string, unknown>, t: Translate, loc
   const text = (v: unknown): string => {
     if (v === null || v === undefined || v === '') return t('admin.review.empty');
     if (isRow(v) && typeof v['zh-TW'] === 'string') return (locale === 'en' && typeof v.en === 'string' && v.en) || (v['zh-TW'] as string);
-    if (isRow(v)) return Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(', ') || t('admin.review.empty');
+    if (isRow(v))
+      return (
+        Object.entries(v)
+          .map(([k, x]) => `${k}=${String(x)}`)
+          .join(', ') || t('admin.review.empty')
+      );
     return String(v);
   };
-  const status = (v: unknown) => ((STATUSES as readonly unknown[]).includes(v) ? t(`admin.catalog.statuses.${v as (typeof STATUSES)[number]}`) : text(v));
+  const status = (v: unknown) =>
+    (STATUSES as readonly unknown[]).includes(v) ? t(`admin.catalog.statuses.${v as (typeof STATUSES)[number]}`) : text(v);
   const variantStatus = (v: unknown) => (v === 'inactive' ? t('admin.catalog.variantInactive') : t('admin.catalog.variantActive'));
   const grams = (v: unknown) => (num(v) === null ? t('admin.review.empty') : t('admin.review.grams', { n: num(v) }));
 
@@ -68,7 +107,8 @@ export function describeChanges(diff: Record<string, unknown>, t: Translate, loc
         if (added) lines.push(t('admin.review.imagesAdded', { n: added }));
         if (removed) lines.push(t('admin.review.imagesRemoved', { n: removed }));
         const kept = now.filter((id) => was.includes(id));
-        if (kept.join() !== was.filter((id) => now.includes(id)).join() || (!added && !removed)) lines.push(t('admin.review.ops.image_reorder'));
+        if (kept.join() !== was.filter((id) => now.includes(id)).join() || (!added && !removed))
+          lines.push(t('admin.review.ops.image_reorder'));
         break;
       }
       case 'prices':
@@ -100,10 +140,14 @@ export function describeChanges(diff: Record<string, unknown>, t: Translate, loc
         continue;
       }
       if (old.sku !== v.sku) out.push(t('admin.review.skuChanged', { before: String(old.sku), after: sku }));
-      if (old.priceMinor !== v.priceMinor) out.push(t('admin.review.price', { sku, before: money(old.priceMinor), after: money(v.priceMinor) }));
-      if ((old.compareAtMinor ?? null) !== (v.compareAtMinor ?? null)) out.push(t('admin.review.compareAt', { sku, before: money(old.compareAtMinor), after: money(v.compareAtMinor) }));
-      if (byId && (old.weightGrams ?? null) !== (v.weightGrams ?? null)) out.push(t('admin.review.weight', { sku, before: grams(old.weightGrams), after: grams(v.weightGrams) }));
-      if (byId && old.status !== v.status) out.push(t('admin.review.variantStatus', { sku, before: variantStatus(old.status), after: variantStatus(v.status) }));
+      if (old.priceMinor !== v.priceMinor)
+        out.push(t('admin.review.price', { sku, before: money(old.priceMinor), after: money(v.priceMinor) }));
+      if ((old.compareAtMinor ?? null) !== (v.compareAtMinor ?? null))
+        out.push(t('admin.review.compareAt', { sku, before: money(old.compareAtMinor), after: money(v.compareAtMinor) }));
+      if (byId && (old.weightGrams ?? null) !== (v.weightGrams ?? null))
+        out.push(t('admin.review.weight', { sku, before: grams(old.weightGrams), after: grams(v.weightGrams) }));
+      if (byId && old.status !== v.status)
+        out.push(t('admin.review.variantStatus', { sku, before: variantStatus(old.status), after: variantStatus(v.status) }));
     }
     if (byId) for (const old of was.values()) out.push(t('admin.review.variantRemoved', { sku: String(old.sku ?? '') }));
     return out;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLd, listHref, parseAllowedValues, priceRange, readListState, reorder, safeHighlight, selectedVariant, variantOptions } from './catalog';
+import {
+  jsonLd,
+  listHref,
+  parseAllowedValues,
+  priceRange,
+  readListState,
+  reorder,
+  safeHighlight,
+  selectedVariant,
+  variantOptions,
+} from './catalog';
 
 describe('safeHighlight', () => {
   it('keeps <mark> and escapes every other tag', () => {
@@ -17,8 +27,19 @@ describe('jsonLd', () => {
 
 describe('the list query string', () => {
   it('reads leniently and writes without defaults', () => {
-    const state = readListState(new URLSearchParams('q=%20圓領%20&attr=size:M&attr=size:M&attr=bad&price=500-999&sort=nope&page=0&inStock=true'));
-    expect(state).toEqual({ q: '圓領', category: '', brand: '', price: '500-999', attr: ['size:M'], inStock: true, sort: 'relevance', page: 1 });
+    const state = readListState(
+      new URLSearchParams('q=%20圓領%20&attr=size:M&attr=size:M&attr=bad&price=500-999&sort=nope&page=0&inStock=true'),
+    );
+    expect(state).toEqual({
+      q: '圓領',
+      category: '',
+      brand: '',
+      price: '500-999',
+      attr: ['size:M'],
+      inStock: true,
+      sort: 'relevance',
+      page: 1,
+    });
     expect(listHref(state)).toBe('/products?q=%E5%9C%93%E9%A0%98&price=500-999&attr=size%3AM&inStock=true');
     expect(listHref({})).toBe('/products');
   });

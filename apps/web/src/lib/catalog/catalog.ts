@@ -8,13 +8,18 @@
 export function safeHighlight(html: string): string {
   return html
     .split(/(<\/?mark>)/)
-    .map((part) => (part === '<mark>' || part === '</mark>' ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')))
+    .map((part) =>
+      part === '<mark>' || part === '</mark>' ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+    )
     .join('');
 }
 
 /** JSON for an inline `<script type="application/ld+json">`: `<` escaped so no text can close the script. */
 export function jsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 // ---------- the storefront list's query string ----------
@@ -100,7 +105,10 @@ export interface AttributeOption {
 }
 
 /** Sales attributes as option groups (code → values in first-seen order), each value pointing at a variant. */
-export function variantOptions(variants: readonly VariantLike[], selected: VariantLike | undefined): { code: string; options: AttributeOption[] }[] {
+export function variantOptions(
+  variants: readonly VariantLike[],
+  selected: VariantLike | undefined,
+): { code: string; options: AttributeOption[] }[] {
   const codes: string[] = [];
   for (const v of variants) for (const code of Object.keys(v.salesAttributes)) if (!codes.includes(code)) codes.push(code);
   return codes.map((code) => {
@@ -186,7 +194,9 @@ export function reorder(siblings: readonly string[], id: string, beforeId: strin
 
 /** `M` or `M|中號|Medium` per line. */
 /** Allowed values as the editor's `value|中文|English` lines (the inverse of `parseAllowedValues`). */
-export function formatAllowedValues(values: readonly { value: string; label: { 'zh-TW': string; en?: string | undefined } }[] | null): string {
+export function formatAllowedValues(
+  values: readonly { value: string; label: { 'zh-TW': string; en?: string | undefined } }[] | null,
+): string {
   return (values ?? []).map((v) => [v.value, v.label['zh-TW'], v.label.en ?? ''].join('|').replace(/\|+$/, '')).join('\n');
 }
 

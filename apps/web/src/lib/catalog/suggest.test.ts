@@ -32,7 +32,9 @@ describe('suggestQuery', () => {
 
 describe('suggestionList', () => {
   const s: Suggestions = {
-    products: [{ id: '00000000-0000-4000-8000-000000000001', slug: 'crew-tee', name: '經典圓領T恤', highlight: '經典<mark>圓領</mark>T恤' }],
+    products: [
+      { id: '00000000-0000-4000-8000-000000000001', slug: 'crew-tee', name: '經典圓領T恤', highlight: '經典<mark>圓領</mark>T恤' },
+    ],
     categories: [{ id: '00000000-0000-4000-8000-000000000002', slug: 't-shirts', name: 'T恤' }],
     brands: [{ id: '00000000-0000-4000-8000-000000000003', slug: 'good days', name: '好日子' }],
   };
@@ -56,7 +58,9 @@ describe('suggestionList', () => {
   });
 
   it('escapes slugs into the product path', () => {
-    expect(suggestionList('a', { ...none, products: [{ ...s.products[0]!, slug: 'a/b?c' }] })?.options[0]?.href).toBe('/products/a%2Fb%3Fc');
+    expect(suggestionList('a', { ...none, products: [{ ...s.products[0]!, slug: 'a/b?c' }] })?.options[0]?.href).toBe(
+      '/products/a%2Fb%3Fc',
+    );
   });
 });
 
@@ -149,9 +153,7 @@ describe('createSuggester', () => {
     suggester.input('s');
     await vi.runAllTimersAsync();
     expect(calls).toEqual([]);
-    expect(shown).toEqual([
-      ['s', null],
-    ]);
+    expect(shown).toEqual([['s', null]]);
   });
 
   it('never lets an older answer replace a newer one, and aborts the older request', async () => {

@@ -58,8 +58,16 @@ export function suggestionList(q: string, s: Suggestions): SuggestionList | null
     return option;
   };
   const groups = [
-    { kind: 'products' as const, options: s.products.map((p) => add({ kind: 'products', href: `/products/${encodeURIComponent(p.slug)}`, label: p.name, highlight: p.highlight })) },
-    { kind: 'categories' as const, options: s.categories.map((c) => add({ kind: 'categories', href: listHref({ category: c.slug }), label: c.name })) },
+    {
+      kind: 'products' as const,
+      options: s.products.map((p) =>
+        add({ kind: 'products', href: `/products/${encodeURIComponent(p.slug)}`, label: p.name, highlight: p.highlight }),
+      ),
+    },
+    {
+      kind: 'categories' as const,
+      options: s.categories.map((c) => add({ kind: 'categories', href: listHref({ category: c.slug }), label: c.name })),
+    },
     { kind: 'brands' as const, options: s.brands.map((b) => add({ kind: 'brands', href: listHref({ brand: b.slug }), label: b.name })) },
   ].filter((g) => g.options.length > 0);
   const search = add({ kind: 'search', href: listHref({ q }), label: q });

@@ -32,7 +32,15 @@ describe('field errors from the contract schemas', () => {
 
   it('uses the field-specific copy for pattern mismatches, and a generic one otherwise', () => {
     const error = errorsOf(
-      AddressInput.safeParse({ recipientName: 'A', phone: 'x', postalCode: '12', city: 'c', district: 'd', line1: 'l', line2: 'y'.repeat(121) }),
+      AddressInput.safeParse({
+        recipientName: 'A',
+        phone: 'x',
+        postalCode: '12',
+        city: 'c',
+        district: 'd',
+        line1: 'l',
+        line2: 'y'.repeat(121),
+      }),
     );
 
     expect(zodFieldErrors(error, zh, { formats: { phone: 'fieldError.phone', postalCode: 'fieldError.postalCode' } })).toEqual({
@@ -61,7 +69,10 @@ describe('field errors from the contract schemas', () => {
         effect: 'allow',
         actions: [],
         resourceTypes: ['order'],
-        conditions: [{ attr: 'context.time', op: 'between', value: ['25:00', '01:00'] }, { attr: 'subject.userId', op: 'eq' }],
+        conditions: [
+          { attr: 'context.time', op: 'between', value: ['25:00', '01:00'] },
+          { attr: 'subject.userId', op: 'eq' },
+        ],
       }),
     );
 

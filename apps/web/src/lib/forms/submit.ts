@@ -16,7 +16,8 @@ export function focusErrorSummary(form: HTMLFormElement): void {
   const scope = form.closest('main') ?? document;
   const target = scope.querySelector<HTMLElement>('.form-message.error') ?? form.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (!target) return;
-  if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex'))
+    target.setAttribute('tabindex', '-1');
   target.focus();
 }
 

@@ -3,9 +3,7 @@ import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { z } from 'zod';
 
-const origin = z
-  .url({ protocol: /^https?$/ })
-  .transform((value) => new URL(value).origin);
+const origin = z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin);
 
 /** The only reader of environment variables in the web app (style.md: "config.ts Zod-parses process.env once"). */
 const ServerEnv = z.object({

@@ -31,7 +31,9 @@ describe('image origin in the page policy', () => {
   it('joins img-src, leaving the rest of the policy as SvelteKit wrote it', () => {
     const headers = new Headers({ 'content-security-policy': "default-src 'self'; img-src 'self' data:; script-src 'self' 'nonce-abc'" });
     allowImageOrigin(headers, 'http://localhost:9000');
-    expect(headers.get('content-security-policy')).toBe("default-src 'self'; img-src http://localhost:9000 'self' data:; script-src 'self' 'nonce-abc'");
+    expect(headers.get('content-security-policy')).toBe(
+      "default-src 'self'; img-src http://localhost:9000 'self' data:; script-src 'self' 'nonce-abc'",
+    );
   });
 
   it('changes nothing without an image origin or a policy', () => {

@@ -71,12 +71,9 @@ describe('redirect after switching language', () => {
     '',
     null,
     42,
-  ])(
-    'refuses to leave the site for %j',
-    (value) => {
-      expect(safeRedirectPath(value)).toBe('/');
-    },
-  );
+  ])('refuses to leave the site for %j', (value) => {
+    expect(safeRedirectPath(value)).toBe('/');
+  });
 });
 
 describe('public error', () => {
@@ -88,7 +85,14 @@ describe('public error', () => {
   });
 
   it('passes on the code and trace id of a failed API call', () => {
-    const error = new ApiError({ type: 'about:blank', title: 'x', status: 0, code: 'NETWORK_ERROR', traceId: 'api-1', detail: 'fetch failed' });
+    const error = new ApiError({
+      type: 'about:blank',
+      title: 'x',
+      status: 0,
+      code: 'NETWORK_ERROR',
+      traceId: 'api-1',
+      detail: 'fetch failed',
+    });
     expect(toPublicError(error, 500, 'req-12345678')).toEqual({ message: 'API error', code: 'NETWORK_ERROR', traceId: 'api-1' });
   });
 });

@@ -150,12 +150,15 @@ describe('form action failures', () => {
   });
 
   it('map the API field errors and give the problem copy', () => {
-    const failure = apiFailure(problem('VALIDATION_FAILED', 400, [{ path: 'body.password', message: 'common', code: 'password_too_common' }]), {
-      form: 'register',
-      values: { email: 'ann@example.tw' },
-      t,
-      url: page,
-    });
+    const failure = apiFailure(
+      problem('VALIDATION_FAILED', 400, [{ path: 'body.password', message: 'common', code: 'password_too_common' }]),
+      {
+        form: 'register',
+        values: { email: 'ann@example.tw' },
+        t,
+        url: page,
+      },
+    );
     expect(failure).toMatchObject({
       status: 400,
       data: {
@@ -185,7 +188,9 @@ describe('form action failures', () => {
   });
 
   it('send an ended session to the login page', () => {
-    const err = thrown(() => apiFailure(problem('AUTH_UNAUTHORIZED', 401), { form: 'x', values: {}, t, url: new URL('http://shop.test/account?/profile') }));
+    const err = thrown(() =>
+      apiFailure(problem('AUTH_UNAUTHORIZED', 401), { form: 'x', values: {}, t, url: new URL('http://shop.test/account?/profile') }),
+    );
     expect(isRedirect(err) && err.location).toBe('/login?redirect=%2Faccount');
   });
 

@@ -18,7 +18,11 @@ describe('catalog cache keys and bound', () => {
   it('unknown query parameters hit the entry of the request without them (and parameter order does not matter)', async () => {
     const first = await h.app.inject({ method: 'GET', url: '/api/products?q=shirt&sort=price_asc' });
     expect(first.headers['x-cache']).toBe('miss');
-    for (const url of ['/api/products?q=shirt&sort=price_asc&_cb=1', '/api/products?_cb=2&q=shirt&sort=price_asc', '/api/products?sort=price_asc&q=shirt']) {
+    for (const url of [
+      '/api/products?q=shirt&sort=price_asc&_cb=1',
+      '/api/products?_cb=2&q=shirt&sort=price_asc',
+      '/api/products?sort=price_asc&q=shirt',
+    ]) {
       const res = await h.app.inject({ method: 'GET', url });
       expect(res.headers['x-cache'], url).toBe('hit');
       expect(res.body).toBe(first.body);

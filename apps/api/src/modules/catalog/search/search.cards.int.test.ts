@@ -33,7 +33,10 @@ describe('stored product cards', () => {
   it('holds, for every product and both locales, the summary the API describes', async () => {
     for (const p of f.products) {
       const c = (await cards(p.id))!;
-      for (const [text, locale] of [[c.zh, 'zh-TW'], [c.en, 'en']] as const) {
+      for (const [text, locale] of [
+        [c.zh, 'zh-TW'],
+        [c.en, 'en'],
+      ] as const) {
         const card = ProductSummary.parse(JSON.parse(text));
         const [brandZh, brandEn] = BRAND_NAMES[brandSlug(p)]!;
         expect(card).toEqual({
@@ -59,7 +62,8 @@ describe('stored product cards', () => {
     const p = f.bySlug('oxford-shirt');
     // a first image with renditions on an S3 public base, and a compare-at price on the cheapest variant
     await h.db.execute(sql`UPDATE product_images SET sort_order = 1 WHERE product_id = ${p.id}`);
-    await h.db.execute(sql`INSERT INTO product_images (product_id, storage_key, public_base, content_type, width, height, bytes, widths, sort_order)
+    await h.db
+      .execute(sql`INSERT INTO product_images (product_id, storage_key, public_base, content_type, width, height, bytes, widths, sort_order)
       VALUES (${p.id}, 'ab/cover.jpg', 'https://cdn.example.com/shop', 'image/jpeg', 1600, 1200, 5000, '{400,800,1200}', 0)`);
     await h.db.execute(sql`UPDATE variants SET compare_at_minor = 1290 WHERE product_id = ${p.id} AND price_minor = 990`);
     await h.db.execute(sql`UPDATE brands SET name = '{"zh-TW":"優衣庫新","en":"Uniqlo New"}'::jsonb WHERE id = ${p.brand}`);

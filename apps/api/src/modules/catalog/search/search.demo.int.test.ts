@@ -12,16 +12,39 @@ import { buildApp, type App } from '../../../app.js';
 import { createTestDatabase, TEST_JWT_SECRET, testConfig, type TestDatabase } from '../../../../test/harness.js';
 import { seedDemoCatalog } from '../index.js';
 
-interface Summary { id: string; slug: string; name: string; brand: string | null; priceMinor: number; stock: string; highlight: string | null }
-interface Facet { value: string; label: string; count: number }
+interface Summary {
+  id: string;
+  slug: string;
+  name: string;
+  brand: string | null;
+  priceMinor: number;
+  stock: string;
+  highlight: string | null;
+}
+interface Facet {
+  value: string;
+  label: string;
+  count: number;
+}
 interface Facets {
   categories: Facet[];
   brands: Facet[];
   attributes: Array<{ code: string; label: string; values: Facet[] }>;
   prices: Array<{ min: number; max: number | null; count: number }>;
 }
-interface ListBody { items: Summary[]; total: number; page: number; pageSize: number; facets: Facets; correctedQuery: string | null }
-interface Named { id: string; slug: string; name: string }
+interface ListBody {
+  items: Summary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Facets;
+  correctedQuery: string | null;
+}
+interface Named {
+  id: string;
+  slug: string;
+  name: string;
+}
 interface Detail {
   id: string;
   slug: string;
@@ -33,7 +56,11 @@ interface Detail {
   variants: Array<{ salesAttributes: Record<string, string> }>;
   breadcrumbs: Named[];
 }
-interface SuggestBody { products: Array<{ slug: string; name: string; highlight: string }>; categories: Named[]; brands: Named[] }
+interface SuggestBody {
+  products: Array<{ slug: string; name: string; highlight: string }>;
+  categories: Named[];
+  brands: Named[];
+}
 
 /** A visible demo product as a shopper sees it, in both languages. */
 interface Shown {
@@ -115,12 +142,18 @@ describe('search on the demo catalog', () => {
     const config = testConfig({ MEDIA_DIR: mediaDir });
     const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
     const database = await createTestDatabase();
-    const app = await buildApp({ config, db: database.db, pool: database.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET, redis });
+    const app = await buildApp({
+      config,
+      db: database.db,
+      pool: database.pool,
+      logger: pino({ level: 'silent' }),
+      jwtSecret: TEST_JWT_SECRET,
+      redis,
+    });
     await app.ready();
     h = { app, database, redis, mediaDir };
     const seeded = await seedDemoCatalog({ db: database.db, media: config.media });
     expect(seeded.status).toBe('seeded');
-
 
     // What every visible product shows, in both languages: names and brands from the listing,
     // category names from the tree, attribute labels from the catalog-wide facets, and the
@@ -133,7 +166,10 @@ describe('search on the demo catalog', () => {
       get<{ items: Node[] }>('/api/categories'),
       get<{ items: Node[] }>('/api/categories?locale=en'),
       list([['pageSize', '1']]),
-      list([['pageSize', '1'], ['locale', 'en']]),
+      list([
+        ['pageSize', '1'],
+        ['locale', 'en'],
+      ]),
       get<{ items: Named[] }>('/api/brands'),
     ]);
     brandIds = new Map(brands.items.map((b) => [b.slug, b.id]));
@@ -202,14 +238,20 @@ describe('search on the demo catalog', () => {
   };
 
   describe('two Chinese characters', () => {
-    it.each(['圓領', '短褲', '手機', '運動', '藍牙'])('%s finds exactly the products that show it, best name matches first', async (text) => {
-      const res = await all(q(text));
-      const expected = shown.filter((p) => shows(p, text));
-      expect(shown.some((p) => p.zh.includes(text)), 'the demo data has names with it').toBe(true);
-      expect(ids(res.items)).toEqual(ids(expected));
-      expectBestNamesFirst(res.items, text);
-      for (const item of res.items.filter((i) => i.name.includes(text))) expect(item.highlight).toContain(`<mark>${text}</mark>`);
-    });
+    it.each(['圓領', '短褲', '手機', '運動', '藍牙'])(
+      '%s finds exactly the products that show it, best name matches first',
+      async (text) => {
+        const res = await all(q(text));
+        const expected = shown.filter((p) => shows(p, text));
+        expect(
+          shown.some((p) => p.zh.includes(text)),
+          'the demo data has names with it',
+        ).toBe(true);
+        expect(ids(res.items)).toEqual(ids(expected));
+        expectBestNamesFirst(res.items, text);
+        for (const item of res.items.filter((i) => i.name.includes(text))) expect(item.highlight).toContain(`<mark>${text}</mark>`);
+      },
+    );
 
     it('ranks names starting with the word (運動真無線藍牙耳機) above names containing it (經典運動短褲)', async () => {
       const res = await all(q('運動'));
@@ -228,43 +270,63 @@ describe('search on the demo catalog', () => {
   });
 
   describe('one Chinese character', () => {
-    it.each(['褲', '杯', '帽', '藍'])('%s finds every visible product with it in its name, and only products that show it', async (text) => {
-      const res = await all(q(text));
-      const named = shown.filter((p) => p.zh.includes(text));
-      expect(named.length).toBeGreaterThan(0);
-      expect(ids(res.items)).toEqual(expect.arrayContaining(ids(named)));
-      expect(ids(res.items)).toEqual(ids(shown.filter((p) => shows(p, text))));
-      expectBestNamesFirst(res.items, text);
-    });
+    it.each(['褲', '杯', '帽', '藍'])(
+      '%s finds every visible product with it in its name, and only products that show it',
+      async (text) => {
+        const res = await all(q(text));
+        const named = shown.filter((p) => p.zh.includes(text));
+        expect(named.length).toBeGreaterThan(0);
+        expect(ids(res.items)).toEqual(expect.arrayContaining(ids(named)));
+        expect(ids(res.items)).toEqual(ids(shown.filter((p) => shows(p, text))));
+        expectBestNamesFirst(res.items, text);
+      },
+    );
   });
 
   describe('brand, category and attribute labels', () => {
     const matches = (p: Shown, text: string) => {
       const n = norm(text);
       const cjk = n.match(/[\p{Script=Han}]+/gu) ?? [];
-      const latin = n.replace(/[\p{Script=Han}]+/gu, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const latin = n
+        .replace(/[\p{Script=Han}]+/gu, ' ')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
       return cjk.every((run) => shows(p, run)) && latin.every((w) => hasWordStarting(p, w));
     };
-    it.each(['光點', '中華電信', 'Nike', '吃到飽', 'unlimited', '短袖', 'short sleeve', '藏青', 'navy', '電腦周邊', 'electronics', '林志明', '陶瓷'])(
-      '%s finds exactly the products showing it',
-      async (text) => {
-        const res = await all(q(text));
-        const expected = shown.filter((p) => matches(p, text));
-        expect(expected.length).toBeGreaterThan(0);
-        expect(expected.length).toBeLessThan(shown.length);
-        expect(ids(res.items)).toEqual(ids(expected));
-      },
-    );
+    it.each([
+      '光點',
+      '中華電信',
+      'Nike',
+      '吃到飽',
+      'unlimited',
+      '短袖',
+      'short sleeve',
+      '藏青',
+      'navy',
+      '電腦周邊',
+      'electronics',
+      '林志明',
+      '陶瓷',
+    ])('%s finds exactly the products showing it', async (text) => {
+      const res = await all(q(text));
+      const expected = shown.filter((p) => matches(p, text));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(shown.length);
+      expect(ids(res.items)).toEqual(ids(expected));
+    });
   });
 
   describe('English', () => {
-    it.each(['shi', 'sho', 'key', 'keyb', 'keyboar', 'wirel', 'mech', 'post', 'ＰＯＳＴ'])('%s, typed so far, finds every product with a word starting so', async (text) => {
-      const res = await all(q(text, ['locale', 'en']));
-      const expected = shown.filter((p) => hasWordStarting(p, text));
-      expect(expected.length).toBeGreaterThan(0);
-      expect(ids(res.items)).toEqual(ids(expected));
-      expectBestNamesFirst(res.items, text);
-    });
+    it.each(['shi', 'sho', 'key', 'keyb', 'keyboar', 'wirel', 'mech', 'post', 'ＰＯＳＴ'])(
+      '%s, typed so far, finds every product with a word starting so',
+      async (text) => {
+        const res = await all(q(text, ['locale', 'en']));
+        const expected = shown.filter((p) => hasWordStarting(p, text));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(ids(res.items)).toEqual(ids(expected));
+        expectBestNamesFirst(res.items, text);
+      },
+    );
 
     it('does not mix shirts and shorts while typing', async () => {
       const shi = (await all(q('shi'))).items.map((i) => byId.get(i.id)!);
@@ -302,7 +364,10 @@ describe('search on the demo catalog', () => {
       // and nothing unrelated: every hit shows a word one or two edits from what was typed
       for (const item of res.items) {
         const p = byId.get(item.id)!;
-        expect(Math.min(...wordsOf(p).map((w) => typoDistance(typo, w.slice(0, typo.length + 1)))), `${typo} → ${p.en}`).toBeLessThanOrEqual(2);
+        expect(
+          Math.min(...wordsOf(p).map((w) => typoDistance(typo, w.slice(0, typo.length + 1)))),
+          `${typo} → ${p.en}`,
+        ).toBeLessThanOrEqual(2);
       }
     });
 
@@ -330,21 +395,27 @@ describe('search on the demo catalog', () => {
       expect(ids(res.items)).toEqual(ids(expected));
     });
 
-    it.each(['TiDB 馬克杯', 'HTAP 實戰手冊', '經典圓領男士T恤', 'Handmade Ceramic Mug', 'tidb logo tee'])('the full name %s puts that product first', async (text) => {
-      const res = await all(q(text));
-      const named = shown.filter((p) => norm(p.zh) === norm(text) || norm(p.en) === norm(text));
-      expect(named.length).toBeGreaterThan(0);
-      expect(sorted(res.items.slice(0, named.length).map((i) => i.id))).toEqual(ids(named));
-      expectBestNamesFirst(res.items, text);
-    });
+    it.each(['TiDB 馬克杯', 'HTAP 實戰手冊', '經典圓領男士T恤', 'Handmade Ceramic Mug', 'tidb logo tee'])(
+      'the full name %s puts that product first',
+      async (text) => {
+        const res = await all(q(text));
+        const named = shown.filter((p) => norm(p.zh) === norm(text) || norm(p.en) === norm(text));
+        expect(named.length).toBeGreaterThan(0);
+        expect(sorted(res.items.slice(0, named.length).map((i) => i.id))).toEqual(ids(named));
+        expectBestNamesFirst(res.items, text);
+      },
+    );
 
-    it.each(['zzzzqqq', 'xylophone', 'tshxyz', 'qwertyuiop', '火箭', 'keyboard 火箭'])('%s: no hit, total 0 and no facets', async (text) => {
-      const res = await list(q(text));
-      expect(res.items).toEqual([]);
-      expect(res.total).toBe(0);
-      expect(res.facets).toMatchObject({ categories: [], brands: [], attributes: [] });
-      expect(sum(res.facets.prices)).toBe(0);
-    });
+    it.each(['zzzzqqq', 'xylophone', 'tshxyz', 'qwertyuiop', '火箭', 'keyboard 火箭'])(
+      '%s: no hit, total 0 and no facets',
+      async (text) => {
+        const res = await list(q(text));
+        expect(res.items).toEqual([]);
+        expect(res.total).toBe(0);
+        expect(res.facets).toMatchObject({ categories: [], brands: [], attributes: [] });
+        expect(sum(res.facets.prices)).toBe(0);
+      },
+    );
   });
 
   describe('literal % and _', () => {
@@ -399,7 +470,11 @@ describe('search on the demo catalog', () => {
         if (param('inStock')[0] === 'true') expect(p.stock, label).toBe('in_stock');
         const codes = new Map<string, string[]>();
         for (const av of param('attr')) codes.set(av.split(':')[0]!, [...(codes.get(av.split(':')[0]!) ?? []), av]);
-        for (const values of codes.values()) expect(values.some((v) => p.attrs.has(v)), `${label}: ${p.slug} has ${values.join('|')}`).toBe(true);
+        for (const values of codes.values())
+          expect(
+            values.some((v) => p.attrs.has(v)),
+            `${label}: ${p.slug} has ${values.join('|')}`,
+          ).toBe(true);
       }
 
       // Each facet value against the total after choosing it (requests run side by side), and,
@@ -443,7 +518,8 @@ describe('search on the demo catalog', () => {
       for (const b of res.facets.prices) {
         const range: Pairs = [['priceMin', String(b.min)], ...(b.max === null ? [] : ([['priceMax', String(b.max)]] as Pairs))];
         expectTotal([...priceBase, ...range], b.count, `price ${b.min}-${b.max}`);
-        if (priceBase.length === pairs.length) expectItems((p) => p.priceMinor >= b.min && (b.max === null || p.priceMinor <= b.max), b.count, `price ${b.min}-${b.max}`);
+        if (priceBase.length === pairs.length)
+          expectItems((p) => p.priceMinor >= b.min && (b.max === null || p.priceMinor <= b.max), b.count, `price ${b.min}-${b.max}`);
       }
       if (priceBase.length === pairs.length) expect(sum(res.facets.prices), `${label}: prices`).toBe(res.total);
       else expectTotal(priceBase, sum(res.facets.prices), 'prices');
@@ -471,7 +547,9 @@ describe('search on the demo catalog', () => {
       expect(tops.facets.categories.map((c) => c.label)).toEqual(expect.arrayContaining(['服飾', 'T恤', '襯衫', '帽T']));
       // the category facet is counted without the category filter: other top levels keep their counts
       const unfiltered = await all(q('經典'));
-      expect(tops.facets.categories.filter((c) => topLevel.has(c.value))).toEqual(unfiltered.facets.categories.filter((c) => topLevel.has(c.value)));
+      expect(tops.facets.categories.filter((c) => topLevel.has(c.value))).toEqual(
+        unfiltered.facets.categories.filter((c) => topLevel.has(c.value)),
+      );
     });
 
     it('a query and a brand: the brand facet still shows the other brands', async () => {
@@ -484,9 +562,21 @@ describe('search on the demo catalog', () => {
     });
 
     it('a category and sizes: OR within a code, AND across codes', async () => {
-      await expectAgreement([['category', 'apparel'], ['attr', 'size:M']]);
-      await expectAgreement([['category', 't-shirts'], ['attr', 'neckline:crew'], ['attr', 'sleeve:short']]);
-      const some = await expectAgreement([['category', 'bottoms'], ['attr', 'size:S'], ['attr', 'size:XL'], ['attr', 'color:black']]);
+      await expectAgreement([
+        ['category', 'apparel'],
+        ['attr', 'size:M'],
+      ]);
+      await expectAgreement([
+        ['category', 't-shirts'],
+        ['attr', 'neckline:crew'],
+        ['attr', 'sleeve:short'],
+      ]);
+      const some = await expectAgreement([
+        ['category', 'bottoms'],
+        ['attr', 'size:S'],
+        ['attr', 'size:XL'],
+        ['attr', 'color:black'],
+      ]);
       const bottoms = (await all([['category', 'bottoms']])).items.map((i) => byId.get(i.id)!);
       const expected = bottoms.filter((p) => (p.sales.has('size:S') || p.sales.has('size:XL')) && p.sales.has('color:black'));
       expect(expected.length).toBeGreaterThan(0);
@@ -494,7 +584,10 @@ describe('search on the demo catalog', () => {
     });
 
     it('a price range, alone and with a query', async () => {
-      const mid = await expectAgreement([['priceMin', '500'], ['priceMax', '999']]);
+      const mid = await expectAgreement([
+        ['priceMin', '500'],
+        ['priceMax', '999'],
+      ]);
       expect(ids(mid.items)).toEqual(ids(shown.filter((p) => p.priceMinor >= 500 && p.priceMinor <= 999)));
       await expectAgreement(q('鍵盤', ['priceMin', '1000']));
       await expectAgreement(q('tee', ['priceMax', '499'], ['attr', 'color:white']));

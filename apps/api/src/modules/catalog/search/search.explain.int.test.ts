@@ -19,7 +19,11 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-const md5uuid = (g: number) => createHash('md5').update(String(g)).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+const md5uuid = (g: number) =>
+  createHash('md5')
+    .update(String(g))
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 
 describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   let t: TestDatabase;
@@ -54,7 +58,8 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
       JOIN zh_words z ON z.i = 1 + (g * 7) % 20
       JOIN en_words e ON e.i = 1 + (g * 13) % 20`);
     // rare words, as a real catalog has: a few rows with a distinctive word
-    await t.db.execute(sql`UPDATE product_search SET document = document || ' 鬱金香 tulip', cjk_grams = cjk_grams || ARRAY['鬱','金','香','鬱金','金香'],
+    await t.db
+      .execute(sql`UPDATE product_search SET document = document || ' 鬱金香 tulip', cjk_grams = cjk_grams || ARRAY['鬱','金','香','鬱金','金香'],
       tsv = tsv || to_tsvector('simple', 'tulip') WHERE product_id IN (SELECT md5(g::text)::uuid FROM generate_series(1, ${N}, 5000) g)`);
     await t.db.execute(sql`INSERT INTO search_postings (term, sold_count, product_id)
       SELECT t, s.sold_count, s.product_id FROM product_search s,
@@ -91,7 +96,10 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   const POSTINGS = 'search_postings_term_sold_count_product_id_pk';
   /** No table is scanned whole; the postings are read through their key, product rows by id. */
   const expectIndexed = (plan: PlanNode[], index = POSTINGS) => {
-    expect(plan.filter((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(plan.map((n) => n['Node Type']))).toEqual([]);
+    expect(
+      plan.filter((n) => n['Node Type'] === 'Seq Scan'),
+      JSON.stringify(plan.map((n) => n['Node Type'])),
+    ).toEqual([]);
     expect(plan.map((n) => n['Index Name']).filter(Boolean)).toContain(index);
   };
 
@@ -122,10 +130,18 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
     expectIndexed(plan, 'search_terms_trgm_idx');
   });
   it('a sitemap file finds its start and reads its keyset pages by index, never scanning products or the search rows', async () => {
-    for (const input of [{ offset: 40_000, limit: 2_000 }, { after: md5uuid(5), limit: 2_000 }]) {
-      const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql`EXPLAIN (FORMAT JSON) ${visibleProductsPageSql(input)}`);
+    for (const input of [
+      { offset: 40_000, limit: 2_000 },
+      { after: md5uuid(5), limit: 2_000 },
+    ]) {
+      const r = await t.db.execute<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        sql`EXPLAIN (FORMAT JSON) ${visibleProductsPageSql(input)}`,
+      );
       const plan = nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
-      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(plan.map((n) => [n['Node Type'], n['Index Name']]))).toEqual([]);
+      expect(
+        plan.filter((n) => n['Node Type'] === 'Seq Scan'),
+        JSON.stringify(plan.map((n) => [n['Node Type'], n['Index Name']])),
+      ).toEqual([]);
       expect(plan.map((n) => n['Index Name'])).toEqual(expect.arrayContaining(['product_search_visible_id_idx', 'products_pkey']));
     }
   });
@@ -136,13 +152,26 @@ describe(`search plans at ${N.toLocaleString('en')} products`, () => {
   // Browsing a category or brand (newest first) may walk the partial created_at index and stop at
   // a page, or bitmap-scan the category GIN index: either is index-backed; a Seq Scan is not.
   it('category and brand filters never scan the table', async () => {
-    const onSearch = (plan: PlanNode[]) => plan.filter((n) => n['Relation Name'] === 'product_search' || n['Index Name']?.startsWith('product_search'));
-    for (const c of [criteria(undefined, { categoryId: cat.leaf }), criteria(undefined, { brandId: '6f1f4f8e-2d7e-4c1e-9a57-2a9a5d1bd0d5' })]) {
+    const onSearch = (plan: PlanNode[]) =>
+      plan.filter((n) => n['Relation Name'] === 'product_search' || n['Index Name']?.startsWith('product_search'));
+    for (const c of [
+      criteria(undefined, { categoryId: cat.leaf }),
+      criteria(undefined, { brandId: '6f1f4f8e-2d7e-4c1e-9a57-2a9a5d1bd0d5' }),
+    ]) {
       const mine = onSearch(await explain(c));
-      expect(mine.some((n) => n['Node Type'] === 'Seq Scan'), JSON.stringify(mine)).toBe(false);
-      expect(mine.some((n) => n['Index Name']?.startsWith('product_search_')), JSON.stringify(mine)).toBe(true);
+      expect(
+        mine.some((n) => n['Node Type'] === 'Seq Scan'),
+        JSON.stringify(mine),
+      ).toBe(false);
+      expect(
+        mine.some((n) => n['Index Name']?.startsWith('product_search_')),
+        JSON.stringify(mine),
+      ).toBe(true);
     }
-    const brand = createHash('md5').update('brand1').digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+    const brand = createHash('md5')
+      .update('brand1')
+      .digest('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
     expectIndexed(await explain(criteria('tulip', { brandId: brand })));
   });
 });

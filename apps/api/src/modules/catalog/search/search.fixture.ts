@@ -94,7 +94,9 @@ export async function insertSearchFixture(db: Db): Promise<Fixture> {
   for (const [key, parent, slug, zh, en] of CATEGORIES) {
     const id = randomUUID();
     cat[key] = id;
-    const parentRow = parent ? await db.execute<{ path: string; depth: number }>(sql`SELECT path, depth FROM categories WHERE id = ${cat[parent]}`) : undefined;
+    const parentRow = parent
+      ? await db.execute<{ path: string; depth: number }>(sql`SELECT path, depth FROM categories WHERE id = ${cat[parent]}`)
+      : undefined;
     const path = `${parentRow?.rows[0]?.path ?? '/'}${id}/`;
     await db.execute(sql`INSERT INTO categories (id, parent_id, path, depth, slug, name, sort_order)
       VALUES (${id}, ${parent ? cat[parent]! : null}, ${path}, ${(parentRow?.rows[0]?.depth ?? -1) + 1}, ${slug},

@@ -81,7 +81,10 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
   if (codes.length > 0) {
     const defs = await tx.execute<{ code: string; allowed_values: Array<{ value: string; label: Translations }> | null }>(sql`
       SELECT code, allowed_values FROM attribute_definitions
-      WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+      WHERE code IN (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`);
     for (const av of attrValues) {
       const i = av.indexOf(':');
       const [code, value] = [av.slice(0, i), av.slice(i + 1)];
@@ -108,7 +111,10 @@ export async function reindexProduct(tx: Tx, productId: string): Promise<void> {
     INSERT INTO product_search (product_id, visible, document, cjk_grams, tsv, name_zh, name_en, brand_id, category_ids,
       attribute_values, price_min, price_max, in_stock, sold_count, created_at)
     VALUES (${p.id}, ${visible}, ${document}, ${arrayParam(grams, 'text')}, to_tsvector('simple', ${words.join(' ')}),
-      ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${arrayParam(cats.rows.map((c) => c.id), 'uuid')},
+      ${normalizeText(nameZh)}, ${normalizeText(nameEn)}, ${p.brand_id}, ${arrayParam(
+        cats.rows.map((c) => c.id),
+        'uuid',
+      )},
       ${arrayParam([...attrValues], 'text')}, ${prices.length ? Math.min(...prices) : 0}, ${prices.length ? Math.max(...prices) : 0},
       ${p.status !== 'sold_out'}, ${p.sold_count}, ${p.created_at}::timestamptz)
     ON CONFLICT (product_id) DO UPDATE SET visible = excluded.visible, document = excluded.document,
@@ -138,12 +144,24 @@ async function facetsOf(tx: Tx, productId: string): Promise<string[]> {
 async function syncFacetCounts(tx: Tx, before: string[], after: string[]): Promise<void> {
   const was = new Set(before);
   const is = new Set(after);
-  const deltas = [...after.filter((k) => !was.has(k)).map((k) => [k, 1] as const), ...before.filter((k) => !is.has(k)).map((k) => [k, -1] as const)];
+  const deltas = [
+    ...after.filter((k) => !was.has(k)).map((k) => [k, 1] as const),
+    ...before.filter((k) => !is.has(k)).map((k) => [k, -1] as const),
+  ];
   if (deltas.length === 0) return;
   const split = deltas.map(([k, d]) => ({ scope: k.slice(0, k.indexOf(' ')), facet: k.slice(k.indexOf(' ') + 1), d }));
   await tx.execute(sql`INSERT INTO search_facet_counts (scope, facet, n)
-    SELECT scope, facet, d FROM unnest(${arrayParam(split.map((x) => x.scope), 'text')}, ${arrayParam(split.map((x) => x.facet), 'text')},
-      ${arrayParam(split.map((x) => x.d), 'int')}) AS x(scope, facet, d)
+    SELECT scope, facet, d FROM unnest(${arrayParam(
+      split.map((x) => x.scope),
+      'text',
+    )}, ${arrayParam(
+      split.map((x) => x.facet),
+      'text',
+    )},
+      ${arrayParam(
+        split.map((x) => x.d),
+        'int',
+      )}) AS x(scope, facet, d)
     ORDER BY scope COLLATE "C", facet COLLATE "C"
     ON CONFLICT (scope, facet) DO UPDATE SET n = search_facet_counts.n + excluded.n`);
 }
@@ -175,10 +193,18 @@ async function syncPostings(
     await tx.execute(sql`INSERT INTO search_postings (term, sold_count, product_id)
       SELECT t, ${now.sold_count}, ${productId} FROM unnest(${arrayParam(insert, 'text')}) t ON CONFLICT DO NOTHING`);
   }
-  const deltas = [...added.map((t) => [t, 1] as const), ...gone.map((t) => [t, -1] as const)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const deltas = [...added.map((t) => [t, 1] as const), ...gone.map((t) => [t, -1] as const)].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
   if (deltas.length > 0) {
     await tx.execute(sql`INSERT INTO search_terms (term, doc_count)
-      SELECT t, d FROM unnest(${arrayParam(deltas.map(([t]) => t), 'text')}, ${arrayParam(deltas.map(([, d]) => d), 'int')}) AS x(t, d)
+      SELECT t, d FROM unnest(${arrayParam(
+        deltas.map(([t]) => t),
+        'text',
+      )}, ${arrayParam(
+        deltas.map(([, d]) => d),
+        'int',
+      )}) AS x(t, d)
       ORDER BY t COLLATE "C"
       ON CONFLICT (term) DO UPDATE SET doc_count = search_terms.doc_count + excluded.doc_count`);
   }

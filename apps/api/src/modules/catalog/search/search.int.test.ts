@@ -9,14 +9,31 @@ import { bumpCatalogVersion } from './catalog.cache.js';
 import { insertSearchFixture, type Fixture } from './search.fixture.js';
 import { reindexProduct } from './search.indexer.js';
 
-interface Summary { id: string; slug: string; name: string; highlight: string | null; priceMinor: number; stock: string; brand: string | null }
-interface Facet { value: string; label: string; count: number }
+interface Summary {
+  id: string;
+  slug: string;
+  name: string;
+  highlight: string | null;
+  priceMinor: number;
+  stock: string;
+  brand: string | null;
+}
+interface Facet {
+  value: string;
+  label: string;
+  count: number;
+}
 interface ListBody {
   items: Summary[];
   total: number;
   page: number;
   pageSize: number;
-  facets: { categories: Facet[]; brands: Facet[]; attributes: Array<{ code: string; label: string; values: Facet[] }>; prices: Array<{ min: number; max: number | null; count: number }> };
+  facets: {
+    categories: Facet[];
+    brands: Facet[];
+    attributes: Array<{ code: string; label: string; values: Facet[] }>;
+    prices: Array<{ min: number; max: number | null; count: number }>;
+  };
 }
 
 describe('storefront catalog search', () => {
@@ -27,7 +44,14 @@ describe('storefront catalog search', () => {
     const config = testConfig();
     const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
     const database = await createTestDatabase();
-    const app = await buildApp({ config, db: database.db, pool: database.pool, logger: pino({ level: 'silent' }), jwtSecret: TEST_JWT_SECRET, redis });
+    const app = await buildApp({
+      config,
+      db: database.db,
+      pool: database.pool,
+      logger: pino({ level: 'silent' }),
+      jwtSecret: TEST_JWT_SECRET,
+      redis,
+    });
     await app.ready();
     h = { app, db: database.db, database, redis };
     f = await insertSearchFixture(h.db);
@@ -130,7 +154,8 @@ describe('storefront catalog search', () => {
       const tops = await all('category=tops');
       expect(tops.total).toBe(f.visible.filter((p) => [f.cat.tops, f.cat.tees, f.cat.shirts].includes(p.category)).length);
       expect((await all(`category=${f.cat.apparel}`)).total).toBe(
-        f.visible.filter((p) => [f.cat.apparel, f.cat.tops, f.cat.tees, f.cat.shirts, f.cat.bottoms, f.cat.trousers].includes(p.category)).length,
+        f.visible.filter((p) => [f.cat.apparel, f.cat.tops, f.cat.tees, f.cat.shirts, f.cat.bottoms, f.cat.trousers].includes(p.category))
+          .length,
       );
       // the category facet then lists the chosen category's children too
       expect(tops.facets.categories.map((c) => c.label)).toEqual(expect.arrayContaining(['T恤', '襯衫']));
@@ -220,7 +245,13 @@ describe('storefront catalog search', () => {
       const res = await h.app.inject({ method: 'GET', url: '/api/products/crew-tee?locale=en' });
       expect(res.statusCode).toBe(200);
       const d = res.json();
-      expect(d).toMatchObject({ slug: 'crew-tee', name: 'Crew-neck Tee', brand: { slug: 'uniqlo', name: 'Uniqlo' }, stock: 'in_stock', priceMinor: 390 });
+      expect(d).toMatchObject({
+        slug: 'crew-tee',
+        name: 'Crew-neck Tee',
+        brand: { slug: 'uniqlo', name: 'Uniqlo' },
+        stock: 'in_stock',
+        priceMinor: 390,
+      });
       expect(d.variants).toHaveLength(3);
       expect(d.images[0].url).toBe('/media/products/crew-tee.webp');
       expect(d.breadcrumbs.map((b: { name: string }) => b.name)).toEqual(['Apparel', 'Tops', 'T-shirts']);
@@ -294,7 +325,11 @@ describe('storefront catalog search', () => {
       expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
       expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length);
       expect(gz.headers.etag).not.toBe(plain.headers.etag);
-      const again = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string } });
+      const again = await h.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string },
+      });
       expect(again.statusCode).toBe(304);
       // gzip refused (q=0): the plain body
       const refused = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, identity' } });

@@ -36,19 +36,30 @@ describe('reindexing after category and brand changes', () => {
     const id = f.cat[key]!;
     const expected = await slugs(`category=${id}`);
     expect(expected.length).toBeGreaterThan(0);
-    const { rows } = await h.db.execute<{ parent_id: string | null; slug: string; sort_order: number }>(sql`SELECT parent_id, slug, sort_order FROM categories WHERE id = ${id}`);
-    await put(`/admin/categories/${id}`, { parentId: rows[0]!.parent_id, slug: rows[0]!.slug, sortOrder: rows[0]!.sort_order, name: { 'zh-TW': '琉璃光分類', en: 'Quasarwear' } });
+    const { rows } = await h.db.execute<{ parent_id: string | null; slug: string; sort_order: number }>(
+      sql`SELECT parent_id, slug, sort_order FROM categories WHERE id = ${id}`,
+    );
+    await put(`/admin/categories/${id}`, {
+      parentId: rows[0]!.parent_id,
+      slug: rows[0]!.slug,
+      sortOrder: rows[0]!.sort_order,
+      name: { 'zh-TW': '琉璃光分類', en: 'Quasarwear' },
+    });
     await settle();
     expect(await slugs('q=琉璃光')).toEqual(expected);
     expect(await slugs('q=quasarwear')).toEqual(expected);
   });
 
   it('a moved category’s products are found under their new ancestor', async () => {
-    const roots = (await h.db.execute<{ id: string }>(sql`SELECT id FROM categories WHERE parent_id IS NULL ORDER BY slug`)).rows.map((r) => r.id);
+    const roots = (await h.db.execute<{ id: string }>(sql`SELECT id FROM categories WHERE parent_id IS NULL ORDER BY slug`)).rows.map(
+      (r) => r.id,
+    );
     expect(roots.length).toBeGreaterThan(1);
-    const leaf = (await h.db.execute<{ id: string; parent_id: string; slug: string; path: string }>(sql`
+    const leaf = (
+      await h.db.execute<{ id: string; parent_id: string; slug: string; path: string }>(sql`
       SELECT c.id, c.parent_id, c.slug, c.path FROM categories c WHERE c.parent_id IS NOT NULL
-        AND EXISTS (SELECT 1 FROM product_search s WHERE s.visible AND s.category_ids @> ARRAY[c.id]) ORDER BY c.slug LIMIT 1`)).rows[0]!;
+        AND EXISTS (SELECT 1 FROM product_search s WHERE s.visible AND s.category_ids @> ARRAY[c.id]) ORDER BY c.slug LIMIT 1`)
+    ).rows[0]!;
     const target = roots.find((r) => !leaf.path.includes(r))!;
     const moving = await slugs(`category=${leaf.id}`);
     const before = await slugs(`category=${target}`);
@@ -72,10 +83,22 @@ describe('reindexing after category and brand changes', () => {
 
   it('goes a batch per event: a full batch appends the next one, after its last product', async () => {
     const root = f.cat.apparel!;
-    const ids = (await h.db.execute<{ id: string }>(sql`SELECT product_id AS id FROM product_search WHERE category_ids @> ARRAY[${root}]::uuid[] ORDER BY product_id`)).rows.map((r) => r.id);
+    const ids = (
+      await h.db.execute<{ id: string }>(
+        sql`SELECT product_id AS id FROM product_search WHERE category_ids @> ARRAY[${root}]::uuid[] ORDER BY product_id`,
+      )
+    ).rows.map((r) => r.id);
     expect(ids.length).toBeGreaterThan(3);
     const handler = catalogReindexHandler({ batch: 2 });
-    const event = { id: randomUUID(), aggregateType: 'category', aggregateId: root, eventType: CatalogEvents.reindexRequested.type, payload: { scope: 'category', id: root }, attempts: 0, createdAt: new Date() };
+    const event = {
+      id: randomUUID(),
+      aggregateType: 'category',
+      aggregateId: root,
+      eventType: CatalogEvents.reindexRequested.type,
+      payload: { scope: 'category', id: root },
+      attempts: 0,
+      createdAt: new Date(),
+    };
     await h.db.transaction((tx) => handler.handle(tx, event));
     const next = await h.db.execute<{ payload: { scope: string; id: string; after: string } }>(sql`
       SELECT payload FROM event_outbox WHERE event_type = ${CatalogEvents.reindexRequested.type} AND payload->>'after' IS NOT NULL ORDER BY created_at DESC LIMIT 1`);

@@ -38,7 +38,6 @@ function textCondition(plan: QueryPlan): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-
 /** The filter conditions, leaving out `except` (a facet is counted without its own filter). */
 function filterConditions(c: SearchCriteria, except?: Dimension): SQL[] {
   const out: SQL[] = [];
@@ -143,10 +142,7 @@ function countsQuery(c: SearchCriteria, facetCategoryIds: string[]): SQL {
   const attrFacetCond = [...c.attributes.entries()].map(
     ([code, values]) => sql`(split_part(av, ':', 1) = ${code} OR attribute_values && ${textArray(values)})`,
   );
-  const catCond =
-    facetCategoryIds.length === 0
-      ? sql`false`
-      : sql`k = ANY(${arrayParam(facetCategoryIds, 'uuid')})`;
+  const catCond = facetCategoryIds.length === 0 ? sql`false` : sql`k = ANY(${arrayParam(facetCategoryIds, 'uuid')})`;
   const columns = sql`brand_id, category_ids, attribute_values, price_min, in_stock`;
   const rowsFor = (d: Dimension) =>
     filtersOn(c, d) ? sql`(SELECT ${columns} FROM product_search WHERE ${and([baseCondition(c), ...filterConditions(c, d)])})` : sql`m`;
@@ -195,7 +191,9 @@ export function searchItemsSql(c: SearchCriteria, sort: SearchSort): SQL {
 }
 
 export async function bestsellers(db: Db, limit: number, locale: 'zh-TW' | 'en'): Promise<CardsJson> {
-  const r = await db.execute<{ items: CardsJson }>(itemsQuery({ attributes: new Map(), inStockOnly: false }, 'bestselling', locale, limit, 0));
+  const r = await db.execute<{ items: CardsJson }>(
+    itemsQuery({ attributes: new Map(), inStockOnly: false }, 'bestselling', locale, limit, 0),
+  );
   return r.rows[0]!.items;
 }
 
@@ -205,15 +203,17 @@ export async function relatedProducts(
   input: { productId: string; categoryId: string; limit: number; locale: 'zh-TW' | 'en' },
 ): Promise<CardsJson> {
   // The category's postings, best sellers first: an index range, whatever the category's size.
-  const rows = await executePrepared<{ items: CardsJson }>(db, sql`
+  const rows = await executePrepared<{ items: CardsJson }>(
+    db,
+    sql`
     WITH ${pageCte(sql`SELECT product_id FROM search_postings WHERE term = ${`c:${input.categoryId}`} AND product_id <> ${input.productId}
       ORDER BY sold_count DESC, product_id DESC LIMIT ${int(input.limit)}`)}
-    SELECT ${pageCards(input.locale)} AS items`);
+    SELECT ${pageCards(input.locale)} AS items`,
+  );
   return rows[0]!.items;
 }
 
 // ---------- text search over the postings (README: "Why postings ordered by sales", "The window") ----------
-
 
 /** How many matches a search ranks: its pages × page size at most (a broad query shows these best sellers). */
 export const SEARCH_WINDOW = 192;
@@ -291,7 +291,9 @@ interface WindowRow {
  * The cards of the page `pg` (product_id, ord), in order: the stored card texts of the locale
  * joined into one JSON array text (nothing is rebuilt or parsed per request).
  */
-const pageCards = (locale: 'zh-TW' | 'en') => sql`(SELECT '[' || coalesce(string_agg(${sql.raw(locale === 'en' ? 'c.en' : 'c.zh')}, ',' ORDER BY pg.ord), '') || ']'
+const pageCards = (
+  locale: 'zh-TW' | 'en',
+) => sql`(SELECT '[' || coalesce(string_agg(${sql.raw(locale === 'en' ? 'c.en' : 'c.zh')}, ',' ORDER BY pg.ord), '') || ']'
   FROM pg JOIN product_cards c ON c.product_id = pg.product_id)`;
 
 /**
@@ -301,7 +303,15 @@ const pageCards = (locale: 'zh-TW' | 'en') => sql`(SELECT '[' || coalesce(string
 function windowQuery(
   groups: TermGroup[],
   c: SearchCriteria,
-  input: { sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] | null; size: number; facets?: boolean | undefined },
+  input: {
+    sort: SearchSort;
+    locale: 'zh-TW' | 'en';
+    limit: number;
+    offset: number;
+    facetCategoryIds: string[] | null;
+    size: number;
+    facets?: boolean | undefined;
+  },
 ): SQL {
   const wanted = input.facetCategoryIds ?? [];
   const catKeys = wanted.length
@@ -358,7 +368,13 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
   const pageCount = (n: number) => Math.max(1, Math.ceil(Math.min(n, size) / input.limit));
   const resolved = await termGroups(db, c);
   if (!resolved || resolved.groups.length === 0) {
-    return { items: '[]', counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] }, exact: true, pages: 1, corrections: new Map() };
+    return {
+      items: '[]',
+      counts: { total: 0, categories: [], brands: [], attributes: [], prices: [] },
+      exact: true,
+      pages: 1,
+      corrections: new Map(),
+    };
   }
   const { groups, corrections } = resolved;
   // Prepared: planning this statement costs about as much as running it.
@@ -377,7 +393,14 @@ export async function windowSearch(db: Db, input: SearchInput & { size?: number 
   // A filtered dimension's facet: counted without its own filter (attribute codes: without the code's).
   for (const d of ['category', 'brand', 'price'] as const) {
     if (!filtersOn(c, d)) continue;
-    const without: SearchCriteria = { ...c, ...(d === 'category' ? { categoryId: undefined } : d === 'brand' ? { brandId: undefined } : { priceMin: undefined, priceMax: undefined }) };
+    const without: SearchCriteria = {
+      ...c,
+      ...(d === 'category'
+        ? { categoryId: undefined }
+        : d === 'brand'
+          ? { brandId: undefined }
+          : { priceMin: undefined, priceMax: undefined }),
+    };
     const g = d === 'price' ? groups : groups.filter((x) => x.dimension !== d);
     const o = await run(g, without, 0);
     const split = splitFacets(o.facets);
@@ -419,7 +442,14 @@ export const FACET_VALUES = 30;
  */
 export async function browseCategory(
   db: Db,
-  input: { categoryId: string | undefined; sort: SearchSort; locale: 'zh-TW' | 'en'; limit: number; offset: number; facetCategoryIds: string[] },
+  input: {
+    categoryId: string | undefined;
+    sort: SearchSort;
+    locale: 'zh-TW' | 'en';
+    limit: number;
+    offset: number;
+    facetCategoryIds: string[];
+  },
 ): Promise<{ items: CardsJson; counts: FacetCounts }> {
   const scope = input.categoryId ? `c:${input.categoryId}` : '*';
   const criteria: SearchCriteria = { categoryId: input.categoryId, attributes: new Map(), inStockOnly: false };
@@ -434,7 +464,9 @@ export async function browseCategory(
   // Every kept count of the scope (~90 rows for a leaf category, ~860 for everything); searchCatalog
   // keeps the commonest values per dimension (a window function choosing them here cost more than
   // the rest of the statement).
-  const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(db, sql`
+  const rows = await executePrepared<{ items: CardsJson; facets: Array<[string, number]> }>(
+    db,
+    sql`
     WITH ${pageCte(ids)}
     SELECT
       ${pageCards(input.locale)} AS items,
@@ -442,7 +474,8 @@ export async function browseCategory(
         SELECT facet, n FROM search_facet_counts WHERE scope = ${scope} AND n > 0 AND facet NOT LIKE '#c%'
         UNION ALL
         SELECT facet, n FROM search_facet_counts WHERE scope = '*' AND facet = ANY(${textArray(wanted)}) AND n > 0
-      ) f) AS facets`);
+      ) f) AS facets`,
+  );
   const r = rows[0]!;
   const total = r.facets.find(([k]) => k === '#n')?.[1] ?? 0;
   return { items: r.items, counts: { total, ...splitFacets(r.facets.filter(([k]) => k !== '#n')) } };

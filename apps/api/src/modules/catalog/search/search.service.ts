@@ -6,7 +6,17 @@ import type { Db } from '../../../db/client.js';
 import { acceptedValues } from '../../../platform/accept.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import { highlight, normalizeText, planQuery, type QueryPlan } from './cjk.js';
-import { attributeText, imageSizes, imageUrl, listBrands, listCategories, srcsetOf, type BrandRow, type CategoryRow, type Translations } from '../shared.js';
+import {
+  attributeText,
+  imageSizes,
+  imageUrl,
+  listBrands,
+  listCategories,
+  srcsetOf,
+  type BrandRow,
+  type CategoryRow,
+  type Translations,
+} from '../shared.js';
 import { catalogVersion, type CatalogCacheDeps } from './catalog.cache.js';
 import * as repo from './search.repo.js';
 import * as storefront from './storefront.repo.js';
@@ -176,11 +186,18 @@ export async function searchCatalog(
   // A query searches the postings (a window of the best matches). Browsing a category (or all)
   // reads its kept facet counts; browsing with other filters counts the filtered rows.
   const onlyCategory =
-    !plan && !criteria.brandId && criteria.priceMin === undefined && criteria.priceMax === undefined && criteria.attributes.size === 0 && !criteria.inStockOnly;
+    !plan &&
+    !criteria.brandId &&
+    criteria.priceMin === undefined &&
+    criteria.priceMax === undefined &&
+    criteria.attributes.size === 0 &&
+    !criteria.inStockOnly;
   const found = plan
     ? await repo.windowSearch(db, search)
     : {
-        ...(onlyCategory ? await repo.browseCategory(db, { ...search, categoryId: criteria.categoryId }) : await repo.searchProducts(db, search)),
+        ...(onlyCategory
+          ? await repo.browseCategory(db, { ...search, categoryId: criteria.categoryId })
+          : await repo.searchProducts(db, search)),
         exact: true,
         corrections: new Map<string, string[]>(),
       };
@@ -249,12 +266,31 @@ export async function listBestsellers(db: Db, input: { limit: number; locale: Lo
   return JSON.parse(await repo.bestsellers(db, input.limit, input.locale)) as Summary[];
 }
 
-export type LocalizedCategoryNode = { id: string; parentId: string | null; slug: string; name: string; depth: number; sortOrder: number; children: LocalizedCategoryNode[] };
+export type LocalizedCategoryNode = {
+  id: string;
+  parentId: string | null;
+  slug: string;
+  name: string;
+  depth: number;
+  sortOrder: number;
+  children: LocalizedCategoryNode[];
+};
 
 export async function localizedCategoryTree(db: Db, input: { locale: Locale }): Promise<LocalizedCategoryNode[]> {
   const rows = await listCategories(db);
   const nodes = new Map<string, LocalizedCategoryNode>(
-    rows.map((c) => [c.id, { id: c.id, parentId: c.parentId, slug: c.slug, name: localized(c.name, input.locale), depth: c.depth, sortOrder: c.sortOrder, children: [] }]),
+    rows.map((c) => [
+      c.id,
+      {
+        id: c.id,
+        parentId: c.parentId,
+        slug: c.slug,
+        name: localized(c.name, input.locale),
+        depth: c.depth,
+        sortOrder: c.sortOrder,
+        children: [],
+      },
+    ]),
   );
   const roots: LocalizedCategoryNode[] = [];
   for (const c of rows) {
@@ -273,7 +309,11 @@ export async function listBrandsLocalized(db: Db, input: { locale: Locale }) {
  * The sales attributes of the variants with localized names and value labels: codes in the order the
  * variants first use them, values in the definition's order (then unknown ones as they come).
  */
-function variantOptionLabels(variants: readonly storefront.VariantRow[], definitions: Map<string, storefront.AttributeDefinitionRow>, locale: Locale) {
+function variantOptionLabels(
+  variants: readonly storefront.VariantRow[],
+  definitions: Map<string, storefront.AttributeDefinitionRow>,
+  locale: Locale,
+) {
   const codes: string[] = [];
   for (const v of variants) for (const code of Object.keys(v.salesAttributes)) if (!codes.includes(code)) codes.push(code);
   return codes.map((code) => {
@@ -284,7 +324,10 @@ function variantOptionLabels(variants: readonly storefront.VariantRow[], definit
     return {
       code,
       label: def ? localized(def.label, locale) : code,
-      values: [...known.map((a) => ({ value: a.value, label: localized(a.label, locale) })), ...rest.map((value) => ({ value, label: value }))],
+      values: [
+        ...known.map((a) => ({ value: a.value, label: localized(a.label, locale) })),
+        ...rest.map((value) => ({ value, label: value })),
+      ],
     };
   });
 }
@@ -295,7 +338,10 @@ export type ProductLookup = { kind: 'found'; product: z.infer<typeof ProductDeta
  * `GET /api/products/:idOrSlug`. Invisible and unknown products are the same 404; a former slug
  * of a visible product answers `moved` with the canonical slug.
  */
-export async function getProductDetail(db: Db, input: { idOrSlug: string; locale: Locale; cache?: CatalogCacheDeps | undefined }): Promise<ProductLookup> {
+export async function getProductDetail(
+  db: Db,
+  input: { idOrSlug: string; locale: Locale; cache?: CatalogCacheDeps | undefined },
+): Promise<ProductLookup> {
   const { idOrSlug, locale } = input;
   let product = UUID.test(idOrSlug) ? await storefront.findProductById(db, idOrSlug) : await storefront.findProductBySlug(db, idOrSlug);
   let moved = false;
@@ -328,9 +374,12 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
   // The definitions in force for the product: its primary category's and its ancestors', the
   // nearest winning; a code defined nowhere on that path falls back to any definition of it.
   const definitions = new Map(anyDefinitions);
-  for (const id of primary ? primary.path.split('/').filter(Boolean) : []) for (const [code, d] of definitionsOf.get(id) ?? []) definitions.set(code, d);
+  for (const id of primary ? primary.path.split('/').filter(Boolean) : [])
+    for (const [code, d] of definitionsOf.get(id) ?? []) definitions.set(code, d);
   const basic = Object.entries(product.basicAttributes ?? {});
-  const related = primary ? (JSON.parse(await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4, locale })) as Summary[]) : [];
+  const related = primary
+    ? (JSON.parse(await repo.relatedProducts(db, { productId: product.id, categoryId: primary.id, limit: 4, locale })) as Summary[])
+    : [];
   const prices = variants.map((v) => v.priceMinor);
   const cheapest = [...variants].sort((a, b) => a.priceMinor - b.priceMinor)[0];
 
@@ -350,7 +399,11 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
       attributes: basic.map(([code, value]) => {
         const def = definitions.get(code);
         const allowed = def?.allowedValues?.find((a) => a.value === String(value));
-        return { code, label: def ? localized(def.label, locale) : code, value: allowed ? localized(allowed.label, locale) : attributeText(value, locale) };
+        return {
+          code,
+          label: def ? localized(def.label, locale) : code,
+          value: allowed ? localized(allowed.label, locale) : attributeText(value, locale),
+        };
       }),
       options: variantOptionLabels(variants, definitions, locale),
       variants: variants.map((v) => ({ ...v, stock })),
@@ -371,7 +424,10 @@ export async function getProductDetail(db: Db, input: { idOrSlug: string; locale
 }
 
 /** `GET /api/search/suggest`: up to 8 product names (same matching as search) and matching categories and brands. */
-export async function suggest(db: Db, input: { q: string; locale: Locale; cache?: CatalogCacheDeps | undefined }): Promise<z.infer<typeof SuggestResponse>> {
+export async function suggest(
+  db: Db,
+  input: { q: string; locale: Locale; cache?: CatalogCacheDeps | undefined },
+): Promise<z.infer<typeof SuggestResponse>> {
   const plan = planQuery(input.q);
   if (plan.empty) return { products: [], categories: [], brands: [] };
   const [{ items, corrections }, { categories, brands }] = await Promise.all([
@@ -389,12 +445,30 @@ export async function suggest(db: Db, input: { q: string; locale: Locale; cache?
   // Categories and brands are few: matched in memory, by the same normalised prefix/contains rule.
   const matches = (t: Translations) => {
     const texts = [t['zh-TW'], t.en ?? ''].map(normalizeText);
-    return texts.some((x) => x.includes(plan.normalized)) || plan.words.some((w) => texts.some((x) => x.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(w.word))));
+    return (
+      texts.some((x) => x.includes(plan.normalized)) ||
+      plan.words.some((w) => texts.some((x) => x.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(w.word))))
+    );
   };
-  const named = (r: { id: string; slug: string; name: Translations }) => ({ id: r.id, slug: r.slug, name: localized(r.name, input.locale) });
+  const named = (r: { id: string; slug: string; name: Translations }) => ({
+    id: r.id,
+    slug: r.slug,
+    name: localized(r.name, input.locale),
+  });
   return {
-    products: (JSON.parse(items) as Summary[]).map((r) => ({ id: r.id, slug: r.slug, name: r.name, highlight: highlight(r.name, highlightPlan(plan, corrections) ?? plan) })),
-    categories: categories.filter((c) => matches(c.name)).slice(0, 5).map(named),
-    brands: brands.filter((b) => matches(b.name)).slice(0, 5).map(named),
+    products: (JSON.parse(items) as Summary[]).map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      highlight: highlight(r.name, highlightPlan(plan, corrections) ?? plan),
+    })),
+    categories: categories
+      .filter((c) => matches(c.name))
+      .slice(0, 5)
+      .map(named),
+    brands: brands
+      .filter((b) => matches(b.name))
+      .slice(0, 5)
+      .map(named),
   };
 }

@@ -89,10 +89,7 @@ interface TermRow {
  * completions; a word with none gets its typo corrections), one per category/brand filter and
  * attribute code. `null` when some group matches nothing: the search has no result.
  */
-export async function termGroups(
-  db: Db,
-  c: SearchCriteria,
-): Promise<{ groups: TermGroup[]; corrections: Map<string, string[]> } | null> {
+export async function termGroups(db: Db, c: SearchCriteria): Promise<{ groups: TermGroup[]; corrections: Map<string, string[]> } | null> {
   const fixed: Array<{ terms: string[]; dimension?: Dimension }> = [];
   for (const g of c.plan?.grams ?? []) fixed.push({ terms: [g] });
   if (c.categoryId) fixed.push({ terms: [`c:${c.categoryId}`], dimension: 'category' });
@@ -107,19 +104,32 @@ export async function termGroups(
   const completions = (w: SQL) => sql`SELECT term, doc_count FROM search_terms
     WHERE term >= ${w} AND term < ${w} || chr(1114111) AND doc_count > 0
     ORDER BY term = ${w} DESC, doc_count DESC, term LIMIT ${int(PREFIX_EXPANSIONS)}`;
-  const rows = await executePrepared<TermRow & { fix: string | null }>(db, sql`
+  const rows = await executePrepared<TermRow & { fix: string | null }>(
+    db,
+    sql`
     SELECT f.k, t.term, t.doc_count AS docs, NULL AS fix
-      FROM unnest(${arrayParam(fixed.flatMap((f, k) => f.terms.map(() => k)), 'int')}, ${textArray(fixed.flatMap((f) => f.terms))}) AS f(k, term)
+      FROM unnest(${arrayParam(
+        fixed.flatMap((f, k) => f.terms.map(() => k)),
+        'int',
+      )}, ${textArray(fixed.flatMap((f) => f.terms))}) AS f(k, term)
       JOIN search_terms t ON t.term = f.term AND t.doc_count > 0
     UNION ALL
     SELECT w.k, x.term, x.doc_count, NULL
-      FROM unnest(${arrayParam(words.map((_, i) => fixed.length + i), 'int')}, ${textArray(words)}) AS w(k, word)
-      CROSS JOIN LATERAL (${completions(sql`w.word`)}) x`);
-  const run = async (parts: SQL[]) => (parts.length ? await executePrepared<TermRow & { fix: string | null }>(db, sql.join(parts, sql` UNION ALL `)) : []);
-  const uncorrected = words.flatMap((w, i) => (c.plan?.words[i]?.fuzzy && !rows.some((r) => r.k === fixed.length + i) ? [[w, i] as const] : []));
+      FROM unnest(${arrayParam(
+        words.map((_, i) => fixed.length + i),
+        'int',
+      )}, ${textArray(words)}) AS w(k, word)
+      CROSS JOIN LATERAL (${completions(sql`w.word`)}) x`,
+  );
+  const run = async (parts: SQL[]) =>
+    parts.length ? await executePrepared<TermRow & { fix: string | null }>(db, sql.join(parts, sql` UNION ALL `)) : [];
+  const uncorrected = words.flatMap((w, i) =>
+    c.plan?.words[i]?.fuzzy && !rows.some((r) => r.k === fixed.length + i) ? [[w, i] as const] : [],
+  );
   rows.push(
     ...(await run(
-      uncorrected.map(([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
+      uncorrected.map(
+        ([w, i]) => sql`(SELECT ${fixed.length + i}::int AS k, x.term, x.doc_count AS docs, fix.term AS fix FROM (
         SELECT term FROM (
           (SELECT term, 1 AS pri, 1::real AS sim, doc_count FROM search_terms
             WHERE term = ANY(${textArray(editsOf(w))}) AND doc_count > 0)
@@ -128,7 +138,8 @@ export async function termGroups(
             WHERE lower(term) % ${w} AND similarity(lower(term), ${w}) >= ${TYPO_SIMILARITY} AND doc_count > 0
             ORDER BY 3 DESC LIMIT ${int(CORRECTIONS)})
         ) f ORDER BY pri, sim DESC, doc_count DESC, term LIMIT ${int(CORRECTIONS)}
-      ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`),
+      ) fix CROSS JOIN LATERAL (${completions(sql`fix.term`)}) x)`,
+      ),
     )),
   );
   // Still nothing for a long word: two edits away, candidates by a looser trigram match, decided by
@@ -146,10 +157,16 @@ export async function termGroups(
     });
     if (fixes.length > 0) {
       rows.push(
-        ...(await executePrepared<TermRow & { fix: string | null }>(db, sql`SELECT f.k, x.term, x.doc_count AS docs, f.fix
-          FROM unnest(${arrayParam(fixes.map((f) => f.k), 'int')}, ${textArray(fixes.map((f) => f.fix))}) WITH ORDINALITY AS f(k, fix, n)
+        ...(await executePrepared<TermRow & { fix: string | null }>(
+          db,
+          sql`SELECT f.k, x.term, x.doc_count AS docs, f.fix
+          FROM unnest(${arrayParam(
+            fixes.map((f) => f.k),
+            'int',
+          )}, ${textArray(fixes.map((f) => f.fix))}) WITH ORDINALITY AS f(k, fix, n)
           CROSS JOIN LATERAL (${completions(sql`f.fix`)}) x
-          ORDER BY f.n, x.term = f.fix DESC, x.doc_count DESC, x.term`)),
+          ORDER BY f.n, x.term = f.fix DESC, x.doc_count DESC, x.term`,
+        )),
       );
     }
   }

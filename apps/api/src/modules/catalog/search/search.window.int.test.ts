@@ -17,13 +17,30 @@ describe('search postings and the ranked window', () => {
   });
   afterAll(() => t?.destroy());
 
-  const criteria = (q: string, extra: Partial<SearchCriteria> = {}): SearchCriteria => ({ plan: planQuery(q), attributes: new Map(), inStockOnly: false, ...extra });
+  const criteria = (q: string, extra: Partial<SearchCriteria> = {}): SearchCriteria => ({
+    plan: planQuery(q),
+    attributes: new Map(),
+    inStockOnly: false,
+    ...extra,
+  });
   const search = (c: SearchCriteria, size?: number, offset = 0) =>
-    windowSearch(t.db, { criteria: c, sort: 'bestselling', locale: 'zh-TW', limit: 2, offset, facetCategoryIds: null, ...(size ? { size } : {}) });
+    windowSearch(t.db, {
+      criteria: c,
+      sort: 'bestselling',
+      locale: 'zh-TW',
+      limit: 2,
+      offset,
+      facetCategoryIds: null,
+      ...(size ? { size } : {}),
+    });
   const docCount = async (term: string) =>
     (await t.db.execute<{ n: number }>(sql`SELECT doc_count AS n FROM search_terms WHERE term = ${term}`)).rows[0]?.n ?? 0;
   const postings = async (term: string) =>
-    (await t.db.execute<{ product_id: string; sold_count: number }>(sql`SELECT product_id, sold_count FROM search_postings WHERE term = ${term} ORDER BY sold_count DESC`)).rows;
+    (
+      await t.db.execute<{ product_id: string; sold_count: number }>(
+        sql`SELECT product_id, sold_count FROM search_postings WHERE term = ${term} ORDER BY sold_count DESC`,
+      )
+    ).rows;
 
   it('has a posting per visible product and term, and term counts that match', async () => {
     const withShirt = await postings('shirt');
@@ -106,7 +123,14 @@ describe('search postings and the ranked window', () => {
     /** The kept counts against counting the rows (the path filtered browsing takes). */
     const expectKeptEqualsCounted = async (categoryId: string | undefined) => {
       const facetCategoryIds = Object.values(f.cat);
-      const kept = await browseCategory(t.db, { categoryId, sort: 'bestselling', locale: 'zh-TW', limit: 100, offset: 0, facetCategoryIds });
+      const kept = await browseCategory(t.db, {
+        categoryId,
+        sort: 'bestselling',
+        locale: 'zh-TW',
+        limit: 100,
+        offset: 0,
+        facetCategoryIds,
+      });
       const counted = await searchProducts(t.db, {
         criteria: { categoryId, attributes: new Map(), inStockOnly: false },
         sort: 'bestselling',

@@ -21,7 +21,9 @@ const urlsOf = (xml: string): Url[] =>
   [...xml.matchAll(/<url>(.*?)<\/url>/g)].map(([, u]) => ({
     loc: /<loc>(.*?)<\/loc>/.exec(u!)![1]!,
     lastmod: /<lastmod>(.*?)<\/lastmod>/.exec(u!)![1]!,
-    alternates: Object.fromEntries([...u!.matchAll(/<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"\/>/g)].map(([, l, h]) => [l!, h!])),
+    alternates: Object.fromEntries(
+      [...u!.matchAll(/<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"\/>/g)].map(([, l, h]) => [l!, h!]),
+    ),
   }));
 const sorted = (xs: string[]) => [...xs].sort();
 
@@ -39,18 +41,26 @@ describe('robots.txt and sitemaps', () => {
     const visible = new Set(f.visible.map((p) => p.slug));
     expected = new Map([
       ...categories.rows.map((c) => [`/products?category=${c.slug}`, new Date(c.updated_at).toISOString()] as const),
-      ...products.rows.filter((p) => visible.has(p.slug)).map((p) => [`/products/${p.slug}`, new Date(p.updated_at).toISOString()] as const),
+      ...products.rows
+        .filter((p) => visible.has(p.slug))
+        .map((p) => [`/products/${p.slug}`, new Date(p.updated_at).toISOString()] as const),
     ]);
   });
   afterAll(() => h?.close());
 
   /** Each page twice, zh-TW at its path and English under /en, both naming each other. */
   const expectBothLanguages = (urls: Url[], pages: Map<string, string>) => {
-    expect(sorted(urls.map((u) => u.loc))).toEqual(sorted([...pages.keys()].flatMap((p) => [`${PUBLIC}${p}`, `${PUBLIC}/en${p}`])).map((l) => l.replace(/&/g, '&amp;')));
+    expect(sorted(urls.map((u) => u.loc))).toEqual(
+      sorted([...pages.keys()].flatMap((p) => [`${PUBLIC}${p}`, `${PUBLIC}/en${p}`])).map((l) => l.replace(/&/g, '&amp;')),
+    );
     for (const u of urls) {
       const path = u.loc.replace(PUBLIC, '').replace(/^\/en/, '').replace(/&amp;/g, '&');
       expect(u.lastmod, u.loc).toBe(pages.get(path));
-      expect(u.alternates, u.loc).toEqual({ 'zh-TW': `${PUBLIC}${path}`.replace(/&/g, '&amp;'), en: `${PUBLIC}/en${path}`.replace(/&/g, '&amp;'), 'x-default': `${PUBLIC}${path}`.replace(/&/g, '&amp;') });
+      expect(u.alternates, u.loc).toEqual({
+        'zh-TW': `${PUBLIC}${path}`.replace(/&/g, '&amp;'),
+        en: `${PUBLIC}/en${path}`.replace(/&/g, '&amp;'),
+        'x-default': `${PUBLIC}${path}`.replace(/&/g, '&amp;'),
+      });
     }
   };
 
@@ -61,7 +71,8 @@ describe('robots.txt and sitemaps', () => {
     const lines = res.body.split('\n');
     expect(lines).toContain('User-agent: *');
     expect(lines).toContain('Allow: /');
-    for (const p of ['/admin', '/account', '/api', '/cart', '/checkout', '/en/account', '/en/cart', '/en/checkout']) expect(lines).toContain(`Disallow: ${p}`);
+    for (const p of ['/admin', '/account', '/api', '/cart', '/checkout', '/en/account', '/en/cart', '/en/checkout'])
+      expect(lines).toContain(`Disallow: ${p}`);
     expect(lines).toContain(`Sitemap: ${PUBLIC}/sitemap.xml`);
     expect(res.body).not.toContain('evil');
   });
@@ -70,7 +81,9 @@ describe('robots.txt and sitemaps', () => {
     const res = await h.app.inject({ method: 'GET', url: '/sitemap.xml', headers: EVIL });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
-    expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9" xmlns:xhtml="http:\/\/www.w3.org\/1999\/xhtml">/);
+    expect(res.body).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9" xmlns:xhtml="http:\/\/www.w3.org\/1999\/xhtml">/,
+    );
     expect(res.body).not.toContain('evil');
     const urls = urlsOf(res.body);
     expectBothLanguages(urls, expected);

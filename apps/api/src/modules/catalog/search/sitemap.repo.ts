@@ -13,7 +13,9 @@ export interface SlugRow {
  * count of scope `*`: one key read whatever the catalog's size.
  */
 export async function countVisibleProducts(db: Db): Promise<number> {
-  const r = await db.execute<{ n: number }>(sql`SELECT coalesce((SELECT n FROM search_facet_counts WHERE scope = '*' AND facet = '#n'), 0)::int AS n`);
+  const r = await db.execute<{ n: number }>(
+    sql`SELECT coalesce((SELECT n FROM search_facet_counts WHERE scope = '*' AND facet = '#n'), 0)::int AS n`,
+  );
   return r.rows[0]!.n;
 }
 
@@ -31,7 +33,10 @@ export async function visibleCategories(db: Db): Promise<SlugRow[]> {
  * of the search index's covering key, then the products' own key), or, without `after`, those from
  * position `offset` (an index-only walk of the same key, only to find where a sitemap file starts).
  */
-export async function visibleProductsPage(db: Db, input: { after?: string | undefined; offset?: number; limit: number }): Promise<SlugRow[]> {
+export async function visibleProductsPage(
+  db: Db,
+  input: { after?: string | undefined; offset?: number; limit: number },
+): Promise<SlugRow[]> {
   const r = await db.execute<{ id: string; slug: string; updated_at: string | Date }>(visibleProductsPageSql(input));
   return r.rows.map((x) => ({ id: x.id, slug: x.slug, updatedAt: new Date(x.updated_at) }));
 }

@@ -2,7 +2,17 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../../db/client.js';
 import { notFoundProblem } from '../../../platform/http-errors.js';
-import { categoryPath, productPath, robotsTxt, SITEMAP_MAX_URLS, sitemapIndexXml, URLSET_CLOSE, URLSET_OPEN, urlEntries, type SitemapPage } from './sitemap.js';
+import {
+  categoryPath,
+  productPath,
+  robotsTxt,
+  SITEMAP_MAX_URLS,
+  sitemapIndexXml,
+  URLSET_CLOSE,
+  URLSET_OPEN,
+  urlEntries,
+  type SitemapPage,
+} from './sitemap.js';
 import { countVisibleProducts, visibleCategories, visibleProductsPage } from './sitemap.repo.js';
 
 const CACHE = 'public, max-age=3600';
@@ -23,7 +33,10 @@ export interface SitemapOptions {
  * `maxUrls / 2` pages: categories with on-shelf products first, then on-shelf products in id order.
  * A file streams by keyset pages; where it starts is found by an index-only walk.
  */
-export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { db, publicUrl, maxUrls = SITEMAP_MAX_URLS, pageSize = 2_000 }) => {
+export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (
+  app,
+  { db, publicUrl, maxUrls = SITEMAP_MAX_URLS, pageSize = 2_000 },
+) => {
   const perFile = Math.max(1, Math.floor(maxUrls / 2));
 
   const layout = async () => {
@@ -64,7 +77,9 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { d
 
   const xml = 'application/xml; charset=utf-8';
 
-  app.get('/robots.txt', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', CACHE).type('text/plain; charset=utf-8').send(robotsTxt(publicUrl)));
+  app.get('/robots.txt', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', CACHE).type('text/plain; charset=utf-8').send(robotsTxt(publicUrl)),
+  );
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (_req, reply) => {
     const l = await layout();
@@ -77,6 +92,9 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapOptions> = async (app, { d
     const l = await layout();
     const n = m ? Number(m[1]) : 0;
     if (n < 1 || n > l.files || l.files === 1) return notFoundProblem(req, reply);
-    return reply.header('cache-control', CACHE).type(xml).send(Readable.from(urlset(n, l.categories)));
+    return reply
+      .header('cache-control', CACHE)
+      .type(xml)
+      .send(Readable.from(urlset(n, l.categories)));
   });
 };

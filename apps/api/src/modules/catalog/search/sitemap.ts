@@ -13,7 +13,8 @@ export interface SitemapPage {
 /** The sitemaps protocol's limit of URLs per file (and of files per index). */
 export const SITEMAP_MAX_URLS = 50_000;
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** The English URL of a zh-TW path: `/products/x` → `/en/products/x`, `/` → `/en`. */
 export const englishPath = (path: string) => (path === '/' ? '/en' : `/en${path}`);
@@ -47,6 +48,9 @@ export function urlEntries(publicUrl: string, page: SitemapPage): string {
 
 /** A sitemap index of `/sitemap-1.xml` … `/sitemap-<files>.xml`. */
 export function sitemapIndexXml(publicUrl: string, files: number): string {
-  const entries = Array.from({ length: files }, (_, i) => `<sitemap><loc>${escapeXml(`${publicUrl}/sitemap-${i + 1}.xml`)}</loc></sitemap>\n`);
+  const entries = Array.from(
+    { length: files },
+    (_, i) => `<sitemap><loc>${escapeXml(`${publicUrl}/sitemap-${i + 1}.xml`)}</loc></sitemap>\n`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</sitemapindex>\n`;
 }

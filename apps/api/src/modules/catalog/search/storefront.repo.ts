@@ -20,7 +20,6 @@ export async function allAttributeDefinitions(db: DbOrTx): Promise<AttributeDefi
   return r.rows;
 }
 
-
 export interface ProductRow {
   id: string;
   slug: string;
@@ -85,7 +84,10 @@ export async function productImages(db: DbOrTx, productId: string): Promise<Imag
   return r.rows;
 }
 
-export async function findSearchRow(db: DbOrTx, productId: string): Promise<{ inStock: boolean; priceMin: number; priceMax: number } | undefined> {
+export async function findSearchRow(
+  db: DbOrTx,
+  productId: string,
+): Promise<{ inStock: boolean; priceMin: number; priceMax: number } | undefined> {
   const r = await db.execute<{ inStock: boolean; priceMin: number; priceMax: number }>(sql`
     SELECT in_stock AS "inStock", price_min AS "priceMin", price_max AS "priceMax" FROM product_search WHERE product_id = ${productId}`);
   return r.rows[0];

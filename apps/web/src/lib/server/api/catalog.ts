@@ -23,7 +23,8 @@ export function catalogEndpoints(api: ApiClient) {
     products: (params: ProductListParams) => api.get(`/api/products${queryString({ ...params })}`, { schema: ProductListResponse }),
     /** A former slug is followed (the API answers 301); compare the slug of the answer. */
     product: (idOrSlug: string, locale: string) => api.get(`/api/products/${id(idOrSlug)}`, { query: { locale }, schema: ProductDetail }),
-    bestsellers: (limit: number, locale: string) => api.get('/api/products/bestsellers', { query: { limit, locale }, schema: ProductSummaryList }),
+    bestsellers: (limit: number, locale: string) =>
+      api.get('/api/products/bestsellers', { query: { limit, locale }, schema: ProductSummaryList }),
     categories: (locale: string) => api.get('/api/categories', { query: { locale }, schema: CategoryTree }),
     brands: (locale: string) => api.get('/api/brands', { query: { locale }, schema: BrandList }),
     suggest: (q: string, locale: string) => api.get('/api/search/suggest', { query: { q, locale }, schema: SuggestResponse }),

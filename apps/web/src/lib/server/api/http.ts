@@ -55,7 +55,8 @@ export function createForwardingClient(ctx: ForwardingContext, apiOrigin: string
     },
     onResponse: (response) => {
       for (const cookie of parseSetCookie(response.headers.getSetCookie(), { decodeValues: false })) {
-        const expired = cookie.maxAge !== undefined ? cookie.maxAge <= 0 : cookie.expires !== undefined && cookie.expires.getTime() <= Date.now();
+        const expired =
+          cookie.maxAge !== undefined ? cookie.maxAge <= 0 : cookie.expires !== undefined && cookie.expires.getTime() <= Date.now();
         if (expired) jar.delete(cookie.name);
         else jar.set(cookie.name, cookie.value);
         ctx.cookies.set(cookie.name, cookie.value, {

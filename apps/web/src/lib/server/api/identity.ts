@@ -43,7 +43,8 @@ export function accountEndpoints(api: ApiClient) {
     addresses: () => api.get('/api/users/me/addresses', { schema: AddressList }),
     address: (addressId: string) => api.get(`/api/users/me/addresses/${id(addressId)}`, { schema: Address }),
     createAddress: (body: AddressInput) => api.post('/api/users/me/addresses', { body, schema: Address }),
-    updateAddress: (addressId: string, body: AddressInput) => api.put(`/api/users/me/addresses/${id(addressId)}`, { body, schema: Address }),
+    updateAddress: (addressId: string, body: AddressInput) =>
+      api.put(`/api/users/me/addresses/${id(addressId)}`, { body, schema: Address }),
     deleteAddress: (addressId: string) => api.delete(`/api/users/me/addresses/${id(addressId)}`),
   };
 }

@@ -53,7 +53,8 @@ function readAttribute(form: FormData, t: App.Locals['t']) {
     ...(type === 'enum' ? { allowedValues: parseAllowedValues(text(form, 'allowedValues')) } : {}),
     ...(Number.isInteger(sortOrder) ? { sortOrder } : {}),
   });
-  if (!parsed.success) return { failure: invalid('attribute', zodFieldErrors(parsed.error, t, { formats: { code: 'fieldError.attributeCode' } }), values) };
+  if (!parsed.success)
+    return { failure: invalid('attribute', zodFieldErrors(parsed.error, t, { formats: { code: 'fieldError.attributeCode' } }), values) };
   return { input: parsed.data, values };
 }
 

@@ -70,7 +70,10 @@ export const actions: Actions = {
     let notice: string;
     if (!current) notice = locals.t('admin.catalog.categoryCreated', { name });
     else if (!movedParent) notice = locals.t('admin.catalog.categorySaved', { name });
-    else notice = parent ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] }) : locals.t('admin.catalog.categoryMovedTop', { name });
+    else
+      notice = parent
+        ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] })
+        : locals.t('admin.catalog.categoryMovedTop', { name });
     return { form: 'categories', saved: true, notice, id: current?.id ?? null };
   },
 
@@ -107,7 +110,10 @@ export const actions: Actions = {
     const name = moving.name['zh-TW'];
     let notice: string;
     if (moving.parentId === parentId) notice = locals.t('admin.catalog.categoryReordered', { name });
-    else notice = parent ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] }) : locals.t('admin.catalog.categoryMovedTop', { name });
+    else
+      notice = parent
+        ? locals.t('admin.catalog.categoryMoved', { name, parent: parent.name['zh-TW'] })
+        : locals.t('admin.catalog.categoryMovedTop', { name });
     return { form: 'categories', saved: true, notice, id: moving.id };
   },
 

@@ -41,7 +41,13 @@ export const actions: Actions = {
     const form = await request.formData();
     const values = formValues(form, decisionFields);
     const failure = (err: unknown) =>
-      apiFailure(err, { form: 'evaluate', values, t: locals.t, url, fieldForCode: { USER_NOT_FOUND: ['userEmail', 'fieldError.unknownUserEmail'] } });
+      apiFailure(err, {
+        form: 'evaluate',
+        values,
+        t: locals.t,
+        url,
+        fieldForCode: { USER_NOT_FOUND: ['userEmail', 'fieldError.unknownUserEmail'] },
+      });
     const email = values.userEmail?.trim() ?? '';
     let subject: AdminUser | null = null;
     if (email !== '') {
@@ -56,7 +62,12 @@ export const actions: Actions = {
     if (!parsed.success) return invalid('evaluate', zodFieldErrors(parsed.error, locals.t), values);
     try {
       const decision = await locals.api.admin.evaluate(parsed.data);
-      return { form: 'evaluate', values, decision, subject: subject && { displayName: subject.displayName, email: subject.email, roles: subject.roles } };
+      return {
+        form: 'evaluate',
+        values,
+        decision,
+        subject: subject && { displayName: subject.displayName, email: subject.email, roles: subject.roles },
+      };
     } catch (err) {
       return failure(err);
     }

@@ -12,7 +12,12 @@ export async function editorOptions(locals: App.Locals, categoryId: string | und
     attributeFields(locals, categoryId),
   ]);
   return {
-    categories: flattenTree(categories.items).map(({ node, depth }) => ({ id: node.id, name: node.name['zh-TW'], en: node.name.en ?? null, depth })),
+    categories: flattenTree(categories.items).map(({ node, depth }) => ({
+      id: node.id,
+      name: node.name['zh-TW'],
+      en: node.name.en ?? null,
+      depth,
+    })),
     brands: brands.items.map((b) => ({ id: b.id, name: b.name['zh-TW'], en: b.name.en ?? null })),
     attributes,
   };
@@ -42,7 +47,11 @@ export async function refreshEditor(request: Request, locals: App.Locals) {
         const ticked = new Set(form.getAll(`matrix.${a.code}`).filter((x) => typeof x === 'string'));
         return { code: a.code, values: (a.allowedValues ?? []).map((o) => o.value).filter((value) => ticked.has(value)) };
       });
-    values = addMatrixRows(values, choices, { skuPrefix: text(form, 'matrix.skuPrefix'), price: text(form, 'matrix.price'), weightGrams: text(form, 'matrix.weightGrams') });
+    values = addMatrixRows(values, choices, {
+      skuPrefix: text(form, 'matrix.skuPrefix'),
+      price: text(form, 'matrix.price'),
+      weightGrams: text(form, 'matrix.weightGrams'),
+    });
   }
   return { form: 'product', values, errors: {}, message: null, attributes };
 }
@@ -65,4 +74,3 @@ export function productFailure(err: unknown, values: FormValues, locals: App.Loc
     fieldForCode: { SKU_TAKEN: ['form', 'fieldError.skuTaken'], SLUG_TAKEN: ['slug', 'fieldError.slugTaken'] },
   });
 }
-

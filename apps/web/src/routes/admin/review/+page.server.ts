@@ -27,12 +27,24 @@ export const actions: Actions = {
    */
   decide: async ({ request, locals, url }) => {
     const form = await request.formData();
-    const values = { productId: text(form, 'productId'), kind: text(form, 'kind'), decision: text(form, 'decision'), reason: text(form, 'reason').trim(), version: text(form, 'version'), name: text(form, 'name') };
+    const values = {
+      productId: text(form, 'productId'),
+      kind: text(form, 'kind'),
+      decision: text(form, 'decision'),
+      reason: text(form, 'reason').trim(),
+      version: text(form, 'version'),
+      name: text(form, 'name'),
+    };
     const id = IdParams.safeParse({ id: values.productId });
-    if (!id.success || (values.decision !== 'approve' && values.decision !== 'reject')) return invalid('decide', {}, values, locals.t('problem.VALIDATION_FAILED'));
+    if (!id.success || (values.decision !== 'approve' && values.decision !== 'reject'))
+      return invalid('decide', {}, values, locals.t('problem.VALIDATION_FAILED'));
     if (values.decision === 'reject' && !values.reason) return invalid('decide', { reason: locals.t('fieldError.required') }, values);
     const revision = RevisionDecisionBody.safeParse({ decision: values.decision, reason: values.reason || undefined });
-    const transition = TransitionBody.safeParse({ action: values.decision, reason: values.reason || undefined, version: values.version ? Number(values.version) : undefined });
+    const transition = TransitionBody.safeParse({
+      action: values.decision,
+      reason: values.reason || undefined,
+      version: values.version ? Number(values.version) : undefined,
+    });
     if (!revision.success || !transition.success) return invalid('decide', {}, values, locals.t('problem.VALIDATION_FAILED'));
     try {
       if (values.kind === 'revision') await locals.api.catalogAdmin.decideRevision(id.data.id, revision.data);

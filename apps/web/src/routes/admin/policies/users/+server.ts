@@ -13,7 +13,10 @@ export const GET: RequestHandler = async ({ locals, url }) => {
   if (q.length < 2) return json({ items: [] });
   try {
     const { items } = await locals.api.admin.users({ q, pageSize: 8 });
-    return json({ items: items.map((u) => ({ email: u.email, displayName: u.displayName })) }, { headers: { 'cache-control': 'no-store' } });
+    return json(
+      { items: items.map((u) => ({ email: u.email, displayName: u.displayName })) },
+      { headers: { 'cache-control': 'no-store' } },
+    );
   } catch (err) {
     if (err instanceof ApiError) return json({ items: [] });
     throw err;

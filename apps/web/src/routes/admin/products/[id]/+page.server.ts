@@ -23,7 +23,8 @@ function productId(params: { id: string }): string {
  * not approve goes on editing (saving again updates the same revision).
  */
 function withRevision(product: AdminProduct): AdminProduct {
-  const values = product.pendingRevision?.values as Partial<AdminProduct> & { variants?: Array<Partial<AdminProduct['variants'][number]>> } | undefined;
+  const values = product.pendingRevision?.values as
+    (Partial<AdminProduct> & { variants?: Array<Partial<AdminProduct['variants'][number]>> }) | undefined;
   if (!values) return product;
   return {
     ...product,
@@ -54,7 +55,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     const editingRevision = Boolean(product.pendingRevision) && !isAdmin(locals.user?.roles);
     const edited = editingRevision ? withRevision(product) : product;
     const options = await editorOptions(locals, edited.primaryCategoryId ?? undefined);
-    return { product, log, options, editingRevision, values: productToValues(edited), notice: url.searchParams.get('notice') === 'created' ? 'created' : null };
+    return {
+      product,
+      log,
+      options,
+      editingRevision,
+      values: productToValues(edited),
+      notice: url.searchParams.get('notice') === 'created' ? 'created' : null,
+    };
   } catch (err) {
     pageError(err, url);
   }
@@ -81,7 +89,8 @@ export const actions: Actions = {
     const values = { decision: text(form, 'decision'), reason: text(form, 'reason') };
     const parsed = RevisionDecisionBody.safeParse({ decision: values.decision, reason: values.reason.trim() || undefined });
     if (!parsed.success) return invalid('revision', zodFieldErrors(parsed.error, locals.t), values);
-    if (parsed.data.decision === 'reject' && !parsed.data.reason) return invalid('revision', { reason: locals.t('fieldError.required') }, values);
+    if (parsed.data.decision === 'reject' && !parsed.data.reason)
+      return invalid('revision', { reason: locals.t('fieldError.required') }, values);
     try {
       await locals.api.catalogAdmin.decideRevision(id, parsed.data);
     } catch (err) {

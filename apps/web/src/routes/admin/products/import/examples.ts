@@ -22,8 +22,24 @@ export const jsonExample = `${JSON.stringify(
         { attributeName: '袖型', value: '短袖' },
       ],
       skus: [
-        { skuCode: 'SAMPLE-STRIPE-WH-S', price: 420, compareAtPrice: 520, salesAttributes: [{ attributeName: '顏色', value: '白色' }, { attributeName: '尺寸', value: 'S' }] },
-        { skuCode: 'SAMPLE-STRIPE-WH-M', price: 420, compareAtPrice: 520, salesAttributes: [{ attributeName: '顏色', value: '白色' }, { attributeName: '尺寸', value: 'M' }] },
+        {
+          skuCode: 'SAMPLE-STRIPE-WH-S',
+          price: 420,
+          compareAtPrice: 520,
+          salesAttributes: [
+            { attributeName: '顏色', value: '白色' },
+            { attributeName: '尺寸', value: 'S' },
+          ],
+        },
+        {
+          skuCode: 'SAMPLE-STRIPE-WH-M',
+          price: 420,
+          compareAtPrice: 520,
+          salesAttributes: [
+            { attributeName: '顏色', value: '白色' },
+            { attributeName: '尺寸', value: 'M' },
+          ],
+        },
       ],
     },
   ],

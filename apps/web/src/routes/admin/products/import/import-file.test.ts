@@ -49,9 +49,17 @@ describe('rowErrorText', () => {
     const taken = { row: 3, path: 'sku', code: 'SKU_TAKEN', params: { sku: 'TEE-S' }, message: 'SKU TEE-S already exists.' };
     expect(rowErrorText(zh, taken)).toBe('SKU TEE-S 已存在。');
     expect(rowErrorText(en, taken)).toBe('SKU TEE-S already exists.');
-    const notNumber = { row: 2, path: 'price', code: 'INVALID_TYPE', params: { expected: 'number' }, message: 'Invalid input: expected number, received string' };
+    const notNumber = {
+      row: 2,
+      path: 'price',
+      code: 'INVALID_TYPE',
+      params: { expected: 'number' },
+      message: 'Invalid input: expected number, received string',
+    };
     expect(rowErrorText(zh, notNumber)).toBe('格式不符：應為數字。');
-    expect(rowErrorText(zh, { row: 2, path: 'category', code: 'CATEGORY_NOT_FOUND', params: { ref: 'no-such' }, message: '' })).toBe('找不到代稱或 ID 為「no-such」的分類。');
+    expect(rowErrorText(zh, { row: 2, path: 'category', code: 'CATEGORY_NOT_FOUND', params: { ref: 'no-such' }, message: '' })).toBe(
+      '找不到代稱或 ID 為「no-such」的分類。',
+    );
   });
 
   it('falls back to the English message for a code it does not know, or none', () => {
