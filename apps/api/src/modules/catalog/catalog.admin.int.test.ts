@@ -1,12 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
+import { makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 import { emitStockEvent } from '../../../test/stock-helpers.js';
 import { currentSnapshot, resolveSlug } from './index.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('catalog admin API', () => {
   let h: Harness;
@@ -16,17 +14,7 @@ describe('catalog admin API', () => {
   const cat: Record<'apparel' | 'tops' | 'tees' | 'other', Json> = {} as never;
   let brand: Json;
 
-  const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: who ? bearer(who) : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-  const ok = (res: LightMyRequestResponse, status = 200): Json => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => h);
   const transition = (who: Signed, id: string, body: Json) => call(who, 'POST', `/admin/products/${id}/transitions`, body);
 
   let skuN = 0;

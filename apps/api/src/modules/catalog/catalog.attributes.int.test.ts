@@ -1,10 +1,9 @@
 // Attributes as shoppers read them (option labels, text in both languages) and as staff edit them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('catalog attributes', () => {
   let h: Harness;
@@ -12,22 +11,7 @@ describe('catalog attributes', () => {
   let admin: Signed;
   let tops: Json;
   let colour: Json;
-  const call = async (
-    who: Signed | null,
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: unknown,
-    expected = 200,
-  ): Promise<Json> => {
-    const res = await h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: who ? bearer(who) : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-    expect(res.statusCode, res.body).toBe(expected);
-    return res.statusCode === 204 ? {} : res.json();
-  };
+  const { json: call } = apiCalls(() => h);
   const colourInput = (values: Array<[string, string, string]>, extra: Json = {}) => ({
     categoryId: tops.id,
     code: 'color',

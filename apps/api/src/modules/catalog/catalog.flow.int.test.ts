@@ -2,31 +2,15 @@
 // staff changes at once although catalog reads are cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { makeStaff, type Signed } from '../../../test/identity-helpers.js';
 
 describe('from the back office to the storefront', () => {
   let h: Harness;
   let ops: Signed;
   let admin: Signed;
-  const call = async (
-    who: Signed | null,
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: unknown,
-    expected = 200,
-  ): Promise<Json> => {
-    const res = await h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: who ? bearer(who) : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-    expect(res.statusCode, res.body).toBe(expected);
-    return res.statusCode === 204 ? {} : res.json();
-  };
+  const { json: call } = apiCalls(() => h);
 
   beforeAll(async () => {
     h = await createHarness();

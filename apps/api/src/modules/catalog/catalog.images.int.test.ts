@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A multipart/form-data body with one file and some fields. */
 function form(file: { name: string; type: string; data: Buffer } | undefined, fields: Record<string, string> = {}) {
@@ -39,13 +38,7 @@ describe('product images', () => {
   let customer: Signed;
   let product: Json;
 
-  const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: who ? bearer(who) : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
+  const { call } = apiCalls(() => h);
   const upload = (who: Signed, productId: string, body: ReturnType<typeof form>) =>
     h.app.inject({
       method: 'POST',

@@ -1,26 +1,14 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 
 describe('product import', () => {
   let h: Harness;
   let ops: Signed;
   let tees: Json;
 
-  const call = (who: Signed | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: { ...(who ? bearer(who) : {}), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-  const ok = (res: LightMyRequestResponse, status = 200): Json => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => h);
   const count = async () => (await h.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM products')).rows[0]!.n;
 
   /** The JSON example's T-shirt, with SKU codes and Traditional Chinese values. */

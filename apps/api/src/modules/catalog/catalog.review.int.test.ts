@@ -3,13 +3,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage, imageForm } from '../../../test/catalog-helpers.js';
+import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, makeStaff, type Signed } from '../../../test/identity-helpers.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('catalog review', () => {
   let h: Harness;
@@ -19,17 +17,7 @@ describe('catalog review', () => {
   let category: Json;
   let n = 0;
 
-  const call = (who: Signed | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    h.app.inject({
-      method,
-      url: `/api${url}`,
-      headers: who ? bearer(who) : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-  const ok = (res: LightMyRequestResponse, status = 200): Json => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => h);
   const transition = (who: Signed, id: string, action: string) => call(who, 'POST', `/admin/products/${id}/transitions`, { action });
   const bodyOf = (p: Json, over: Json = {}) => ({
     name: p.name,
