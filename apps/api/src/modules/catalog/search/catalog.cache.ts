@@ -136,7 +136,8 @@ export function createCatalogCache(deps: CatalogCacheDeps & { enabled?: boolean;
   const entries = new LRUCache<string, Entry>({
     maxSize: Math.max(1, deps.maxBytes ?? MEMORY_MAX_BYTES),
     sizeCalculation: entryBytes,
-    ttl: TTL_SEC * 1000,
+    // No ttl here: each entry carries its expiry, checked on read (lru-cache's ttl tracking costs a
+    // clock read per get); an expired entry is replaced by the next store or evicted by size.
   });
   if (enabled && !redis) memoryOf(db).caches.add(entries);
 
