@@ -5,6 +5,7 @@ import { DatabaseLocaleError } from './db/checks.js';
 import { openDatabase } from './db/open.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
 import { ensureAdmin } from './modules/identity/index.js';
+import { seedDefaultShippingMethods } from './modules/shipping/index.js';
 import { createLogger } from './platform/logger.js';
 import { connectRedis } from './platform/redis.js';
 import { resolveJwtSecret } from './platform/secrets.js';
@@ -63,6 +64,10 @@ try {
     const seeded = await seedDemoCatalog({ db: database.db, media: config.media });
     if (seeded.status === 'seeded') logger.info({ products: seeded.products, ms: seeded.ms }, 'demo catalog loaded');
   }
+  // Store configuration, not demo data: Taiwan's usual home-delivery and store-pickup methods, once,
+  // into an empty table (staff edit or deactivate them; a table with any row is left alone).
+  const shipping = await seedDefaultShippingMethods(database.db);
+  if (shipping.inserted > 0) logger.info({ methods: shipping.inserted }, 'default shipping methods added');
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) stops.push(async () => void (await redis.quit()));
 
