@@ -103,6 +103,11 @@ describe('npm start with the embedded database', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
 
+    // A shop can take orders from its first start: the usual store-pickup and home-delivery methods are there.
+    const methods = (await (await fetch(`${base}/api/shipping-methods`)).json()) as { items: Array<{ kind: string }> };
+    expect(methods.items.filter((m) => m.kind === 'store_pickup')).toHaveLength(4);
+    expect(methods.items.filter((m) => m.kind === 'home_delivery')).toHaveLength(3);
+
     const zh = await fetch(`${base}/`);
     expect(zh.status).toBe(200);
     expect(await zh.text()).toMatch(/<html[^>]*lang="zh-Hant-TW"/);
