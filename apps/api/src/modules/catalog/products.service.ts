@@ -111,6 +111,8 @@ function productColumns(v: ProductValues) {
     brandId: v.brandId ?? null,
     primaryCategoryId: v.primaryCategoryId,
     type: v.type,
+    excludedFromOrderDiscounts: v.excludedFromOrderDiscounts,
+    storePickupEligible: v.storePickupEligible,
     basicAttributes: v.basicAttributes,
   };
 }
