@@ -330,6 +330,13 @@ describe('cart', () => {
       expect((await cartOf(s)).coupon).toBeNull();
 
       await add(s, p.variants[0].id, 1);
+      // Under best_only a bigger automatic discount leaves the coupon out.
+      const automatic = await promotion({ rule: { kind: 'order_fixed', amountOff: 200, minSubtotal: 0 } });
+      await asAdmin({ method: 'PUT', url: '/api/admin/pricing-settings', payload: { stackingPolicy: 'best_only' } });
+      expect(await refused('SAVE50')).toMatchObject({ reason: 'not_combinable' });
+      await asAdmin({ method: 'POST', url: `/api/admin/promotions/${automatic}/archive` });
+      await asAdmin({ method: 'PUT', url: '/api/admin/pricing-settings', payload: { stackingPolicy: 'automatic_then_coupon' } });
+
       const applied = ok(await call(s, 'POST', '/cart/coupon', { code: 'save50' }));
       expect(applied.coupon).toMatchObject({ code: 'SAVE50', status: 'applied', saving: 50 });
       expect(applied.totals).toMatchObject({ subtotal: 1000, orderDiscounts: 50, total: 950 });
@@ -402,6 +409,43 @@ describe('cart', () => {
       expect(cart.applied).toContainEqual(expect.objectContaining({ promotionId: id, kind: 'bundle_price', saving: 1350 - 999 }));
       expect(cart.totals).toMatchObject({ subtotal: 1350, lineDiscounts: 351, total: 999 });
       await asAdmin({ method: 'POST', url: `/api/admin/promotions/${id}/archive` });
+    });
+
+    it('offers an add-on once the threshold is reached, prices it specially, and adds a gift while stock lasts', async () => {
+      const main = await product({ prices: [800] });
+      const extra = await product({ prices: [300] });
+      const present = await product({ prices: [150], stock: 1 });
+      const addOn = await promotion({
+        rule: {
+          kind: 'add_on',
+          minSubtotal: 800,
+          offers: [{ productId: extra.id, variantId: extra.variants[0].id, price: 99, maxPerOrder: 1 }],
+        },
+      });
+      const gift = await promotion({
+        rule: {
+          kind: 'gift_with_purchase',
+          minSubtotal: 800,
+          gift: { productId: present.id, variantId: present.variants[0].id, quantity: 2 },
+        },
+      });
+      const s = guest();
+      const refusedAddOn = await call(s, 'POST', '/cart/items', { variantId: main.variants[0].id, quantity: 1, addOnOf: randomUUID() });
+      expect(refusedAddOn.json()).toMatchObject({ status: 409, code: 'CART_VARIANT_UNAVAILABLE' });
+
+      let cart = await add(s, main.variants[0].id, 1);
+      expect(cart.addOnOffers).toEqual([
+        expect.objectContaining({ promotionId: addOn, variantId: extra.variants[0].id, specialPrice: 99, inCart: 0 }),
+      ]);
+      expect(cart.giftLines).toEqual([
+        expect.objectContaining({ promotionId: gift, variantId: present.variants[0].id, quantity: 1, productName: expect.any(Object) }),
+      ]);
+
+      cart = ok(await call(s, 'POST', '/cart/items', { variantId: extra.variants[0].id, quantity: 1, addOnOf: addOn }));
+      expect(cart.lines.find((l: Json) => l.addOnOf === addOn)).toMatchObject({ addOnStatus: 'applied', lineTotal: 99 });
+      expect(cart.totals).toMatchObject({ subtotal: 1100, lineDiscounts: 201, total: 899 });
+      await asAdmin({ method: 'POST', url: `/api/admin/promotions/${addOn}/archive` });
+      await asAdmin({ method: 'POST', url: `/api/admin/promotions/${gift}/archive` });
     });
 
     it('needs no shipping for a cart of virtual goods', async () => {
