@@ -747,6 +747,7 @@ describe('access matrix: identity and admin routes × callers', () => {
         url: (id: string) => `/api/users/me/sessions/${id}`,
         existing: async () => (await newSessionOfA()).id,
       },
+      { what: 'removing a line of A’s cart', method: 'DELETE' as const, url: (id: string) => `/api/cart/items/${id}`, existing: lineOfA },
     ])('answers $what of A exactly as one that does not exist', async ({ method, url, existing }) => {
       const existingId = await existing();
       const missingId = randomUUID();
