@@ -214,7 +214,8 @@ describe('catalog admin API', () => {
           excludedFromOrderDiscounts: false,
         }),
       );
-      expect(edited).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: true });
+      // An edit that leaves a flag out keeps it.
+      expect(edited).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: false });
       expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({ excludedFromOrderDiscounts: false });
     });
 
