@@ -178,6 +178,22 @@ describe('cart', () => {
       expect(other.id).toBe(merged.id);
       expect(other.lines).toHaveLength(2);
     });
+    it('merges once when two requests of the signed-in shopper carry the guest cookie at the same time', async () => {
+      const p = await product({ stock: 50 });
+      const user = await registerUser(h);
+      await add({ jar: {}, user }, p.variants[0].id, 1);
+      const s = guest();
+      await add(s, p.variants[0].id, 2);
+      const jar = { ...s.jar };
+
+      const both = await Promise.all([
+        call({ jar: { ...jar }, user }, 'GET', '/cart'),
+        call({ jar: { ...jar }, user }, 'POST', '/cart/items', { variantId: p.variants[0].id, quantity: 1 }),
+      ]);
+
+      expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+      expect(lineOf(await cartOf({ jar: {}, user }), p.variants[0].id).quantity).toBe(1 + 2 + 1);
+    });
   });
 
   describe('pricing again on every read', () => {
