@@ -1,4 +1,5 @@
 // The one list of modules. Adding a module: its folder, with an index.ts exporting `<name>Module(ctx)`, and one line here.
+import { cartModule } from './modules/cart/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { inventoryModule } from './modules/inventory/index.js';
@@ -26,6 +27,7 @@ export const modules: readonly ModuleFactory[] = [
   inventoryModule,
   pricingModule,
   shippingModule,
+  cartModule,
   notificationsModule,
 ];
 

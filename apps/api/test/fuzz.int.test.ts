@@ -609,6 +609,10 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       })
     ).json();
     expect(shippingMethod.id, JSON.stringify(shippingMethod)).toBeDefined();
+    // A cart line of the customer's, so the cart's item routes reach a real row.
+    await call(users.admin, 'POST', `/admin/stock/${product.variants[0].id}/adjust`, { set: 50, reason: 'fuzz' });
+    const cart = (await call(users.customer, 'POST', '/cart/items', { variantId: product.variants[0].id, quantity: 2 })).json();
+    expect(cart.lines?.[0]?.id, JSON.stringify(cart)).toBeDefined();
     const promotion = (
       await call(users.admin, 'POST', '/admin/promotions', {
         name: { 'zh-TW': '滿千折百' },
@@ -645,6 +649,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         image.id,
         address.id,
         shippingMethod.id,
+        cart.lines[0].id,
         ...sessionIds,
         ...policies.map((x) => x.id),
         ...mails.map((m) => m.id),
@@ -683,6 +688,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         policies: policies.map((x) => x.id),
         mailbox: mails.map((m) => m.id),
         'shipping-methods': [shippingMethod.id],
+        items: [cart.lines[0].id],
         promotions: [promotion.id],
       },
     };

@@ -139,6 +139,9 @@ export const AdminProduct = z.object({
   primaryCategoryId: z.uuid().nullable(),
   categoryIds: z.array(z.uuid()),
   type: z.enum(['physical', 'virtual']),
+  /** Optional for older clients' fixtures; the API always sends both flags. */
+  excludedFromOrderDiscounts: z.boolean().optional(),
+  storePickupEligible: z.boolean().optional(),
   basicAttributes: z.record(z.string(), AttrValue),
   status: ProductStatus,
   /** Send it back with an update: a stale one answers 409 VERSION_CONFLICT. */

@@ -92,6 +92,16 @@ export const ProductInput = z.object({
   primaryCategoryId: z.uuid(),
   categoryIds: z.array(z.uuid()).max(20).default([]),
   type: z.enum(['physical', 'virtual']).default('physical'),
+  /**
+   * Never gets order-level discounts (coupons, 滿額折) and never counts toward a promotion's
+   * threshold. Omitted: false for a new product, kept as it is by an edit.
+   */
+  excludedFromOrderDiscounts: z.boolean().optional(),
+  /**
+   * False for goods a convenience store may not hand over: store pickup is then not offered for the
+   * cart. Omitted: true for a new product, kept as it is by an edit.
+   */
+  storePickupEligible: z.boolean().optional(),
   basicAttributes: z.record(z.string(), AttrValue).default({}),
   variants: z.array(VariantInput).min(1).max(200),
   /** Optimistic concurrency: the version the editor started from (updates only). */

@@ -1,3 +1,4 @@
+import { CartErrorCodes } from './errors/cart.js';
 import { CatalogErrorCodes } from './errors/catalog.js';
 import { IdentityErrorCodes } from './errors/identity.js';
 import { InventoryErrorCodes } from './errors/inventory.js';
@@ -12,6 +13,7 @@ import { ShippingErrorCodes } from './errors/shipping.js';
  * not compile; clients type the codes they handle with it. Field-level codes inside a
  * VALIDATION_FAILED problem's `errors` (`too_small`, `REQUIRED`, …) are not problem codes.
  */
+export { CartErrorCodes, type CartErrorCode } from './errors/cart.js';
 export { CatalogErrorCodes, type CatalogErrorCode } from './errors/catalog.js';
 export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js';
 export { InventoryErrorCodes, type InventoryErrorCode } from './errors/inventory.js';
@@ -29,6 +31,7 @@ export const ErrorCodesByModule = {
   inventory: InventoryErrorCodes,
   shipping: ShippingErrorCodes,
   pricing: PricingErrorCodes,
+  cart: CartErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

@@ -8,3 +8,4 @@ export * from '../modules/catalog/catalog.tables.js';
 export * from '../modules/inventory/inventory.tables.js';
 export * from '../modules/shipping/shipping.tables.js';
 export * from '../modules/pricing/pricing.tables.js';
+export * from '../modules/cart/cart.tables.js';

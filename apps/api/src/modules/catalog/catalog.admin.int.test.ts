@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
 import { apiCalls, type Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 import { emitStockEvent } from '../../../test/stock-helpers.js';
-import { currentSnapshot, resolveSlug } from './index.js';
+import { currentSnapshot, resolveSlug, variantsForCart } from './index.js';
 
 describe('catalog admin API', () => {
   let h: Harness;
@@ -180,6 +181,58 @@ describe('catalog admin API', () => {
     it('gives a second product of the same name the slug -2', async () => {
       const p = ok(await call(ops, 'POST', '/admin/products', productBody()), 201);
       expect(p.slug).toBe('經典圓領t恤-2');
+    });
+
+    it('keeps the order-discount, store-pickup and fulfilment flags: defaults, given, changed by an edit', async () => {
+      expect(product).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: true });
+      const flagged = ok(
+        await call(
+          ops,
+          'POST',
+          '/admin/products',
+          productBody({ type: 'virtual', excludedFromOrderDiscounts: true, storePickupEligible: false, variants: [variant('S')] }),
+        ),
+        201,
+      );
+      expect(flagged).toMatchObject({ type: 'virtual', excludedFromOrderDiscounts: true, storePickupEligible: false });
+      const edited = ok(
+        await call(ops, 'PUT', `/admin/products/${flagged.id}`, {
+          ...productBody({ variants: flagged.variants }),
+          version: flagged.version,
+          excludedFromOrderDiscounts: false,
+        }),
+      );
+      // An edit that leaves a flag out keeps it.
+      expect(edited).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: false });
+      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({ excludedFromOrderDiscounts: false });
+    });
+
+    it('tells the cart a variant’s facts: price, visibility, option labels, categories with ancestors, flags', async () => {
+      const p = ok(
+        await call(ops, 'POST', '/admin/products', productBody({ excludedFromOrderDiscounts: true, variants: [variant('M')] })),
+        201,
+      );
+      const facts = await variantsForCart(h.db, [p.variants[0].id, randomUUID()]);
+      expect(facts.size).toBe(1);
+      expect(facts.get(p.variants[0].id)).toEqual({
+        variantId: p.variants[0].id,
+        productId: p.id,
+        sku: p.variants[0].sku,
+        active: true,
+        buyerVisible: false, // a draft
+        productStatus: 'draft',
+        price: 390,
+        productName: { 'zh-TW': '經典圓領T恤', en: '經典圓領T恤' },
+        slug: p.slug,
+        options: [{ name: { 'zh-TW': '尺寸', en: 'Size' }, value: { 'zh-TW': 'M', en: 'M' } }],
+        imageUrl: null,
+        categoryIds: [cat.apparel.id, cat.tops.id, cat.tees.id].sort(),
+        brandId: brand.id,
+        weightGrams: null,
+        fulfilment: 'physical',
+        excludedFromOrderDiscounts: true,
+        storePickupEligible: true,
+      });
     });
 
     it('names every attribute problem per field (400 VALIDATION_FAILED)', async () => {

@@ -78,6 +78,8 @@ const toProduct = (p: products.AdminProductView) => ({
   primaryCategoryId: p.primaryCategoryId,
   categoryIds: p.categoryIds,
   type: p.type,
+  excludedFromOrderDiscounts: p.excludedFromOrderDiscounts,
+  storePickupEligible: p.storePickupEligible,
   basicAttributes: p.basicAttributes,
   status: p.status,
   version: p.version,

@@ -59,7 +59,21 @@ export async function updateProductIfVersion(
   tx: Tx,
   id: string,
   expectedVersion: number,
-  v: Partial<Pick<ProductRow, 'slug' | 'name' | 'description' | 'brandId' | 'primaryCategoryId' | 'type' | 'basicAttributes' | 'status'>>,
+  v: Partial<
+    Pick<
+      ProductRow,
+      | 'slug'
+      | 'name'
+      | 'description'
+      | 'brandId'
+      | 'primaryCategoryId'
+      | 'type'
+      | 'excludedFromOrderDiscounts'
+      | 'storePickupEligible'
+      | 'basicAttributes'
+      | 'status'
+    >
+  >,
 ): Promise<ProductRow | undefined> {
   const [row] = await tx
     .update(products)

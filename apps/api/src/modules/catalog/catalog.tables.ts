@@ -90,6 +90,10 @@ export const products = pgTable(
     type: text({ enum: ['physical', 'virtual'] })
       .notNull()
       .default('physical'),
+    /** Never receives order-level discounts (coupons, 滿額折) and never counts toward a promotion's threshold. */
+    excludedFromOrderDiscounts: boolean().notNull().default(false),
+    /** False for goods a convenience store may not hand over (store pickup is then not offered). */
+    storePickupEligible: boolean().notNull().default(true),
     basicAttributes: jsonb().$type<Record<string, string | number | boolean | Translations>>().notNull().default({}),
     status: text({ enum: productStatuses }).notNull().default('draft'),
     /** Optimistic concurrency for staff edits and the version every state change bumps. */

@@ -57,6 +57,13 @@ export {
  */
 export { currentSnapshot } from './snapshot.repo.js';
 
+/**
+ * For the cart: what it needs of each variant (price, buyer visibility, names, option labels, card
+ * image, categories with their ancestors, brand, weight, fulfilment and the order-discount and
+ * store-pickup flags), by variant id; unknown ids are absent. A plain read on the pool or a `tx`.
+ */
+export { variantsForCart, type CartVariantFacts } from './cart-facts.repo.js';
+
 /** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
 export { resolveSlug } from './products.service.js';
 

@@ -79,6 +79,8 @@ export const editable = (p: AdminProductView) => ({
   primaryCategoryId: p.primaryCategoryId,
   categoryIds: p.categoryIds,
   type: p.type,
+  excludedFromOrderDiscounts: p.excludedFromOrderDiscounts,
+  storePickupEligible: p.storePickupEligible,
   basicAttributes: p.basicAttributes,
   status: p.status,
   variants: p.variants.map((v) => ({

@@ -111,6 +111,9 @@ function productColumns(v: ProductValues) {
     brandId: v.brandId ?? null,
     primaryCategoryId: v.primaryCategoryId,
     type: v.type,
+    // Omitted flags: the column default for a new product, unchanged by an edit.
+    ...(v.excludedFromOrderDiscounts === undefined ? {} : { excludedFromOrderDiscounts: v.excludedFromOrderDiscounts }),
+    ...(v.storePickupEligible === undefined ? {} : { storePickupEligible: v.storePickupEligible }),
     basicAttributes: v.basicAttributes,
   };
 }

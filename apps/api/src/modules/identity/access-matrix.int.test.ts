@@ -1,9 +1,10 @@
-// Who may call which identity/admin route (and the shipping configuration), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration and the cart), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { bearer, loginUser, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 
@@ -24,6 +25,8 @@ const adminOnly = (status: number): Expected => ({ anonymous: 401, A: 403, B: 40
 const opsAndAdmin = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 /** Public reads: anyone, signed in or not. */
 const anyone = (status: number): Expected => ({ anonymous: status, A: status, B: status, ops: status, support: status, admin: status });
+/** A line of A's cart: only A finds it; everyone else (a guest without A's cookie too) gets 404. */
+const cartOwnerOnly = (status: number): Expected => ({ anonymous: 404, A: status, B: 404, ops: 404, support: 404, admin: 404 });
 /** Promotions, coupon codes and the stacking policy (ops-promotions): operations staff and admins. */
 const promotionStaff = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: status, support: 403, admin: status });
 
@@ -127,6 +130,31 @@ describe('access matrix: identity and admin routes × callers', () => {
   const shippingMethod = (id: string) => asAdmin({ method: 'GET', url: `/api/admin/shipping-methods/${id}` });
   const policyById = async (id: string) =>
     ((await asAdmin({ method: 'GET', url: '/api/admin/policies' })).items as Array<{ id: string; name: string }>).find((p) => p.id === id);
+
+  /** A variant on the shelf with stock, made once through the admin API, for cart rows. */
+  let sellable: string | undefined;
+  const sellableVariant = async (): Promise<string> => {
+    if (sellable) return sellable;
+    const v = await stockVariant();
+    const product = (await asAdmin({ method: 'GET', url: `/api/admin/stock/${v.id}` })).productId as string;
+    await addProductImage(h, users.admin, product);
+    for (const action of ['submit', 'approve', 'put_on_shelf'])
+      await asAdmin({ method: 'POST', url: `/api/admin/products/${product}/transitions`, payload: { action } });
+    await asAdmin({ method: 'POST', url: `/api/admin/stock/${v.id}/adjust`, payload: { set: 1000, reason: 'matrix' } });
+    sellable = v.id;
+    return sellable;
+  };
+  /** A fresh line in A's cart. */
+  const lineOfA = async (): Promise<string> => {
+    await call('A', { method: 'DELETE', url: '/api/cart/coupon' });
+    const cart = await call('A', { method: 'POST', url: '/api/cart/items', payload: { variantId: await sellableVariant(), quantity: 1 } });
+    expect(cart.statusCode, cart.body).toBe(200);
+    return (cart.json().lines as Array<{ id: string }>)[0]!.id;
+  };
+  const quantityOfALine = async (id: string) =>
+    ((await call('A', { method: 'GET', url: '/api/cart' })).json().lines as Array<{ id: string; quantity: number }>).find(
+      (l) => l.id === id,
+    )?.quantity;
 
   const newPromotion = async (over: Record<string, unknown> = {}): Promise<string> =>
     (
@@ -439,6 +467,50 @@ describe('access matrix: identity and admin routes × callers', () => {
           payload: { csv: `sku,quantity,mode\n${(await stockVariant()).sku},1,add\n` },
         }),
     },
+    { route: 'GET /api/cart', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/cart' }) },
+    {
+      route: 'POST /api/cart/items',
+      expected: anyone(200),
+      prepare: async () => ({ method: 'POST', url: '/api/cart/items', payload: { variantId: await sellableVariant(), quantity: 1 } }),
+    },
+    {
+      route: 'PATCH /api/cart/items/{id}',
+      expected: cartOwnerOnly(200),
+      prepare: async () => {
+        const id = await lineOfA();
+        const before = (await quantityOfALine(id))!;
+        return {
+          method: 'PATCH',
+          url: `/api/cart/items/${id}`,
+          payload: { quantity: before + 1 },
+          verify: async (ok) => expect(await quantityOfALine(id)).toBe(ok ? before + 1 : before),
+        };
+      },
+    },
+    {
+      route: 'DELETE /api/cart/items/{id}',
+      expected: cartOwnerOnly(200),
+      prepare: async () => {
+        const id = await lineOfA();
+        return {
+          method: 'DELETE',
+          url: `/api/cart/items/${id}`,
+          verify: async (ok) => expect(await quantityOfALine(id)).toEqual(ok ? undefined : expect.any(Number)),
+        };
+      },
+    },
+    // Anyone may try a code; an unknown one is refused the same way for every caller.
+    {
+      route: 'POST /api/cart/coupon',
+      expected: anyone(409),
+      prepare: () => ({ method: 'POST', url: '/api/cart/coupon', payload: { code: 'NO-SUCH-CODE' } }),
+    },
+    { route: 'DELETE /api/cart/coupon', expected: anyone(200), prepare: () => ({ method: 'DELETE', url: '/api/cart/coupon' }) },
+    {
+      route: 'PUT /api/cart/shipping-method',
+      expected: anyone(200),
+      prepare: () => ({ method: 'PUT', url: '/api/cart/shipping-method', payload: { methodId: null } }),
+    },
     { route: 'GET /api/shipping-methods', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/shipping-methods' }) },
     {
       route: 'GET /api/admin/shipping-methods',
@@ -586,7 +658,13 @@ describe('access matrix: identity and admin routes × callers', () => {
   afterAll(() => h?.close());
 
   const codeFor = (status: number) =>
-    status === 401 ? 'AUTH_UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? expect.stringMatching(/_NOT_FOUND$/) : undefined;
+    status === 401
+      ? 'AUTH_UNAUTHORIZED'
+      : status === 403
+        ? 'FORBIDDEN'
+        : status === 404
+          ? expect.stringMatching(/_NOT_FOUND$/)
+          : expect.any(String);
 
   it.each(cases)('$route as $actor → $status', async ({ actor, status, row }) => {
     const { verify, ...request } = await row.prepare();
@@ -669,6 +747,7 @@ describe('access matrix: identity and admin routes × callers', () => {
         url: (id: string) => `/api/users/me/sessions/${id}`,
         existing: async () => (await newSessionOfA()).id,
       },
+      { what: 'removing a line of A’s cart', method: 'DELETE' as const, url: (id: string) => `/api/cart/items/${id}`, existing: lineOfA },
     ])('answers $what of A exactly as one that does not exist', async ({ method, url, existing }) => {
       const existingId = await existing();
       const missingId = randomUUID();

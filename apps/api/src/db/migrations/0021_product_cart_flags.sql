@@ -1,0 +1,2 @@
+ALTER TABLE "products" ADD COLUMN "excluded_from_order_discounts" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "products" ADD COLUMN "store_pickup_eligible" boolean DEFAULT true NOT NULL;
