@@ -20,8 +20,17 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
   const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
   try {
     const level = await locals.api.admin.stockDetail(id, page);
-    const names = await productNames(locals.api, [level.productId]);
-    return { level, productName: level.productId ? (names[level.productId] ?? null) : null };
+    const actorIds = [...new Set(level.ledger.items.map((m) => m.actorId).filter((id): id is string => id !== null))];
+    const [names, actors] = await Promise.all([
+      productNames(locals.api, [level.productId]),
+      // Staff who may not read users see the actor's id instead of a name.
+      Promise.allSettled(actorIds.map((actorId) => locals.api.admin.user(actorId))),
+    ]);
+    const actorNames: Record<string, string> = {};
+    actors.forEach((answer, i) => {
+      if (answer.status === 'fulfilled') actorNames[actorIds[i]!] = answer.value.displayName;
+    });
+    return { level, productName: level.productId ? (names[level.productId] ?? null) : null, actorNames };
   } catch (err) {
     pageError(err, url);
   }
