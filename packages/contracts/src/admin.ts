@@ -33,7 +33,20 @@ export const MailboxQuery = z.object({
 export const MailList = Paged(MailMessage);
 
 /** The parts of the admin console, each one a page the menu and the dashboard link to. */
-export const AdminSection = z.enum(['users', 'products', 'review', 'categories', 'brands', 'attributes', 'policies', 'mailbox', 'outbox']);
+export const AdminSection = z.enum([
+  'users',
+  'products',
+  'review',
+  'categories',
+  'brands',
+  'attributes',
+  'stock',
+  'promotions',
+  'shipping',
+  'policies',
+  'mailbox',
+  'outbox',
+]);
 export type AdminSection = z.infer<typeof AdminSection>;
 /** What the signed-in staff member may open in the admin console, decided by the access policies. */
 export const AdminConsole = z.object({ sections: z.array(AdminSection) });

@@ -155,11 +155,14 @@ describe('GET /api/admin/me', () => {
       'categories',
       'brands',
       'attributes',
+      'stock',
+      'promotions',
+      'shipping',
       'policies',
       'mailbox',
       'outbox',
     ]);
-    expect(await sections(bearer(ops))).toEqual(['products', 'categories', 'brands', 'attributes']);
+    expect(await sections(bearer(ops))).toEqual(['products', 'categories', 'brands', 'attributes', 'stock', 'promotions', 'shipping']);
     expect(await sections(bearer(support))).toEqual(['users']);
     expect(await sections(bearer(customer))).toEqual([]);
     expect((await get('/api/admin/me')).statusCode).toBe(401);

@@ -4,8 +4,11 @@ import { catalogEndpoints } from './catalog';
 import { catalogAdminEndpoints } from './catalog-admin';
 import { createForwardingClient, type ForwardingContext } from './http';
 import { accountEndpoints, authEndpoints, userAdminEndpoints } from './identity';
+import { inventoryEndpoints } from './inventory';
 import { mailboxEndpoints } from './notifications';
 import { outboxEndpoints } from './outbox';
+import { pricingEndpoints } from './pricing';
+import { shippingEndpoints } from './shipping';
 
 export type { ForwardingContext } from './http';
 export { queryString } from './http';
@@ -35,6 +38,9 @@ export function endpoints(api: ApiClient) {
       ...userAdminEndpoints(api),
       ...outboxEndpoints(api),
       ...mailboxEndpoints(api),
+      ...inventoryEndpoints(api),
+      ...pricingEndpoints(api),
+      ...shippingEndpoints(api),
     },
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
