@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, count, desc, eq, gt, gte, ilike, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { likeLiteral } from '../../db/pg.js';
 import { addresses, emailTokens, loginLog, refreshTokens, sessions, users } from './identity.tables.js';
 
@@ -7,7 +7,6 @@ export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type AddressRow = typeof addresses.$inferSelect;
 export type LoginLogRow = typeof loginLog.$inferSelect;
-type DbOrTx = Db | Tx;
 
 const MAX_FAILURES = 5;
 
