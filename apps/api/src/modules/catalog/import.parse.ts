@@ -2,6 +2,7 @@
 // parsed into items with their rows of origin, and problems located in the file's own terms (row,
 // column or JSON path). No database: `import.service.ts` maps the items onto products and imports them.
 import { z } from 'zod';
+import { parseCsv } from '../../platform/csv.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 export const Text = z.union([z.string(), z.object({ 'zh-TW': z.string(), en: z.string().optional() })]);
@@ -128,48 +129,6 @@ export function parseJsonImport(body: unknown): ParsedImport {
       fileErrors: [fileError(0, '', 'NOT_A_PRODUCT_LIST', 'Send a JSON array of products (or { "products": [...] }).')],
     };
   return { format: 'json', items, origins: items.map((_, i) => ({ row: i + 1, skuRows: [] })), fileErrors: [] };
-}
-
-/** RFC 4180: quoted fields, `""` escapes, CRLF or LF, a leading BOM. Returns rows with their 1-based line numbers. */
-export function parseCsv(text: string): { rows: Array<{ line: number; cells: string[] }>; error?: { line: number; message: string } } {
-  const rows: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const s = text.replace(/^\uFEFF/, '');
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else cell += c;
-  }
-  if (quoted) return { rows, error: { line: rowLine, message: `Unclosed quote starting on line ${rowLine}.` } };
-  if (cell !== '' || cells.length > 0) endRow();
-  return { rows };
 }
 
 const PRODUCT_COLUMNS = ['product', 'category', 'name_zh', 'name_en', 'description_zh', 'description_en', 'brand', 'type', 'slug'] as const;
