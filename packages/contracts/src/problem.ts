@@ -26,20 +26,3 @@ export const Problem = z.object({
   errors: z.array(FieldError).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
-
-/** Problem codes the platform itself emits (modules add their own). */
-export const PlatformProblemCodes = [
-  'VALIDATION_FAILED',
-  'MALFORMED_BODY',
-  'MALFORMED_URL',
-  'NOT_FOUND',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'RATE_LIMITED',
-  'AUTH_UNAUTHORIZED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'SERVICE_UNAVAILABLE',
-  'INTERNAL',
-] as const;
