@@ -64,6 +64,12 @@ export { currentSnapshot } from './snapshot.repo.js';
  */
 export { variantsForCart, type CartVariantFacts } from './cart-facts.repo.js';
 
+/**
+ * For stock: variant id, product id and SKU by variant ids or by SKUs (Maps; unknown ones absent),
+ * and the variants whose SKU contains a text (case-insensitive, by SKU, at most `limit`). Plain reads.
+ */
+export { variantsByIds, variantsBySkus, variantsMatchingSku, type VariantRef } from './variant-refs.repo.js';
+
 /** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
 export { resolveSlug } from './products.service.js';
 

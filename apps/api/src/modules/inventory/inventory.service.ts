@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { appendEvent } from '../../platform/events.js';
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors.js';
 import { sqlState } from '../../platform/tx.js';
-import { variantsByIds } from './catalog-variants.repo.js';
+import { variantsByIds } from '../catalog/index.js';
 import { InventoryEvents } from './inventory.events.js';
 import * as repo from './inventory.repo.js';
 import type { MovementKind } from './inventory.tables.js';

@@ -2,7 +2,7 @@
 import { authorize } from '../../platform/access.js';
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors.js';
 import { withTx } from '../../platform/tx.js';
-import { variantsByIds, variantsBySkus, variantsMatchingSku } from './catalog-variants.repo.js';
+import { variantsByIds, variantsBySkus, variantsMatchingSku } from '../catalog/index.js';
 import * as repo from './inventory.repo.js';
 import { changeOnHand, changeSettings, emptyLevel, toLevel, type RefusedChange } from './inventory.service.js';
 import type { InventoryDeps, StaffCall, StockLevel } from './inventory.types.js';

@@ -1,9 +1,7 @@
-// Read-only lookups of catalog variants (sku ↔ variant id ↔ product id). The catalog module owns the
-// `variants` table and its index exports no such lookup yet: these three queries are the only place
-// inventory reads it, by id or sku, never joined with stock tables. Replace them with catalog's
-// exported lookup as soon as it has one.
+// Variant references (sku ↔ variant id ↔ product id) for other modules: stock lists, counts and imports.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { likeLiteral } from '../../db/pg.js';
 
 export interface VariantRef {
   variantId: string;
@@ -33,7 +31,7 @@ export async function variantsBySkus(db: Db | Tx, skus: readonly string[]): Prom
 
 /** Variants whose SKU contains `q` (case-insensitive), at most `limit`. */
 export async function variantsMatchingSku(db: Db | Tx, q: string, limit: number): Promise<VariantRef[]> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${likeLiteral(q)}%`;
   const { rows } = await db.execute<Row>(
     sql`SELECT id, product_id, sku FROM variants WHERE sku ILIKE ${pattern} ORDER BY sku LIMIT ${limit}`,
   );
