@@ -100,6 +100,8 @@ export const DEFAULT_SHIPPING_METHODS: readonly ShippingMethodValues[] = [
  * locked while it looks. Resolves how many methods it added.
  */
 export async function seedDefaultShippingMethods(db: Db): Promise<{ inserted: number }> {
+  // Every start calls this; once the shop has methods, a plain count answers without locking the table.
+  if ((await repo.countMethods(db)) > 0) return { inserted: 0 };
   return withTx(db, async (tx) => {
     await repo.lockMethodsTable(tx);
     if ((await repo.countMethods(tx)) > 0) return { inserted: 0 };
