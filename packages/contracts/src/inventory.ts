@@ -111,3 +111,21 @@ export const StockImportResult = z.object({
     }),
   ),
 });
+
+// ---------- storefront ----------
+
+/** `GET /api/stock/products/{productId}`: what a shopper may know of a product's stock, per variant. */
+export const ProductStockParams = z.object({ productId: z.uuid() });
+export const ProductStock = z.object({
+  productId: z.uuid(),
+  variants: z.array(
+    z.object({
+      variantId: z.uuid(),
+      /** `low` once available units fall to the variant's low-stock threshold; `out` at 0. */
+      state: StockState,
+      /** Units left, told only while `low` (「僅剩 3 件」); null otherwise and for unlimited stock. */
+      left: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ProductStock = z.infer<typeof ProductStock>;
