@@ -48,6 +48,8 @@ export const CartLine = z.object({
   exceedsAvailable: z.boolean(),
   /** Units that can be sold now; null for unlimited stock. */
   available: z.number().int().nullable(),
+  /** Not covered by the 7-day cooling-off return (七天鑑賞期): the cart and checkout say so before the order. */
+  coolingOffExempt: z.boolean(),
   addOnOf: z.string().nullable(),
   /** For an add-on line: whether its special price applies (`applied`, `over_limit`, `condition_not_met`, `not_offered`). */
   addOnStatus: z.enum(['applied', 'over_limit', 'condition_not_met', 'not_offered']).nullable(),

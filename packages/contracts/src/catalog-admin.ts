@@ -142,6 +142,7 @@ export const AdminProduct = z.object({
   /** Optional for older clients' fixtures; the API always sends both flags. */
   excludedFromOrderDiscounts: z.boolean().optional(),
   storePickupEligible: z.boolean().optional(),
+  coolingOffExempt: z.boolean().optional(),
   basicAttributes: z.record(z.string(), AttrValue),
   status: ProductStatus,
   /** Send it back with an update: a stale one answers 409 VERSION_CONFLICT. */

@@ -102,6 +102,11 @@ export const ProductInput = z.object({
    * cart. Omitted: true for a new product, kept as it is by an edit.
    */
   storePickupEligible: z.boolean().optional(),
+  /**
+   * Not covered by the 7-day cooling-off return (perishables, opened digital content): shoppers are
+   * told on the product page and at checkout. Omitted: false for a new product, kept by an edit.
+   */
+  coolingOffExempt: z.boolean().optional(),
   basicAttributes: z.record(z.string(), AttrValue).default({}),
   variants: z.array(VariantInput).min(1).max(200),
   /** Optimistic concurrency: the version the editor started from (updates only). */
@@ -244,6 +249,8 @@ export const ProductDetail = z.object({
   priceMaxMinor: z.number().int(),
   compareAtMinor: z.number().int().nullable(),
   stock: StockState,
+  /** Not covered by the 7-day cooling-off return (七天鑑賞期): the page says so before the shopper buys. */
+  coolingOffExempt: z.boolean(),
   /** Basic attributes with localized labels and values. */
   attributes: z.array(z.object({ code: z.string(), label: z.string(), value: z.string() })),
   /**

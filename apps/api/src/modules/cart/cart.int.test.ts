@@ -197,6 +197,19 @@ describe('cart', () => {
   });
 
   describe('pricing again on every read', () => {
+    it('tells a line, and the product page, when the product is not covered by the 7-day cooling-off return', async () => {
+      const exempt = await product({ prices: [300], over: { coolingOffExempt: true } });
+      const usual = await product({ prices: [300] });
+      const s = guest();
+      await add(s, exempt.variants[0].id, 1);
+      const cart = await add(s, usual.variants[0].id, 1);
+      expect(lineOf(cart, exempt.variants[0].id).coolingOffExempt).toBe(true);
+      expect(lineOf(cart, usual.variants[0].id).coolingOffExempt).toBe(false);
+      const page = ok(await h.app.inject({ method: 'GET', url: `/api/products/${exempt.slug}` }));
+      expect(page.coolingOffExempt).toBe(true);
+      expect(ok(await h.app.inject({ method: 'GET', url: `/api/products/${usual.slug}` })).coolingOffExempt).toBe(false);
+    });
+
     it('flags a price change, a product off the shelf and stock below the quantity', async () => {
       const p = await product({ prices: [600, 700], stock: 10 });
       const [v1, v2] = p.variants;

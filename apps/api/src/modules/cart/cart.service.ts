@@ -437,6 +437,7 @@ function toView(v: {
       unavailable: !p,
       exceedsAvailable: available !== null && unitsOf(i.variantId) > available,
       available,
+      coolingOffExempt: f?.coolingOffExempt ?? false,
       addOnOf: i.addOnOf,
       addOnStatus: p?.addOn?.status ?? null,
       lineSubtotal: p?.lineSubtotal ?? 0,

@@ -38,6 +38,7 @@ export interface CartVariantFacts {
   fulfilment: 'physical' | 'virtual';
   excludedFromOrderDiscounts: boolean;
   storePickupEligible: boolean;
+  coolingOffExempt: boolean;
 }
 
 const named = (t: Translations): { 'zh-TW': string; en: string } => ({ 'zh-TW': t['zh-TW'], en: t.en ?? t['zh-TW'] });
@@ -67,6 +68,7 @@ export async function variantsForCart(db: DbOrTx, variantIds: readonly string[])
       type: products.type,
       excluded: products.excludedFromOrderDiscounts,
       pickup: products.storePickupEligible,
+      coolingOffExempt: products.coolingOffExempt,
     })
     .from(variants)
     .innerJoin(products, eq(variants.productId, products.id))
@@ -149,6 +151,7 @@ export async function variantsForCart(db: DbOrTx, variantIds: readonly string[])
       fulfilment: r.type,
       excludedFromOrderDiscounts: r.excluded,
       storePickupEligible: r.pickup,
+      coolingOffExempt: r.coolingOffExempt,
     });
   }
   return out;

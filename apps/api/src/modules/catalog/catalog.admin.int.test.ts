@@ -183,18 +183,34 @@ describe('catalog admin API', () => {
       expect(p.slug).toBe('經典圓領t恤-2');
     });
 
-    it('keeps the order-discount, store-pickup and fulfilment flags: defaults, given, changed by an edit', async () => {
-      expect(product).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: true });
+    it('keeps the order-discount, store-pickup, cooling-off and fulfilment flags: defaults, given, changed by an edit', async () => {
+      expect(product).toMatchObject({
+        type: 'physical',
+        excludedFromOrderDiscounts: false,
+        storePickupEligible: true,
+        coolingOffExempt: false,
+      });
       const flagged = ok(
         await call(
           ops,
           'POST',
           '/admin/products',
-          productBody({ type: 'virtual', excludedFromOrderDiscounts: true, storePickupEligible: false, variants: [variant('S')] }),
+          productBody({
+            type: 'virtual',
+            excludedFromOrderDiscounts: true,
+            storePickupEligible: false,
+            coolingOffExempt: true,
+            variants: [variant('S')],
+          }),
         ),
         201,
       );
-      expect(flagged).toMatchObject({ type: 'virtual', excludedFromOrderDiscounts: true, storePickupEligible: false });
+      expect(flagged).toMatchObject({
+        type: 'virtual',
+        excludedFromOrderDiscounts: true,
+        storePickupEligible: false,
+        coolingOffExempt: true,
+      });
       const edited = ok(
         await call(ops, 'PUT', `/admin/products/${flagged.id}`, {
           ...productBody({ variants: flagged.variants }),
@@ -203,8 +219,16 @@ describe('catalog admin API', () => {
         }),
       );
       // An edit that leaves a flag out keeps it.
-      expect(edited).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: false });
-      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({ excludedFromOrderDiscounts: false });
+      expect(edited).toMatchObject({
+        type: 'physical',
+        excludedFromOrderDiscounts: false,
+        storePickupEligible: false,
+        coolingOffExempt: true,
+      });
+      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({
+        excludedFromOrderDiscounts: false,
+        coolingOffExempt: true,
+      });
     });
 
     it('tells the cart a variant’s facts: price, visibility, option labels, categories with ancestors, flags', async () => {
@@ -232,6 +256,7 @@ describe('catalog admin API', () => {
         fulfilment: 'physical',
         excludedFromOrderDiscounts: true,
         storePickupEligible: true,
+        coolingOffExempt: false,
       });
     });
 

@@ -80,6 +80,7 @@ const toProduct = (p: products.AdminProductView) => ({
   type: p.type,
   excludedFromOrderDiscounts: p.excludedFromOrderDiscounts,
   storePickupEligible: p.storePickupEligible,
+  coolingOffExempt: p.coolingOffExempt,
   basicAttributes: p.basicAttributes,
   status: p.status,
   version: p.version,

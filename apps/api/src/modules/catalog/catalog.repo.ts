@@ -70,6 +70,7 @@ export async function updateProductIfVersion(
       | 'type'
       | 'excludedFromOrderDiscounts'
       | 'storePickupEligible'
+      | 'coolingOffExempt'
       | 'basicAttributes'
       | 'status'
     >

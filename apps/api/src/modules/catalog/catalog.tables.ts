@@ -94,6 +94,11 @@ export const products = pgTable(
     excludedFromOrderDiscounts: boolean().notNull().default(false),
     /** False for goods a convenience store may not hand over (store pickup is then not offered). */
     storePickupEligible: boolean().notNull().default(true),
+    /**
+     * Not covered by the 7-day cooling-off return (七天鑑賞期), e.g. perishables or opened digital
+     * content; shoppers are told on the product page and at checkout, before they order.
+     */
+    coolingOffExempt: boolean().notNull().default(false),
     basicAttributes: jsonb().$type<Record<string, string | number | boolean | Translations>>().notNull().default({}),
     status: text({ enum: productStatuses }).notNull().default('draft'),
     /** Optimistic concurrency for staff edits and the version every state change bumps. */

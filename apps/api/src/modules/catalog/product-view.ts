@@ -81,6 +81,7 @@ export const editable = (p: AdminProductView) => ({
   type: p.type,
   excludedFromOrderDiscounts: p.excludedFromOrderDiscounts,
   storePickupEligible: p.storePickupEligible,
+  coolingOffExempt: p.coolingOffExempt,
   basicAttributes: p.basicAttributes,
   status: p.status,
   variants: p.variants.map((v) => ({

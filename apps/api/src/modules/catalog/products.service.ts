@@ -114,6 +114,7 @@ function productColumns(v: ProductValues) {
     // Omitted flags: the column default for a new product, unchanged by an edit.
     ...(v.excludedFromOrderDiscounts === undefined ? {} : { excludedFromOrderDiscounts: v.excludedFromOrderDiscounts }),
     ...(v.storePickupEligible === undefined ? {} : { storePickupEligible: v.storePickupEligible }),
+    ...(v.coolingOffExempt === undefined ? {} : { coolingOffExempt: v.coolingOffExempt }),
     basicAttributes: v.basicAttributes,
   };
 }

@@ -22,6 +22,7 @@ const source = (over: Partial<SnapshotSource['variants'][number]> = {}): Snapsho
     name: { 'zh-TW': '圓領T恤', en: 'Tee' },
     description: null,
     type: 'physical',
+    coolingOffExempt: false,
     basicAttributes: { material: 'cotton' },
   },
   brand: { id: 'b1', name: { 'zh-TW': '好牌' } },

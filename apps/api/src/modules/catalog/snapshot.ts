@@ -18,6 +18,7 @@ export interface SnapshotSource {
     name: Translations;
     description: Translations | null;
     type: string;
+    coolingOffExempt: boolean;
     basicAttributes: Record<string, string | number | boolean | Translations>;
   };
   brand: { id: string; name: Translations } | null;
@@ -43,6 +44,7 @@ export function snapshotContent(src: SnapshotSource) {
     name: src.product.name,
     description: src.product.description,
     type: src.product.type,
+    coolingOffExempt: src.product.coolingOffExempt,
     brand: src.brand ? { id: src.brand.id, name: src.brand.name } : null,
     categories: src.categories.map((c) => ({ id: c.id, name: c.name })),
     basicAttributes: src.product.basicAttributes,

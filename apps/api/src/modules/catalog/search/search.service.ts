@@ -396,6 +396,7 @@ export async function getProductDetail(
       priceMaxMinor: prices.length ? Math.max(...prices) : 0,
       compareAtMinor: cheapest?.compareAtMinor ?? null,
       stock,
+      coolingOffExempt: product.coolingOffExempt,
       attributes: basic.map(([code, value]) => {
         const def = definitions.get(code);
         const allowed = def?.allowedValues?.find((a) => a.value === String(value));

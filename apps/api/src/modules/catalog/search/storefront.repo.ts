@@ -30,10 +30,11 @@ export interface ProductRow {
   brandId: string | null;
   primaryCategoryId: string | null;
   basicAttributes: Record<string, BasicAttributeValue>;
+  coolingOffExempt: boolean;
 }
 
 const productColumns = sql`id, slug, name, description, status, deleted_at AS "deletedAt", brand_id AS "brandId",
-  primary_category_id AS "primaryCategoryId", basic_attributes AS "basicAttributes"`;
+  primary_category_id AS "primaryCategoryId", basic_attributes AS "basicAttributes", cooling_off_exempt AS "coolingOffExempt"`;
 
 export async function findProductById(db: DbOrTx, id: string): Promise<ProductRow | undefined> {
   const r = await db.execute<ProductRow & Record<string, unknown>>(sql`SELECT ${productColumns} FROM products WHERE id = ${id}`);

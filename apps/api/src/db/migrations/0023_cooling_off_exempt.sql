@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "cooling_off_exempt" boolean DEFAULT false NOT NULL;
