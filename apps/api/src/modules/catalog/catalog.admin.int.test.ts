@@ -204,7 +204,23 @@ describe('catalog admin API', () => {
       );
       // An edit that leaves a flag out keeps it.
       expect(edited).toMatchObject({ type: 'physical', excludedFromOrderDiscounts: false, storePickupEligible: false });
-      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({ excludedFromOrderDiscounts: false });
+      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({
+        excludedFromOrderDiscounts: false,
+        storePickupEligible: false,
+      });
+      // The product editor sends both flags with every save.
+      ok(
+        await call(ops, 'PUT', `/admin/products/${flagged.id}`, {
+          ...productBody({ variants: edited.variants }),
+          version: edited.version,
+          excludedFromOrderDiscounts: true,
+          storePickupEligible: true,
+        }),
+      );
+      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({
+        excludedFromOrderDiscounts: true,
+        storePickupEligible: true,
+      });
     });
 
     it('tells the cart a variant’s facts: price, visibility, option labels, categories with ancestors, flags', async () => {
