@@ -46,6 +46,11 @@ export const StockListQuery = StockPaging.extend({
   filter: z.enum(['low', 'out']).optional(),
   /** Part of a SKU, case-insensitive. */
   sku: z.string().trim().min(1).max(100).optional(),
+  /**
+   * One product's variants (the product editor's stock column). A variant that never had stock has
+   * no row yet: it is not listed, and has 0 on hand.
+   */
+  productId: z.uuid().optional(),
 });
 export const StockParams = z.object({ variantId: z.uuid() });
 export const StockDetail = StockLevel.extend({ ledger: Paged(StockMovement) });

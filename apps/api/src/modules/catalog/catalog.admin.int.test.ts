@@ -227,7 +227,23 @@ describe('catalog admin API', () => {
       });
       expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({
         excludedFromOrderDiscounts: false,
+        storePickupEligible: false,
         coolingOffExempt: true,
+      });
+      // The product editor sends the flags with every save.
+      ok(
+        await call(ops, 'PUT', `/admin/products/${flagged.id}`, {
+          ...productBody({ variants: edited.variants }),
+          version: edited.version,
+          excludedFromOrderDiscounts: true,
+          storePickupEligible: true,
+          coolingOffExempt: false,
+        }),
+      );
+      expect(ok(await call(ops, 'GET', `/admin/products/${flagged.id}`))).toMatchObject({
+        excludedFromOrderDiscounts: true,
+        storePickupEligible: true,
+        coolingOffExempt: false,
       });
     });
 

@@ -176,6 +176,29 @@ describe('staff stock API', () => {
       expect(paged).toMatchObject({ page: 2, pageSize: 1, total: all.total });
       expect(paged.items).toHaveLength(1);
     });
+
+    it('lists one product’s variants: those that ever had stock, whatever other products hold', async () => {
+      const p = await product(3);
+      const other = await product(1);
+      const [a, b] = p.variants as [{ id: string; sku: string }, { id: string; sku: string }];
+      await receive(h, a.id, 4);
+      await as(ops, { method: 'POST', url: `/api/admin/stock/${b.id}/adjust`, payload: { set: 7, reason: 'count' } });
+      await receive(h, other.variants[0]!.id, 1);
+
+      const res = await as(ops, { method: 'GET', url: `/api/admin/stock?productId=${p.productId}&pageSize=100` });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.total).toBe(2);
+      expect(body.items).toEqual([
+        expect.objectContaining({ variantId: a.id, productId: p.productId, sku: a.sku, onHand: 4, available: 4 }),
+        expect.objectContaining({ variantId: b.id, productId: p.productId, sku: b.sku, onHand: 7, available: 7 }),
+      ]);
+      const none = (await as(ops, { method: 'GET', url: `/api/admin/stock?productId=${randomUUID()}` })).json();
+      expect(none).toMatchObject({ items: [], total: 0 });
+      const bad = await as(ops, { method: 'GET', url: '/api/admin/stock?productId=not-an-id' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
   });
 
   describe('import', () => {

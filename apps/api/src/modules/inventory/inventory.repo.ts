@@ -193,13 +193,23 @@ function filterCondition(filter: LevelFilter | undefined): SQL | undefined {
 
 /**
  * A page of stock rows, lowest available first (unlimited ones last), optionally only low (available
- * ≤ threshold, out ones included) or out, optionally only the given variants.
+ * ≤ threshold, out ones included) or out, optionally only the given variants or one product's.
  */
 export async function listLevels(
   db: Db,
-  input: { filter?: LevelFilter | undefined; variantIds?: readonly string[] | undefined; page: number; pageSize: number },
+  input: {
+    filter?: LevelFilter | undefined;
+    variantIds?: readonly string[] | undefined;
+    productId?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ rows: LevelRow[]; total: number }> {
-  const where = and(filterCondition(input.filter), input.variantIds ? inArray(stockLevels.variantId, [...input.variantIds]) : undefined);
+  const where = and(
+    filterCondition(input.filter),
+    input.variantIds ? inArray(stockLevels.variantId, [...input.variantIds]) : undefined,
+    input.productId ? eq(stockLevels.productId, input.productId) : undefined,
+  );
   if (input.variantIds && input.variantIds.length === 0) return { rows: [], total: 0 };
   const rows = await db
     .select()

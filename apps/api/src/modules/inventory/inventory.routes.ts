@@ -49,7 +49,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ deps: InventoryDeps }> = a
     {
       schema: {
         tags,
-        summary: 'Stock per variant, lowest available first; filter low or out, search by SKU',
+        summary: 'Stock per variant, lowest available first; filter low or out, search by SKU, or one product’s variants',
         querystring: StockListQuery,
         response: { 200: StockList },
       },

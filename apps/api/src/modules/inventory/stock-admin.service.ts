@@ -26,11 +26,23 @@ async function withSkus(deps: InventoryDeps, levels: StockLevel[]): Promise<Staf
 
 export async function listStock(
   deps: InventoryDeps,
-  input: StaffCall & { filter?: repo.LevelFilter | undefined; sku?: string | undefined; page: number; pageSize: number },
+  input: StaffCall & {
+    filter?: repo.LevelFilter | undefined;
+    sku?: string | undefined;
+    productId?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ rows: StaffStockLevel[]; total: number }> {
   await authorize(deps.db, { ...input, action: 'read', resource: { type: 'stock' } });
   const variantIds = input.sku ? (await variantsMatchingSku(deps.db, input.sku, SKU_MATCH_LIMIT)).map((v) => v.variantId) : undefined;
-  const { rows, total } = await repo.listLevels(deps.db, { filter: input.filter, variantIds, page: input.page, pageSize: input.pageSize });
+  const { rows, total } = await repo.listLevels(deps.db, {
+    filter: input.filter,
+    variantIds,
+    productId: input.productId,
+    page: input.page,
+    pageSize: input.pageSize,
+  });
   return { rows: await withSkus(deps, rows.map(toLevel)), total };
 }
 

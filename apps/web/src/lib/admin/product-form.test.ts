@@ -3,10 +3,15 @@ import { getTranslator } from '$lib/i18n';
 import {
   allowedActions,
   checkProductForm,
+  emptyProductValues,
   productInputFrom,
   productToValues,
+  readStockChanges,
   renumberRows,
+  stockProblemKey,
+  stockTargets,
   variantRows,
+  withStock,
   type AttributeField,
 } from './product-form';
 
@@ -39,6 +44,8 @@ describe('the product form', () => {
       name: { 'zh-TW': '圓領T' },
       brandId: null,
       primaryCategoryId: category,
+      excludedFromOrderDiscounts: false,
+      storePickupEligible: false,
       basicAttributes: { material: '棉', washable: true },
       variants: [
         { sku: 'TEE-S', salesAttributes: { size: 'S' }, priceMinor: 390, compareAtMinor: null, status: 'active', weightGrams: null },
@@ -111,6 +118,139 @@ describe('the product form', () => {
     expect(variantRows(values)).toEqual([0, 2, 5]);
     expect(renumberRows(values, { remove: 2 })).toEqual({ 'variants.0.sku': 'A', 'variants.1.sku': 'F' });
     expect(variantRows(renumberRows(values, { add: true }))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the cart flags', () => {
+  const base = { 'name.zh-TW': '圓領T', primaryCategoryId: category, 'variants.0.sku': 'A', 'variants.0.priceMinor': '1' };
+  const saved = {
+    id: category,
+    slug: 'tee',
+    name: { 'zh-TW': '圓領T' },
+    description: null,
+    brandId: null,
+    primaryCategoryId: category,
+    categoryIds: [],
+    type: 'virtual' as const,
+    basicAttributes: {},
+    status: 'draft' as const,
+    version: 2,
+    reviewNote: null,
+    createdBy: null,
+    createdAt: '',
+    updatedAt: '',
+    firstOnShelfAt: null,
+    deletedAt: null,
+    variants: [],
+  };
+
+  it('sends both flags as ticked (on) or not (absent: a checkbox left unticked is not posted)', () => {
+    expect(productInputFrom({ ...base, excludedFromOrderDiscounts: 'on' }, fields)).toMatchObject({
+      excludedFromOrderDiscounts: true,
+      storePickupEligible: false,
+    });
+    expect(productInputFrom({ ...base, storePickupEligible: 'on' }, fields)).toMatchObject({
+      excludedFromOrderDiscounts: false,
+      storePickupEligible: true,
+    });
+  });
+
+  it('starts a new product as the API does: discounts apply, store pickup offered', () => {
+    const input = productInputFrom({ ...emptyProductValues(category), ...base }, fields);
+    expect(input).toMatchObject({ excludedFromOrderDiscounts: false, storePickupEligible: true });
+    expect(input).not.toHaveProperty('type');
+  });
+
+  it('reads the flags and the type of a saved product back, and sends the type as it was', () => {
+    const values = productToValues({ ...saved, excludedFromOrderDiscounts: true, storePickupEligible: false });
+    expect(values).toMatchObject({ excludedFromOrderDiscounts: 'on', storePickupEligible: '', type: 'virtual' });
+    expect(productInputFrom(values, fields)).toMatchObject({
+      type: 'virtual',
+      excludedFromOrderDiscounts: true,
+      storePickupEligible: false,
+    });
+    // An answer without the flags: the API's defaults.
+    expect(productToValues(saved)).toMatchObject({ excludedFromOrderDiscounts: '', storePickupEligible: 'on' });
+  });
+});
+
+describe('the stock column', () => {
+  const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+  const figures = (onHand: number, unlimited = false) => ({ onHand, reserved: 0, available: onHand, unlimited });
+
+  it('fills each saved variant’s on-hand figure (0 without a stock row), none for unlimited or new rows', () => {
+    const values = {
+      'variants.0.id': ids[0]!,
+      'variants.0.sku': 'A',
+      'variants.1.id': ids[1]!,
+      'variants.1.sku': 'B',
+      'variants.2.id': ids[2]!,
+      'variants.2.sku': 'C',
+      'variants.3.sku': 'NEW',
+    };
+    const out = withStock(values, { [ids[0]!]: figures(5), [ids[2]!]: figures(0, true) });
+    expect(out).toMatchObject({ 'variants.0.stock': '5', 'variants.0.stockWas': '5', 'variants.1.stock': '0', 'variants.1.stockWas': '0' });
+    expect(out).not.toHaveProperty('variants.2.stock');
+    expect(out).not.toHaveProperty('variants.3.stock');
+  });
+
+  it('reads only the figures that changed; a new row’s blank or 0 changes nothing', () => {
+    const values = {
+      'variants.0.id': ids[0]!,
+      'variants.0.sku': 'A',
+      'variants.0.stock': '5',
+      'variants.0.stockWas': '5',
+      'variants.1.id': ids[1]!,
+      'variants.1.sku': 'B',
+      'variants.1.stock': ' 7 ',
+      'variants.1.stockWas': '0',
+      'variants.2.id': ids[2]!,
+      'variants.2.sku': 'C',
+      'variants.2.stock': '',
+      'variants.2.stockWas': '3',
+      'variants.3.sku': ' NEW-1 ',
+      'variants.3.stock': '12',
+      'variants.4.sku': 'NEW-2',
+      'variants.4.stock': '0',
+      'variants.5.sku': 'NEW-3',
+    };
+    expect(readStockChanges(values)).toEqual({
+      changes: [
+        { row: 1, variantId: ids[1], sku: 'B', set: 7 },
+        { row: 3, variantId: null, sku: 'NEW-1', set: 12 },
+      ],
+      errors: {},
+    });
+  });
+
+  it('takes 0 as a count, and refuses anything but a whole number from 0 up', () => {
+    const row = (stock: string) => ({
+      'variants.0.id': ids[0]!,
+      'variants.0.sku': 'A',
+      'variants.0.stock': stock,
+      'variants.0.stockWas': '4',
+    });
+    expect(readStockChanges(row('0')).changes).toEqual([{ row: 0, variantId: ids[0], sku: 'A', set: 0 }]);
+    for (const bad of ['-1', '1.5', '1e3', 'abc', '99999999999', '1000000001']) {
+      expect(readStockChanges(row(bad)), bad).toEqual({ changes: [], errors: { 'variants.0.stock': 'admin.stock.setNegative' } });
+    }
+    expect(readStockChanges(row('1000000000')).changes).toHaveLength(1);
+  });
+
+  it('finds each change’s variant in the saved product: by id, a new one by SKU, none when it is not there', () => {
+    const changes = [
+      { row: 0, variantId: ids[0]!, sku: 'A', set: 1 },
+      { row: 1, variantId: null, sku: 'new-1', set: 2 },
+      { row: 2, variantId: null, sku: 'PENDING', set: 3 },
+      { row: 3, variantId: ids[2]!, sku: 'GONE', set: 4 },
+    ];
+    const targets = stockTargets(changes, [
+      { id: ids[0]!, sku: 'A' },
+      { id: ids[1]!, sku: 'NEW-1' },
+    ]);
+    expect(targets.map((t) => t.target)).toEqual([ids[0], ids[1], null, null]);
+    expect(stockProblemKey(null, 'PENDING')).toBe('sku:pending');
+    expect(stockProblemKey(ids[0]!, 'A')).toBe(ids[0]);
   });
 });
 

@@ -37,8 +37,15 @@ export function variantRows(values: FormValues): number[] {
   return [...rows].sort((a, b) => a - b);
 }
 
+/**
+ * The product's cart flags, each a checkbox named after its `ProductInput` field (`on` when ticked).
+ * A new product starts as the API makes one: order-level discounts apply, store pickup is offered.
+ */
+export const productFlags = ['excludedFromOrderDiscounts', 'storePickupEligible'] as const;
+export type ProductFlag = (typeof productFlags)[number];
+
 export function emptyProductValues(categoryId = ''): FormValues {
-  return { primaryCategoryId: categoryId, 'variants.0.sku': '', 'variants.0.priceMinor': '' };
+  return { primaryCategoryId: categoryId, storePickupEligible: 'on', 'variants.0.sku': '', 'variants.0.priceMinor': '' };
 }
 
 export function productToValues(product: AdminProduct): FormValues {
@@ -50,6 +57,10 @@ export function productToValues(product: AdminProduct): FormValues {
     slug: product.slug,
     primaryCategoryId: product.primaryCategoryId ?? '',
     brandId: product.brandId ?? '',
+    type: product.type,
+    // Older answers may lack the flags: the API's defaults then.
+    excludedFromOrderDiscounts: product.excludedFromOrderDiscounts === true ? 'on' : '',
+    storePickupEligible: product.storePickupEligible === false ? '' : 'on',
     version: String(product.version),
   };
   for (const [code, value] of Object.entries(product.basicAttributes)) {
@@ -151,11 +162,102 @@ export function productInputFrom(values: FormValues, fields: readonly AttributeF
     ...(blank(values.slug) ? {} : { slug: values.slug?.trim() }),
     brandId: blank(values.brandId) ? null : values.brandId,
     primaryCategoryId: values.primaryCategoryId ?? '',
+    // Sent back as it was: the editor does not change it, and an omitted type would reset it to physical.
+    ...(values.type === 'physical' || values.type === 'virtual' ? { type: values.type } : {}),
+    // Checkboxes: an unticked one is not posted at all, so both flags are always sent.
+    excludedFromOrderDiscounts: values.excludedFromOrderDiscounts === 'on',
+    storePickupEligible: values.storePickupEligible === 'on',
     basicAttributes,
     variants,
     ...(blank(values.version) ? {} : { version: Number(values.version) }),
   };
 }
+
+// ---------- stock ----------
+
+/** What the editor shows of a variant's stock (a `StockLevel` of the stock API). */
+export interface StockFigures {
+  onHand: number;
+  reserved: number;
+  available: number;
+  unlimited: boolean;
+}
+
+/**
+ * The values with each saved variant's stock: `variants.N.stock` (the editable on-hand figure) and
+ * `variants.N.stockWas` (the figure as shown, to tell a change). A variant without a stock row has 0
+ * on hand; an unlimited one gets no stock fields (there is nothing to count).
+ */
+export function withStock(values: FormValues, levels: Readonly<Record<string, StockFigures>>): FormValues {
+  const out: FormValues = { ...values };
+  for (const row of variantRows(values)) {
+    const id = values[`variants.${row}.id`];
+    if (blank(id)) continue;
+    const level = levels[id as string];
+    if (level?.unlimited) continue;
+    out[`variants.${row}.stock`] = String(level?.onHand ?? 0);
+    out[`variants.${row}.stockWas`] = String(level?.onHand ?? 0);
+  }
+  return out;
+}
+
+/** A stock figure typed in the editor that differs from the one shown: set on hand to `set`. */
+export interface StockChange {
+  row: number;
+  /** Null for a variant the save creates (found by its SKU in the save's answer). */
+  variantId: string | null;
+  sku: string;
+  set: number;
+}
+
+/** The largest on-hand figure the stock API takes. */
+const STOCK_MAX = 1_000_000_000;
+
+/**
+ * The stock figures staff changed, and the rows whose figure is not a whole number from 0 up
+ * (`variants.N.stock` → message key). A blank figure changes nothing; so does 0 on a new variant,
+ * which starts with nothing on hand.
+ */
+export function readStockChanges(values: FormValues): {
+  changes: StockChange[];
+  errors: Record<string, 'admin.stock.setNegative'>;
+} {
+  const changes: StockChange[] = [];
+  const errors: Record<string, 'admin.stock.setNegative'> = {};
+  for (const row of variantRows(values)) {
+    const raw = (values[`variants.${row}.stock`] ?? '').trim();
+    if (raw === '') continue;
+    const set = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(set) || set > STOCK_MAX) {
+      errors[`variants.${row}.stock`] = 'admin.stock.setNegative';
+      continue;
+    }
+    const was = (values[`variants.${row}.stockWas`] ?? '').trim();
+    if (set === (was === '' ? 0 : Number(was))) continue;
+    const id = values[`variants.${row}.id`];
+    changes.push({ row, variantId: blank(id) ? null : (id as string), sku: (values[`variants.${row}.sku`] ?? '').trim(), set });
+  }
+  return { changes, errors };
+}
+
+/**
+ * The variant each change is for, from the saved product's variants: by id, or a new variant by its
+ * SKU. A change whose variant is not there (a new variant waiting in a pending revision) has none.
+ */
+export function stockTargets(
+  changes: readonly StockChange[],
+  variants: ReadonlyArray<{ id: string; sku: string }>,
+): Array<StockChange & { target: string | null }> {
+  const ids = new Set(variants.map((v) => v.id));
+  const bySku = new Map(variants.map((v) => [v.sku.toLowerCase(), v.id]));
+  return changes.map((change) => ({
+    ...change,
+    target: change.variantId ? (ids.has(change.variantId) ? change.variantId : null) : (bySku.get(change.sku.toLowerCase()) ?? null),
+  }));
+}
+
+/** Where a stock problem is told in the editor: by variant id, or by SKU for a variant not saved yet. */
+export const stockProblemKey = (variantId: string | null, sku: string) => variantId ?? `sku:${sku.toLowerCase()}`;
 
 /** Pattern mismatches with their own copy. */
 export const productFormats = { slug: 'fieldError.slug', variants: 'fieldError.sku' } as const;

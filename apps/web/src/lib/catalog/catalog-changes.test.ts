@@ -30,6 +30,18 @@ describe('describeChanges', () => {
     expect(describeChanges(diff, en, 'en')).toEqual(['Price (TEE-S): NT$199 → NT$179']);
   });
 
+  it('names the cart flags and says yes or no', () => {
+    const diff = {
+      excludedFromOrderDiscounts: { before: false, after: true },
+      storePickupEligible: { before: true, after: false },
+    };
+    expect(describeChanges(diff, zh, 'zh-TW')).toEqual(['不適用全單折扣：否 → 是', '可超商取貨：是 → 否']);
+    expect(describeChanges(diff, en, 'en')).toEqual([
+      'Excluded from order-level discounts: No → Yes',
+      'Convenience-store pickup: Yes → No',
+    ]);
+  });
+
   it('names added and removed variants, weight and the status in words', () => {
     const diff = {
       status: { before: 'pending_review', after: 'approved' },

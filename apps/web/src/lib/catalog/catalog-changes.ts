@@ -35,6 +35,8 @@ const FIELDS = [
   'primaryCategoryId',
   'categoryIds',
   'type',
+  'excludedFromOrderDiscounts',
+  'storePickupEligible',
   'basicAttributes',
   'status',
   'variants',
@@ -70,6 +72,7 @@ export function describeChanges(diff: Record<string, unknown>, t: Translate, loc
   };
   const text = (v: unknown): string => {
     if (v === null || v === undefined || v === '') return t('admin.review.empty');
+    if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
     if (isRow(v) && typeof v['zh-TW'] === 'string') return (locale === 'en' && typeof v.en === 'string' && v.en) || (v['zh-TW'] as string);
     if (isRow(v))
       return (

@@ -3,13 +3,13 @@ import { RevisionDecisionBody, type AdminProduct } from '@shop/contracts/catalog
 import { IdParams } from '@shop/contracts/identity';
 import { error } from '@sveltejs/kit';
 import { reorder } from '$lib/catalog/catalog';
-import { productToValues } from '$lib/admin/product-form';
+import { productToValues, withStock } from '$lib/admin/product-form';
 import { text } from '$lib/forms/form-data';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { apiFailure, invalid } from '$lib/server/forms';
 import { pageError } from '$lib/server/session';
 import { isAdmin } from '$lib/identity/user';
-import { editorOptions, productFailure, readProduct, refreshEditor } from '../editor.server';
+import { applyStock, editorOptions, productFailure, productStock, readProduct, refreshEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function productId(params: { id: string }): string {
@@ -33,6 +33,8 @@ function withRevision(product: AdminProduct): AdminProduct {
     ...(values.slug ? { slug: values.slug } : {}),
     brandId: values.brandId ?? null,
     primaryCategoryId: values.primaryCategoryId ?? product.primaryCategoryId,
+    excludedFromOrderDiscounts: values.excludedFromOrderDiscounts ?? product.excludedFromOrderDiscounts,
+    storePickupEligible: values.storePickupEligible ?? product.storePickupEligible,
     basicAttributes: values.basicAttributes ?? product.basicAttributes,
     variants: (values.variants ?? []).map((v, i) => ({
       id: v.id ?? '',
@@ -47,21 +49,36 @@ function withRevision(product: AdminProduct): AdminProduct {
   };
 }
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+/** What the create action said of the new variants' stock (it redirects here): how many were set, which were refused. */
+function createdStock(url: URL) {
+  const updated = Number.parseInt(url.searchParams.get('stockUpdated') ?? '', 10);
+  const failed = (url.searchParams.get('stockFailed') ?? '').split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  return { updated: Number.isSafeInteger(updated) && updated > 0 ? updated : 0, failed };
+}
+
+export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
   const id = productId(params);
   const logPage = Math.max(1, Number(url.searchParams.get('page')) || 1);
+  const { adminSections } = await parent();
   try {
-    const [product, log] = await Promise.all([locals.api.catalogAdmin.product(id), locals.api.catalogAdmin.log(id, logPage)]);
+    const [product, log, stock] = await Promise.all([
+      locals.api.catalogAdmin.product(id),
+      locals.api.catalogAdmin.log(id, logPage),
+      productStock(locals, adminSections, id),
+    ]);
     const editingRevision = Boolean(product.pendingRevision) && !isAdmin(locals.user?.roles);
     const edited = editingRevision ? withRevision(product) : product;
     const options = await editorOptions(locals, edited.primaryCategoryId ?? undefined);
+    const notice = url.searchParams.get('notice') === 'created' ? 'created' : null;
     return {
       product,
       log,
       options,
       editingRevision,
-      values: productToValues(edited),
-      notice: url.searchParams.get('notice') === 'created' ? 'created' : null,
+      stock,
+      values: stock ? withStock(productToValues(edited), stock) : productToValues(edited),
+      notice,
+      createdStock: notice ? createdStock(url) : { updated: 0, failed: [] },
     };
   } catch (err) {
     pageError(err, url);
@@ -79,7 +96,8 @@ export const actions: Actions = {
     } catch (err) {
       return productFailure(err, read.values, locals, url);
     }
-    return { form: 'saved', pending: Boolean(saved.pendingRevision) };
+    const stock = await applyStock(locals, read.stockChanges, saved.variants);
+    return { form: 'saved', pending: Boolean(saved.pendingRevision), stockUpdated: stock.updated, stockProblems: stock.problems };
   },
 
   /** An approver's decision on the pending revision: approve, or reject with a reason. */
