@@ -46,6 +46,7 @@ describe('the product form', () => {
       primaryCategoryId: category,
       excludedFromOrderDiscounts: false,
       storePickupEligible: false,
+      coolingOffExempt: false,
       basicAttributes: { material: '棉', washable: true },
       variants: [
         { sku: 'TEE-S', salesAttributes: { size: 'S' }, priceMinor: 390, compareAtMinor: null, status: 'active', weightGrams: null },
@@ -144,7 +145,7 @@ describe('the cart flags', () => {
     variants: [],
   };
 
-  it('sends both flags as ticked (on) or not (absent: a checkbox left unticked is not posted)', () => {
+  it('sends every flag as ticked (on) or not (absent: a checkbox left unticked is not posted)', () => {
     expect(productInputFrom({ ...base, excludedFromOrderDiscounts: 'on' }, fields)).toMatchObject({
       excludedFromOrderDiscounts: true,
       storePickupEligible: false,
@@ -152,7 +153,9 @@ describe('the cart flags', () => {
     expect(productInputFrom({ ...base, storePickupEligible: 'on' }, fields)).toMatchObject({
       excludedFromOrderDiscounts: false,
       storePickupEligible: true,
+      coolingOffExempt: false,
     });
+    expect(productInputFrom({ ...base, coolingOffExempt: 'on' }, fields)).toMatchObject({ coolingOffExempt: true });
   });
 
   it('starts a new product as the API does: discounts apply, store pickup offered', () => {
@@ -162,15 +165,16 @@ describe('the cart flags', () => {
   });
 
   it('reads the flags and the type of a saved product back, and sends the type as it was', () => {
-    const values = productToValues({ ...saved, excludedFromOrderDiscounts: true, storePickupEligible: false });
-    expect(values).toMatchObject({ excludedFromOrderDiscounts: 'on', storePickupEligible: '', type: 'virtual' });
+    const values = productToValues({ ...saved, excludedFromOrderDiscounts: true, storePickupEligible: false, coolingOffExempt: true });
+    expect(values).toMatchObject({ excludedFromOrderDiscounts: 'on', storePickupEligible: '', coolingOffExempt: 'on', type: 'virtual' });
     expect(productInputFrom(values, fields)).toMatchObject({
       type: 'virtual',
       excludedFromOrderDiscounts: true,
       storePickupEligible: false,
+      coolingOffExempt: true,
     });
     // An answer without the flags: the API's defaults.
-    expect(productToValues(saved)).toMatchObject({ excludedFromOrderDiscounts: '', storePickupEligible: 'on' });
+    expect(productToValues(saved)).toMatchObject({ excludedFromOrderDiscounts: '', storePickupEligible: 'on', coolingOffExempt: '' });
   });
 });
 

@@ -41,7 +41,7 @@ export function variantRows(values: FormValues): number[] {
  * The product's cart flags, each a checkbox named after its `ProductInput` field (`on` when ticked).
  * A new product starts as the API makes one: order-level discounts apply, store pickup is offered.
  */
-export const productFlags = ['excludedFromOrderDiscounts', 'storePickupEligible'] as const;
+export const productFlags = ['excludedFromOrderDiscounts', 'storePickupEligible', 'coolingOffExempt'] as const;
 export type ProductFlag = (typeof productFlags)[number];
 
 export function emptyProductValues(categoryId = ''): FormValues {
@@ -61,6 +61,7 @@ export function productToValues(product: AdminProduct): FormValues {
     // Older answers may lack the flags: the API's defaults then.
     excludedFromOrderDiscounts: product.excludedFromOrderDiscounts === true ? 'on' : '',
     storePickupEligible: product.storePickupEligible === false ? '' : 'on',
+    coolingOffExempt: product.coolingOffExempt === true ? 'on' : '',
     version: String(product.version),
   };
   for (const [code, value] of Object.entries(product.basicAttributes)) {
@@ -164,9 +165,10 @@ export function productInputFrom(values: FormValues, fields: readonly AttributeF
     primaryCategoryId: values.primaryCategoryId ?? '',
     // Sent back as it was: the editor does not change it, and an omitted type would reset it to physical.
     ...(values.type === 'physical' || values.type === 'virtual' ? { type: values.type } : {}),
-    // Checkboxes: an unticked one is not posted at all, so both flags are always sent.
+    // Checkboxes: an unticked one is not posted at all, so every flag is always sent.
     excludedFromOrderDiscounts: values.excludedFromOrderDiscounts === 'on',
     storePickupEligible: values.storePickupEligible === 'on',
+    coolingOffExempt: values.coolingOffExempt === 'on',
     basicAttributes,
     variants,
     ...(blank(values.version) ? {} : { version: Number(values.version) }),

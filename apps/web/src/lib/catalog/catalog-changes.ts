@@ -37,6 +37,7 @@ const FIELDS = [
   'type',
   'excludedFromOrderDiscounts',
   'storePickupEligible',
+  'coolingOffExempt',
   'basicAttributes',
   'status',
   'variants',
