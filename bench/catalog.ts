@@ -8,17 +8,19 @@
 //     next to its ceiling on this machine (the same bytes sent by a bare server; one row read);
 // (c) a bare Fastify hello-world, same run, same settings.
 // Prints scenario / figure / unit / target / verdict and writes JSON to bench/results/.
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { buildCatalogApp, buildOneReadApp } from './catalog/app.js';
-import { openBenchDatabase } from './catalog/db.js';
 import { explainSlowest } from './catalog/explain.js';
-import { DATA_VERSION, loadCatalog, type LoadReport } from './catalog/load.js';
 import { CLASSES, querySet } from './catalog/queries.js';
+import type { CannonOptions, CannonResult } from './lib/cannon.js';
+import { ensureCatalog } from './lib/catalog-data.js';
+import { child } from './lib/child.js';
+import { openBenchDatabase } from './lib/db.js';
+import { formatTable } from './lib/table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -58,32 +60,7 @@ process.on('unhandledRejection', (err) => {
   console.error(err);
   void bench.close().finally(() => process.exit(1));
 });
-await bench.pool.query(`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
-const meta = (
-  await bench.pool.query<{ value: { products: number; version: number; load: LoadReport } }>(
-    `SELECT value FROM bench_meta WHERE key = 'catalog'`,
-  )
-).rows[0]?.value;
-let load: LoadReport;
-let reused = false;
-if (!o.rebuild && meta && meta.products === o.products && meta.version === DATA_VERSION) {
-  load = meta.load;
-  reused = true;
-  log(`reusing ${o.products.toLocaleString('en')} products loaded earlier (in ${load.seconds.total} s); --rebuild to load again`);
-} else {
-  // whatever is there (another N, an older data version, a load cut short) goes
-  log('recreating the database');
-  await bench.recreate();
-  log(`loading ${o.products.toLocaleString('en')} products`);
-  load = await loadCatalog(bench.pool, o.products, log);
-  await bench.pool.query(`CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
-  await bench.pool.query(`INSERT INTO bench_meta VALUES ('catalog', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
-    JSON.stringify({ products: o.products, version: DATA_VERSION, load, at: new Date().toISOString() }),
-  ]);
-  log(
-    `loaded in ${load.seconds.total} s (rows ${load.seconds.rows} s, indexes ${load.seconds.indexes} s, postings ${load.seconds.postings ?? 0} s, vacuum/analyze ${load.seconds.analyze} s)`,
-  );
-}
+const { load, reused } = await ensureCatalog(bench, o, log);
 rows.push({ scenario: 'load.products', figure: o.products, unit: 'rows' });
 rows.push({ scenario: 'load.variants', figure: load.variants, unit: 'rows' });
 rows.push({ scenario: reused ? 'load.total (earlier run)' : 'load.total', figure: load.seconds.total, unit: 's' });
@@ -141,21 +118,6 @@ const round = (x: number) => Math.round(x * 100) / 100;
 const searchDetail: Record<string, Array<{ q: string; ms: number; total: number }>> = {};
 
 // ---------- (a) search latency ----------
-/** Runs one of the load/latency clients in its own process; its last stdout line is JSON. */
-function child<T>(script: string, options: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'catalog', script), JSON.stringify(options)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let s = '';
-    c.stdout.on('data', (d: Buffer) => (s += d.toString()));
-    c.on('error', reject);
-    c.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(s.trim().split('\n').at(-1)!) as T) : reject(new Error(`${script} exited ${code}`)),
-    );
-  });
-}
-
 if (o.only.includes('search')) {
   const set = querySet(o.queries);
   // Warm-up: other queries of every class, once (a running shop has prepared each statement shape
@@ -163,7 +125,7 @@ if (o.only.includes('search')) {
   const others = querySet(o.queries * 2);
   const warm = CLASSES.flatMap((cls) => others[cls].filter((q) => !set[cls].includes(q)).slice(0, o.queries));
   // One client in its own process, sequential, timed to the last byte of each body.
-  const measured = await child<Record<string, Array<{ q: string; ms: number; total: number }>>>('latency.ts', {
+  const measured = await child<Record<string, Array<{ q: string; ms: number; total: number }>>>(path.join(here, 'catalog', 'latency.ts'), {
     base: UNCACHED,
     warm,
     classes: Object.fromEntries(CLASSES.map((cls) => [cls, set[cls]])),
@@ -218,12 +180,12 @@ function rawGet(url: string): Promise<{ body: Buffer; headers: Record<string, st
 }
 
 const cannon = (base: string, paths: string[]) =>
-  child<{ rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number }>('cannon.ts', {
+  child<CannonResult>(path.join(here, 'lib', 'cannon.ts'), {
     base,
     paths,
     connections: o.connections,
     duration: o.durationSec,
-  });
+  } satisfies CannonOptions);
 
 if (o.only.includes('http')) {
   const hello = Fastify({ logger: false });
@@ -349,20 +311,11 @@ const table = [
   ['scenario', 'figure', 'unit', 'target', 'verdict'],
   ...rows.map((r) => [r.scenario, fmt(r.figure), r.unit, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISS']),
 ];
-const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
 console.log(`\ncatalog benchmark: ${o.products.toLocaleString('en')} products, ${bench.label}`);
 console.log(
   'search: sequential HTTP GET /api/products?q=… (items + facets), server cache off, one client in its own process, timed to the last byte',
 );
-for (const [i, r] of table.entries()) {
-  console.log(
-    r
-      .map((c, j) => (j === 1 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-}
+for (const line of formatTable(table, [1])) console.log(line);
 for (const [k, v] of Object.entries(explains)) log(`\nEXPLAIN ANALYZE (${k}):\n${v}`);
 
 await mkdir(path.join(here, 'results'), { recursive: true });

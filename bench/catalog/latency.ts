@@ -1,16 +1,17 @@
 // The search-latency client, in its own process (the server under test keeps its event loop to
-// itself, as with autocannon): `node --import tsx bench/catalog/latency.ts '<json options>'`.
+// itself, as with autocannon), started by ../lib/child.ts.
 // Sequential GETs of `/api/products?q=…` over one kept-alive connection: the `warm` queries first,
 // then each class's, each timed from sending to the last byte of the body (parsed afterwards, for
 // the hit count). Prints one JSON line: per class, each query's time and total.
 import http from 'node:http';
+import { readOptions } from '../lib/child.js';
 
 interface Options {
   base: string;
   warm: string[];
   classes: Record<string, string[]>;
 }
-const o = JSON.parse(process.argv[2]!) as Options;
+const o = await readOptions<Options>();
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function get(q: string): Promise<{ ms: number; total: number }> {

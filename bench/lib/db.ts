@@ -1,5 +1,5 @@
-// The benchmark's own database `shop_bench_catalog`: on DATABASE_URL's server, or on an embedded
-// server under .data-test/bench-catalog. UTF8 / C.UTF-8 (pg_trgm keeps CJK only under a UTF-8 ctype).
+// A benchmark's own database (`shop_bench_catalog`, `shop_bench_cart`): on DATABASE_URL's server, or
+// on an embedded server under .data-test/<dir>. UTF8 / C.UTF-8 (pg_trgm keeps CJK only under a UTF-8 ctype).
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../../apps/api/src/config.js';
@@ -7,8 +7,6 @@ import { assertDatabaseLocale } from '../../apps/api/src/db/checks.js';
 import { createDatabase, type Database } from '../../apps/api/src/db/client.js';
 import { startEmbeddedPostgres } from '../../apps/api/src/db/embedded.js';
 import { runMigrations } from '../../apps/api/src/db/migrate.js';
-
-export const BENCH_DB = 'shop_bench_catalog';
 
 export interface BenchDatabase extends Database {
   url: string;
@@ -37,9 +35,17 @@ async function adminQuery(url: string, fn: (c: pg.Client) => Promise<void>) {
   }
 }
 
-const createSql = `CREATE DATABASE "${BENCH_DB}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`;
-
-export async function openBenchDatabase(env: Record<string, string | undefined>, log: (m: string) => void): Promise<BenchDatabase> {
+/**
+ * Opens (creating and migrating) the database `name`: on DATABASE_URL's server, else on an embedded
+ * server with its data in `.data-test/<dir>`.
+ */
+export async function openBenchDatabase(
+  env: Record<string, string | undefined>,
+  log: (m: string) => void,
+  where: { name: string; dir: string } = { name: 'shop_bench_catalog', dir: 'bench-catalog' },
+): Promise<BenchDatabase> {
+  const BENCH_DB = where.name;
+  const createSql = `CREATE DATABASE "${BENCH_DB}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`;
   let adminUrl: string;
   let stop: (() => Promise<void>) | undefined;
   let label: string;
@@ -48,7 +54,7 @@ export async function openBenchDatabase(env: Record<string, string | undefined>,
     const u = new URL(adminUrl);
     label = `${u.hostname}:${u.port || 5432}/${BENCH_DB}`;
   } else {
-    const dataDir = path.join(repoRoot, '.data-test/bench-catalog');
+    const dataDir = path.join(repoRoot, '.data-test', where.dir);
     let server = await startEmbeddedPostgres({ dataDir, log, database: BENCH_DB });
     // Apply the server settings once (shared_buffers needs a restart).
     let restart = false;
@@ -87,7 +93,7 @@ export async function openBenchDatabase(env: Record<string, string | undefined>,
     });
   }
 
-  let database = createDatabase({ url, max: 20, applicationName: 'bench-catalog' });
+  let database = createDatabase({ url, max: 20, applicationName: where.dir });
   await assertDatabaseLocale(database.pool);
   await runMigrations(database.pool);
 
@@ -106,7 +112,7 @@ export async function openBenchDatabase(env: Record<string, string | undefined>,
         await c.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
         await c.query(createSql);
       });
-      database = createDatabase({ url, max: 20, applicationName: 'bench-catalog' });
+      database = createDatabase({ url, max: 20, applicationName: where.dir });
       await assertDatabaseLocale(database.pool);
       await runMigrations(database.pool);
       self.db = database.db;
