@@ -2,10 +2,10 @@
 // the map posted back. Only for people poking at the simulator; nothing depends on it.
 import { CVS_SUB_TYPES, STAGE_LOGISTICS_C2C, STORE_MAP_REPLY_FIELDS } from '@shop/ecpay';
 import type { FastifyPluginAsync } from 'fastify';
-import { esc, sendPage } from './html.js';
+import { HIDDEN, esc, sendPage } from './html.js';
 
 export const demoRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/', async (req, reply) => {
+  app.get('/', HIDDEN, async (req, reply) => {
     // Relative to where the simulator is mounted, so it works under any prefix.
     const base = req.url.replace(/\/?(\?.*)?$/, '');
     const replyUrl = `${req.protocol}://${req.host}${base}/demo/reply`;
@@ -28,7 +28,7 @@ export const demoRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/demo/reply', async (req, reply) => {
+  app.post('/demo/reply', HIDDEN, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const rows = STORE_MAP_REPLY_FIELDS.map((name) => `<tr><th>${name}</th><td>${esc(String(body[name] ?? ''))}</td></tr>`).join('');
     return sendPage(reply, {

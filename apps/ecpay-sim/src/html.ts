@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 
+/** Route options of every simulator page: none of them belongs in the shop's OpenAPI document. */
+export const HIDDEN = { schema: { hide: true } } as const;
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for an element's content or a quoted attribute. */

@@ -168,3 +168,16 @@ describe('the store map', () => {
     expect(res.body).toContain('data-error="MethodError"');
   });
 });
+
+describe('mounted next to the API', () => {
+  it('stays out of the OpenAPI document', async () => {
+    const swagger = (await import('@fastify/swagger')).default;
+    const host = Fastify();
+    await host.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 't', version: '1' } } });
+    host.get('/api/x', async () => 'x');
+    await host.register(ecpaySimulator, { prefix: '/_sim/ecpay' });
+    await host.ready();
+    expect(Object.keys(host.swagger().paths ?? {})).toEqual(['/api/x']);
+    await host.close();
+  });
+});

@@ -11,7 +11,7 @@ import {
   type StoreMapReply,
 } from '@shop/ecpay';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { esc, hiddenInputs, sendPage } from './html.js';
+import { HIDDEN, esc, hiddenInputs, sendPage } from './html.js';
 import { CHAIN_NAMES, findStore, placesOf, searchStores, type Store } from './stores.js';
 
 export interface MapOptions {
@@ -206,14 +206,14 @@ export const storeMapRoutes: FastifyPluginAsync<MapOptions> = async (app, opts) 
     [STAGE_LOGISTICS_B2C.merchantId]: STAGE_LOGISTICS_B2C,
     [STAGE_LOGISTICS_C2C.merchantId]: STAGE_LOGISTICS_C2C,
   };
-  app.post('/Express/map', async (req, reply) => {
+  app.post('/Express/map', HIDDEN, async (req, reply) => {
     const fields = formFields(req.body);
     const checked = checkRequest(reply, fields, merchants);
     if (!checked.ok) return checked.reply;
     return pickerPage(reply, checked.request, checked.fields, fields);
   });
 
-  app.post('/Express/map/choose', async (req, reply) => {
+  app.post('/Express/map/choose', HIDDEN, async (req, reply) => {
     const fields = formFields(req.body);
     const checked = checkRequest(reply, fields, merchants);
     if (!checked.ok) return checked.reply;
@@ -223,5 +223,7 @@ export const storeMapRoutes: FastifyPluginAsync<MapOptions> = async (app, opts) 
   });
 
   // The map is opened by a form post; a link or a reload lands here.
-  app.get('/Express/map', async (_req, reply) => errorPage(reply, 'MethodError', '請由商店頁面開啟電子地圖（需以 POST 傳送參數）。'));
+  app.get('/Express/map', HIDDEN, async (_req, reply) =>
+    errorPage(reply, 'MethodError', '請由商店頁面開啟電子地圖（需以 POST 傳送參數）。'),
+  );
 };
