@@ -1,4 +1,4 @@
-import { findTaiwanDistrict } from '@shop/contracts/tw-address';
+import { findTaiwanDistrict, isOutlyingIsland } from '@shop/contracts/tw-address';
 import { describe, expect, it } from 'vitest';
 import { placesOf, stores } from './stores.js';
 
@@ -37,8 +37,8 @@ describe('the store dataset', () => {
     expect(has('UNIMART', '131386') && has('UNIMART', '896539') && has('FAMI', '006598') && has('OKMART', '1328')).toBe(true);
   });
 
-  it('marks exactly the island stores as outlying', () => {
-    for (const s of stores) expect(s.outlying, s.address).toBe(['澎湖縣', '金門縣', '連江縣'].includes(s.city));
+  it('marks exactly the stores on the outlying islands as outlying (CVSOutSide=1)', () => {
+    for (const s of stores) expect(s.outlying, s.address).toBe(isOutlyingIsland(s.city, s.district));
     expect(stores.some((s) => s.outlying)).toBe(true);
   });
 });
