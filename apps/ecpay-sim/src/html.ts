@@ -75,16 +75,18 @@ ${page.body}
 ${page.script ? `<script nonce="${nonce}">${page.script}</script>` : ''}
 </body>
 </html>`;
-  return reply
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    // Not no-referrer: with it a browser sends `Origin: null` on the reply's POST, and the shop's
-    // cross-site check (SvelteKit's, say) refuses the store. Browsers' default, as on ECPay's map.
-    .header('referrer-policy', 'strict-origin-when-cross-origin')
-    .header(
-      'content-security-policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'`,
-    )
-    .send(html);
+  return (
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      // Not no-referrer: with it a browser sends `Origin: null` on the reply's POST, and the shop's
+      // cross-site check (SvelteKit's, say) refuses the store. Browsers' default, as on ECPay's map.
+      .header('referrer-policy', 'strict-origin-when-cross-origin')
+      .header(
+        'content-security-policy',
+        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'`,
+      )
+      .send(html)
+  );
 }
