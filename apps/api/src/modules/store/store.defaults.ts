@@ -10,8 +10,8 @@ export const DEFAULT_STORE_SETTINGS: StoreSettingsValues = {
   serviceLine: null,
   address: null,
   businessHours: {
-    'zh-TW': '客服時間：週一至週五 09:00–18:00（國定假日除外）',
-    en: 'Customer service: Monday to Friday, 09:00–18:00 (closed on national holidays)',
+    'zh-TW': '週一至週五 09:00–18:00（國定假日除外）',
+    en: 'Monday to Friday, 09:00–18:00 (closed on national holidays)',
   },
   companyName: null,
   taxId: null,
