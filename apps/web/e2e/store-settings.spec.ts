@@ -1,10 +1,22 @@
-import { expect, test, type Page } from '@playwright/test';
-import { admin, signIn } from './helpers';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { admin } from './helpers';
+
+// Saves and page loads share a busy machine: give each expectation more room than the default.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** A Taipei landline nobody has saved yet: 02 and 8 digits, as staff would type it. */
 function freshPhone(): { typed: string; shown: string } {
   const digits = String(20_000_000 + Math.floor(Math.random() * 79_999_999)).slice(0, 8);
   return { typed: `(02) ${digits.slice(0, 4)} ${digits.slice(4)}`, shown: `02-${digits.slice(0, 4)}-${digits.slice(4)}` };
+}
+
+/** Signs the admin in; the sign-in's redirect and page load may take a while on a busy machine. */
+async function signInAdmin(page: Page) {
+  await page.goto('/login', { waitUntil: 'networkidle' });
+  await page.getByLabel('電子郵件或手機號碼').fill(admin.email);
+  await page.getByLabel('密碼', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
 }
 
 async function openStoreSettings(page: Page) {
@@ -21,7 +33,7 @@ test.describe('store details and legal pages', () => {
     const marker = Date.now().toString(36);
     const phone = freshPhone();
 
-    await signIn(page, admin.email, admin.password);
+    await signInAdmin(page);
     await openStoreSettings(page);
 
     // A 統一編號 whose check digit fails is refused next to the field.
@@ -65,7 +77,7 @@ test.describe('store details and legal pages', () => {
   });
 
   test('a save made on an outdated page is refused with a way to reload', async ({ page }) => {
-    await signIn(page, admin.email, admin.password);
+    await signInAdmin(page);
     await openStoreSettings(page);
 
     // The terms are saved meanwhile, in another tab.
