@@ -7,6 +7,7 @@ import { openDatabase } from './db/open.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
 import { ensureAdmin } from './modules/identity/index.js';
 import { seedDefaultShippingMethods } from './modules/shipping/index.js';
+import { seedStoreDefaults } from './modules/store/index.js';
 import { createLogger } from './platform/logger.js';
 import { connectRedis } from './platform/redis.js';
 import { resolveJwtSecret } from './platform/secrets.js';
@@ -69,6 +70,10 @@ try {
   // into an empty table (staff edit or deactivate them; a table with any row is left alone).
   const shipping = await seedDefaultShippingMethods(database.db);
   if (shipping.inserted > 0) logger.info({ methods: shipping.inserted }, 'default shipping methods added');
+  // The shop's details and legal pages, where absent (a shop's own edits stay).
+  const store = await seedStoreDefaults(database.db);
+  if (store.settings || store.pages.length > 0)
+    logger.info({ settings: store.settings, pages: store.pages }, 'default store details added');
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) stops.push(async () => void (await redis.quit()));
 

@@ -6,6 +6,7 @@ import { inventoryModule } from './modules/inventory/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { pricingModule } from './modules/pricing/index.js';
 import { shippingModule } from './modules/shipping/index.js';
+import { storeModule } from './modules/store/index.js';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from './config.js';
@@ -29,6 +30,7 @@ export const modules: readonly ModuleFactory[] = [
   shippingModule,
   cartModule,
   notificationsModule,
+  storeModule,
 ];
 
 /**

@@ -43,6 +43,7 @@ export const AdminSection = z.enum([
   'stock',
   'promotions',
   'shipping',
+  'store',
   'policies',
   'mailbox',
   'outbox',

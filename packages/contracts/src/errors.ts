@@ -6,6 +6,7 @@ import { NotificationsErrorCodes } from './errors/notifications.js';
 import { PlatformErrorCodes } from './errors/platform.js';
 import { PricingErrorCodes } from './errors/pricing.js';
 import { ShippingErrorCodes } from './errors/shipping.js';
+import { StoreErrorCodes } from './errors/store.js';
 
 /**
  * Every problem `code` the API answers with, one list per module (a module's codes live in
@@ -21,6 +22,7 @@ export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/n
 export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
 export { PricingErrorCodes, type PricingErrorCode } from './errors/pricing.js';
 export { ShippingErrorCodes, type ShippingErrorCode } from './errors/shipping.js';
+export { StoreErrorCodes, type StoreErrorCode } from './errors/store.js';
 
 /** Each module's list under the module's name. */
 export const ErrorCodesByModule = {
@@ -32,6 +34,7 @@ export const ErrorCodesByModule = {
   shipping: ShippingErrorCodes,
   pricing: PricingErrorCodes,
   cart: CartErrorCodes,
+  store: StoreErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

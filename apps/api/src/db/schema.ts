@@ -9,3 +9,4 @@ export * from '../modules/inventory/inventory.tables.js';
 export * from '../modules/shipping/shipping.tables.js';
 export * from '../modules/pricing/pricing.tables.js';
 export * from '../modules/cart/cart.tables.js';
+export * from '../modules/store/store.tables.js';

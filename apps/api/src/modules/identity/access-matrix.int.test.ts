@@ -1,4 +1,4 @@
-// Who may call which identity/admin route (and the shipping configuration and the cart), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration, the cart and the store details), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
@@ -155,6 +155,9 @@ describe('access matrix: identity and admin routes × callers', () => {
     ((await call('A', { method: 'GET', url: '/api/cart' })).json().lines as Array<{ id: string; quantity: number }>).find(
       (l) => l.id === id,
     )?.quantity;
+
+  const storeSettings = () => asAdmin({ method: 'GET', url: '/api/admin/store/settings' });
+  const legalPage = (slug: string) => asAdmin({ method: 'GET', url: `/api/admin/store/pages/${slug}` });
 
   const newPromotion = async (over: Record<string, unknown> = {}): Promise<string> =>
     (
@@ -560,6 +563,52 @@ describe('access matrix: identity and admin routes × callers', () => {
           method: 'DELETE',
           url: `/api/admin/shipping-methods/${id}`,
           verify: async (ok) => expect((await shippingMethod(id)).active).toBe(!ok),
+        };
+      },
+    },
+    // The shop's details and legal pages: anyone reads what the storefront shows; only admins edit.
+    { route: 'GET /api/store', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/store' }) },
+    {
+      route: 'GET /api/store/pages/{slug}',
+      expected: anyone(200),
+      prepare: () => ({ method: 'GET', url: '/api/store/pages/returns?locale=en' }),
+    },
+    {
+      route: 'GET /api/admin/store/settings',
+      expected: adminOnly(200),
+      prepare: () => ({ method: 'GET', url: '/api/admin/store/settings' }),
+    },
+    {
+      route: 'PUT /api/admin/store/settings',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const before = await storeSettings();
+        const { version: _version, updatedAt: _at, ...current } = before;
+        const phone = before.phone === '0223456789' ? '0287654321' : '0223456789';
+        return {
+          method: 'PUT',
+          url: '/api/admin/store/settings',
+          payload: { ...current, phone, version: before.version },
+          verify: async (ok) => expect((await storeSettings()).phone).toBe(ok ? phone : before.phone),
+        };
+      },
+    },
+    {
+      route: 'GET /api/admin/store/pages/{slug}',
+      expected: adminOnly(200),
+      prepare: () => ({ method: 'GET', url: '/api/admin/store/pages/terms' }),
+    },
+    {
+      route: 'PUT /api/admin/store/pages/{slug}',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const before = await legalPage('terms');
+        const text = `條款 ${randomUUID()}`;
+        return {
+          method: 'PUT',
+          url: '/api/admin/store/pages/terms',
+          payload: { version: before.version, body: { 'zh-TW': text, en: '' } },
+          verify: async (ok) => expect((await legalPage('terms')).body['zh-TW']).toBe(ok ? text : before.body['zh-TW']),
         };
       },
     },

@@ -158,6 +158,7 @@ describe('GET /api/admin/me', () => {
       'stock',
       'promotions',
       'shipping',
+      'store',
       'policies',
       'mailbox',
       'outbox',

@@ -108,6 +108,7 @@ const SECTION_NEEDS: ReadonlyArray<readonly [AdminSection, ConcreteAction, strin
   ['stock', 'read', 'stock'],
   ['promotions', 'read', 'promotion'],
   ['shipping', 'read', 'shipping_method'],
+  ['store', 'read', 'store_settings'],
   ['policies', 'admin', 'policy'],
   ['mailbox', 'read', 'mailbox'],
   ['outbox', 'admin', 'outbox'],

@@ -34,6 +34,7 @@ const refinementKeys: Record<string, FieldErrorKey> = {
   unknown_city: 'fieldError.unknownCity',
   district_not_in_city: 'fieldError.districtNotInCity',
   postal_code_mismatch: 'fieldError.postalCodeMismatch',
+  tax_id_checksum: 'fieldError.taxIdChecksum',
 };
 
 /** The translated message of one Zod issue. */

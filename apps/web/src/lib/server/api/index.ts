@@ -9,6 +9,7 @@ import { mailboxEndpoints } from './notifications';
 import { outboxEndpoints } from './outbox';
 import { pricingEndpoints } from './pricing';
 import { shippingEndpoints } from './shipping';
+import { storeAdminEndpoints, storeEndpoints } from './store';
 
 export type { ForwardingContext } from './http';
 export { queryString } from './http';
@@ -41,9 +42,11 @@ export function endpoints(api: ApiClient) {
       ...inventoryEndpoints(api),
       ...pricingEndpoints(api),
       ...shippingEndpoints(api),
+      ...storeAdminEndpoints(api),
     },
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
+    store: storeEndpoints(api),
   };
 }
 

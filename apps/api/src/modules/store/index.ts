@@ -1,0 +1,29 @@
+// The store module's public surface: the only file other modules (and app.ts) may import.
+// Private: store.tables.ts, store.repo.ts, store.service.ts internals, response mapping.
+
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import { storeRoutes } from './store.routes.js';
+
+/** Outbox events of staff edits (`store.settings_updated`, `store.legal_page_updated`). */
+export { StoreEvents } from './store.events.js';
+
+/**
+ * `GET /api/store` and `GET /api/store/pages/:slug` (anyone: the footer's details and the legal
+ * pages), `GET|PUT /api/admin/store/settings` and `GET|PUT /api/admin/store/pages/:slug` (staff with
+ * `store_settings` access: admins by default). Register with `{ db }` under `/api`.
+ */
+export { storeRoutes } from './store.routes.js';
+
+/**
+ * Writes the default shop details and legal pages (terms, privacy, returns with the 7-day
+ * cooling-off right) that are absent, each with an insert that does nothing on an existing row:
+ * safe on every start and from several processes at once. No transaction needed. Resolves what
+ * it added.
+ */
+export { seedStoreDefaults } from './store.service.js';
+export { DEFAULT_LEGAL_PAGES, DEFAULT_STORE_SETTINGS } from './store.defaults.js';
+
+/** The module for modules.ts: the shop's details and legal pages. */
+export function storeModule(ctx: ModuleContext): ModuleParts {
+  return { name: 'store', routes: [routes(storeRoutes, { db: ctx.db })], eventHandlers: [], jobs: [] };
+}

@@ -1,0 +1,29 @@
+import {
+  AdminLegalPage,
+  LegalPage,
+  PublicStore,
+  StoreSettings,
+  type LegalPageInput,
+  type LegalPageSlug,
+  type StoreSettingsInput,
+} from '@shop/contracts/store';
+import type { ApiClient } from '$lib/api/client';
+
+/** The shop's details and legal pages, as shoppers see them. */
+export function storeEndpoints(api: ApiClient) {
+  return {
+    details: () => api.get('/api/store', { schema: PublicStore }),
+    page: (slug: LegalPageSlug, locale: string) => api.get(`/api/store/pages/${slug}`, { query: { locale }, schema: LegalPage }),
+  };
+}
+
+/** Staff: the shop's details and legal pages, each saved on the version read. */
+export function storeAdminEndpoints(api: ApiClient) {
+  return {
+    storeSettings: () => api.get('/api/admin/store/settings', { schema: StoreSettings }),
+    updateStoreSettings: (body: StoreSettingsInput) => api.put('/api/admin/store/settings', { body, schema: StoreSettings }),
+    legalPage: (slug: LegalPageSlug) => api.get(`/api/admin/store/pages/${slug}`, { schema: AdminLegalPage }),
+    updateLegalPage: (slug: LegalPageSlug, body: LegalPageInput) =>
+      api.put(`/api/admin/store/pages/${slug}`, { body, schema: AdminLegalPage }),
+  };
+}

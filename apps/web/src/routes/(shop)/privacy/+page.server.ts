@@ -1,0 +1,4 @@
+import { legalPageLoad } from '$lib/server/legal-page';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = legalPageLoad('privacy');
