@@ -99,6 +99,19 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_PUBLIC_URL: z.url().optional(),
   SEED_DEMO_DATA: bool.default(true),
+  INSTANCE_ID: z.coerce.number().int().min(0).max(999).default(0),
+  PAYMENT_WINDOW_MIN_BANK_TRANSFER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(30),
+  PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(30),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -160,6 +173,12 @@ export interface Config {
   media: MediaConfig;
   /** Load the demo catalog on a first start (no products, no categories). */
   seedDemoData: boolean;
+  orders: {
+    /** This process's number (0–999) inside order numbers: processes with different ids never make the same number. */
+    instanceId: number;
+    /** Minutes an unpaid order holds its stock and coupon, per payment method. */
+    paymentWindowMin: { bank_transfer: number; cash_on_delivery: number };
+  };
 }
 
 export interface S3Config {
@@ -284,6 +303,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
     media: { dir: e.MEDIA_DIR ? path.resolve(repoRoot, e.MEDIA_DIR) : path.join(dataDir, 'media'), maxBytes: e.IMAGE_MAX_BYTES, s3 },
     seedDemoData: e.SEED_DEMO_DATA,
+    orders: {
+      instanceId: e.INSTANCE_ID,
+      paymentWindowMin: { bank_transfer: e.PAYMENT_WINDOW_MIN_BANK_TRANSFER, cash_on_delivery: e.PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY },
+    },
   };
 }
 
