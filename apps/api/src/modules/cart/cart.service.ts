@@ -351,15 +351,15 @@ async function priceState(
   },
 ): Promise<PricedCartState> {
   const { now, items, couponCode } = v;
-  const [automatic, coupon, policy, methods] = await Promise.all([
-    activeAutomaticPromotions(db, now),
-    couponCode === null ? Promise.resolve(null) : findCoupon(db, couponCode, now),
-    stackingPolicy(db),
-    listActiveMethods(db),
-  ]);
+  // One after the other: `db` may be checkout's transaction (one connection).
+  const automatic = await activeAutomaticPromotions(db, now);
+  const coupon = couponCode === null ? null : await findCoupon(db, couponCode, now);
+  const policy = await stackingPolicy(db);
+  const methods = await listActiveMethods(db);
   const giftVariantIds = automatic.flatMap((p) => (p.kind === 'gift_with_purchase' ? [p.gift.variantId] : []));
   const variantIds = [...new Set([...items.map((i) => i.variantId), ...giftVariantIds])];
-  const [facts, levels] = await Promise.all([variantsForCart(db, variantIds), stockLevels(db, variantIds)]);
+  const facts = await variantsForCart(db, variantIds);
+  const levels = await stockLevels(db, variantIds);
   const promotionIds = [...automatic.map((p) => p.id), ...(coupon?.promotion ? [coupon.promotion.id] : [])];
   const usage = await usageFacts(db, {
     promotionIds,

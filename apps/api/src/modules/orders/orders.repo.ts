@@ -142,7 +142,8 @@ export async function historyOf(db: DbOrTx, orderId: string): Promise<HistoryRow
     .orderBy(asc(orderStatusHistory.at), asc(orderStatusHistory.id));
 }
 
-const itemCount = sql<number>`(SELECT coalesce(sum(${orderItems.quantity}), 0)::int FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`;
+// Correlated on the outer query's orders row (spelled out: drizzle writes bare column names here).
+const itemCount = sql<number>`(SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
 export interface SummaryRow {
   id: string;

@@ -272,12 +272,11 @@ const iso = (d: Date) => d.toISOString();
 
 /** The whole order as shoppers and staff read it. A plain read. */
 export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order> {
-  const [items, addresses, history, payments] = await Promise.all([
-    repo.itemsOf(db, row.id),
-    repo.addressesOf(db, row.id),
-    repo.historyOf(db, row.id),
-    paymentsOf(db, [row.id]),
-  ]);
+  // One after the other: `db` may be a transaction's single connection.
+  const items = await repo.itemsOf(db, row.id);
+  const addresses = await repo.addressesOf(db, row.id);
+  const history = await repo.historyOf(db, row.id);
+  const payments = await paymentsOf(db, [row.id]);
   const buyer = addresses.find((a) => a.role === 'buyer');
   const recipient = addresses.find((a) => a.role === 'recipient');
   const store = addresses.find((a) => a.role === 'store');
