@@ -241,6 +241,16 @@ describe('orders', () => {
       s.ok(await move(o.order.id, 'paid'));
       expect((await q('paymentStatus=succeeded&pageSize=100')).items.map((i: Json) => i.id)).toContain(o.order.id);
       expect((await q('paymentStatus=pending&pageSize=100')).items.map((i: Json) => i.id)).not.toContain(o.order.id);
+      const csv = await staff(ops, 'GET', `/admin/orders.csv?orderNumber=${o.order.orderNumber}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const csvLines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(csvLines).toHaveLength(2);
+      expect(csvLines[1]).toContain(`${o.order.orderNumber},`);
+      expect(csvLines[1]).toContain(BUYER.email);
       const sorted = await q('sort=total&dir=asc&pageSize=100');
       expect(sorted.total).toBeGreaterThan(0);
       const customer = await registerUser(h);
