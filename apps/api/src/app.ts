@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -67,7 +68,9 @@ export async function buildApp(deps: AppDeps) {
 
   const clock = deps.clock ?? systemClock;
   const tokens = createAccessTokens({ secret: deps.jwtSecret, ttlSec: config.auth.accessTokenTtlSec, now: () => clock.now() });
-  const ctx = createModuleContext({ config, db: deps.db, pool: deps.pool, logger: deps.logger, redis: deps.redis, clock, tokens });
+  // Links and ids handed to shoppers are signed with a key of their own, derived from the same secret.
+  const linkKey = createHmac('sha256', deps.jwtSecret).update('shop:links:v1').digest();
+  const ctx = createModuleContext({ config, db: deps.db, pool: deps.pool, logger: deps.logger, redis: deps.redis, clock, tokens, linkKey });
   const { revocations } = ctx;
   const modules = buildModules(ctx);
 

@@ -107,6 +107,19 @@ const EnvSchema = z.object({
     .regex(/^\d{1,10}$/, 'must be digits (at most 10)')
     .optional(),
   ECPAY_LOGISTICS_CONTRACT: z.enum(['c2c', 'b2c']).default('c2c'),
+  INSTANCE_ID: z.coerce.number().int().min(0).max(999).default(0),
+  PAYMENT_WINDOW_MIN_BANK_TRANSFER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(30),
+  PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(30),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -169,6 +182,12 @@ export interface Config {
   /** Load the demo catalog on a first start (no products, no categories). */
   seedDemoData: boolean;
   ecpay: EcpayConfig;
+  orders: {
+    /** This process's number (0–999) inside order numbers: processes with different ids never make the same number. */
+    instanceId: number;
+    /** Minutes an unpaid order holds its stock and coupon, per payment method. */
+    paymentWindowMin: { bank_transfer: number; cash_on_delivery: number };
+  };
 }
 
 /** Where ECPay is: the built-in simulator (default), ECPay's stage, or production. */
@@ -328,6 +347,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         merchantId: e.ECPAY_LOGISTICS_MERCHANT_ID ?? stageLogistics.merchantId,
         contract: e.ECPAY_LOGISTICS_CONTRACT,
       },
+    },
+    orders: {
+      instanceId: e.INSTANCE_ID,
+      paymentWindowMin: { bank_transfer: e.PAYMENT_WINDOW_MIN_BANK_TRANSFER, cash_on_delivery: e.PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY },
     },
   };
 }

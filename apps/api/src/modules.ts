@@ -1,9 +1,12 @@
 // The one list of modules. Adding a module: its folder, with an index.ts exporting `<name>Module(ctx)`, and one line here.
 import { cartModule } from './modules/cart/index.js';
 import { catalogModule } from './modules/catalog/index.js';
+import { checkoutModule } from './modules/checkout/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { inventoryModule } from './modules/inventory/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { ordersModule } from './modules/orders/index.js';
+import { paymentsModule } from './modules/payments/index.js';
 import { pricingModule } from './modules/pricing/index.js';
 import { shippingModule } from './modules/shipping/index.js';
 import { storeModule } from './modules/store/index.js';
@@ -29,6 +32,9 @@ export const modules: readonly ModuleFactory[] = [
   pricingModule,
   shippingModule,
   cartModule,
+  paymentsModule,
+  ordersModule,
+  checkoutModule,
   notificationsModule,
   storeModule,
 ];
@@ -45,6 +51,7 @@ export function createModuleContext(deps: {
   redis?: Redis | undefined;
   clock?: Clock | undefined;
   tokens?: AccessTokens | undefined;
+  linkKey?: Uint8Array | undefined;
 }): ModuleContext {
   const { config, db, redis } = deps;
   return {
@@ -55,6 +62,7 @@ export function createModuleContext(deps: {
     clock: deps.clock ?? systemClock,
     logger: deps.logger,
     tokens: deps.tokens,
+    linkKey: deps.linkKey,
     revocations: redis ? redisRevocations(redis, config.auth.accessTokenTtlSec) : postgresRevocations(db),
   };
 }

@@ -1,8 +1,11 @@
 import { CartErrorCodes } from './errors/cart.js';
 import { CatalogErrorCodes } from './errors/catalog.js';
+import { CheckoutErrorCodes } from './errors/checkout.js';
 import { IdentityErrorCodes } from './errors/identity.js';
 import { InventoryErrorCodes } from './errors/inventory.js';
 import { NotificationsErrorCodes } from './errors/notifications.js';
+import { OrdersErrorCodes } from './errors/orders.js';
+import { PaymentsErrorCodes } from './errors/payments.js';
 import { PlatformErrorCodes } from './errors/platform.js';
 import { PricingErrorCodes } from './errors/pricing.js';
 import { ShippingErrorCodes } from './errors/shipping.js';
@@ -16,9 +19,12 @@ import { StoreErrorCodes } from './errors/store.js';
  */
 export { CartErrorCodes, type CartErrorCode } from './errors/cart.js';
 export { CatalogErrorCodes, type CatalogErrorCode } from './errors/catalog.js';
+export { CheckoutErrorCodes, type CheckoutErrorCode } from './errors/checkout.js';
 export { IdentityErrorCodes, type IdentityErrorCode } from './errors/identity.js';
 export { InventoryErrorCodes, type InventoryErrorCode } from './errors/inventory.js';
 export { NotificationsErrorCodes, type NotificationsErrorCode } from './errors/notifications.js';
+export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
+export { PaymentsErrorCodes, type PaymentsErrorCode } from './errors/payments.js';
 export { PlatformErrorCodes, type PlatformErrorCode } from './errors/platform.js';
 export { PricingErrorCodes, type PricingErrorCode } from './errors/pricing.js';
 export { ShippingErrorCodes, type ShippingErrorCode } from './errors/shipping.js';
@@ -35,6 +41,9 @@ export const ErrorCodesByModule = {
   pricing: PricingErrorCodes,
   cart: CartErrorCodes,
   store: StoreErrorCodes,
+  checkout: CheckoutErrorCodes,
+  orders: OrdersErrorCodes,
+  payments: PaymentsErrorCodes,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodesByModule)[keyof typeof ErrorCodesByModule][number];

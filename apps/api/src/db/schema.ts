@@ -10,3 +10,6 @@ export * from '../modules/shipping/shipping.tables.js';
 export * from '../modules/pricing/pricing.tables.js';
 export * from '../modules/cart/cart.tables.js';
 export * from '../modules/store/store.tables.js';
+export * from '../modules/orders/orders.tables.js';
+export * from '../modules/payments/payments.tables.js';
+export * from '../modules/checkout/checkout.tables.js';

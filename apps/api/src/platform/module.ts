@@ -29,6 +29,11 @@ export interface ModuleContext {
    * registered there.
    */
   tokens: AccessTokens | undefined;
+  /**
+   * The key for signed links and ids handed to shoppers (guest order links, pre-issued order ids),
+   * derived from the access-token secret where HTTP is served; undefined in a worker-only process.
+   */
+  linkKey: Uint8Array | undefined;
   /** The revocation list the auth plugin asks, and identity writes to when sessions end. */
   revocations: Revocations;
 }

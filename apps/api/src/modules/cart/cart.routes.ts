@@ -11,6 +11,12 @@ const NINETY_DAYS_SEC = 90 * 24 * 60 * 60;
 /** A guest token is 32 random bytes in base64url; anything else names no cart. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Whose cart a request names: the signed-in user, and the guest token from the cookie when it has the token's shape. */
+export function cartCallerOf(req: FastifyRequest): service.CartCaller {
+  const token = req.cookies?.[CART_COOKIE];
+  return { userId: req.actor?.userId ?? null, guestToken: token !== undefined && TOKEN.test(token) ? token : undefined };
+}
+
 const tags = ['cart'];
 const who =
   'Anyone: a signed-in shopper’s cart is theirs on every device; a guest’s is found by the httpOnly `cart_token` cookie, set with the first change. ' +
@@ -22,10 +28,7 @@ const priced = 'Answers the cart priced again on the server: no request carries 
  * the service asks for.
  */
 export const cartRoutes: FastifyPluginAsyncZod<{ deps: service.CartDeps; config: Config }> = async (app, { deps, config }) => {
-  const caller = (req: FastifyRequest): service.CartCaller => {
-    const token = req.cookies?.[CART_COOKIE];
-    return { userId: req.actor?.userId ?? null, guestToken: token !== undefined && TOKEN.test(token) ? token : undefined };
-  };
+  const caller = cartCallerOf;
   const send = (req: FastifyRequest, reply: FastifyReply, result: service.CartResult) => {
     const base = { httpOnly: true, sameSite: 'lax' as const, secure: config.auth.cookieSecure ?? req.protocol === 'https', path: '/' };
     if (result.cookie && 'set' in result.cookie) reply.setCookie(CART_COOKIE, result.cookie.set, { ...base, maxAge: NINETY_DAYS_SEC });

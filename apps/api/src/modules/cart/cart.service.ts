@@ -318,38 +318,55 @@ function stepMessage(kind: string, missingAmount: number | null, missingQuantity
   return { 'zh-TW': `再買 ${n} 件即享「${name['zh-TW']}」`, en: `${n} more item${n === 1 ? '' : 's'} for “${name.en}”` };
 }
 
-/**
- * Prices a cart (or the empty cart) now: the lines at the catalog's current prices, the automatic
- * promotions, the coupon (`couponCode` overrides the stored one, for trying a code), the shipping
- * methods quoted on the merchandise total after discounts. Unavailable lines stay listed but out
- * of the totals.
- */
-async function priceView(
-  deps: CartDeps,
-  cart: repo.CartRow | undefined,
-  userId: string | null,
-  opts: { couponCode?: string } = {},
-): Promise<Cart> {
-  const { db } = deps;
-  const now = deps.clock.now();
-  const items = cart ? await repo.itemsOf(db, cart.id) : [];
-  const couponCode = opts.couponCode ?? cart?.couponCode ?? null;
+/** Everything a priced cart is made of: the engine's answer and the facts it was computed from. */
+export interface PricedCartState {
+  items: repo.CartItemRow[];
+  facts: Map<string, CartVariantFacts>;
+  levels: Map<string, StockLevel>;
+  priced: PricedCart;
+  methods: ShippingMethod[];
+  quotes: MethodQuote[];
+  needsShipping: boolean;
+  /** The shipping method priced in (null: none chosen, or it cannot carry the cart). */
+  selected: string | null;
+  /** Gift units the stock could give per gift promotion, as the engine was told. */
+  giftAvailable: Record<string, number>;
+}
 
-  const [automatic, coupon, policy, methods] = await Promise.all([
-    activeAutomaticPromotions(db, now),
-    couponCode === null ? Promise.resolve(null) : findCoupon(db, couponCode, now),
-    stackingPolicy(db),
-    listActiveMethods(db),
-  ]);
+/**
+ * Prices a cart's lines now on `db` (the pool, or a transaction that locked the cart): the lines at
+ * the catalog's current prices, the automatic promotions, the coupon, the shipping methods quoted
+ * on the merchandise total after discounts (to `destination` when given). Unavailable lines are
+ * left out of the engine's input.
+ */
+async function priceState(
+  db: Db | Tx,
+  v: {
+    now: Date;
+    items: repo.CartItemRow[];
+    couponCode: string | null;
+    customerKey: string | null;
+    shippingMethodId: string | null;
+    destination?: { city: string; district: string } | undefined;
+  },
+): Promise<PricedCartState> {
+  const { now, items, couponCode } = v;
+  // One after the other: `db` may be checkout's transaction (one connection).
+  const automatic = await activeAutomaticPromotions(db, now);
+  const coupon = couponCode === null ? null : await findCoupon(db, couponCode, now);
+  const policy = await stackingPolicy(db);
+  const methods = await listActiveMethods(db);
   const giftVariantIds = automatic.flatMap((p) => (p.kind === 'gift_with_purchase' ? [p.gift.variantId] : []));
   const variantIds = [...new Set([...items.map((i) => i.variantId), ...giftVariantIds])];
-  const [facts, levels] = await Promise.all([variantsForCart(db, variantIds), stockLevels(db, variantIds)]);
+  const facts = await variantsForCart(db, variantIds);
+  const levels = await stockLevels(db, variantIds);
   const promotionIds = [...automatic.map((p) => p.id), ...(coupon?.promotion ? [coupon.promotion.id] : [])];
   const usage = await usageFacts(db, {
     promotionIds,
-    customerKey: userId ? customerKeyForUser(userId) : null,
+    customerKey: v.customerKey,
     couponCode: coupon?.promotion ? coupon.code : undefined,
   });
+  const giftAvailableOf: Record<string, number> = {};
   for (const p of automatic) {
     if (p.kind !== 'gift_with_purchase') continue;
     const level = levels.get(p.gift.variantId);
@@ -357,6 +374,7 @@ async function priceView(
     const sellable = giftFacts?.active && giftFacts.buyerVisible;
     const giftAvailable = !sellable || !level ? 0 : level.unlimited ? p.gift.quantity : Math.max(0, level.available);
     usage[p.id] = { ...usage[p.id], giftAvailable };
+    giftAvailableOf[p.id] = giftAvailable;
   }
 
   const isSellable = (f: CartVariantFacts | undefined): f is CartVariantFacts => !!f && f.active && f.buyerVisible;
@@ -391,26 +409,82 @@ async function priceView(
       };
     }),
     subtotal: merchandise.totals.total,
+    destination: v.destination,
   });
   const quotes: MethodQuote[] = quote.needsShipping ? quote.quotes : [];
   const options = quotes.flatMap((q) => (q.available ? [{ id: q.methodId, fee: q.fee }] : []));
-  const selected = options.some((o) => o.id === cart?.shippingMethodId) ? cart!.shippingMethodId : null;
+  const selected = options.some((o) => o.id === v.shippingMethodId) ? v.shippingMethodId : null;
   const priced: PricedCart = priceCart({ ...base, shippingOptions: options, selectedShippingOptionId: selected });
-
-  return toView({ cart, items, facts, levels, priced, methods, quotes, needsShipping: quote.needsShipping, selected });
+  return { items, facts, levels, priced, methods, quotes, needsShipping: quote.needsShipping, selected, giftAvailable: giftAvailableOf };
 }
 
-function toView(v: {
-  cart: repo.CartRow | undefined;
-  items: repo.CartItemRow[];
-  facts: Map<string, CartVariantFacts>;
-  levels: Map<string, StockLevel>;
-  priced: PricedCart;
-  methods: ShippingMethod[];
-  quotes: MethodQuote[];
-  needsShipping: boolean;
-  selected: string | null;
-}): Cart {
+/**
+ * Prices a cart (or the empty cart) now: the lines at the catalog's current prices, the automatic
+ * promotions, the coupon (`couponCode` overrides the stored one, for trying a code), the shipping
+ * methods quoted on the merchandise total after discounts. Unavailable lines stay listed but out
+ * of the totals.
+ */
+async function priceView(
+  deps: CartDeps,
+  cart: repo.CartRow | undefined,
+  userId: string | null,
+  opts: { couponCode?: string } = {},
+): Promise<Cart> {
+  const { db } = deps;
+  const items = cart ? await repo.itemsOf(db, cart.id) : [];
+  const state = await priceState(db, {
+    now: deps.clock.now(),
+    items,
+    couponCode: opts.couponCode ?? cart?.couponCode ?? null,
+    customerKey: userId ? customerKeyForUser(userId) : null,
+    shippingMethodId: cart?.shippingMethodId ?? null,
+  });
+  return toView({ ...state, cart });
+}
+
+// ---------- for checkout ----------
+
+/** The caller's cart locked for checkout, priced inside the checkout's transaction. */
+export interface CheckoutCart extends PricedCartState {
+  cartId: string;
+  couponCode: string | null;
+  /** The cart as the shopper's page shows it, from the same figures. */
+  view: Cart;
+}
+
+/**
+ * For checkout, in its transaction: the caller's active cart locked (`FOR UPDATE`, the first lock
+ * of the global order) and priced now in `tx` for this customer (`customerKey`: the user's, or the
+ * guest's e-mail key), the shipping method and the destination; undefined when the caller has no
+ * active cart. Reads only.
+ */
+export async function lockCartForCheckout(
+  tx: Tx,
+  caller: CartCaller,
+  input: { now: Date; customerKey: string; shippingMethodId: string | null; destination?: { city: string; district: string } | undefined },
+): Promise<CheckoutCart | undefined> {
+  const found = await currentCart(tx, caller);
+  if (!found) return undefined;
+  const [cart] = await repo.lockCarts(tx, [found.id]);
+  if (!cart || cart.status !== 'active') return undefined;
+  const items = await repo.itemsOf(tx, cart.id);
+  const state = await priceState(tx, {
+    now: input.now,
+    items,
+    couponCode: cart.couponCode,
+    customerKey: input.customerKey,
+    shippingMethodId: input.shippingMethodId,
+    destination: input.destination,
+  });
+  return { ...state, cartId: cart.id, couponCode: cart.couponCode, view: toView({ ...state, cart }) };
+}
+
+/** Checkout placed the order: the cart becomes `converted` (the next add starts a new cart). In checkout's transaction. */
+export async function markConverted(tx: Tx, cartId: string): Promise<void> {
+  await repo.updateCart(tx, cartId, { status: 'converted' });
+}
+
+function toView(v: PricedCartState & { cart: repo.CartRow | undefined }): Cart {
   const { priced, facts, levels } = v;
   const pricedLines = new Map(priced.lines.map((l) => [l.lineId, l]));
   const unitsOf = (variantId: string) => v.items.filter((i) => i.variantId === variantId).reduce((n, i) => n + i.quantity, 0);

@@ -21,8 +21,19 @@ export {
   type CartResult,
 } from './cart.service.js';
 
-/** `/api/cart…` (register with `{ deps, config }` under `/api`). */
-export { cartRoutes, CART_COOKIE } from './cart.routes.js';
+/**
+ * For checkout, in its transaction: `lockCartForCheckout(tx, caller, { now, customerKey,
+ * shippingMethodId, destination? })` locks the caller's active cart (`FOR UPDATE`, the first lock
+ * of the global order) and prices it in `tx` exactly as the cart's answers do (answering the
+ * engine's result, the catalog facts, stock levels, shipping quotes, the gift units the stock
+ * allowed and the cart `view`), or undefined without an active cart; `markConverted(tx, cartId)`
+ * once the order is written (the shopper's next add starts a new cart). `hashToken` is the
+ * SHA-256 the guest cart is stored under (a stable key for the guest; never show it).
+ */
+export { hashToken, lockCartForCheckout, markConverted, type CheckoutCart, type PricedCartState } from './cart.service.js';
+
+/** `/api/cart…` (register with `{ deps, config }` under `/api`); `cartCallerOf(req)`: whose cart a request names. */
+export { cartCallerOf, cartRoutes, CART_COOKIE } from './cart.routes.js';
 
 /** The module for modules.ts: the shopper's cart routes. */
 export function cartModule(ctx: ModuleContext): ModuleParts {

@@ -65,3 +65,6 @@ export { IdentityEvents, type PasswordResetRequestedPayload } from './identity.e
  * that name who did what. No access check: callers show it only to staff who may read that log.
  */
 export { userLabels } from './labels.repo.js';
+
+/** `userStatus(db | tx, userId)`: 'active', 'disabled', or undefined for no such user (checkout checks the buyer's account in its transaction). */
+export { userStatus } from './labels.repo.js';

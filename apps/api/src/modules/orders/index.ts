@@ -1,0 +1,62 @@
+// The orders module's public surface: the only file other modules (and modules.ts) may import.
+// Private: orders.tables.ts, orders.repo.ts, order-links.ts, the routes.
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import { memoryCounter, redisCounter } from '../../platform/counters.js';
+import { ordersAdminRoutes } from './orders.admin.routes.js';
+import { ordersRoutes } from './orders.routes.js';
+import { cancelExpiredOrders, type OrdersDeps } from './orders.service.js';
+
+/**
+ * For checkout:
+ * - `allocateOrderNumber(deps, userId | null)`: the next 19-digit number, in a statement of its
+ *   own before checkout's transaction (503 ORDER_NUMBER_UNAVAILABLE when the clock went back or the
+ *   second's numbers are used up).
+ * - `placeOrder(tx, order)`: in checkout's transaction, after the stock and promotion usage: the
+ *   order, its items with snapshot ids, addresses or store, the first history row, `order.created`.
+ * - `orderView(db | tx, row)`, `paymentNextAction(order)`, `orderToken(deps, orderId)` (a guest's
+ *   signed link).
+ * - `applyTransition(tx, { order, to, actor, reason, now })`: one move of the state machine with
+ *   its effects, history row and event (for the payments module's callbacks).
+ */
+export {
+  allocateOrderNumber,
+  applyTransition,
+  orderToken,
+  orderView,
+  paymentNextAction,
+  placeOrder,
+  type NewOrder,
+  type NewOrderItem,
+  type OrdersDeps,
+} from './orders.service.js';
+export { findOrder as findOrderRow, type OrderRow } from './orders.repo.js';
+export { OrderEvents } from './orders.events.js';
+export { ORDER_TRANSITIONS, transitionOf, type OrderActorType } from './order-status.js';
+export { cancelExpiredOrders };
+
+/**
+ * The module for modules.ts: `/api/orders…` (own orders, a guest's through a signed link, lookup by
+ * number + e-mail + mobile), `/api/admin/orders…`, and the job that cancels unpaid orders past
+ * their deadline every minute.
+ */
+export function ordersModule(ctx: ModuleContext): ModuleParts {
+  const deps: OrdersDeps = { db: ctx.db, clock: ctx.clock, config: ctx.config, linkKey: ctx.linkKey };
+  const counter = ctx.redis ? redisCounter(ctx.redis) : memoryCounter();
+  return {
+    name: 'orders',
+    routes: [
+      routes(ordersRoutes, { deps, lookupPerMinute: ctx.config.rateLimit.authPerMinute, counter }),
+      routes(ordersAdminRoutes, { deps }),
+    ],
+    eventHandlers: [],
+    jobs: [
+      {
+        name: 'orders.cancel-expired',
+        intervalMs: 60_000,
+        run: async (db) => {
+          await cancelExpiredOrders({ db, clock: ctx.clock });
+        },
+      },
+    ],
+  };
+}

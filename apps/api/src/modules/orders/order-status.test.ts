@@ -1,0 +1,57 @@
+import { OrderStatuses, type OrderStatus } from '@shop/contracts/orders';
+import { describe, expect, it } from 'vitest';
+import { editableByStaff, mayTransition, ORDER_TRANSITIONS, transitionOf } from './order-status.js';
+
+const allowed: Array<[OrderStatus, OrderStatus, string]> = [
+  ['pending_payment', 'paid', 'order.paid'],
+  ['paid', 'preparing_shipment', 'order.preparation_started'],
+  ['preparing_shipment', 'shipped', 'order.shipped'],
+  ['shipped', 'completed', 'order.completed'],
+  ['pending_payment', 'payment_failed', 'order.payment_failed'],
+  ['payment_failed', 'cancelled', 'order.cancelled'],
+  ['pending_payment', 'cancelled', 'order.cancelled'],
+  ['paid', 'refund_requested', 'order.refund_requested'],
+  ['refund_requested', 'refunded', 'order.refunded'],
+  ['refund_requested', 'refund_rejected', 'order.refund_rejected'],
+];
+
+describe('order transitions', () => {
+  it.each(allowed)('%s → %s (%s)', (from, to, event) => {
+    expect(transitionOf(from, to)?.event.type).toBe(event);
+  });
+
+  it('every other pair of statuses is refused', () => {
+    const allowedKeys = new Set(allowed.map(([f, t]) => `${f}→${t}`));
+    for (const from of OrderStatuses)
+      for (const to of OrderStatuses) {
+        if (allowedKeys.has(`${from}→${to}`)) continue;
+        expect(transitionOf(from, to), `${from}→${to}`).toBeUndefined();
+      }
+    expect(ORDER_TRANSITIONS).toHaveLength(allowed.length);
+  });
+
+  it('ends in completed, cancelled, refunded and refund_rejected', () => {
+    for (const end of ['completed', 'cancelled', 'refunded', 'refund_rejected'] as const)
+      expect(ORDER_TRANSITIONS.filter((t) => t.from === end)).toEqual([]);
+  });
+
+  it('lets the buyer cancel an unpaid order and ask for a refund, never mark one paid or shipped', () => {
+    expect(mayTransition('pending_payment', 'cancelled', 'customer')).toBe(true);
+    expect(mayTransition('pending_payment', 'cancelled', 'guest')).toBe(true);
+    expect(mayTransition('paid', 'refund_requested', 'customer')).toBe(true);
+    expect(mayTransition('pending_payment', 'paid', 'customer')).toBe(false);
+    expect(mayTransition('preparing_shipment', 'shipped', 'guest')).toBe(false);
+    expect(mayTransition('paid', 'cancelled', 'staff')).toBe(false);
+  });
+
+  it('releases stock and coupon on cancellation and settles them on payment', () => {
+    expect(transitionOf('pending_payment', 'cancelled')?.effect).toBe('release');
+    expect(transitionOf('payment_failed', 'cancelled')?.effect).toBe('release');
+    expect(transitionOf('pending_payment', 'paid')?.effect).toBe('settle');
+    expect(transitionOf('paid', 'preparing_shipment')?.effect).toBeNull();
+  });
+
+  it('lets staff edit until the parcel leaves', () => {
+    expect(OrderStatuses.filter(editableByStaff).sort()).toEqual(['paid', 'payment_failed', 'pending_payment', 'preparing_shipment']);
+  });
+});

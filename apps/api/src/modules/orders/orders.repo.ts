@@ -1,0 +1,238 @@
+// The orders module's SQL: orders, items, addresses, history and the order-number counters.
+import type { AdminOrderListQuery, OrderStatus } from '@shop/contracts/orders';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { SEQUENCE_PER_SECOND } from './order-number.js';
+import { orderAddresses, orderItems, orderNumberCounters, orders, orderStatusHistory } from './orders.tables.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type OrderAddressRow = typeof orderAddresses.$inferSelect;
+export type HistoryRow = typeof orderStatusHistory.$inferSelect;
+
+// ---------- numbers ----------
+
+export type Allocation =
+  { ok: true; second: number; seq: number } | { ok: false; reason: 'clock_behind' | 'exhausted'; lastSecond: number };
+
+/**
+ * The next sequence of (instance, bucket) in `second`, in one statement that commits on its own:
+ * a later second starts at 0, the same second counts on up to 999. Refused when the counter has
+ * already seen a later second (the clock went back) or the second's numbers are used up.
+ */
+export async function allocateSequence(db: Db, v: { instanceId: number; bucket: number; second: number }): Promise<Allocation> {
+  const rows = await db.execute<{ second: string; seq: number }>(sql`
+    INSERT INTO ${orderNumberCounters} (instance_id, bucket, second, seq)
+    VALUES (${v.instanceId}, ${v.bucket}, ${v.second}, 0)
+    ON CONFLICT (instance_id, bucket) DO UPDATE
+      SET seq = CASE WHEN ${orderNumberCounters}.second = EXCLUDED.second THEN ${orderNumberCounters}.seq + 1 ELSE 0 END,
+          second = EXCLUDED.second
+      WHERE ${orderNumberCounters}.second < EXCLUDED.second
+         OR (${orderNumberCounters}.second = EXCLUDED.second AND ${orderNumberCounters}.seq < ${SEQUENCE_PER_SECOND - 1})
+    RETURNING second, seq`);
+  const row = rows.rows[0];
+  if (row) return { ok: true, second: Number(row.second), seq: Number(row.seq) };
+  const [current] = await db
+    .select({ second: orderNumberCounters.second })
+    .from(orderNumberCounters)
+    .where(and(eq(orderNumberCounters.instanceId, v.instanceId), eq(orderNumberCounters.bucket, v.bucket)));
+  const lastSecond = current?.second ?? v.second;
+  return { ok: false, reason: lastSecond > v.second ? 'clock_behind' : 'exhausted', lastSecond };
+}
+
+// ---------- writes ----------
+
+export async function insertOrder(tx: Tx, v: typeof orders.$inferInsert): Promise<OrderRow> {
+  const [row] = await tx.insert(orders).values(v).returning();
+  return row!;
+}
+
+export async function insertItems(tx: Tx, rows: Array<typeof orderItems.$inferInsert>): Promise<void> {
+  if (rows.length > 0) await tx.insert(orderItems).values(rows);
+}
+
+export async function insertAddresses(tx: Tx, rows: Array<typeof orderAddresses.$inferInsert>): Promise<void> {
+  if (rows.length > 0) await tx.insert(orderAddresses).values(rows);
+}
+
+export async function insertHistory(tx: Tx, v: typeof orderStatusHistory.$inferInsert): Promise<void> {
+  await tx.insert(orderStatusHistory).values(v);
+}
+
+/** The one conditional UPDATE of a transition: only while the order is still `from`. */
+export async function moveStatus(
+  tx: Tx,
+  v: { id: string; from: OrderStatus; to: OrderStatus; now: Date; clearExpiry: boolean },
+): Promise<OrderRow | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set({
+      status: v.to,
+      version: sql`${orders.version} + 1`,
+      updatedAt: v.now,
+      ...(v.clearExpiry ? { reservationExpiresAt: null } : {}),
+    })
+    .where(and(eq(orders.id, v.id), eq(orders.status, v.from)))
+    .returning();
+  return row;
+}
+
+/** A staff edit: only at the version the editor read; bumps it. */
+export async function updateAtVersion(
+  tx: Tx,
+  v: { id: string; version: number; now: Date; note?: string | null | undefined },
+): Promise<OrderRow | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set({ version: sql`${orders.version} + 1`, updatedAt: v.now, ...(v.note !== undefined ? { note: v.note } : {}) })
+    .where(and(eq(orders.id, v.id), eq(orders.version, v.version)))
+    .returning();
+  return row;
+}
+
+export async function upsertAddress(tx: Tx, v: typeof orderAddresses.$inferInsert): Promise<void> {
+  await tx
+    .insert(orderAddresses)
+    .values(v)
+    .onConflictDoUpdate({
+      target: [orderAddresses.orderId, orderAddresses.role],
+      set: { name: v.name, mobile: v.mobile, zip: v.zip, city: v.city, district: v.district, line: v.line },
+    });
+}
+
+/**
+ * Unpaid orders past their deadline, locked for this caller and skipped by any other (`SKIP
+ * LOCKED`): two sweepers never take the same order.
+ */
+export async function claimExpired(tx: Tx, now: Date, limit: number): Promise<OrderRow[]> {
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lte(orders.reservationExpiresAt, now)))
+    .orderBy(asc(orders.reservationExpiresAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+// ---------- reads ----------
+
+export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row;
+}
+
+export async function findByNumber(db: DbOrTx, orderNumber: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.orderNumber, orderNumber));
+  return row;
+}
+
+export async function itemsOf(db: DbOrTx, orderId: string): Promise<OrderItemRow[]> {
+  return db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.position));
+}
+
+export async function addressesOf(db: DbOrTx, orderId: string): Promise<OrderAddressRow[]> {
+  return db.select().from(orderAddresses).where(eq(orderAddresses.orderId, orderId));
+}
+
+export async function historyOf(db: DbOrTx, orderId: string): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(orderStatusHistory)
+    .where(eq(orderStatusHistory.orderId, orderId))
+    .orderBy(asc(orderStatusHistory.at), asc(orderStatusHistory.id));
+}
+
+// Correlated on the outer query's orders row (spelled out: drizzle writes bare column names here).
+const itemCount = sql<number>`(SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = "orders"."id")`;
+
+export interface SummaryRow {
+  id: string;
+  orderNumber: string;
+  status: OrderStatus;
+  createdAt: Date;
+  total: number;
+  itemCount: number;
+  paymentMethod: OrderRow['paymentMethod'];
+}
+
+/** A user's orders, newest first, with the units they hold. */
+export async function listOwn(
+  db: DbOrTx,
+  v: { userId: string; status?: OrderStatus | undefined; page: number; pageSize: number },
+): Promise<{ rows: SummaryRow[]; total: number }> {
+  const where = and(eq(orders.userId, v.userId), v.status ? eq(orders.status, v.status) : undefined);
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        orderNumber: orders.orderNumber,
+        status: orders.status,
+        createdAt: orders.createdAt,
+        total: orders.totalMinor,
+        itemCount,
+        paymentMethod: orders.paymentMethod,
+      })
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(v.pageSize)
+      .offset((v.page - 1) * v.pageSize),
+    db.select({ n: count() }).from(orders).where(where),
+  ]);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+export interface AdminSummaryRow extends SummaryRow {
+  buyerName: string;
+  buyerEmail: string | null;
+  buyerMobile: string;
+  shippingMethodId: string | null;
+}
+
+/**
+ * The staff list. The payment status filter is given as the order ids the payments module found
+ * (`orderIds`); the payment status per order is added by the caller.
+ */
+export async function adminList(
+  db: DbOrTx,
+  q: AdminOrderListQuery & { orderIds?: readonly string[] | undefined },
+): Promise<{ rows: AdminSummaryRow[]; total: number }> {
+  const conds: Array<SQL | undefined> = [
+    q.status ? eq(orders.status, q.status) : undefined,
+    q.from ? gte(orders.createdAt, new Date(q.from)) : undefined,
+    q.to ? lt(orders.createdAt, new Date(q.to)) : undefined,
+    q.orderNumber ? sql`${orders.orderNumber} LIKE ${`${q.orderNumber}%`}` : undefined,
+    q.shippingMethodId ? eq(orders.shippingMethodId, q.shippingMethodId) : undefined,
+    q.email ? sql`lower(${orderAddresses.email}) = ${q.email.toLowerCase()}` : undefined,
+    q.phone ? sql`${orderAddresses.mobile} LIKE ${`${q.phone}%`}` : undefined,
+    q.orderIds ? (q.orderIds.length ? inArray(orders.id, [...q.orderIds]) : sql`false`) : undefined,
+  ];
+  const where = and(...conds);
+  const sortCol = q.sort === 'total' ? orders.totalMinor : q.sort === 'orderNumber' ? orders.orderNumber : orders.createdAt;
+  const dir = q.dir === 'asc' ? asc : desc;
+  const joinBuyer = and(eq(orderAddresses.orderId, orders.id), eq(orderAddresses.role, 'buyer'));
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        orderNumber: orders.orderNumber,
+        status: orders.status,
+        createdAt: orders.createdAt,
+        total: orders.totalMinor,
+        itemCount,
+        paymentMethod: orders.paymentMethod,
+        buyerName: orderAddresses.name,
+        buyerEmail: orderAddresses.email,
+        buyerMobile: sql<string>`coalesce(${orderAddresses.mobile}, '')`,
+        shippingMethodId: orders.shippingMethodId,
+      })
+      .from(orders)
+      .innerJoin(orderAddresses, joinBuyer)
+      .where(where)
+      .orderBy(dir(sortCol), dir(orders.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(orders).innerJoin(orderAddresses, joinBuyer).where(where),
+  ]);
+  return { rows, total: totalRow?.n ?? 0 };
+}

@@ -1,0 +1,99 @@
+// Payments: a row per attempt to collect an order's money and the next thing the shopper does.
+// Today only the manual provider (bank transfer, cash on delivery): the shop confirms by hand.
+import type { PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { AppError } from '../../platform/errors.js';
+import * as repo from './payments.repo.js';
+
+export interface Payment {
+  id: string;
+  orderId: string;
+  provider: 'manual';
+  method: PaymentMethod;
+  amount: number;
+  status: PaymentStatus;
+  createdAt: Date;
+}
+
+/** What the shopper does next to pay. */
+export interface NextAction {
+  type: 'manual_instructions';
+  method: PaymentMethod;
+  instructions: { 'zh-TW': string; en: string };
+  amount: number;
+  dueAt: Date | null;
+}
+
+const toPayment = (r: repo.PaymentRow): Payment => ({
+  id: r.id,
+  orderId: r.orderId,
+  provider: r.provider,
+  method: r.method,
+  amount: r.amountMinor,
+  status: r.status,
+  createdAt: r.createdAt,
+});
+
+const money = (n: number) => `NT$${n.toLocaleString('en-US')}`;
+
+function manualAction(method: PaymentMethod, amount: number, orderNumber: string, dueAt: Date | null): NextAction {
+  const instructions =
+    method === 'bank_transfer'
+      ? {
+          'zh-TW': `請於期限內匯款 ${money(amount)}，並於備註填寫訂單編號 ${orderNumber}；確認入帳後我們會通知您。`,
+          en: `Please transfer ${money(amount)} before the deadline with order number ${orderNumber} in the reference; we will let you know once it arrives.`,
+        }
+      : {
+          'zh-TW': `貨到時請付款 ${money(amount)}（訂單編號 ${orderNumber}）。`,
+          en: `Pay ${money(amount)} on delivery (order number ${orderNumber}).`,
+        };
+  return { type: 'manual_instructions', method, instructions, amount, dueAt: method === 'bank_transfer' ? dueAt : null };
+}
+
+/**
+ * Creates the order's payment in the caller's transaction (after the order row: the last lock of
+ * the global order) and answers it with the shopper's next action. Manual payments start `pending`:
+ * nothing more happens until staff confirm the money arrived.
+ */
+export async function createPayment(
+  tx: Tx,
+  input: { orderId: string; orderNumber: string; method: PaymentMethod; amount: number; dueAt: Date | null; now: Date },
+): Promise<{ payment: Payment; nextAction: NextAction }> {
+  if (input.method !== 'bank_transfer' && input.method !== 'cash_on_delivery')
+    throw new AppError('PAYMENT_METHOD_UNSUPPORTED', 422, 'This payment method is not offered.');
+  const row = await repo.insertPayment(tx, {
+    orderId: input.orderId,
+    provider: 'manual',
+    method: input.method,
+    amountMinor: input.amount,
+    status: 'pending',
+    createdAt: input.now,
+    updatedAt: input.now,
+  });
+  return { payment: toPayment(row), nextAction: manualAction(input.method, input.amount, input.orderNumber, input.dueAt) };
+}
+
+/** The shopper's next action for a payment already made (an answer replayed or read again). */
+export function nextActionOf(payment: Payment, orderNumber: string, dueAt: Date | null): NextAction {
+  return manualAction(payment.method, payment.amount, orderNumber, dueAt);
+}
+
+/** The payments of these orders, oldest first. A plain read. */
+export async function paymentsOf(db: DbOrTx, orderIds: readonly string[]): Promise<Payment[]> {
+  return (await repo.paymentsOf(db, orderIds)).map(toPayment);
+}
+
+/** The order was cancelled: its open payments (created, pending) become cancelled. In the caller's transaction. */
+export async function cancelOpenPayments(tx: Tx, input: { orderId: string; now: Date }): Promise<number> {
+  return repo.moveOpen(tx, { orderId: input.orderId, from: ['created', 'pending'], to: 'cancelled', now: input.now });
+}
+
+/** Staff confirmed the money of a manual payment: its open payments become succeeded. In the caller's transaction. */
+export async function confirmManualPayment(tx: Tx, input: { orderId: string; now: Date }): Promise<number> {
+  return repo.moveOpen(tx, { orderId: input.orderId, from: ['created', 'pending'], to: 'succeeded', now: input.now });
+}
+
+/** Ids of the orders whose latest payment is in `status` (the staff list's filter). A plain read. */
+export async function orderIdsByPaymentStatus(db: DbOrTx, status: PaymentStatus): Promise<string[]> {
+  return repo.orderIdsWithLatestStatus(db, status);
+}

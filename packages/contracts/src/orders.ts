@@ -1,0 +1,226 @@
+// Orders as shoppers and staff read them, and the staff edits and transitions. Money is in integer
+// minor units (TWD whole dollars); every figure was computed on the server at checkout.
+import { z } from 'zod';
+import { Paged } from './common.js';
+
+export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
+export { PaymentsErrorCodes, type PaymentsErrorCode } from './errors/payments.js';
+
+export const OrderStatuses = [
+  'pending_payment',
+  'paid',
+  'preparing_shipment',
+  'shipped',
+  'completed',
+  'payment_failed',
+  'cancelled',
+  'refund_requested',
+  'refunded',
+  'refund_rejected',
+] as const;
+export const OrderStatus = z.enum(OrderStatuses);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const PaymentMethods = ['bank_transfer', 'cash_on_delivery'] as const;
+export const PaymentMethod = z.enum(PaymentMethods);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const PaymentStatuses = ['created', 'pending', 'succeeded', 'failed', 'cancelled'] as const;
+export const PaymentStatus = z.enum(PaymentStatuses);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** Taiwanese mobile number: 09 and eight digits. */
+export const TwMobile = z
+  .string()
+  .trim()
+  .regex(/^09\d{8}$/, 'A mobile number is 09 followed by 8 digits.');
+/** A recipient's name as the carriers print it: 2–10 characters. */
+export const RecipientName = z
+  .string()
+  .trim()
+  .refine((s) => [...s].length >= 2 && [...s].length <= 10, 'A recipient name has 2–10 characters.');
+/** 3-digit postal code, or the 5- and 6-digit forms that start with it. */
+export const TwZip = z
+  .string()
+  .trim()
+  .regex(/^(\d{3}|\d{5}|\d{6})$/, 'A postal code has 3, 5 or 6 digits.');
+
+export const OrderAddress = z.object({
+  city: z.string().trim().min(1).max(20),
+  district: z.string().trim().min(1).max(20),
+  zip: TwZip,
+  line: z.string().trim().min(1).max(200),
+});
+export type OrderAddress = z.infer<typeof OrderAddress>;
+
+export const PickupStore = z.object({
+  id: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(100),
+  address: z.string().trim().min(1).max(200),
+  brand: z.string().trim().min(1).max(40),
+});
+export type PickupStore = z.infer<typeof PickupStore>;
+
+export const OrderPerson = z.object({ name: z.string(), mobile: z.string(), email: z.string().nullable() });
+
+const Named = z.object({ 'zh-TW': z.string(), en: z.string() });
+
+export const OrderItemKinds = ['normal', 'gift', 'add_on'] as const;
+export const OrderItem = z.object({
+  id: z.uuid(),
+  kind: z.enum(OrderItemKinds),
+  variantId: z.uuid(),
+  productId: z.uuid(),
+  /** The product as it was when bought. */
+  snapshotId: z.uuid(),
+  sku: z.string(),
+  productName: Named,
+  options: z.array(z.object({ name: Named, value: Named })),
+  imageUrl: z.string().nullable(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  lineSubtotal: z.number().int(),
+  lineDiscount: z.number().int(),
+  allocatedOrderDiscount: z.number().int(),
+  lineTotal: z.number().int(),
+  /** The promotion a gift or add-on line came from. */
+  promotionId: z.uuid().nullable(),
+});
+
+export const OrderTotals = z.object({
+  subtotal: z.number().int(),
+  lineDiscounts: z.number().int(),
+  orderDiscounts: z.number().int(),
+  shipping: z.number().int(),
+  shippingDiscount: z.number().int(),
+  total: z.number().int(),
+});
+
+export const OrderPayment = z.object({
+  id: z.uuid(),
+  provider: z.string(),
+  method: PaymentMethod,
+  amount: z.number().int(),
+  status: PaymentStatus,
+  createdAt: z.iso.datetime(),
+});
+
+export const OrderHistoryEntry = z.object({
+  from: OrderStatus.nullable(),
+  to: OrderStatus,
+  actorType: z.enum(['customer', 'guest', 'staff', 'system']),
+  actorId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+
+export const Order = z.object({
+  id: z.uuid(),
+  orderNumber: z.string(),
+  status: OrderStatus,
+  version: z.number().int(),
+  currency: z.literal('TWD'),
+  createdAt: z.iso.datetime(),
+  /** Unpaid orders are cancelled, their stock and coupon given back, after this time. */
+  reservationExpiresAt: z.iso.datetime().nullable(),
+  paymentMethod: PaymentMethod,
+  needsShipping: z.boolean(),
+  shippingMethodId: z.uuid().nullable(),
+  couponCode: z.string().nullable(),
+  note: z.string().nullable(),
+  marketingOptIn: z.boolean(),
+  totals: OrderTotals,
+  buyer: OrderPerson,
+  recipient: OrderPerson.nullable(),
+  address: OrderAddress.nullable(),
+  store: PickupStore.nullable(),
+  items: z.array(OrderItem),
+  payments: z.array(OrderPayment),
+  history: z.array(OrderHistoryEntry),
+});
+export type Order = z.infer<typeof Order>;
+
+export const OrderSummary = z.object({
+  id: z.uuid(),
+  orderNumber: z.string(),
+  status: OrderStatus,
+  createdAt: z.iso.datetime(),
+  total: z.number().int(),
+  itemCount: z.number().int(),
+  paymentMethod: PaymentMethod,
+});
+export const OrderList = Paged(OrderSummary);
+
+export const OrderListQuery = z.object({
+  status: OrderStatus.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A guest reaches an order with the signed token from the checkout answer (or the lookup). */
+export const OrderAccessQuery = z.object({ token: z.string().min(1).max(2000).optional() });
+
+export const CancelOrderBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).optional();
+
+export const OrderLookupBody = z.object({
+  orderNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{19}$/, 'An order number has 19 digits.'),
+  email: z.email().max(254),
+  mobile: TwMobile,
+});
+export const OrderLookupResult = z.object({ order: Order, token: z.string() });
+
+// ---------- staff ----------
+
+export const AdminOrderSummary = OrderSummary.extend({
+  buyerName: z.string(),
+  buyerEmail: z.string().nullable(),
+  buyerMobile: z.string(),
+  shippingMethodId: z.uuid().nullable(),
+  paymentStatus: PaymentStatus.nullable(),
+});
+export const AdminOrderList = Paged(AdminOrderSummary);
+
+export const AdminOrderSorts = ['createdAt', 'total', 'orderNumber'] as const;
+export const AdminOrderListQuery = z.object({
+  status: OrderStatus.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  orderNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  email: z.string().trim().min(1).max(254).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/)
+    .optional(),
+  paymentStatus: PaymentStatus.optional(),
+  shippingMethodId: z.uuid().optional(),
+  sort: z.enum(AdminOrderSorts).default('createdAt'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type AdminOrderListQuery = z.infer<typeof AdminOrderListQuery>;
+/** The CSV export takes the list's filters and sort (every matching order, up to 10,000). */
+export const AdminOrderCsvQuery = AdminOrderListQuery.omit({ page: true, pageSize: true });
+
+export const AdminOrderPatch = z.object({
+  /** The version the editor read; a newer one answers 409 VERSION_CONFLICT. */
+  version: z.number().int().min(1),
+  note: z.string().trim().max(1000).nullable().optional(),
+  recipient: z.object({ name: RecipientName, mobile: TwMobile }).optional(),
+  address: OrderAddress.optional(),
+});
+export type AdminOrderPatch = z.infer<typeof AdminOrderPatch>;
+
+export const AdminOrderTransitionBody = z.object({
+  to: OrderStatus,
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export const AdminCancelOrderBody = z.object({ reason: z.string().trim().min(1).max(500) });
