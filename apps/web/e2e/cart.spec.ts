@@ -111,6 +111,7 @@ test.describe('cart', () => {
     page,
     browser,
   }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
     // Two products as a guest: the header counts the units.
     await addToCart(page, tee);
     await expect(cartLink(page)).toHaveAccessibleName('購物車，1 件商品');
@@ -173,6 +174,11 @@ test.describe('cart', () => {
     await expect(page.getByTestId('summary-coupon')).toContainText('−$100');
     await expect(page.getByTestId('summary-shipping')).toContainText('$130');
     await expect(page.getByTestId('summary-total')).toHaveText('$1,029');
+    mkdirSync('test-results/cart-screens', { recursive: true });
+    await page.screenshot({ path: 'test-results/cart-screens/cart-story-zh-TW-1366.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'test-results/cart-screens/cart-story-zh-TW-390.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
   test('quantities change in place, a shortage says what is left, a sold-out variant cannot be added', async ({
