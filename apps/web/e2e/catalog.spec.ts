@@ -154,7 +154,8 @@ test.describe('catalog: shopping', () => {
     const info = page.locator('article.product');
     await expect(page.getByTestId('sku')).toHaveText(`TEE-${tag}-S`);
     await expect(info.getByTestId('price').first()).toContainText('390');
-    await expect(page.getByRole('button', { name: '加入購物車' })).toBeDisabled();
+    // No stock was received for it: sold out, so nothing can be added.
+    await expect(page.getByRole('button', { name: '已售完' })).toBeDisabled();
 
     await page.getByRole('group', { name: '尺寸' }).getByRole('link', { name: 'L', exact: true }).click();
     await expect(page.getByTestId('sku')).toHaveText(`TEE-${tag}-L`);

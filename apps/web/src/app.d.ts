@@ -1,3 +1,4 @@
+import type { Cart } from '@shop/contracts/cart';
 import type { Me } from '@shop/contracts/identity';
 import type { Locale, Translate } from '$lib/i18n';
 import type { ServerApi } from '$lib/server/api';
@@ -29,6 +30,10 @@ declare global {
       publicUrl?: string;
       /** A page's own address without language prefix (`/products/tee`), when its URL carries extras (`?variant=`). */
       canonicalPath?: string;
+      /** From the storefront layout: units in the cart for the header; null when unknown (or the page has the cart). */
+      cartCount?: number | null;
+      /** The cart page's cart, which the header counts itself. */
+      cart?: Cart;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ApiClient } from '$lib/api/client';
 import { accessAdminEndpoints } from './access';
+import { cartEndpoints, stockEndpoints } from './cart';
 import { catalogEndpoints } from './catalog';
 import { catalogAdminEndpoints } from './catalog-admin';
 import { createForwardingClient, type ForwardingContext } from './http';
@@ -44,9 +45,11 @@ export function endpoints(api: ApiClient) {
       ...shippingEndpoints(api),
       ...storeAdminEndpoints(api),
     },
+    cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
     store: storeEndpoints(api),
+    stock: stockEndpoints(api),
   };
 }
 
