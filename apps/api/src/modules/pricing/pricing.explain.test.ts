@@ -36,6 +36,20 @@ describe('nextSteps', () => {
     ['add 1 more item for 3 for 999', [tea('a', 500), tea('b', 400)], [bundle], null, [['b3', 'bundle_price', null, 1]]],
     ['add 2 more after a full group', [tea('a', 500, 4)], [bundle], null, [['b3', 'bundle_price', null, 2]]],
     ['full groups need nothing', [tea('a', 500, 3)], [bundle], null, []],
+    ['a bundle says nothing to a cart with nothing in its scope', [line('a', { unitPrice: 500 })], [bundle], null, []],
+    [
+      'a second-unit offer says nothing to a cart with nothing in its scope',
+      [line('a', { unitPrice: 500 })],
+      [
+        promo(
+          'n2t',
+          { kind: 'nth_unit_percent', nth: 2, pricePercent: 6000, grouping: 'any_in_scope' },
+          { scope: { type: 'categories', categoryIds: ['tea'] } },
+        ),
+      ],
+      null,
+      [],
+    ],
     ['add 1 more of the same for the second at 60 %', [line('a', { unitPrice: 500 })], [pair], null, [['n2', 'nth_unit_percent', null, 1]]],
     [
       'amounts nearest first, then quantities',

@@ -49,18 +49,22 @@ export function nextSteps(
       case 'add_on':
         if (measured < minimumOf(p)) missingAmount = minimumOf(p) - measured;
         break;
+      // Item-count promotions speak only to a cart holding something in their scope: a cart of
+      // teaware is not told about a bundle of socks.
       case 'bundle_price': {
         const units = best.lineResults.get(p.id)?.pool ?? scopedUnits(p, best.lines);
-        missingQuantity = missingForGroups(units, p.groupSize);
+        if (units > 0) missingQuantity = missingForGroups(units, p.groupSize);
         break;
       }
       case 'nth_unit_percent': {
         const ran = best.lineResults.get(p.id);
+        const units = ran?.pool ?? scopedUnits(p, best.lines);
+        if (units === 0) break;
         if (p.grouping === 'any_in_scope' || !ran) {
-          missingQuantity = missingForGroups(ran?.pool ?? scopedUnits(p, best.lines), p.nth);
+          missingQuantity = missingForGroups(units, p.nth);
         } else {
           const open = ran.poolsByProduct.filter((n) => n % p.nth !== 0).map((n) => p.nth - (n % p.nth));
-          missingQuantity = open.length > 0 ? Math.min(...open) : ran.pool === 0 ? p.nth : null;
+          missingQuantity = open.length > 0 ? Math.min(...open) : null;
         }
         break;
       }
