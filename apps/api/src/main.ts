@@ -6,6 +6,7 @@ import { DatabaseLocaleError } from './db/checks.js';
 import { openDatabase } from './db/open.js';
 import { seedDemoCatalog } from './modules/catalog/index.js';
 import { ensureAdmin } from './modules/identity/index.js';
+import { seedDemoStock } from './modules/inventory/index.js';
 import { seedDefaultShippingMethods } from './modules/shipping/index.js';
 import { seedStoreDefaults } from './modules/store/index.js';
 import { createLogger } from './platform/logger.js';
@@ -64,7 +65,10 @@ try {
   if (config.seedDemoData) {
     // First start on an empty catalog: the demo products (SEED_DEMO_DATA=false starts empty).
     const seeded = await seedDemoCatalog({ db: database.db, media: config.media });
-    if (seeded.status === 'seeded') logger.info({ products: seeded.products, ms: seeded.ms }, 'demo catalog loaded');
+    if (seeded.status === 'seeded') {
+      const stocked = await seedDemoStock(database.db, seeded.stock);
+      logger.info({ products: seeded.products, stocked, ms: seeded.ms }, 'demo catalog loaded');
+    }
   }
   // Store configuration, not demo data: Taiwan's usual home-delivery and store-pickup methods, once,
   // into an empty table (staff edit or deactivate them; a table with any row is left alone).

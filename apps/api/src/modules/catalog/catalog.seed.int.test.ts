@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/harness.js';
+import { seedDemoStock } from '../inventory/index.js';
 import { seedDemoCatalog, type SeedResult } from './index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -21,7 +22,8 @@ describe('demo catalog seed', () => {
     mediaDir = await mkdtemp(path.join(tmpdir(), 'shop-seed-'));
     h = await createHarness({ env: { MEDIA_DIR: mediaDir } });
     result = await seedDemoCatalog({ db: h.db, media: h.config.media });
-  });
+    // Two hundred products with their pictures: slow on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await h?.close();
     await rm(mediaDir, { recursive: true, force: true });
@@ -64,6 +66,24 @@ describe('demo catalog seed', () => {
     expect(rows[0]!.n).toBe(result.products);
     const virtual = await h.pool.query("SELECT count(*)::int AS n FROM products WHERE type = 'virtual'");
     expect(virtual.rows[0].n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('stocks every demo variant once, a few of them low, so the demo shop can sell', async () => {
+    expect(await seedDemoStock(h.db, result.stock)).toBe(result.stock.length);
+    const { rows } = await h.pool.query<{ variants: string; stocked: string; low: string }>(
+      `SELECT count(*) AS variants, count(l.variant_id) FILTER (WHERE l.on_hand > 0) AS stocked,
+              count(*) FILTER (WHERE l.on_hand <= l.low_stock_threshold) AS low
+         FROM variants v LEFT JOIN stock_levels l ON l.variant_id = v.id`,
+    );
+    expect(Number(rows[0]!.stocked)).toBe(Number(rows[0]!.variants));
+    expect(Number(rows[0]!.low)).toBeGreaterThan(0);
+    const ledger = await h.pool.query(`SELECT DISTINCT kind, reason FROM stock_movements`);
+    expect(ledger.rows).toEqual([{ kind: 'receive', reason: 'demo stock' }]);
+    // A shopper sees the featured tee in stock.
+    const tee = (await get('/products?q=經典圓領男士T恤')).items[0];
+    const stock = await get(`/stock/products/${tee.id}`);
+    expect(stock.variants.map((v: Json) => v.state)).toEqual(['in_stock', 'in_stock']);
+    expect(await seedDemoStock(h.db, result.stock)).toBe(0);
   });
 
   it('does nothing the second time', async () => {

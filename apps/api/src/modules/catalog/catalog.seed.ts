@@ -332,6 +332,23 @@ export interface SeedResult {
   reason?: string;
   products: number;
   ms: number;
+  /** Units to receive per demo SKU (the stock module's business: the caller hands it over). Empty when skipped. */
+  stock: Array<{ sku: string; quantity: number }>;
+}
+
+/**
+ * The demo's units per SKU: the listed figure, else 20–199 from the SKU (the same every run), and
+ * every 19th SKU only 1–4 units so that the storefront shows 「僅剩 N 件」 somewhere.
+ */
+export function demoStock(products: readonly DemoProduct[]): Array<{ sku: string; quantity: number }> {
+  return products.flatMap((p) =>
+    p.item.skus.flatMap((s) => {
+      if (!s.skuCode) return [];
+      const h = [...s.skuCode].reduce((n, c) => (n * 31 + c.charCodeAt(0)) >>> 0, 7);
+      const quantity = typeof s.stock === 'number' ? s.stock : h % 19 === 0 ? 1 + (h % 4) : 20 + (h % 180);
+      return [{ sku: s.skuCode, quantity }];
+    }),
+  );
 }
 
 async function ensureTaxonomy(tx: Tx): Promise<void> {
@@ -387,7 +404,7 @@ export async function seedDemoCatalog(
   opts: { force?: boolean } = {},
 ): Promise<SeedResult> {
   const started = Date.now();
-  const skip = (reason: string): SeedResult => ({ status: 'skipped', reason, products: 0, ms: Date.now() - started });
+  const skip = (reason: string): SeedResult => ({ status: 'skipped', reason, products: 0, ms: Date.now() - started, stock: [] });
   const empty = async (db: Db | Tx) => {
     const n = await repo.countProducts(db);
     if (n.products > 0) return 'the catalog has products';
@@ -442,5 +459,7 @@ export async function seedDemoCatalog(
     },
     { lockTimeoutMs: 0 },
   );
-  return count ? { status: 'seeded', products: count, ms: Date.now() - started } : skip('another process seeded meanwhile');
+  return count
+    ? { status: 'seeded', products: count, ms: Date.now() - started, stock: demoStock(products) }
+    : skip('another process seeded meanwhile');
 }

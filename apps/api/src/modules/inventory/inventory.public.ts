@@ -22,6 +22,7 @@
  *   404 STOCK_NOT_FOUND for a variant the catalog does not know.
  * - `stockLevels(db | tx, variantIds)`: a Map with every asked id → `{ onHand, reserved, available,
  *   unlimited, lowStockThreshold, state }`; a variant without a stock row reads as 0, `out`.
+ * - `seedDemoStock(db, [{ sku, quantity }])`: the demo catalog's units, received once per SKU.
  * - `productStock(db | tx, productId)`: what a shopper may know (per sold variant: state, units left
  *   while low); 404 PRODUCT_NOT_FOUND for a product shoppers cannot see.
  * - `expiredReservations(db | tx, { now, limit? })`: references with an active reservation past
@@ -35,6 +36,7 @@ export {
   commit,
   expiredReservations,
   productStock,
+  seedDemoStock,
   release,
   reserve,
   restock,

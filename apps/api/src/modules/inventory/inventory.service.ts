@@ -4,8 +4,8 @@
 import type { Db, Tx } from '../../db/client.js';
 import { appendEvent } from '../../platform/events.js';
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors.js';
-import { sqlState } from '../../platform/tx.js';
-import { shopperVariantIds, variantsByIds } from '../catalog/index.js';
+import { sqlState, withTx } from '../../platform/tx.js';
+import { shopperVariantIds, variantsByIds, variantsBySkus } from '../catalog/index.js';
 import { InventoryEvents } from './inventory.events.js';
 import * as repo from './inventory.repo.js';
 import type { MovementKind } from './inventory.tables.js';
@@ -487,6 +487,42 @@ export async function changeSettings(
   return guarded(tx, [target], async () => {
     await repo.ensureLevel(tx, target);
     return toLevel(await repo.updateSettings(tx, input.variantId, input));
+  });
+}
+
+// ---------- demo data ----------
+
+/**
+ * Receives the demo catalog's units (a `receive` ledger row each, reason "demo stock") and sets a
+ * low-stock threshold of 5, for SKUs the catalog knows and that have no stock row yet: a second
+ * call changes nothing. Returns how many variants it stocked.
+ */
+export async function seedDemoStock(db: Db, items: ReadonlyArray<{ sku: string; quantity: number }>): Promise<number> {
+  if (items.length === 0) return 0;
+  return withTx(db, async (tx) => {
+    const refs = await variantsBySkus(
+      tx,
+      items.map((i) => i.sku),
+    );
+    const known = items.flatMap((i) => (refs.has(i.sku) ? [{ ...i, variantId: refs.get(i.sku)!.variantId }] : []));
+    const existing = new Set(
+      (
+        await repo.findLevels(
+          tx,
+          known.map((k) => k.variantId),
+        )
+      ).map((r) => r.variantId),
+    );
+    const fresh = known.filter((k) => !existing.has(k.variantId));
+    if (fresh.length === 0) return 0;
+    await changeOnHand(tx, {
+      changes: fresh.map((k) => ({ variantId: k.variantId, mode: 'add' as const, quantity: k.quantity })),
+      kind: 'receive',
+      actorId: null,
+      reason: 'demo stock',
+    });
+    for (const k of fresh) await repo.updateSettings(tx, k.variantId, { lowStockThreshold: 5 });
+    return fresh.length;
   });
 }
 
