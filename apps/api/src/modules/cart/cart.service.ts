@@ -104,11 +104,25 @@ async function mergeGuestCart(deps: CartDeps, caller: CartCaller): Promise<boole
   return true;
 }
 
-/** The caller's active cart without creating one. */
-async function currentCart(db: Db | Tx, caller: CartCaller): Promise<repo.CartRow | undefined> {
-  if (caller.userId) return repo.findUserCart(db, caller.userId);
+/** A cart and its lines in the order they were added. */
+interface CartWithItems {
+  cart: repo.CartRow;
+  items: repo.CartItemRow[];
+}
+
+/** The caller's active cart and its lines, without creating one (one statement). */
+async function currentCart(db: Db | Tx, caller: CartCaller): Promise<CartWithItems | undefined> {
+  if (caller.userId) return repo.findUserCartWithItems(db, caller.userId);
   if (caller.guestToken === undefined) return undefined;
-  const cart = await repo.findGuestCart(db, hashToken(caller.guestToken));
+  const found = await repo.findGuestCartWithItems(db, hashToken(caller.guestToken));
+  return found?.cart.status === 'active' ? found : undefined;
+}
+
+/** The caller's active cart, locked by the statement that finds it (a guest cart that is no longer active counts as none). */
+async function lockCurrentCart(tx: Tx, caller: CartCaller): Promise<repo.CartRow | undefined> {
+  if (caller.userId) return repo.lockOwnCart(tx, { userId: caller.userId });
+  if (caller.guestToken === undefined) return undefined;
+  const cart = await repo.lockOwnCart(tx, { tokenHash: hashToken(caller.guestToken) });
   return cart?.status === 'active' ? cart : undefined;
 }
 
@@ -126,29 +140,29 @@ async function change(
   const cleared = await mergeGuestCart(deps, caller);
   const who: CartCaller = cleared ? { ...caller, guestToken: undefined } : caller;
   let token: string | undefined;
-  const cartId = await withTx(deps.db, async (tx) => {
+  const after = await withTx(deps.db, async (tx) => {
     token = undefined;
-    let cart = await currentCart(tx, who);
-    if (!cart) {
+    let locked = await lockCurrentCart(tx, who);
+    if (!locked) {
       if (!opts.create) {
         if (opts.missing) throw opts.missing();
         return undefined;
       }
+      let cart: repo.CartRow;
       if (who.userId) cart = await repo.ensureUserCart(tx, who.userId);
       else {
         token = newGuestToken();
         cart = await repo.insertGuestCart(tx, hashToken(token));
       }
+      [locked] = await repo.lockCarts(tx, [cart.id]);
+      if (!locked || locked.status !== 'active') throw new ConflictError('VERSION_CONFLICT', 'The cart changed meanwhile; try again.');
     }
-    const [locked] = await repo.lockCarts(tx, [cart.id]);
-    if (!locked || locked.status !== 'active') throw new ConflictError('VERSION_CONFLICT', 'The cart changed meanwhile; try again.');
     await fn(tx, locked);
-    await repo.updateCart(tx, locked.id, {});
-    return locked.id;
+    // The cart and its lines as this transaction leaves them: what the answer prices.
+    return repo.touchCart(tx, locked.id);
   });
-  const cart = cartId ? await currentCart(deps.db, token ? { userId: null, guestToken: token } : who) : undefined;
   return {
-    cart: await priceView(deps, cart, who.userId),
+    cart: await priceView(deps, after, who.userId),
     cookie: token ? { set: token } : cleared ? { clear: true } : null,
   };
 }
@@ -159,8 +173,7 @@ async function change(
 export async function getCart(deps: CartDeps, caller: CartCaller): Promise<CartResult> {
   const cleared = await mergeGuestCart(deps, caller);
   const who: CartCaller = cleared ? { ...caller, guestToken: undefined } : caller;
-  const cart = await currentCart(deps.db, who);
-  return { cart: await priceView(deps, cart, who.userId), cookie: cleared ? { clear: true } : null };
+  return { cart: await priceView(deps, await currentCart(deps.db, who), who.userId), cookie: cleared ? { clear: true } : null };
 }
 
 /** Units of a variant in the cart's lines, leaving one line out. */
@@ -326,13 +339,14 @@ function stepMessage(kind: string, missingAmount: number | null, missingQuantity
  */
 async function priceView(
   deps: CartDeps,
-  cart: repo.CartRow | undefined,
+  current: CartWithItems | undefined,
   userId: string | null,
   opts: { couponCode?: string } = {},
 ): Promise<Cart> {
   const { db } = deps;
   const now = deps.clock.now();
-  const items = cart ? await repo.itemsOf(db, cart.id) : [];
+  const cart = current?.cart;
+  const items = current?.items ?? [];
   const couponCode = opts.couponCode ?? cart?.couponCode ?? null;
 
   const [automatic, coupon, policy, methods] = await Promise.all([
