@@ -6,6 +6,7 @@ import { MAX_LINE_QUANTITY, type Cart } from '@shop/contracts/cart';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, NotFoundError, type AppError } from '../../platform/errors.js';
+import { readVersions } from '../../platform/read-versions.js';
 import { withTx } from '../../platform/tx.js';
 import { variantsForCart, type CartVariantFacts } from '../catalog/index.js';
 import { stockLevels, type StockLevel } from '../inventory/index.js';
@@ -14,13 +15,13 @@ import {
   customerKeyForUser,
   findCoupon,
   priceCart,
-  stackingPolicy,
+  shopPricing,
   usageFacts,
   type PricedCart,
   type PricingLineInput,
   type Promotion,
 } from '../pricing/index.js';
-import { listActiveMethods, quoteShipping, type MethodQuote, type ShippingMethod } from '../shipping/index.js';
+import { listActiveMethodsAt, quoteShipping, type MethodQuote, type ShippingMethod } from '../shipping/index.js';
 import * as repo from './cart.repo.js';
 
 export interface CartDeps {
@@ -349,11 +350,15 @@ async function priceView(
   const items = current?.items ?? [];
   const couponCode = opts.couponCode ?? cart?.couponCode ?? null;
 
-  const [automatic, coupon, policy, methods] = await Promise.all([
-    activeAutomaticPromotions(db, now),
+  // The shop-wide sets (running promotions, stacking policy, shipping methods) come from copies kept
+  // in memory while their read versions, read here, are unchanged.
+  const [versions, coupon] = await Promise.all([
+    readVersions(db),
     couponCode === null ? Promise.resolve(null) : findCoupon(db, couponCode, now),
-    stackingPolicy(db),
-    listActiveMethods(db),
+  ]);
+  const [{ automatic, policy }, methods] = await Promise.all([
+    shopPricing(db, now, versions.pricing),
+    listActiveMethodsAt(db, versions.shipping),
   ]);
   const giftVariantIds = automatic.flatMap((p) => (p.kind === 'gift_with_purchase' ? [p.gift.variantId] : []));
   const variantIds = [...new Set([...items.map((i) => i.variantId), ...giftVariantIds])];
