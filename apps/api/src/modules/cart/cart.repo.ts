@@ -1,6 +1,7 @@
 // The cart's SQL: carts and their lines. Plain typed rows in and out; no rules here.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
+import type { ReadVersions } from '../../platform/read-versions.js';
 import { cartItems, carts, type CartStatus } from './cart.tables.js';
 
 export type CartRow = typeof carts.$inferSelect;
@@ -31,10 +32,17 @@ const itemColumns = sql.raw(
   `i.id AS "itemId", i.variant_id AS "variantId", i.product_id AS "productId", i.quantity,
    i.unit_price_when_added AS "unitPriceWhenAdded", i.add_on_of AS "addOnOf", i.added_at AS "addedAt"`,
 );
-type JoinedRow = CartRow & { itemId: string | null } & Omit<CartItemRow, 'id' | 'cartId'>;
+// The shop-wide read versions (platform/read-versions.ts) ride along: the answer's pricing needs them next.
+const versionsColumn = sql.raw(`(SELECT json_object_agg(name, version) FROM read_versions) AS "readVersions"`);
+type JoinedRow = CartRow & { itemId: string | null; readVersions: ReadVersions | null } & Omit<CartItemRow, 'id' | 'cartId'>;
+export interface CartWithItems {
+  cart: CartRow;
+  items: CartItemRow[];
+  versions: ReadVersions;
+}
 
 /** A cart and its lines from rows of `cart LEFT JOIN lines` (one row per line, or one without lines). */
-function withItems(rows: readonly JoinedRow[]): { cart: CartRow; items: CartItemRow[] } | undefined {
+function withItems(rows: readonly JoinedRow[]): CartWithItems | undefined {
   const first = rows[0];
   if (!first) return undefined;
   const cart: CartRow = {
@@ -64,21 +72,21 @@ function withItems(rows: readonly JoinedRow[]): { cart: CartRow; items: CartItem
           },
         ],
   );
-  return { cart, items };
+  return { cart, items, versions: first.readVersions ?? {} };
 }
 
 /** The user's active cart and its lines, in one statement. */
-export async function findUserCartWithItems(db: DbOrTx, userId: string): Promise<{ cart: CartRow; items: CartItemRow[] } | undefined> {
+export async function findUserCartWithItems(db: DbOrTx, userId: string): Promise<CartWithItems | undefined> {
   const { rows } = await db.execute<JoinedRow>(sql`
-    SELECT ${cartColumns}, ${itemColumns} FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id
+    SELECT ${cartColumns}, ${itemColumns}, ${versionsColumn} FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id
     WHERE c.user_id = ${userId} AND c.status = 'active' ORDER BY i.added_at, i.id`);
   return withItems(rows);
 }
 
 /** The cart of a guest token's hash (whatever its status) and its lines, in one statement. */
-export async function findGuestCartWithItems(db: DbOrTx, tokenHash: string): Promise<{ cart: CartRow; items: CartItemRow[] } | undefined> {
+export async function findGuestCartWithItems(db: DbOrTx, tokenHash: string): Promise<CartWithItems | undefined> {
   const { rows } = await db.execute<JoinedRow>(sql`
-    SELECT ${cartColumns}, ${itemColumns} FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id
+    SELECT ${cartColumns}, ${itemColumns}, ${versionsColumn} FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id
     WHERE c.guest_token_hash = ${tokenHash} ORDER BY i.added_at, i.id`);
   return withItems(rows);
 }
@@ -98,10 +106,10 @@ export async function lockOwnCart(tx: Tx, owner: { userId: string } | { tokenHas
  * Marks the cart changed (version + 1) and answers it with its lines as this transaction left them,
  * in one statement (the lines are read after the cart's lock was taken, so they are current).
  */
-export async function touchCart(tx: Tx, id: string): Promise<{ cart: CartRow; items: CartItemRow[] } | undefined> {
+export async function touchCart(tx: Tx, id: string): Promise<CartWithItems | undefined> {
   const { rows } = await tx.execute<JoinedRow>(sql`
     WITH c AS (UPDATE carts SET version = version + 1, updated_at = now() WHERE id = ${id} RETURNING *)
-    SELECT ${cartColumns}, ${itemColumns} FROM c LEFT JOIN cart_items i ON i.cart_id = c.id ORDER BY i.added_at, i.id`);
+    SELECT ${cartColumns}, ${itemColumns}, ${versionsColumn} FROM c LEFT JOIN cart_items i ON i.cart_id = c.id ORDER BY i.added_at, i.id`);
   return withItems(rows);
 }
 

@@ -105,10 +105,11 @@ async function mergeGuestCart(deps: CartDeps, caller: CartCaller): Promise<boole
   return true;
 }
 
-/** A cart and its lines in the order they were added. */
-interface CartWithItems {
-  cart: repo.CartRow;
-  items: repo.CartItemRow[];
+type CartWithItems = repo.CartWithItems;
+/** Variant facts and stock levels a change's transaction read: the answer's pricing reads only what they lack. */
+interface Known {
+  facts: Map<string, CartVariantFacts>;
+  levels: Map<string, StockLevel>;
 }
 
 /** The caller's active cart and its lines, without creating one (one statement). */
@@ -136,11 +137,12 @@ async function change(
   deps: CartDeps,
   caller: CartCaller,
   opts: { create: boolean; missing?: () => AppError },
-  fn: (tx: Tx, cart: repo.CartRow) => Promise<void>,
+  fn: (tx: Tx, cart: repo.CartRow) => Promise<Known | void>,
 ): Promise<CartResult> {
   const cleared = await mergeGuestCart(deps, caller);
   const who: CartCaller = cleared ? { ...caller, guestToken: undefined } : caller;
   let token: string | undefined;
+  let known: Known | undefined;
   const after = await withTx(deps.db, async (tx) => {
     token = undefined;
     let locked = await lockCurrentCart(tx, who);
@@ -158,12 +160,12 @@ async function change(
       [locked] = await repo.lockCarts(tx, [cart.id]);
       if (!locked || locked.status !== 'active') throw new ConflictError('VERSION_CONFLICT', 'The cart changed meanwhile; try again.');
     }
-    await fn(tx, locked);
+    known = (await fn(tx, locked)) ?? undefined;
     // The cart and its lines as this transaction leaves them: what the answer prices.
     return repo.touchCart(tx, locked.id);
   });
   return {
-    cart: await priceView(deps, after, who.userId),
+    cart: await priceView(deps, after, who.userId, { known }),
     cookie: token ? { set: token } : cleared ? { clear: true } : null,
   };
 }
@@ -200,7 +202,11 @@ export async function addItem(
 ): Promise<CartResult> {
   const now = deps.clock.now();
   return change(deps, caller, { create: true }, async (tx, cart) => {
-    const facts = (await variantsForCart(tx, [input.variantId])).get(input.variantId);
+    // The facts and stock of every variant in the cart, not only the added one: the answer prices them all.
+    const items = await repo.itemsOf(tx, cart.id);
+    const ids = [...new Set([input.variantId, ...items.map((i) => i.variantId)])];
+    const known: Known = { facts: await variantsForCart(tx, ids), levels: await stockLevels(tx, ids) };
+    const facts = known.facts.get(input.variantId);
     if (!facts || !facts.active || !facts.buyerVisible)
       throw new ConflictError('CART_VARIANT_UNAVAILABLE', 'This item is not for sale.', { variantId: input.variantId });
     if (input.addOnOf) {
@@ -213,7 +219,6 @@ export async function addItem(
           addOnOf: input.addOnOf,
         });
     }
-    const items = await repo.itemsOf(tx, cart.id);
     const line = items.find((i) => i.variantId === input.variantId && i.addOnOf === input.addOnOf);
     const next = (line?.quantity ?? 0) + input.quantity;
     if (next > MAX_LINE_QUANTITY)
@@ -221,7 +226,7 @@ export async function addItem(
         maxQuantity: MAX_LINE_QUANTITY,
         inCart: line?.quantity ?? 0,
       });
-    const level = (await stockLevels(tx, [input.variantId])).get(input.variantId);
+    const level = known.levels.get(input.variantId);
     checkAvailable(level, input.variantId, unitsInCart(items, input.variantId, line?.id) + next);
     if (line) await repo.setItemQuantity(tx, line.id, next);
     else
@@ -233,6 +238,7 @@ export async function addItem(
         unitPriceWhenAdded: facts.price,
         addOnOf: input.addOnOf,
       });
+    return known;
   });
 }
 
@@ -342,7 +348,7 @@ async function priceView(
   deps: CartDeps,
   current: CartWithItems | undefined,
   userId: string | null,
-  opts: { couponCode?: string } = {},
+  opts: { couponCode?: string; known?: Known | undefined } = {},
 ): Promise<Cart> {
   const { db } = deps;
   const now = deps.clock.now();
@@ -353,7 +359,7 @@ async function priceView(
   // The shop-wide sets (running promotions, stacking policy, shipping methods) come from copies kept
   // in memory while their read versions, read here, are unchanged.
   const [versions, coupon] = await Promise.all([
-    readVersions(db),
+    current ? current.versions : readVersions(db),
     couponCode === null ? Promise.resolve(null) : findCoupon(db, couponCode, now),
   ]);
   const [{ automatic, policy }, methods] = await Promise.all([
@@ -362,7 +368,10 @@ async function priceView(
   ]);
   const giftVariantIds = automatic.flatMap((p) => (p.kind === 'gift_with_purchase' ? [p.gift.variantId] : []));
   const variantIds = [...new Set([...items.map((i) => i.variantId), ...giftVariantIds])];
-  const [facts, levels] = await Promise.all([variantsForCart(db, variantIds), stockLevels(db, variantIds)]);
+  const missing = variantIds.filter((id) => !opts.known?.facts.has(id) || !opts.known.levels.has(id));
+  const [facts, levels] = await Promise.all([variantsForCart(db, missing), stockLevels(db, missing)]);
+  for (const [id, f] of opts.known?.facts ?? []) if (!facts.has(id)) facts.set(id, f);
+  for (const [id, l] of opts.known?.levels ?? []) if (!levels.has(id)) levels.set(id, l);
   const promotionIds = [...automatic.map((p) => p.id), ...(coupon?.promotion ? [coupon.promotion.id] : [])];
   const usage = await usageFacts(db, {
     promotionIds,
