@@ -148,7 +148,11 @@ export async function updateCart(
 
 /** The cart's lines in the order they were added. */
 export async function itemsOf(db: DbOrTx, cartId: string): Promise<CartItemRow[]> {
-  return db.select().from(cartItems).where(eq(cartItems.cartId, cartId)).orderBy(asc(cartItems.addedAt), asc(cartItems.id));
+  const { rows } = await db.execute<CartItemRow>(sql`
+    SELECT i.id, i.cart_id AS "cartId", i.variant_id AS "variantId", i.product_id AS "productId", i.quantity,
+      i.unit_price_when_added AS "unitPriceWhenAdded", i.add_on_of AS "addOnOf", i.added_at AS "addedAt"
+    FROM cart_items i WHERE i.cart_id = ${cartId} ORDER BY i.added_at, i.id`);
+  return rows;
 }
 
 export async function findItem(db: DbOrTx, cartId: string, itemId: string): Promise<CartItemRow | undefined> {
@@ -180,7 +184,7 @@ export async function insertItem(tx: Tx, v: typeof cartItems.$inferInsert): Prom
 }
 
 export async function setItemQuantity(tx: Tx, itemId: string, quantity: number): Promise<void> {
-  await tx.update(cartItems).set({ quantity }).where(eq(cartItems.id, itemId));
+  await tx.execute(sql`UPDATE cart_items SET quantity = ${quantity} WHERE id = ${itemId}`);
 }
 
 /** Moves a line to another cart (merge). */
