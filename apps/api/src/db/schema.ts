@@ -2,6 +2,7 @@
 export * from '../platform/outbox.tables.js';
 export * from '../platform/scheduler.tables.js';
 export * from '../platform/access.tables.js';
+export * from '../platform/read-versions.tables.js';
 export * from '../modules/identity/identity.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/catalog/catalog.tables.js';

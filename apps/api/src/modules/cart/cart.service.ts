@@ -6,6 +6,7 @@ import { MAX_LINE_QUANTITY, type Cart } from '@shop/contracts/cart';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, NotFoundError, type AppError } from '../../platform/errors.js';
+import { readVersions, type ReadVersions } from '../../platform/read-versions.js';
 import { withTx } from '../../platform/tx.js';
 import { variantsForCart, type CartVariantFacts } from '../catalog/index.js';
 import { stockLevels, type StockLevel } from '../inventory/index.js';
@@ -14,13 +15,13 @@ import {
   customerKeyForUser,
   findCoupon,
   priceCart,
-  stackingPolicy,
+  shopPricing,
   usageFacts,
   type PricedCart,
   type PricingLineInput,
   type Promotion,
 } from '../pricing/index.js';
-import { listActiveMethods, quoteShipping, type MethodQuote, type ShippingMethod } from '../shipping/index.js';
+import { listActiveMethodsAt, quoteShipping, type MethodQuote, type ShippingMethod } from '../shipping/index.js';
 import * as repo from './cart.repo.js';
 
 export interface CartDeps {
@@ -104,11 +105,26 @@ async function mergeGuestCart(deps: CartDeps, caller: CartCaller): Promise<boole
   return true;
 }
 
-/** The caller's active cart without creating one. */
-async function currentCart(db: Db | Tx, caller: CartCaller): Promise<repo.CartRow | undefined> {
-  if (caller.userId) return repo.findUserCart(db, caller.userId);
+type CartWithItems = repo.CartWithItems;
+/** Variant facts and stock levels a change's transaction read: the answer's pricing reads only what they lack. */
+interface Known {
+  facts: Map<string, CartVariantFacts>;
+  levels: Map<string, StockLevel>;
+}
+
+/** The caller's active cart and its lines, without creating one (one statement). */
+async function currentCart(db: Db | Tx, caller: CartCaller): Promise<CartWithItems | undefined> {
+  if (caller.userId) return repo.findUserCartWithItems(db, caller.userId);
   if (caller.guestToken === undefined) return undefined;
-  const cart = await repo.findGuestCart(db, hashToken(caller.guestToken));
+  const found = await repo.findGuestCartWithItems(db, hashToken(caller.guestToken));
+  return found?.cart.status === 'active' ? found : undefined;
+}
+
+/** The caller's active cart, locked by the statement that finds it (a guest cart that is no longer active counts as none). */
+async function lockCurrentCart(tx: Tx, caller: CartCaller): Promise<repo.CartRow | undefined> {
+  if (caller.userId) return repo.lockOwnCart(tx, { userId: caller.userId });
+  if (caller.guestToken === undefined) return undefined;
+  const cart = await repo.lockOwnCart(tx, { tokenHash: hashToken(caller.guestToken) });
   return cart?.status === 'active' ? cart : undefined;
 }
 
@@ -121,34 +137,35 @@ async function change(
   deps: CartDeps,
   caller: CartCaller,
   opts: { create: boolean; missing?: () => AppError },
-  fn: (tx: Tx, cart: repo.CartRow) => Promise<void>,
+  fn: (tx: Tx, cart: repo.CartRow) => Promise<Known | void>,
 ): Promise<CartResult> {
   const cleared = await mergeGuestCart(deps, caller);
   const who: CartCaller = cleared ? { ...caller, guestToken: undefined } : caller;
   let token: string | undefined;
-  const cartId = await withTx(deps.db, async (tx) => {
+  let known: Known | undefined;
+  const after = await withTx(deps.db, async (tx) => {
     token = undefined;
-    let cart = await currentCart(tx, who);
-    if (!cart) {
+    let locked = await lockCurrentCart(tx, who);
+    if (!locked) {
       if (!opts.create) {
         if (opts.missing) throw opts.missing();
         return undefined;
       }
+      let cart: repo.CartRow;
       if (who.userId) cart = await repo.ensureUserCart(tx, who.userId);
       else {
         token = newGuestToken();
         cart = await repo.insertGuestCart(tx, hashToken(token));
       }
+      [locked] = await repo.lockCarts(tx, [cart.id]);
+      if (!locked || locked.status !== 'active') throw new ConflictError('VERSION_CONFLICT', 'The cart changed meanwhile; try again.');
     }
-    const [locked] = await repo.lockCarts(tx, [cart.id]);
-    if (!locked || locked.status !== 'active') throw new ConflictError('VERSION_CONFLICT', 'The cart changed meanwhile; try again.');
-    await fn(tx, locked);
-    await repo.updateCart(tx, locked.id, {});
-    return locked.id;
+    known = (await fn(tx, locked)) ?? undefined;
+    // The cart and its lines as this transaction leaves them: what the answer prices.
+    return repo.touchCart(tx, locked.id);
   });
-  const cart = cartId ? await currentCart(deps.db, token ? { userId: null, guestToken: token } : who) : undefined;
   return {
-    cart: await priceView(deps, cart, who.userId),
+    cart: await priceView(deps, after, who.userId, { known }),
     cookie: token ? { set: token } : cleared ? { clear: true } : null,
   };
 }
@@ -159,8 +176,7 @@ async function change(
 export async function getCart(deps: CartDeps, caller: CartCaller): Promise<CartResult> {
   const cleared = await mergeGuestCart(deps, caller);
   const who: CartCaller = cleared ? { ...caller, guestToken: undefined } : caller;
-  const cart = await currentCart(deps.db, who);
-  return { cart: await priceView(deps, cart, who.userId), cookie: cleared ? { clear: true } : null };
+  return { cart: await priceView(deps, await currentCart(deps.db, who), who.userId), cookie: cleared ? { clear: true } : null };
 }
 
 /** Units of a variant in the cart's lines, leaving one line out. */
@@ -186,7 +202,11 @@ export async function addItem(
 ): Promise<CartResult> {
   const now = deps.clock.now();
   return change(deps, caller, { create: true }, async (tx, cart) => {
-    const facts = (await variantsForCart(tx, [input.variantId])).get(input.variantId);
+    // The facts and stock of every variant in the cart, not only the added one: the answer prices them all.
+    const items = await repo.itemsOf(tx, cart.id);
+    const ids = [...new Set([input.variantId, ...items.map((i) => i.variantId)])];
+    const known: Known = { facts: await variantsForCart(tx, ids), levels: await stockLevels(tx, ids) };
+    const facts = known.facts.get(input.variantId);
     if (!facts || !facts.active || !facts.buyerVisible)
       throw new ConflictError('CART_VARIANT_UNAVAILABLE', 'This item is not for sale.', { variantId: input.variantId });
     if (input.addOnOf) {
@@ -199,7 +219,6 @@ export async function addItem(
           addOnOf: input.addOnOf,
         });
     }
-    const items = await repo.itemsOf(tx, cart.id);
     const line = items.find((i) => i.variantId === input.variantId && i.addOnOf === input.addOnOf);
     const next = (line?.quantity ?? 0) + input.quantity;
     if (next > MAX_LINE_QUANTITY)
@@ -207,7 +226,7 @@ export async function addItem(
         maxQuantity: MAX_LINE_QUANTITY,
         inCart: line?.quantity ?? 0,
       });
-    const level = (await stockLevels(tx, [input.variantId])).get(input.variantId);
+    const level = known.levels.get(input.variantId);
     checkAvailable(level, input.variantId, unitsInCart(items, input.variantId, line?.id) + next);
     if (line) await repo.setItemQuantity(tx, line.id, next);
     else
@@ -219,6 +238,7 @@ export async function addItem(
         unitPriceWhenAdded: facts.price,
         addOnOf: input.addOnOf,
       });
+    return known;
   });
 }
 
@@ -333,11 +353,19 @@ export interface PricedCartState {
   giftAvailable: Record<string, number>;
 }
 
+/** Runs reads together on the pool, one after the other in a transaction (one connection). */
+async function both<A, B>(together: boolean, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (together) return Promise.all([a(), b()]);
+  return [await a(), await b()];
+}
+
 /**
  * Prices a cart's lines now on `db` (the pool, or a transaction that locked the cart): the lines at
  * the catalog's current prices, the automatic promotions, the coupon, the shipping methods quoted
  * on the merchandise total after discounts (to `destination` when given). Unavailable lines are
- * left out of the engine's input.
+ * left out of the engine's input. The shop-wide sets (running promotions, stacking policy, shipping
+ * methods) come from copies kept in memory while their read versions (`versions`, else read here)
+ * are unchanged; `known` facts and levels are not read again.
  */
 async function priceState(
   db: Db | Tx,
@@ -348,18 +376,33 @@ async function priceState(
     customerKey: string | null;
     shippingMethodId: string | null;
     destination?: { city: string; district: string } | undefined;
+    versions?: ReadVersions | undefined;
+    known?: Known | undefined;
+    /** False inside a transaction: its reads go one after the other. */
+    together: boolean;
   },
 ): Promise<PricedCartState> {
-  const { now, items, couponCode } = v;
-  // One after the other: `db` may be checkout's transaction (one connection).
-  const automatic = await activeAutomaticPromotions(db, now);
-  const coupon = couponCode === null ? null : await findCoupon(db, couponCode, now);
-  const policy = await stackingPolicy(db);
-  const methods = await listActiveMethods(db);
+  const { now, items, couponCode, together } = v;
+  const [versions, coupon] = await both(
+    together,
+    () => (v.versions ? Promise.resolve(v.versions) : readVersions(db)),
+    () => (couponCode === null ? Promise.resolve(null) : findCoupon(db, couponCode, now)),
+  );
+  const [{ automatic, policy }, methods] = await both(
+    together,
+    () => shopPricing(db, now, versions.pricing),
+    () => listActiveMethodsAt(db, versions.shipping),
+  );
   const giftVariantIds = automatic.flatMap((p) => (p.kind === 'gift_with_purchase' ? [p.gift.variantId] : []));
   const variantIds = [...new Set([...items.map((i) => i.variantId), ...giftVariantIds])];
-  const facts = await variantsForCart(db, variantIds);
-  const levels = await stockLevels(db, variantIds);
+  const missing = variantIds.filter((id) => !v.known?.facts.has(id) || !v.known.levels.has(id));
+  const [facts, levels] = await both(
+    together,
+    () => variantsForCart(db, missing),
+    () => stockLevels(db, missing),
+  );
+  for (const [id, f] of v.known?.facts ?? []) if (!facts.has(id)) facts.set(id, f);
+  for (const [id, l] of v.known?.levels ?? []) if (!levels.has(id)) levels.set(id, l);
   const promotionIds = [...automatic.map((p) => p.id), ...(coupon?.promotion ? [coupon.promotion.id] : [])];
   const usage = await usageFacts(db, {
     promotionIds,
@@ -376,7 +419,6 @@ async function priceState(
     usage[p.id] = { ...usage[p.id], giftAvailable };
     giftAvailableOf[p.id] = giftAvailable;
   }
-
   const isSellable = (f: CartVariantFacts | undefined): f is CartVariantFacts => !!f && f.active && f.buyerVisible;
   const sellable = items.filter((i) => isSellable(facts.get(i.variantId)));
   const lines: PricingLineInput[] = sellable.map((i) => {
@@ -426,18 +468,20 @@ async function priceState(
  */
 async function priceView(
   deps: CartDeps,
-  cart: repo.CartRow | undefined,
+  current: CartWithItems | undefined,
   userId: string | null,
-  opts: { couponCode?: string } = {},
+  opts: { couponCode?: string; known?: Known | undefined } = {},
 ): Promise<Cart> {
-  const { db } = deps;
-  const items = cart ? await repo.itemsOf(db, cart.id) : [];
-  const state = await priceState(db, {
+  const cart = current?.cart;
+  const state = await priceState(deps.db, {
     now: deps.clock.now(),
-    items,
+    items: current?.items ?? [],
     couponCode: opts.couponCode ?? cart?.couponCode ?? null,
     customerKey: userId ? customerKeyForUser(userId) : null,
     shippingMethodId: cart?.shippingMethodId ?? null,
+    versions: current?.versions,
+    known: opts.known,
+    together: true,
   });
   return toView({ ...state, cart });
 }
@@ -463,10 +507,8 @@ export async function lockCartForCheckout(
   caller: CartCaller,
   input: { now: Date; customerKey: string; shippingMethodId: string | null; destination?: { city: string; district: string } | undefined },
 ): Promise<CheckoutCart | undefined> {
-  const found = await currentCart(tx, caller);
-  if (!found) return undefined;
-  const [cart] = await repo.lockCarts(tx, [found.id]);
-  if (!cart || cart.status !== 'active') return undefined;
+  const cart = await lockCurrentCart(tx, caller);
+  if (!cart) return undefined;
   const items = await repo.itemsOf(tx, cart.id);
   const state = await priceState(tx, {
     now: input.now,
@@ -475,6 +517,7 @@ export async function lockCartForCheckout(
     customerKey: input.customerKey,
     shippingMethodId: input.shippingMethodId,
     destination: input.destination,
+    together: false,
   });
   return { ...state, cartId: cart.id, couponCode: cart.couponCode, view: toView({ ...state, cart }) };
 }

@@ -1,16 +1,9 @@
 // What the cart needs to know of the variants it holds, in one read: the catalog's SQL, the
 // catalog's rules (what a buyer may see, the image a card shows), plain values out.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import {
-  attributeDefinitions,
-  categories,
-  productCategories,
-  productImages,
-  products,
-  variants,
-  type Translations,
-} from './catalog.tables.js';
+import { arrayParam } from '../../db/pg.js';
+import type { Translations } from './catalog.tables.js';
 import { imageUrl } from './media.js';
 
 /** One variant as the cart sees it. Names: zh-TW always, English falling back to zh-TW. */
@@ -45,113 +38,100 @@ const named = (t: Translations): { 'zh-TW': string; en: string } => ({ 'zh-TW': 
 /** `/a/b/c/` → `[a, b, c]`. */
 const idsOfPath = (path: string) => path.split('/').filter(Boolean);
 
-/** Facts of the given variants, by variant id; an id the catalog does not know is absent. A plain read. */
+interface FactsRow {
+  variant_id: string;
+  product_id: string;
+  sku: string;
+  variant_status: string;
+  price: number;
+  weight_grams: number | null;
+  sales_attributes: Record<string, string>;
+  product_status: string;
+  deleted: boolean;
+  name: Translations;
+  slug: string;
+  brand_id: string | null;
+  type: 'physical' | 'virtual';
+  excluded: boolean;
+  pickup: boolean;
+  cooling_off_exempt: boolean;
+  /** The primary category's path ('' without one, or when the category is gone). */
+  primary_path: string;
+  /** Each direct category's path (its own `/id/` when the category row is gone). */
+  category_paths: string[];
+  /** Sales attributes of the primary category's lineage, by sort order then code. */
+  sales: Array<{ code: string; label: Translations; allowedValues: Array<{ value: string; label: Translations }> | null }> | null;
+  image_key: string | null;
+  image_base: string | null;
+}
+
+// One statement: the variant and its product, the paths of the product's categories, the sales
+// attributes of the primary category's lineage, and the card image (the variant's own first, else
+// the product's, else any of the product's), each by a correlated subquery.
+const factsQuery = (ids: readonly string[]) => sql`
+  SELECT v.id AS variant_id, v.product_id, v.sku, v.status AS variant_status, v.price_minor AS price,
+    v.weight_grams, v.sales_attributes, p.status AS product_status, p.deleted_at IS NOT NULL AS deleted,
+    p.name, p.slug, p.brand_id, p.type, p.excluded_from_order_discounts AS excluded,
+    p.store_pickup_eligible AS pickup, p.cooling_off_exempt,
+    coalesce(pc.path, '') AS primary_path,
+    ARRAY(
+      SELECT coalesce(c.path, '/' || d.id || '/')
+      FROM (SELECT p.primary_category_id AS id WHERE p.primary_category_id IS NOT NULL
+            UNION SELECT x.category_id FROM product_categories x WHERE x.product_id = p.id) d
+      LEFT JOIN categories c ON c.id = d.id
+    ) AS category_paths,
+    (SELECT json_agg(json_build_object('code', a.code, 'label', a.label, 'allowedValues', a.allowed_values)
+                     ORDER BY a.sort_order, a.code)
+     FROM attribute_definitions a
+     WHERE a.kind = 'sales' AND pc.path IS NOT NULL
+       AND a.category_id::text = ANY (string_to_array(pc.path, '/'))) AS sales,
+    img.storage_key AS image_key, img.public_base AS image_base
+  FROM variants v
+  JOIN products p ON p.id = v.product_id
+  LEFT JOIN categories pc ON pc.id = p.primary_category_id
+  LEFT JOIN LATERAL (
+    SELECT i.storage_key, i.public_base FROM product_images i
+    WHERE i.product_id = v.product_id
+    ORDER BY CASE WHEN i.variant_id = v.id THEN 0 WHEN i.variant_id IS NULL THEN 1 ELSE 2 END,
+             i.sort_order, i.created_at, i.id
+    LIMIT 1
+  ) img ON true
+  WHERE v.id = ANY (${arrayParam(ids, 'uuid')})`;
+
+/** Facts of the given variants, by variant id; an id the catalog does not know is absent. A plain read, one statement. */
 export async function variantsForCart(db: DbOrTx, variantIds: readonly string[]): Promise<Map<string, CartVariantFacts>> {
   const out = new Map<string, CartVariantFacts>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return out;
-  const rows = await db
-    .select({
-      variantId: variants.id,
-      productId: variants.productId,
-      sku: variants.sku,
-      variantStatus: variants.status,
-      price: variants.priceMinor,
-      weightGrams: variants.weightGrams,
-      salesAttributes: variants.salesAttributes,
-      productStatus: products.status,
-      deletedAt: products.deletedAt,
-      name: products.name,
-      slug: products.slug,
-      brandId: products.brandId,
-      primaryCategoryId: products.primaryCategoryId,
-      type: products.type,
-      excluded: products.excludedFromOrderDiscounts,
-      pickup: products.storePickupEligible,
-      coolingOffExempt: products.coolingOffExempt,
-    })
-    .from(variants)
-    .innerJoin(products, eq(variants.productId, products.id))
-    .where(inArray(variants.id, ids));
-  if (rows.length === 0) return out;
-  const productIds = [...new Set(rows.map((r) => r.productId))];
-
-  const extra = await db
-    .select({ productId: productCategories.productId, categoryId: productCategories.categoryId })
-    .from(productCategories)
-    .where(inArray(productCategories.productId, productIds));
-  const direct = new Map<string, Set<string>>(productIds.map((id) => [id, new Set<string>()]));
-  for (const r of rows) if (r.primaryCategoryId) direct.get(r.productId)!.add(r.primaryCategoryId);
-  for (const e of extra) direct.get(e.productId)!.add(e.categoryId);
-  const allDirect = [...new Set([...direct.values()].flatMap((s) => [...s]))];
-  const paths =
-    allDirect.length === 0
-      ? []
-      : await db.select({ id: categories.id, path: categories.path }).from(categories).where(inArray(categories.id, allDirect));
-  const pathOf = new Map(paths.map((p) => [p.id, p.path]));
-
-  // Sales attributes of the primary categories and their ancestors, for the option labels.
-  const ancestorIds = [...new Set(rows.flatMap((r) => (r.primaryCategoryId ? idsOfPath(pathOf.get(r.primaryCategoryId) ?? '') : [])))];
-  const defs =
-    ancestorIds.length === 0
-      ? []
-      : await db
-          .select({
-            categoryId: attributeDefinitions.categoryId,
-            code: attributeDefinitions.code,
-            kind: attributeDefinitions.kind,
-            label: attributeDefinitions.label,
-            allowedValues: attributeDefinitions.allowedValues,
-            sortOrder: attributeDefinitions.sortOrder,
-          })
-          .from(attributeDefinitions)
-          .where(inArray(attributeDefinitions.categoryId, ancestorIds))
-          .orderBy(asc(attributeDefinitions.sortOrder), asc(attributeDefinitions.code));
-
-  const images = await db
-    .select({
-      productId: productImages.productId,
-      variantId: productImages.variantId,
-      storageKey: productImages.storageKey,
-      publicBase: productImages.publicBase,
-    })
-    .from(productImages)
-    .where(inArray(productImages.productId, productIds))
-    .orderBy(asc(productImages.sortOrder), asc(productImages.createdAt), asc(productImages.id));
-
+  const { rows } = await db.execute<FactsRow & Record<string, unknown>>(factsQuery(ids));
   for (const r of rows) {
     const categoryIds = new Set<string>();
-    for (const c of direct.get(r.productId) ?? []) for (const id of idsOfPath(pathOf.get(c) ?? `/${c}/`)) categoryIds.add(id);
-    const lineage = new Set(r.primaryCategoryId ? idsOfPath(pathOf.get(r.primaryCategoryId) ?? '') : []);
-    const sales = defs.filter((d) => d.kind === 'sales' && lineage.has(d.categoryId));
-    const options = Object.entries(r.salesAttributes).map(([code, value]) => {
+    for (const path of r.category_paths) for (const id of idsOfPath(path)) categoryIds.add(id);
+    const sales = r.sales ?? [];
+    const options = Object.entries(r.sales_attributes).map(([code, value]) => {
       const def = sales.find((d) => d.code === code);
       const label = def?.allowedValues?.find((v) => v.value === value)?.label;
       return { name: named(def?.label ?? { 'zh-TW': code }), value: named(label ?? { 'zh-TW': value }) };
     });
-    const image =
-      images.find((i) => i.productId === r.productId && i.variantId === r.variantId) ??
-      images.find((i) => i.productId === r.productId && i.variantId === null) ??
-      images.find((i) => i.productId === r.productId);
-    out.set(r.variantId, {
-      variantId: r.variantId,
-      productId: r.productId,
+    out.set(r.variant_id, {
+      variantId: r.variant_id,
+      productId: r.product_id,
       sku: r.sku,
-      active: r.variantStatus === 'active',
-      buyerVisible: (r.productStatus === 'on_shelf' || r.productStatus === 'sold_out') && r.deletedAt === null,
-      productStatus: r.productStatus,
+      active: r.variant_status === 'active',
+      buyerVisible: (r.product_status === 'on_shelf' || r.product_status === 'sold_out') && !r.deleted,
+      productStatus: r.product_status,
       price: r.price,
       productName: named(r.name),
       slug: r.slug,
       options,
-      imageUrl: image ? imageUrl(image) : null,
+      imageUrl: r.image_key === null ? null : imageUrl({ storageKey: r.image_key, publicBase: r.image_base }),
       categoryIds: [...categoryIds].sort(),
-      brandId: r.brandId,
-      weightGrams: r.weightGrams,
+      brandId: r.brand_id,
+      weightGrams: r.weight_grams,
       fulfilment: r.type,
       excludedFromOrderDiscounts: r.excluded,
       storePickupEligible: r.pickup,
-      coolingOffExempt: r.coolingOffExempt,
+      coolingOffExempt: r.cooling_off_exempt,
     });
   }
   return out;

@@ -64,8 +64,10 @@ export type {
  *   `customerUses` per promotion → `facts` (a used single-use code reads `remainingUses: 0`;
  *   merge `giftAvailable` in from inventory).
  * - `stackingPolicy(db)`: the store's policy → `policy`.
+ * - `shopPricing(db, now, version)`: the two above from a copy kept while the `pricing` read
+ *   version (platform/read-versions.ts) is `version`.
  */
-export { activeAutomaticPromotions, findCoupon, stackingPolicy, usageFacts } from './usage.service.js';
+export { activeAutomaticPromotions, findCoupon, shopPricing, stackingPolicy, usageFacts } from './usage.service.js';
 
 /**
  * For checkout, in the caller's transaction (`withTx`). Invariant: `uses` never passes a total

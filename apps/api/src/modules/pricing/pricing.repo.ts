@@ -105,6 +105,15 @@ export async function runningAutomaticPromotions(db: DbOrTx, now: Date): Promise
     .orderBy(desc(promotions.priority), asc(promotions.id));
 }
 
+/** Every active automatic promotion whatever its dates, in the order of `runningAutomaticPromotions`. */
+export async function activeAutomaticPromotions(db: DbOrTx): Promise<PromotionRow[]> {
+  return db
+    .select()
+    .from(promotions)
+    .where(and(eq(promotions.status, 'active'), eq(promotions.isCoupon, false)))
+    .orderBy(desc(promotions.priority), asc(promotions.id));
+}
+
 export async function findPromotions(db: DbOrTx, ids: readonly string[]): Promise<PromotionRow[]> {
   if (ids.length === 0) return [];
   return db

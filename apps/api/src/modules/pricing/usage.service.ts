@@ -3,6 +3,7 @@
 import { COUPON_KINDS, CouponCodeText, PromotionRule, PromotionScope } from '@shop/contracts/pricing';
 import type { Db, Tx } from '../../db/client.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
+import { versionedValue } from '../../platform/read-versions.js';
 import { normalizeCode } from './coupon-codes.js';
 import * as repo from './pricing.repo.js';
 import type { CouponPromotion, Promotion, PromotionFacts, StackingPolicy } from './pricing.types.js';
@@ -228,4 +229,27 @@ export async function usageFacts(
 /** The store's stacking policy (`automatic_then_coupon` until staff choose another). */
 export async function stackingPolicy(db: Db | Tx): Promise<StackingPolicy> {
   return (await repo.readSettings(db))?.stackingPolicy ?? DEFAULT_STACKING_POLICY;
+}
+
+const automaticKept = versionedValue<Promotion[]>();
+const policyKept = versionedValue<StackingPolicy>();
+
+/**
+ * `activeAutomaticPromotions` and `stackingPolicy` together, from a parsed copy kept in this
+ * process while the `pricing` read version (`readVersions`, read by the caller just before) is
+ * `version`: every promotion or policy write moves it, so the copy is never older than the
+ * database's. The active automatic promotions are kept whatever their dates and filtered at `now`.
+ */
+export async function shopPricing(
+  db: Db,
+  now: Date,
+  version: number | undefined,
+): Promise<{ automatic: Promotion[]; policy: StackingPolicy }> {
+  const [all, policy] = await Promise.all([
+    automaticKept.get(db, version, async () => (await repo.activeAutomaticPromotions(db)).flatMap((r) => toEnginePromotion(r) ?? [])),
+    policyKept.get(db, version, () => stackingPolicy(db)),
+  ]);
+  const t = now.getTime();
+  const automatic = all.filter((p) => (p.startsAt === null || p.startsAt.getTime() <= t) && (p.endsAt === null || p.endsAt.getTime() > t));
+  return { automatic, policy };
 }

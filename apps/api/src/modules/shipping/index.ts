@@ -34,7 +34,7 @@ export { ShippingUnavailableReasons, type ShippingUnavailableReason } from '@sho
  * The active methods by sort order, for server-side callers (the cart quotes with them). No access
  * check and no transaction: a plain read.
  */
-export { listActiveMethods } from './shipping.service.js';
+export { listActiveMethods, listActiveMethodsAt } from './shipping.service.js';
 
 /**
  * `GET /api/shipping-methods` (public) and `GET|POST /api/admin/shipping-methods`,

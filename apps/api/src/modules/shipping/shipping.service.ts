@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { uniqueViolation } from '../../db/pg.js';
 import { authorize } from '../../platform/access.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { versionedValue } from '../../platform/read-versions.js';
 import { withTx } from '../../platform/tx.js';
 import * as repo from './shipping.repo.js';
 import type { ShippingCall, ShippingMethod, ShippingMethodId } from './shipping.types.js';
@@ -48,6 +49,16 @@ async function mappingCodeTaken<T>(code: string | undefined, work: () => Promise
  */
 export async function listActiveMethods(db: Db): Promise<ShippingMethod[]> {
   return readable(await repo.listActive(db));
+}
+
+const activeKept = versionedValue<ShippingMethod[]>();
+
+/**
+ * `listActiveMethods` from a copy kept in this process while the `shipping` read version
+ * (`readVersions`, read by the caller just before) is `version`: every write of a method moves it.
+ */
+export async function listActiveMethodsAt(db: Db, version: number | undefined): Promise<ShippingMethod[]> {
+  return activeKept.get(db, version, () => listActiveMethods(db));
 }
 
 /** The active methods for a shopper (anyone may read them, by the default policies). */
