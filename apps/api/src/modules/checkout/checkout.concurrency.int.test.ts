@@ -1,8 +1,9 @@
 // Checkouts racing for the same units on a real database: never a unit oversold, never a gift
 // given past its stock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
+import { expectStockInvariant } from '../../../test/stock-helpers.js';
 import { guest, shopHelpers, STORE, type Shopper } from '../../../test/shop-helpers.js';
 
 describe('concurrent checkouts', () => {
@@ -15,6 +16,7 @@ describe('concurrent checkouts', () => {
     await s.setUp('race');
     pickup = await s.shippingMethod('store_pickup', 0);
   });
+  afterEach(() => expectStockInvariant(h));
   afterAll(() => h?.close());
 
   const shoppers = async (count: number, variantId: string) => {

@@ -1,8 +1,9 @@
 // Checkout over HTTP on a real database: guests and members, store pickup and home delivery,
 // refusals that leave nothing behind, idempotency by key and by order id.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
+import { expectStockInvariant } from '../../../test/stock-helpers.js';
 import { registerUser } from '../../../test/identity-helpers.js';
 import { BUYER, guest, HOME, member, shopHelpers, STORE } from '../../../test/shop-helpers.js';
 
@@ -18,6 +19,7 @@ describe('checkout', () => {
     pickup = await s.shippingMethod('store_pickup', 60);
     home = await s.shippingMethod('home_delivery', 100);
   });
+  afterEach(() => expectStockInvariant(h));
   afterAll(() => h?.close());
 
   const ordersOf = (variantId: string) => s.count('SELECT count(*) AS n FROM order_items WHERE variant_id = $1', [variantId]);

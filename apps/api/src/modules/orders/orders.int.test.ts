@@ -1,8 +1,9 @@
 // Orders on a real database: numbers, the state machine through the staff routes, staff edits at a
 // version, expiry with two sweepers, and who may see and cancel which order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../../test/api-calls.js';
 import { createHarness, type Harness } from '../../../test/harness.js';
+import { expectStockInvariant } from '../../../test/stock-helpers.js';
 import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 import { BUYER, guest, HOME, member, shopHelpers, STORE, type Shopper } from '../../../test/shop-helpers.js';
 import { allocateOrderNumber, cancelExpiredOrders } from './index.js';
@@ -21,6 +22,7 @@ describe('orders', () => {
     home = await s.shippingMethod('home_delivery', 0);
     ops = await makeStaff(h, ['ops']);
   });
+  afterEach(() => expectStockInvariant(h));
   afterAll(() => h?.close());
 
   /** Places an order of `quantity` units of a new product for the shopper; answers the checkout's answer and the variant. */
