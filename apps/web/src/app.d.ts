@@ -29,6 +29,10 @@ declare global {
       publicUrl?: string;
       /** A page's own address without language prefix (`/products/tee`), when its URL carries extras (`?variant=`). */
       canonicalPath?: string;
+      /** From the storefront layout: units in the cart for the header; null when unknown (or the page has the cart). */
+      cartCount?: number | null;
+      /** The cart page's cart, which the header counts itself. */
+      cart?: import('@shop/contracts/cart').Cart;
     }
   }
 }

@@ -66,9 +66,10 @@ export { variantsForCart, type CartVariantFacts } from './cart-facts.repo.js';
 
 /**
  * For stock: variant id, product id and SKU by variant ids or by SKUs (Maps; unknown ones absent),
- * and the variants whose SKU contains a text (case-insensitive, by SKU, at most `limit`). Plain reads.
+ * the variants whose SKU contains a text (case-insensitive, by SKU, at most `limit`), and the sold
+ * variants of a product shoppers can see (null when they cannot see it). Plain reads.
  */
-export { variantsByIds, variantsBySkus, variantsMatchingSku, type VariantRef } from './variant-refs.repo.js';
+export { shopperVariantIds, variantsByIds, variantsBySkus, variantsMatchingSku, type VariantRef } from './variant-refs.repo.js';
 
 /** A current or former product slug → `{ productId, canonicalSlug }` (301 when they differ), or undefined. */
 export { resolveSlug } from './products.service.js';

@@ -37,3 +37,16 @@ export async function variantsMatchingSku(db: Db | Tx, q: string, limit: number)
   );
   return rows.map(toRef);
 }
+
+/**
+ * The sold variants of a product shoppers can see (on the shelf or sold out, not deleted), in the
+ * catalog's order; null when shoppers cannot see the product (or there is no such product).
+ */
+export async function shopperVariantIds(db: Db | Tx, productId: string): Promise<string[] | null> {
+  const { rows } = await db.execute<{ id: string | null }>(sql`
+    SELECT v.id FROM products p LEFT JOIN variants v ON v.product_id = p.id AND v.status = 'active'
+    WHERE p.id = ${productId} AND p.status IN ('on_shelf', 'sold_out') AND p.deleted_at IS NULL
+    ORDER BY v.sort_order, v.created_at`);
+  if (rows.length === 0) return null;
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
+}

@@ -22,6 +22,8 @@
  *   404 STOCK_NOT_FOUND for a variant the catalog does not know.
  * - `stockLevels(db | tx, variantIds)`: a Map with every asked id → `{ onHand, reserved, available,
  *   unlimited, lowStockThreshold, state }`; a variant without a stock row reads as 0, `out`.
+ * - `productStock(db | tx, productId)`: what a shopper may know (per sold variant: state, units left
+ *   while low); 404 PRODUCT_NOT_FOUND for a product shoppers cannot see.
  * - `expiredReservations(db | tx, { now, limit? })`: references with an active reservation past
  *   its expiry (oldest first), for the sweep that cancels their orders and calls `release`.
  *
@@ -32,6 +34,7 @@
 export {
   commit,
   expiredReservations,
+  productStock,
   release,
   reserve,
   restock,
@@ -48,5 +51,5 @@ export type { InventoryDeps, ReservationLine, StockLevel, StockState } from './i
  */
 export { adjustStock, getStock, importStock, listStock, lowStock, updateStockSettings } from './stock-admin.service.js';
 
-/** `/api/admin/stock…` (register with `{ deps }` under `/api`). */
-export { inventoryRoutes } from './inventory.routes.js';
+/** `/api/admin/stock…` and the shoppers' `/api/stock/products/{id}` (register each with `{ deps }` under `/api`). */
+export { inventoryRoutes, stockStorefrontRoutes } from './inventory.routes.js';

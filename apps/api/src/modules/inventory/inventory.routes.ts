@@ -1,4 +1,6 @@
 import {
+  ProductStock,
+  ProductStockParams,
   StockAdjustBody,
   StockDetail,
   StockImportJson,
@@ -14,6 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { ValidationError } from '../../platform/errors.js';
 import type { MovementRow } from './inventory.repo.js';
+import { productStock } from './inventory.service.js';
 import type { InventoryDeps } from './inventory.types.js';
 import { adjustStock, getStock, importStock, listStock, lowStock, updateStockSettings } from './stock-admin.service.js';
 
@@ -155,6 +158,27 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ deps: InventoryDeps }> = a
       }
       const items = await importStock(deps, { actor: req.actor, context: req.accessContext, csv });
       return { applied: items.length, items };
+    },
+  );
+};
+
+/** The shoppers' stock route `GET /stock/products/{productId}` (register with `{ deps }` under `/api`). */
+export const stockStorefrontRoutes: FastifyPluginAsyncZod<{ deps: InventoryDeps }> = async (app, { deps }) => {
+  app.get(
+    '/stock/products/:productId',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: "A product's stock as shoppers see it: per sold variant in stock, low (with the units left) or out",
+        description:
+          'No counts beyond the units left while low. 404 PRODUCT_NOT_FOUND for a product shoppers cannot see. Not cached: stock moves with every order.',
+        params: ProductStockParams,
+        response: { 200: ProductStock },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return productStock(deps.db, req.params.productId);
     },
   );
 };

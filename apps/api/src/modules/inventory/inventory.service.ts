@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { appendEvent } from '../../platform/events.js';
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors.js';
 import { sqlState } from '../../platform/tx.js';
-import { variantsByIds } from '../catalog/index.js';
+import { shopperVariantIds, variantsByIds } from '../catalog/index.js';
 import { InventoryEvents } from './inventory.events.js';
 import * as repo from './inventory.repo.js';
 import type { MovementKind } from './inventory.tables.js';
@@ -488,4 +488,24 @@ export async function changeSettings(
     await repo.ensureLevel(tx, target);
     return toLevel(await repo.updateSettings(tx, input.variantId, input));
   });
+}
+
+// ---------- storefront ----------
+
+/**
+ * What a shopper may know of a product's stock: per sold variant its state, and the units left
+ * while low (「僅剩 3 件」). On-hand and reserved counts stay with staff. 404 PRODUCT_NOT_FOUND for a
+ * product shoppers cannot see.
+ */
+export async function productStock(db: Db | Tx, productId: string) {
+  const variantIds = await shopperVariantIds(db, productId);
+  if (variantIds === null) throw new NotFoundError('product', productId, 'PRODUCT_NOT_FOUND');
+  const levels = await stockLevels(db, variantIds);
+  return {
+    productId,
+    variants: variantIds.map((variantId) => {
+      const level = levels.get(variantId)!;
+      return { variantId, state: level.state, left: level.state === 'low' ? level.available : null };
+    }),
+  };
 }

@@ -1,5 +1,6 @@
 import type { ApiClient } from '$lib/api/client';
 import { accessAdminEndpoints } from './access';
+import { cartEndpoints, stockEndpoints } from './cart';
 import { catalogEndpoints } from './catalog';
 import { catalogAdminEndpoints } from './catalog-admin';
 import { createForwardingClient, type ForwardingContext } from './http';
@@ -42,8 +43,10 @@ export function endpoints(api: ApiClient) {
       ...pricingEndpoints(api),
       ...shippingEndpoints(api),
     },
+    cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
+    stock: stockEndpoints(api),
   };
 }
 
