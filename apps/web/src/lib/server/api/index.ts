@@ -2,11 +2,13 @@ import type { ApiClient } from '$lib/api/client';
 import { accessAdminEndpoints } from './access';
 import { cartEndpoints, stockEndpoints } from './cart';
 import { catalogEndpoints } from './catalog';
+import { checkoutEndpoints } from './checkout';
 import { catalogAdminEndpoints } from './catalog-admin';
 import { createForwardingClient, type ForwardingContext } from './http';
 import { accountEndpoints, authEndpoints, userAdminEndpoints } from './identity';
 import { inventoryEndpoints } from './inventory';
 import { mailboxEndpoints } from './notifications';
+import { orderAdminEndpoints, orderEndpoints } from './orders';
 import { outboxEndpoints } from './outbox';
 import { pricingEndpoints } from './pricing';
 import { shippingEndpoints } from './shipping';
@@ -42,10 +44,13 @@ export function endpoints(api: ApiClient) {
       ...inventoryEndpoints(api),
       ...pricingEndpoints(api),
       ...shippingEndpoints(api),
+      ...orderAdminEndpoints(api),
     },
     cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
+    checkout: checkoutEndpoints(api),
+    orders: orderEndpoints(api),
     stock: stockEndpoints(api),
   };
 }
