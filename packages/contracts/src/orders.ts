@@ -207,6 +207,8 @@ export const AdminOrderListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type AdminOrderListQuery = z.infer<typeof AdminOrderListQuery>;
+/** The CSV export takes the list's filters and sort (every matching order, up to 10,000). */
+export const AdminOrderCsvQuery = AdminOrderListQuery.omit({ page: true, pageSize: true });
 
 export const AdminOrderPatch = z.object({
   /** The version the editor read; a newer one answers 409 VERSION_CONFLICT. */

@@ -44,7 +44,7 @@ CREATE TABLE "order_number_counters" (
 );
 --> statement-breakpoint
 CREATE TABLE "order_status_history" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "order_status_history_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"order_id" uuid NOT NULL,
 	"from_status" text,
 	"to_status" text NOT NULL,

@@ -1,6 +1,7 @@
 import { IdParams } from '@shop/contracts/common';
 import {
   AdminCancelOrderBody,
+  AdminOrderCsvQuery,
   AdminOrderList,
   AdminOrderListQuery,
   AdminOrderPatch,
@@ -27,6 +28,26 @@ export const ordersAdminRoutes: FastifyPluginAsyncZod<{ deps: service.OrdersDeps
       },
     },
     async (req) => service.adminListOrders(deps, { actor: req.actor, context: req.accessContext, query: req.query }),
+  );
+
+  app.get(
+    '/admin/orders.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The filtered orders as CSV',
+        description: `${who} The list’s filters and sort; every matching order up to 10,000, UTF-8 with a byte-order mark.`,
+        querystring: AdminOrderCsvQuery,
+      },
+    },
+    async (req, reply) => {
+      const csv = await service.adminOrdersCsv(deps, { actor: req.actor, context: req.accessContext, query: req.query });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="orders.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
   );
 
   app.get(

@@ -113,7 +113,8 @@ export const OrderActorTypes = ['customer', 'guest', 'staff', 'system'] as const
 export const orderStatusHistory = pgTable(
   'order_status_history',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    /** Rising: the order of the moves even when the clock gives two the same time. */
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     orderId: uuid()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
