@@ -18,7 +18,7 @@ const apiDir = path.join(root, 'apps/api');
 const subModules = [{ dir: path.join(modulesDir, 'catalog', 'search'), parentEntry: 'shared' }];
 const isIndex = (entry) => entry === 'index.js' || entry === 'index.ts' || entry === 'index';
 
-/** A module imports another module only through its index.ts; the web app never imports the API. */
+/** A module imports another module only through its index.ts; the web app never imports the API; no module imports the ECPay simulator. */
 const boundaries = {
   meta: { type: 'problem', schema: [] },
   create(context) {
@@ -28,6 +28,13 @@ const boundaries = {
       if (typeof spec !== 'string') return;
       if (/(^|\/)apps\/api(\/|$)|^@shop\/api(\/|$)/.test(spec) && file.includes(`${path.sep}apps${path.sep}web${path.sep}`)) {
         context.report({ node, message: 'The web app must not import API code; share schemas through @shop/contracts.' });
+        return;
+      }
+      if (/^@shop\/ecpay-sim(\/|$)/.test(spec) && file.startsWith(modulesDir + path.sep)) {
+        context.report({
+          node,
+          message: 'Modules never import the ECPay simulator: main.ts mounts it; modules see only ECPay URLs in the config.',
+        });
         return;
       }
       if (!spec.startsWith('.')) return;

@@ -26,6 +26,9 @@ const config = {
         'frame-ancestors': ['none'],
       },
     },
+    // ECPay's store map posts the chosen store back from the shopper's browser (a cross-site form
+    // post to /checkout/store-selected); the simulator posts from this origin.
+    csrf: { trustedOrigins: ['https://logistics-stage.ecpay.com.tw', 'https://logistics.ecpay.com.tw'] },
     typescript: {
       // Type-check the Playwright specs and the test configs with the app (svelte-check).
       config: (tsconfig) => {

@@ -62,3 +62,33 @@ describe('what the web app is handed', () => {
     expect(selfOrigin(loadConfig(env, []).http)).toBe(origin);
   });
 });
+
+describe('ECPay', () => {
+  it('uses the built-in simulator on this server by default', () => {
+    expect(loadConfig({ PORT: '8080' }, []).ecpay).toEqual({
+      mode: 'simulator',
+      simulatorPrefix: '/_sim/ecpay',
+      logistics: { mapUrl: 'http://localhost:8080/_sim/ecpay/Express/map', merchantId: '2000933', contract: 'c2c' },
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://shop.example.tw' }, []).ecpay.logistics.mapUrl).toBe(
+      'https://shop.example.tw/_sim/ecpay/Express/map',
+    );
+  });
+
+  it('switches to ECPay’s stage or production map by configuration', () => {
+    expect(loadConfig({ ECPAY_MODE: 'stage', ECPAY_LOGISTICS_CONTRACT: 'b2c' }, []).ecpay.logistics).toEqual({
+      mapUrl: 'https://logistics-stage.ecpay.com.tw/Express/map',
+      merchantId: '2000132',
+      contract: 'b2c',
+    });
+    expect(loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456' }, []).ecpay.logistics).toMatchObject({
+      mapUrl: 'https://logistics.ecpay.com.tw/Express/map',
+      merchantId: '3123456',
+    });
+  });
+
+  it('wants the merchant’s own id in production and refuses a bad mode', () => {
+    expect(() => loadConfig({ ECPAY_MODE: 'production' }, [])).toThrow(/ECPAY_LOGISTICS_MERCHANT_ID/);
+    expect(() => loadConfig({ ECPAY_MODE: 'live' }, [])).toThrow(/ECPAY_MODE/);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOGISTICS_HOSTS, STAGE_LOGISTICS_B2C, STAGE_LOGISTICS_C2C, STORE_MAP_PATH } from '@shop/ecpay';
 import { z } from 'zod';
 
 /** Repository root: config defaults (data dir, web build) are relative to it, wherever `npm start` is run. */
@@ -112,6 +113,13 @@ const EnvSchema = z.object({
     .min(1)
     .max(60 * 24 * 30)
     .default(30),
+  ECPAY_MODE: z.enum(['simulator', 'stage', 'production']).default('simulator'),
+  ECPAY_LOGISTICS_MAP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ECPAY_LOGISTICS_MERCHANT_ID: z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be digits (at most 10)')
+    .optional(),
+  ECPAY_LOGISTICS_CONTRACT: z.enum(['c2c', 'b2c']).default('c2c'),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -179,7 +187,25 @@ export interface Config {
     /** Minutes an unpaid order holds its stock and coupon, per payment method. */
     paymentWindowMin: { bank_transfer: number; cash_on_delivery: number };
   };
+  ecpay: EcpayConfig;
 }
+
+/** Where ECPay is: the built-in simulator (default), ECPay's stage, or production. */
+export interface EcpayConfig {
+  mode: 'simulator' | 'stage' | 'production';
+  /** Where `npm start` mounts the simulator in `simulator` mode (not mounted otherwise). */
+  simulatorPrefix: string;
+  logistics: {
+    /** The store map shoppers' browsers are sent to: the simulator's, or ECPay's stage/production map. */
+    mapUrl: string;
+    merchantId: string;
+    /** `c2c` (店到店) or `b2c` (大宗寄倉): decides the map's sub-types (UNIMARTC2C… or UNIMART…). */
+    contract: 'c2c' | 'b2c';
+  };
+}
+
+/** The simulator's mount point in embedded mode. */
+export const ECPAY_SIMULATOR_PREFIX = '/_sim/ecpay';
 
 export interface S3Config {
   /** e.g. `https://s3.eu-central-1.amazonaws.com` or a MinIO/R2 URL; objects are addressed path-style. */
@@ -245,6 +271,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       );
     }
   }
+  if (parsed.success && parsed.data.ECPAY_MODE === 'production' && !parsed.data.ECPAY_LOGISTICS_MERCHANT_ID) {
+    problems.push('ECPAY_LOGISTICS_MERCHANT_ID: must be set when ECPAY_MODE is production (the stage merchants do not work there)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(repoRoot, e.DATA_DIR);
@@ -259,13 +288,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           publicUrl: (e.S3_PUBLIC_URL ?? `${e.S3_ENDPOINT.replace(/\/+$/, '')}/${e.S3_BUCKET}`).replace(/\/+$/, ''),
         }
       : undefined;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const stageLogistics = e.ECPAY_LOGISTICS_CONTRACT === 'b2c' ? STAGE_LOGISTICS_B2C : STAGE_LOGISTICS_C2C;
+  const mapUrl =
+    e.ECPAY_LOGISTICS_MAP_URL ??
+    (e.ECPAY_MODE === 'simulator'
+      ? `${publicUrl}${ECPAY_SIMULATOR_PREFIX}${STORE_MAP_PATH}`
+      : `${LOGISTICS_HOSTS[e.ECPAY_MODE]}${STORE_MAP_PATH}`);
   return {
     env: e.NODE_ENV,
     role: role as Role,
     http: {
       port: e.PORT,
       host: e.HOST,
-      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      publicUrl,
       publicUrlConfigured: e.PUBLIC_URL !== undefined,
       allowedHosts: e.ALLOWED_HOSTS,
       bodyLimit: e.BODY_LIMIT_BYTES,
@@ -307,6 +343,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       instanceId: e.INSTANCE_ID,
       paymentWindowMin: { bank_transfer: e.PAYMENT_WINDOW_MIN_BANK_TRANSFER, cash_on_delivery: e.PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY },
     },
+    ecpay: {
+      mode: e.ECPAY_MODE,
+      simulatorPrefix: ECPAY_SIMULATOR_PREFIX,
+      logistics: {
+        mapUrl,
+        merchantId: e.ECPAY_LOGISTICS_MERCHANT_ID ?? stageLogistics.merchantId,
+        contract: e.ECPAY_LOGISTICS_CONTRACT,
+      },
+    },
   };
 }
 
@@ -325,9 +370,10 @@ export function selfOrigin(http: Pick<Config['http'], 'host' | 'port'>): string 
  * The API tells it the protocol and host it determined itself (honouring TRUST_PROXY), through
  * headers it sets on each request, unless the operator pinned an `ORIGIN`. The web app is handed
  * the API's own address (`API_ORIGIN`) and the public URL for links (`PUBLIC_URL`), so neither
- * comes from a request's Host header, and the origin images are served from (`IMAGE_ORIGIN`).
+ * comes from a request's Host header, the origin images are served from (`IMAGE_ORIGIN`), and ECPay's
+ * store map with the logistics merchant (`ECPAY_LOGISTICS_*`).
  */
-export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'>): void {
+export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'> & Partial<Pick<Config, 'ecpay'>>): void {
   // Staff upload product images through SvelteKit form actions: allow the image limit plus
   // multipart overhead (adapter-node's default is 512 KB).
   process.env.BODY_SIZE_LIMIT ??= String(config.media.maxBytes + 1024 * 1024);
@@ -335,6 +381,12 @@ export function prepareWebAdapterEnv(config: Pick<Config, 'media' | 'http'>): vo
   process.env.PUBLIC_URL ||= config.http.publicUrl;
   // Pages show images from the bucket (or its CDN): the web app's CSP allows that origin.
   if (config.media.s3) process.env.IMAGE_ORIGIN ||= new URL(config.media.s3.publicUrl).origin;
+  // The checkout's store picker posts shoppers to ECPay's store map (or the simulator's).
+  if (config.ecpay) {
+    process.env.ECPAY_LOGISTICS_MAP_URL ||= config.ecpay.logistics.mapUrl;
+    process.env.ECPAY_LOGISTICS_MERCHANT_ID ||= config.ecpay.logistics.merchantId;
+    process.env.ECPAY_LOGISTICS_CONTRACT ||= config.ecpay.logistics.contract;
+  }
   if (process.env.ORIGIN) return;
   process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
   process.env.HOST_HEADER = 'x-forwarded-host';

@@ -1,4 +1,5 @@
 // Starts the shop: `--role=all` (default: API, web and worker), `--role=api`, or `--role=worker`.
+import { ecpaySimulator } from '@shop/ecpay-sim';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLocaleError } from './db/checks.js';
@@ -83,6 +84,9 @@ try {
     if (!web) logger.warn(`no web build in ${config.webBuildDir}: serving the API only (run npm run build)`);
     const jwtSecret = await resolveJwtSecret(config);
     const app = await buildApp({ config, db: database.db, pool: database.pool, logger, web, jwtSecret, redis });
+    // Simulated ECPay (the default): its pages on this server under a local prefix. The API's modules
+    // know nothing of it; they only see ECPay's URLs in the configuration.
+    if (config.ecpay.mode === 'simulator') await app.register(ecpaySimulator, { prefix: config.ecpay.simulatorPrefix });
     await app.listen({ port: config.http.port, host: config.http.host });
     stops.push(() => app.close());
     url = config.http.publicUrl;
@@ -108,6 +112,9 @@ function printBanner(url: string | undefined, dbLabel: string, admin: Awaited<Re
           `  API docs     ${url}/api/docs`,
           `  OpenAPI      ${url}/api/openapi.json`,
           `  Health       ${url}/api/health`,
+          ...(config.ecpay.mode === 'simulator'
+            ? [`  ECPay        simulated at ${url}${config.ecpay.simulatorPrefix}/ (ECPAY_MODE=stage or production for the real one)`]
+            : []),
           ...(config.http.publicUrlConfigured
             ? []
             : [`               (PUBLIC_URL is not set: links in mails point to ${url}; set it to the shop's public address)`]),

@@ -13,7 +13,7 @@ import {
 import { createServerApi } from '$lib/server/api';
 import { serverConfig } from '$lib/server/config';
 import { toPublicError } from '$lib/server/errors';
-import { allowImageOrigin, setPageSecurityHeaders } from '$lib/server/headers';
+import { allowFormAction, allowImageOrigin, setPageSecurityHeaders } from '$lib/server/headers';
 import { localeSetCookie, preferredLocale, resolveLocale, resolveRequestId } from '$lib/server/request';
 import { pendingPasswordChangeRedirect, resolveUser } from '$lib/server/session';
 
@@ -62,6 +62,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   if (!response.headers.has('x-request-id')) response.headers.set('x-request-id', requestId);
   allowImageOrigin(response.headers, serverConfig().imageOrigin);
+  // The checkout's store picker posts the shopper to ECPay's store map.
+  allowFormAction(response.headers, new URL(serverConfig().storeMap.url).origin);
   setPageSecurityHeaders(response.headers, {
     https: event.url.protocol === 'https:',
     personal: event.locals.user !== null || /^\/(account|admin)(\/|$)/.test(delocalizePath(pathname)),

@@ -73,3 +73,65 @@ export function normaliseTaiwanPhone(raw: string): string {
   if (international && (s.startsWith('+') || s.startsWith('00') || s.length >= 11)) s = `0${international[1]!.replace(/^0/, '')}`;
   return s;
 }
+
+// ---------- look-ups by name (台 and 臺 alike) ----------
+
+/** The 22 縣市 in the post's order, with their English names. */
+export function cities(): Array<{ name: string; nameEn: string }> {
+  return taiwanCities.map((c) => ({ name: c.name, nameEn: c.nameEn }));
+}
+
+/** The 鄉鎮市區 of a 縣市 with their 3-digit postal codes; empty for a name that is no 縣市. */
+export function districts(city: string): TaiwanDistrict[] {
+  return findTaiwanCity(city)?.districts.map((d) => ({ ...d })) ?? [];
+}
+
+/** The district's 3-digit postal code, or undefined when the district does not lie in that 縣市. */
+export function zipOf(city: string, district: string): string | undefined {
+  return findTaiwanDistrict(city, district)?.zip;
+}
+
+/**
+ * Whether 縣市, 鄉鎮市區 and postal code fit together: the district lies in the city and the code is
+ * its 3 digits, or 5 or 6 digits (3+2, 3+3) starting with them. The same rule as `AddressInput`.
+ */
+export function isValidTaiwanAddress(address: { city: string; district: string; zip: string }): boolean {
+  const zip = zipOf(address.city, address.district);
+  const typed = address.zip.trim();
+  return zip !== undefined && /^\d{3}(\d{2,3})?$/.test(typed) && typed.startsWith(zip);
+}
+
+// ---------- outlying islands ----------
+
+/** Whole 縣市 off Taiwan's main island. */
+export const OUTLYING_CITIES: readonly string[] = ['澎湖縣', '金門縣', '連江縣'];
+/** 鄉鎮市區 on outlying islands of a mainland 縣市: 小琉球, 綠島, 蘭嶼. */
+export const OUTLYING_DISTRICTS: ReadonlyArray<{ city: string; district: string }> = [
+  { city: '屏東縣', district: '琉球鄉' },
+  { city: '臺東縣', district: '綠島鄉' },
+  { city: '臺東縣', district: '蘭嶼鄉' },
+];
+/** Postal districts no carrier delivers to: 東沙群島, 南沙群島, 釣魚臺列嶼. */
+export const UNSERVED_DISTRICTS: ReadonlyArray<{ city: string; district: string }> = [
+  { city: '高雄市', district: '東沙群島' },
+  { city: '高雄市', district: '南沙群島' },
+  { city: '宜蘭縣', district: '釣魚臺列嶼' },
+];
+
+const inPlaceList = (list: ReadonlyArray<{ city: string; district: string }>, city: string, district: string) =>
+  list.some((p) => p.city === city && p.district === district);
+
+/**
+ * Whether a place is on the outlying islands, as carriers price it: every district of 澎湖縣,
+ * 金門縣 and 連江縣, and 屏東縣琉球鄉, 臺東縣綠島鄉, 臺東縣蘭嶼鄉. 台/臺 read alike. (The unserved
+ * reefs, 東沙 and 南沙, are no outlying island here: nobody delivers there at all.)
+ */
+export function isOutlyingIsland(city: string, district: string): boolean {
+  const c = normalisePlaceName(city);
+  return OUTLYING_CITIES.includes(c) || inPlaceList(OUTLYING_DISTRICTS, c, normalisePlaceName(district));
+}
+
+/** Whether no carrier delivers to the place (東沙群島, 南沙群島, 釣魚臺列嶼). */
+export function isUnservedDistrict(city: string, district: string): boolean {
+  return inPlaceList(UNSERVED_DISTRICTS, normalisePlaceName(city), normalisePlaceName(district));
+}

@@ -11,7 +11,7 @@ import { prepareWebAdapterEnv, type Config } from '../config.js';
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** Loads the built storefront/admin; undefined when it has not been built. */
-export async function loadWebHandler(config: Pick<Config, 'webBuildDir' | 'media' | 'http'>): Promise<WebHandler | undefined> {
+export async function loadWebHandler(config: Pick<Config, 'webBuildDir' | 'media' | 'http' | 'ecpay'>): Promise<WebHandler | undefined> {
   const buildDir = config.webBuildDir;
   const file = path.join(buildDir, 'handler.js');
   if (!existsSync(file)) return undefined;

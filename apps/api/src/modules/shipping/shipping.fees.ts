@@ -1,6 +1,6 @@
 // What each shipping method would charge for a cart: pure, no I/O. The cart calls it server-side
 // with the methods from `listActiveMethods` and the facts of its lines.
-import { normalisePlaceName } from '@shop/contracts/tw-address';
+import { isOutlyingIsland, isUnservedDistrict } from '@shop/contracts/tw-address';
 import type { ShippingUnavailableReason } from '@shop/contracts/shipping';
 import type { ShippingMethod, ShippingMethodId } from './shipping.types.js';
 
@@ -64,30 +64,13 @@ export type MethodQuote =
 
 export type ShippingQuote = { needsShipping: false; quotes: [] } | { needsShipping: true; quotes: MethodQuote[] };
 
-/** Whole 縣市 off the main island. */
-export const OUTLYING_CITIES: readonly string[] = ['澎湖縣', '金門縣', '連江縣'];
-/** 鄉鎮市區 on outlying islands of a mainland 縣市: 小琉球, 綠島, 蘭嶼. */
-export const OUTLYING_DISTRICTS: ReadonlyArray<{ city: string; district: string }> = [
-  { city: '屏東縣', district: '琉球鄉' },
-  { city: '臺東縣', district: '綠島鄉' },
-  { city: '臺東縣', district: '蘭嶼鄉' },
-];
-/** Postal districts no carrier delivers to: 東沙群島, 南沙群島, 釣魚臺列嶼. */
-export const UNSERVED_DISTRICTS: ReadonlyArray<{ city: string; district: string }> = [
-  { city: '高雄市', district: '東沙群島' },
-  { city: '高雄市', district: '南沙群島' },
-  { city: '宜蘭縣', district: '釣魚臺列嶼' },
-];
-
-const inList = (list: ReadonlyArray<{ city: string; district: string }>, city: string, district: string) =>
-  list.some((p) => p.city === city && p.district === district);
+// The island and unserved lists live with the postal data in the contracts, shared with the web app.
+export { OUTLYING_CITIES, OUTLYING_DISTRICTS, UNSERVED_DISTRICTS } from '@shop/contracts/tw-address';
 
 /** Where a destination lies: on the main island, on an outlying island, or where nobody delivers. */
 export function destinationZone(destination: { city: string; district: string }): 'mainland' | 'outlying' | 'unserved' {
-  const city = normalisePlaceName(destination.city);
-  const district = normalisePlaceName(destination.district);
-  if (inList(UNSERVED_DISTRICTS, city, district)) return 'unserved';
-  if (OUTLYING_CITIES.includes(city) || inList(OUTLYING_DISTRICTS, city, district)) return 'outlying';
+  if (isUnservedDistrict(destination.city, destination.district)) return 'unserved';
+  if (isOutlyingIsland(destination.city, destination.district)) return 'outlying';
   return 'mainland';
 }
 

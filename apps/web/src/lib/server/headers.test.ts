@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowImageOrigin, setPageSecurityHeaders } from './headers';
+import { allowFormAction, allowImageOrigin, setPageSecurityHeaders } from './headers';
 
 const headersFor = (page: { https: boolean; personal: boolean }) => {
   const headers = new Headers({ 'cache-control': 'max-age=60' });
@@ -42,6 +42,19 @@ describe('image origin in the page policy', () => {
     expect(headers.get('content-security-policy')).toBe("img-src 'self'");
     const none = new Headers();
     allowImageOrigin(none, 'http://localhost:9000');
+    expect(none.has('content-security-policy')).toBe(false);
+  });
+});
+
+describe('allowFormAction', () => {
+  it('adds the store map’s origin to form-action and nothing when there is no policy', () => {
+    const headers = new Headers({ 'content-security-policy': "default-src 'self'; form-action 'self'; frame-ancestors 'none'" });
+    allowFormAction(headers, 'https://logistics.ecpay.com.tw');
+    expect(headers.get('content-security-policy')).toBe(
+      "default-src 'self'; form-action https://logistics.ecpay.com.tw 'self'; frame-ancestors 'none'",
+    );
+    const none = new Headers();
+    allowFormAction(none, 'https://logistics.ecpay.com.tw');
     expect(none.has('content-security-policy')).toBe(false);
   });
 });

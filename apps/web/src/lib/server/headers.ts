@@ -9,6 +9,16 @@ export function allowImageOrigin(headers: Headers, origin: string | undefined): 
 }
 
 /**
+ * Lets the page's forms post to another origin (ECPay's store map, which the shopper's browser is
+ * sent to) besides the shop's own: the form-action of the CSP SvelteKit wrote.
+ */
+export function allowFormAction(headers: Headers, origin: string | undefined): void {
+  const policy = headers.get('content-security-policy');
+  if (!origin || !policy) return;
+  headers.set('content-security-policy', policy.replace(/(^|;\s*)form-action\b/, `$1form-action ${origin}`));
+}
+
+/**
  * Headers every page answer carries; the Content-Security-Policy (with a nonce per page) comes
  * from SvelteKit itself (`kit.csp` in svelte.config.js).
  */

@@ -1,0 +1,92 @@
+// HTML building blocks of the simulator's pages: escaping, the page frame and its headers.
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+
+/** Route options of every simulator page: none of them belongs in the shop's OpenAPI document. */
+export const HIDDEN = { schema: { hide: true } } as const;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for an element's content or a quoted attribute. */
+export function esc(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+export function hiddenInputs(fields: Readonly<Record<string, string | undefined>>): string {
+  return Object.entries(fields)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
+    .join('\n');
+}
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif;color:#1d2433;background:#f4f6f8}
+header{background:#0b7a3b;color:#fff;padding:12px 16px}
+header h1{margin:0;font-size:1.2rem}
+header p{margin:2px 0 0;font-size:.85rem;opacity:.9}
+main{max-width:720px;margin:0 auto;padding:12px 16px 32px}
+.search{display:grid;gap:8px;grid-template-columns:1fr 1fr;background:#fff;padding:12px;border-radius:8px;box-shadow:0 1px 2px #0002}
+.search label{display:flex;flex-direction:column;font-size:.85rem;gap:4px}
+.search .wide{grid-column:1/-1}
+select,input,button{font:inherit}
+select,input[type=search]{min-height:44px;padding:6px 8px;border:1px solid #9aa5b1;border-radius:6px;background:#fff}
+.search button{grid-column:1/-1;min-height:44px;border:0;border-radius:6px;background:#0b7a3b;color:#fff;font-weight:600}
+.count{margin:12px 0 4px;font-size:.9rem;color:#52606d}
+ul.stores{list-style:none;margin:0;padding:0;display:grid;gap:8px}
+ul.stores button{width:100%;text-align:left;min-height:56px;padding:10px 12px;border:1px solid #cbd2d9;border-radius:8px;background:#fff;cursor:pointer;color:inherit}
+ul.stores button:hover,ul.stores button:focus-visible{border-color:#0b7a3b;outline:2px solid #0b7a3b}
+.name{font-weight:600}.id{color:#52606d;font-size:.85rem;margin-left:6px}.addr{display:block;font-size:.9rem;color:#3e4c59}
+.island{display:inline-block;margin-left:6px;font-size:.75rem;background:#fff3c4;color:#7c5e10;border-radius:4px;padding:0 4px}
+.error{background:#fff;border-left:4px solid #c81e1e;padding:12px 16px;border-radius:4px}
+.error code{background:#f4f6f8;padding:0 4px}
+@media (max-width:480px){.search{grid-template-columns:1fr}}
+`;
+
+export interface Page {
+  title: string;
+  heading: string;
+  subheading?: string;
+  body: string;
+  /** Inline script, run with the page's nonce. */
+  script?: string;
+}
+
+/**
+ * Sends a page with a nonce-based CSP: the page may post forms anywhere over http(s) (the map's
+ * answer goes to the merchant's ServerReplyURL), load nothing from elsewhere, and not be framed.
+ */
+export function sendPage(reply: FastifyReply, page: Page): FastifyReply {
+  const nonce = randomBytes(16).toString('base64');
+  const html = `<!doctype html>
+<html lang="zh-Hant-TW">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${esc(page.title)}</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+<header><h1>${esc(page.heading)}</h1>${page.subheading ? `<p>${esc(page.subheading)}</p>` : ''}</header>
+<main>
+${page.body}
+</main>
+${page.script ? `<script nonce="${nonce}">${page.script}</script>` : ''}
+</body>
+</html>`;
+  return (
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      // Not no-referrer: with it a browser sends `Origin: null` on the reply's POST, and the shop's
+      // cross-site check (SvelteKit's, say) refuses the store. Browsers' default, as on ECPay's map.
+      .header('referrer-policy', 'strict-origin-when-cross-origin')
+      .header(
+        'content-security-policy',
+        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'`,
+      )
+      .send(html)
+  );
+}
