@@ -24,12 +24,8 @@ export const checkoutFields = [
   'addressId',
   'city',
   'district',
-  'zip',
-  'line',
-  'storeId',
-  'storeName',
-  'storeAddress',
-  'storeBrand',
+  'postalCode',
+  'line1',
   'paymentMethod',
   'note',
   'acceptTerms',
@@ -46,6 +42,8 @@ export interface CheckoutFormContext {
   needsShipping: boolean;
   /** The member's address book (empty for guests). */
   savedAddresses: readonly Address[];
+  /** The pickup store chosen on the chain's map (kept by the shop, not posted with the form). */
+  store?: { id: string; name: string; address: string; brand: string } | undefined;
   /** The gifts the page showed, sent back for the server to compare. */
   gifts?: ReadonlyArray<{ variantId: string; quantity: number }>;
 }
@@ -62,8 +60,8 @@ const fieldOfPath: Record<string, string> = {
   'recipient.mobile': 'recipientMobile',
   'address.city': 'city',
   'address.district': 'district',
-  'address.zip': 'zip',
-  'address.line': 'line',
+  'address.zip': 'postalCode',
+  'address.line': 'line1',
   store: 'store',
   'store.id': 'store',
   'store.name': 'store',
@@ -78,7 +76,7 @@ export function checkoutFieldOf(path: string): string {
   const bare = path.startsWith('body.') ? path.slice(5) : path;
   if (fieldOfPath[bare]) return fieldOfPath[bare];
   const head = bare.split('.')[0] ?? bare;
-  if (head === 'address') return 'line';
+  if (head === 'address') return 'line1';
   if (head === 'recipient') return 'recipientName';
   return head || 'form';
 }
@@ -91,7 +89,7 @@ function messageFor(field: string, issue: z.core.$ZodIssue, t: Translate): strin
       return issue.code === 'too_small' && issue.minimum === 1 ? t('fieldError.required') : t('fieldError.mobile');
     case 'recipientName':
       return t('checkout.errors.recipientName');
-    case 'zip':
+    case 'postalCode':
       return t('fieldError.postalCode');
     case 'acceptTerms':
       return t('checkout.errors.acceptTerms');
@@ -138,19 +136,20 @@ export function readCheckoutForm(form: FormData, ctx: CheckoutFormContext, t: Tr
         };
       } else errors.addressId = t('checkout.errors.savedAddress');
     } else {
-      address = { city: text(form, 'city'), district: text(form, 'district'), zip: text(form, 'zip'), line: text(form, 'line') };
-      const city = address.city.trim();
-      const district = address.district.trim();
-      const zip = address.zip.trim();
+      const city = text(form, 'city').trim();
+      const district = text(form, 'district').trim();
+      let zip = text(form, 'postalCode').trim();
       if (blank(city)) errors.city = t('fieldError.required');
       else if (!findTaiwanCity(city)) errors.city = t('fieldError.unknownCity');
       else if (blank(district)) errors.district = t('fieldError.required');
       else {
         const found = findTaiwanDistrict(city, district);
         if (!found) errors.district = t('fieldError.districtNotInCity');
-        else if (/^\d+$/.test(zip) && !zip.startsWith(found.zip)) errors.zip = t('fieldError.postalCodeMismatch');
+        // Without scripts nothing fills the postal code: the district's own is the answer.
+        else if (zip === '') zip = found.zip;
+        else if (/^\d+$/.test(zip) && !zip.startsWith(found.zip)) errors.postalCode = t('fieldError.postalCodeMismatch');
       }
-      address = { ...address, city: normalisePlaceName(city), district: normalisePlaceName(district) };
+      address = { city: normalisePlaceName(city), district: normalisePlaceName(district), zip, line: text(form, 'line1') };
     }
   }
 

@@ -7,7 +7,9 @@ import { checkoutFieldOf, memberBuyerValues, readCheckoutForm } from '$lib/check
 import { priceChangedFigures, shortageLines, type NewFigures, type ShortLine } from '$lib/checkout/checkout-refusals';
 import type { FieldErrors } from '$lib/forms/field-errors';
 import type { FormValues } from '$lib/forms/form-data';
+import { decodeSelectedStore, SELECTED_STORE_COOKIE, storeMapSubType, type StoreChain } from '$lib/checkout/store-map';
 import { localizeHref } from '$lib/i18n';
+import { serverConfig } from '$lib/server/config';
 import { keepOrderToken } from '$lib/server/order-links';
 import { loginPath } from '$lib/server/request';
 import { pageError } from '$lib/server/session';
@@ -36,8 +38,19 @@ async function addressBook(event: RequestEvent): Promise<Address[]> {
   }
 }
 
+/**
+ * The store the chain's map posted back (kept in a cookie by /checkout/store-selected), for a
+ * store-pickup method of that chain; another chain's store does not count.
+ */
+function pickupStore(cookies: RequestEvent['cookies'], method: Cart['shippingMethods'][number] | undefined) {
+  const store = decodeSelectedStore(cookies.get(SELECTED_STORE_COOKIE));
+  if (!store || !method || method.kind !== 'store_pickup') return undefined;
+  if (storeMapSubType(method.carrier as StoreChain, serverConfig().storeMap.contract) !== store.LogisticsSubType) return undefined;
+  return { id: store.CVSStoreID, name: store.CVSStoreName, address: store.CVSAddress, brand: method.carrier };
+}
+
 export const load: PageServerLoad = async (event) => {
-  const { locals, url } = event;
+  const { locals, url, cookies } = event;
   let cart: Cart;
   try {
     cart = await locals.api.cart.get();
@@ -54,7 +67,16 @@ export const load: PageServerLoad = async (event) => {
   }
   const addresses = await addressBook(event);
   const user = locals.user;
+  const { storeMap, publicUrl } = serverConfig();
   return {
+    selectedStore: decodeSelectedStore(cookies.get(SELECTED_STORE_COOKIE)) ?? null,
+    storeInvalid: url.searchParams.get('store') === 'invalid',
+    storeMap: {
+      url: storeMap.url,
+      merchantId: storeMap.merchantId,
+      contract: storeMap.contract,
+      replyUrl: `${publicUrl}/checkout/store-selected`,
+    },
     cart,
     session,
     addresses,
@@ -98,12 +120,14 @@ export const actions: Actions = {
       pageError(err, url);
     }
     const addresses = await addressBook(event);
+    const chosen = cart.shippingMethods.find((m) => m.id === field(data, 'shippingMethodId'));
     const read = readCheckoutForm(
       data,
       {
         methodKinds: new Map(cart.shippingMethods.map((m) => [m.id, m.kind])),
         needsShipping: cart.needsShipping,
         savedAddresses: addresses,
+        store: pickupStore(cookies, chosen),
         gifts: cart.giftLines,
       },
       t,
@@ -124,6 +148,7 @@ export const actions: Actions = {
       const placed = await locals.api.checkout.place(body, body.orderId);
       const token = placed.orderToken;
       if (token) keepOrderToken(cookies, url, placed.order.id, token);
+      if (placed.order.store) cookies.delete(SELECTED_STORE_COOKIE, { path: '/' });
       const target = `/orders/${placed.order.id}/placed${token ? `?token=${encodeURIComponent(token)}` : ''}`;
       redirect(303, localizeHref(target, locals.locale));
     } catch (err) {
@@ -155,7 +180,7 @@ function refusal(err: ApiError, event: RequestEvent, cart: Cart, values: FormVal
     case 'INVENTORY_SHORTAGE':
       return failure({}, t('checkout.shortage'), { shortLines: shortageLines(err.document, cart, locale, t('cart.unnamed')) });
     case 'CHECKOUT_ADDRESS_REQUIRED':
-      return failure({ line: t('problem.CHECKOUT_ADDRESS_REQUIRED') }, t('checkout.errors.fix'));
+      return failure({ line1: t('problem.CHECKOUT_ADDRESS_REQUIRED') }, t('checkout.errors.fix'));
     case 'CHECKOUT_STORE_REQUIRED':
       return failure({ store: t('checkout.errors.store') }, t('checkout.errors.fix'));
     case 'CART_SHIPPING_METHOD_UNAVAILABLE':
