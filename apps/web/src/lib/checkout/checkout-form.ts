@@ -10,7 +10,7 @@ import { issueMessage, type FieldErrors } from '$lib/forms/field-errors';
 import { checked, formValues, text, type FormValues } from '$lib/forms/form-data';
 import type { Translate } from '$lib/i18n';
 
-/** The form's field names (the address book's choice, the store picker's hidden fields included). */
+/** The form's field names (the address book's choice included; the pickup store is kept by the shop, not posted). */
 export const checkoutFields = [
   'orderId',
   'expectedTotal',
@@ -155,16 +155,8 @@ export function readCheckoutForm(form: FormData, ctx: CheckoutFormContext, t: Tr
 
   let store: { id: string; name: string; address: string; brand: string } | undefined;
   if (ctx.needsShipping && kind === 'store_pickup') {
-    store = {
-      id: text(form, 'storeId'),
-      name: text(form, 'storeName'),
-      address: text(form, 'storeAddress'),
-      brand: text(form, 'storeBrand'),
-    };
-    if (blank(store.id)) {
-      errors.store = t('checkout.errors.store');
-      store = undefined;
-    }
+    store = ctx.store;
+    if (!store) errors.store = t('checkout.errors.store');
   }
 
   const sameAsBuyer = !ctx.needsShipping || checked(form, 'recipientSame');
@@ -208,6 +200,8 @@ export function readCheckoutForm(form: FormData, ctx: CheckoutFormContext, t: Tr
       else errors[field] ??= messageFor(field, issue, t);
     }
   }
+  // A postal code left blank is the district's: its own error would only repeat the district's.
+  if (errors.city || errors.district) delete errors.postalCode;
   if (Object.keys(errors).length > 0 || !parsed.success) {
     if (Object.keys(errors).length === 0) errors.form = t('checkout.errors.reload');
     return { ok: false, values, errors };
