@@ -1,4 +1,4 @@
-// Who may call which identity/admin route (and the shipping configuration and the cart), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration, the cart, checkout and orders), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
@@ -180,6 +180,36 @@ describe('access matrix: identity and admin routes × callers', () => {
       };
     },
   });
+
+  /** A's checkout form for what A's cart shows now: one more unit, store pickup, the shown total. */
+  const checkoutFormOfA = async (): Promise<Record<string, unknown>> => {
+    await lineOfA();
+    const methodId = await newShippingMethod();
+    const cart = await call('A', { method: 'PUT', url: '/api/cart/shipping-method', payload: { methodId } });
+    expect(cart.statusCode, cart.body).toBe(200);
+    const session = await call('A', { method: 'GET', url: '/api/checkout/session' });
+    return {
+      orderId: session.json().orderId,
+      buyer: { name: '顧客甲', mobile: '0912345678', email: users.A.email },
+      shippingMethodId: methodId,
+      store: { id: '991182', name: '全家 重慶店', address: '臺北市中正區重慶南路一段1號', brand: 'FamilyMart' },
+      paymentMethod: 'bank_transfer',
+      acceptTerms: true,
+      expected: { total: cart.json().totals.total },
+    };
+  };
+  /** A fresh unpaid order of A's. */
+  const orderOfA = async (): Promise<{ id: string; version: number; orderNumber: string }> => {
+    const res = await call('A', { method: 'POST', url: '/api/checkout', payload: await checkoutFormOfA() });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().order;
+  };
+  const orderStatus = async (id: string) => (await asAdmin({ method: 'GET', url: `/api/admin/orders/${id}` })).status as string;
+  let sharedOrderOfA: { id: string; version: number; orderNumber: string } | undefined;
+  const readableOrderOfA = async () => (sharedOrderOfA ??= await orderOfA());
+  /** Orders: A's own, operations staff and admins; support reads. */
+  const orderReaders: Expected = { anonymous: 401, A: 200, B: 404, ops: 200, support: 200, admin: 200 };
+  const orderStaffReaders: Expected = { anonymous: 401, A: 403, B: 403, ops: 200, support: 200, admin: 200 };
 
   const rows: Row[] = [
     { route: 'GET /api/auth/me', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/auth/me' }) },
@@ -639,6 +669,90 @@ describe('access matrix: identity and admin routes × callers', () => {
           url: '/api/admin/pricing-settings',
           payload: { stackingPolicy: next },
           verify: async (ok) => expect(await policy()).toBe(ok ? next : before),
+        };
+      },
+    },
+    { route: 'GET /api/orders', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/orders' }) },
+    {
+      route: 'GET /api/orders/{A’s}',
+      expected: orderReaders,
+      prepare: async () => ({ method: 'GET', url: `/api/orders/${(await readableOrderOfA()).id}` }),
+    },
+    {
+      route: 'POST /api/orders/{A’s}/cancel',
+      expected: { anonymous: 401, A: 200, B: 404, ops: 200, support: 404, admin: 200 },
+      prepare: async () => {
+        const { id } = await orderOfA();
+        return {
+          method: 'POST',
+          url: `/api/orders/${id}/cancel`,
+          payload: {},
+          verify: async (ok) => expect(await orderStatus(id)).toBe(ok ? 'cancelled' : 'pending_payment'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/orders/lookup',
+      expected: anyone(200),
+      prepare: async () => ({
+        method: 'POST',
+        url: '/api/orders/lookup',
+        payload: { orderNumber: (await readableOrderOfA()).orderNumber, email: users.A.email, mobile: '0912345678' },
+      }),
+    },
+    {
+      route: 'GET /api/checkout/session',
+      expected: { ...anyone(200), anonymous: 409 },
+      prepare: () => ({ method: 'GET', url: '/api/checkout/session' }),
+    },
+    {
+      route: 'POST /api/checkout (A’s form)',
+      expected: { anonymous: 409, A: 201, B: 409, ops: 409, support: 409, admin: 409 },
+      prepare: async () => ({ method: 'POST', url: '/api/checkout', payload: await checkoutFormOfA() }),
+    },
+    { route: 'GET /api/admin/orders', expected: orderStaffReaders, prepare: () => ({ method: 'GET', url: '/api/admin/orders' }) },
+    { route: 'GET /api/admin/orders.csv', expected: orderStaffReaders, prepare: () => ({ method: 'GET', url: '/api/admin/orders.csv' }) },
+    {
+      route: 'GET /api/admin/orders/{id}',
+      expected: orderStaffReaders,
+      prepare: async () => ({ method: 'GET', url: `/api/admin/orders/${(await readableOrderOfA()).id}` }),
+    },
+    {
+      route: 'PATCH /api/admin/orders/{id}',
+      expected: opsAndAdmin(200),
+      prepare: async () => {
+        const { id, version } = await orderOfA();
+        return {
+          method: 'PATCH',
+          url: `/api/admin/orders/${id}`,
+          payload: { version, note: 'matrix' },
+          verify: async (ok) => expect((await asAdmin({ method: 'GET', url: `/api/admin/orders/${id}` })).note).toBe(ok ? 'matrix' : null),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/orders/{id}/transition',
+      expected: opsAndAdmin(200),
+      prepare: async () => {
+        const { id } = await orderOfA();
+        return {
+          method: 'POST',
+          url: `/api/admin/orders/${id}/transition`,
+          payload: { to: 'payment_failed' },
+          verify: async (ok) => expect(await orderStatus(id)).toBe(ok ? 'payment_failed' : 'pending_payment'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/orders/{id}/cancel',
+      expected: opsAndAdmin(200),
+      prepare: async () => {
+        const { id } = await orderOfA();
+        return {
+          method: 'POST',
+          url: `/api/admin/orders/${id}/cancel`,
+          payload: { reason: 'matrix' },
+          verify: async (ok) => expect(await orderStatus(id)).toBe(ok ? 'cancelled' : 'pending_payment'),
         };
       },
     },
