@@ -12,6 +12,7 @@ test.describe.configure({ timeout: 120_000 });
 interface Made {
   slug: string;
   name: string;
+  variantId: string;
 }
 
 async function product(staff: CatalogAdmin, input: { categoryId: string; name: string; en: string; sku: string; price: number }) {
@@ -24,10 +25,11 @@ async function product(staff: CatalogAdmin, input: { categoryId: string; name: s
   });
   await staff.addImage(draft.id);
   const detail = await staff.call<{ variants: Array<{ id: string }> }>('GET', `/api/admin/products/${draft.id}`);
-  await staff.call('POST', `/api/admin/stock/${detail.variants[0]!.id}/adjust`, { set: 200, reason: '盤點' });
+  const variantId = detail.variants[0]!.id;
+  await staff.call('POST', `/api/admin/stock/${variantId}/adjust`, { set: 200, reason: '盤點' });
   for (const action of ['submit', 'approve', 'put_on_shelf'])
     await staff.call('POST', `/api/admin/products/${draft.id}/transitions`, { action });
-  return { slug: draft.slug, name: input.name } satisfies Made;
+  return { slug: draft.slug, name: input.name, variantId } satisfies Made;
 }
 
 async function addToCart(page: Page, item: Made, origin = '') {
@@ -74,6 +76,8 @@ test.describe('checkout', () => {
   const tag = runTag();
   let mug: Made;
   let lamp: Made;
+  let vase: Made;
+  let staffApi: CatalogAdmin;
   const member = { email: uniqueEmail('checkout'), password: 'checkout-member-2026', name: `會員${tag.slice(-4)}` };
 
   test.beforeAll(async ({ baseURL }) => {
@@ -95,7 +99,15 @@ test.describe('checkout', () => {
       sku: `KL-${tag}`,
       price: 1200,
     });
-    await request.dispose();
+    vase = await product(staff, {
+      categoryId: category.id,
+      name: `結帳花瓶 ${tag}`,
+      en: `Checkout vase ${tag}`,
+      sku: `KV-${tag}`,
+      price: 900,
+    });
+    // Kept signed in: a test changes stock while a shopper is on the checkout page.
+    staffApi = staff;
 
     // A member with a saved (default) address.
     const shopper = await playwrightRequest.newContext({ baseURL });
@@ -202,6 +214,37 @@ test.describe('checkout', () => {
     await other.close();
   });
 
+  test('a changed total asks to confirm the new figures; a line sold out meanwhile is named', async ({ page, context }) => {
+    await addToCart(page, vase);
+    await toCheckout(page);
+    await fillBuyer(page, { name: '吳小安', mobile: '0955666777', email: uniqueEmail('changed') });
+    await chooseShipping(page, /黑貓宅急便/);
+    await page.getByLabel('縣市').selectOption('新北市');
+    await page.getByLabel('鄉鎮市區').selectOption('板橋區');
+    await page.getByLabel('地址', { exact: true }).fill('文化路一段 1 號');
+    await acceptTerms(page);
+
+    // Another tab adds to the same cart while this page still shows the old total.
+    const other = await context.newPage();
+    await addToCart(other, mug);
+    await other.close();
+    await page.getByTestId('place-order').click();
+    await expect(page.getByTestId('price-changed')).toContainText('$1,510');
+    await expect(page.getByTestId('summary-total')).toHaveText('$1,510');
+    await expect(page.getByTestId('place-order')).toContainText('確認並送出訂單 $1,510');
+
+    // Meanwhile the vase sells out: the refusal names it.
+    await staffApi.call('POST', `/api/admin/stock/${vase.variantId}/adjust`, { set: 0, reason: '盤點' });
+    await page.getByTestId('place-order').click();
+    await expect(page.getByTestId('shortage')).toContainText(`${vase.name}：已售完`);
+    await staffApi.call('POST', `/api/admin/stock/${vase.variantId}/adjust`, { set: 200, reason: '盤點' });
+
+    // With stock back, confirming places the order at the new total (items NT$1,380 and shipping NT$130).
+    await page.getByTestId('place-order').click();
+    await placed(page);
+    await expect(page.getByText('$1,510').first()).toBeVisible();
+  });
+
   test('a member checks out to a saved address; a double click places one order', async ({ page }) => {
     await signIn(page, member.email, member.password);
     await addToCart(page, lamp);
@@ -236,6 +279,9 @@ test.describe('checkout', () => {
     const rows = page.getByRole('table').getByRole('row');
     await expect(rows).toHaveCount(2); // the header and the one order
     await expect(rows.nth(1)).toContainText('待付款');
+    const csv = await page.request.get((await page.getByTestId('orders-csv').getAttribute('href')) ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain(member.email);
     await rows.nth(1).getByRole('link').click();
 
     await expect(page.getByRole('button', { name: '改為「已付款」' })).toBeVisible();

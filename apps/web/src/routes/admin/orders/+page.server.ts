@@ -1,4 +1,5 @@
 import { ApiError } from '$lib/api/client';
+import { queryString } from '$lib/server/api';
 import { adminOrderQuery } from '$lib/orders/admin-order-query';
 import { pageError, requireSection, requireStaff } from '$lib/server/session';
 import type { PageServerLoad } from './$types';
@@ -20,7 +21,11 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
           },
         )
       : [];
-    return { list, filters, methods };
+    // The API's CSV of the same filters and sort (every match, not one page), downloaded with the session cookie.
+    const { page: _page, pageSize: _pageSize, ...csvQuery } = query;
+    void _page;
+    void _pageSize;
+    return { list, filters, methods, csvHref: `/api/admin/orders.csv${queryString(csvQuery)}` };
   } catch (err) {
     pageError(err, url);
   }
