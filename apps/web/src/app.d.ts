@@ -1,3 +1,4 @@
+import type { Cart } from '@shop/contracts/cart';
 import type { Me } from '@shop/contracts/identity';
 import type { Locale, Translate } from '$lib/i18n';
 import type { ServerApi } from '$lib/server/api';
@@ -32,7 +33,7 @@ declare global {
       /** From the storefront layout: units in the cart for the header; null when unknown (or the page has the cart). */
       cartCount?: number | null;
       /** The cart page's cart, which the header counts itself. */
-      cart?: import('@shop/contracts/cart').Cart;
+      cart?: Cart;
     }
   }
 }
