@@ -34,6 +34,7 @@ export const MailList = Paged(MailMessage);
 
 /** The parts of the admin console, each one a page the menu and the dashboard link to. */
 export const AdminSection = z.enum([
+  'orders',
   'users',
   'products',
   'review',

@@ -149,6 +149,7 @@ describe('GET /api/admin/me', () => {
     const customer = await registerUser(h);
 
     expect(await sections(bearer(admin))).toEqual([
+      'orders',
       'users',
       'products',
       'review',
@@ -163,8 +164,17 @@ describe('GET /api/admin/me', () => {
       'mailbox',
       'outbox',
     ]);
-    expect(await sections(bearer(ops))).toEqual(['products', 'categories', 'brands', 'attributes', 'stock', 'promotions', 'shipping']);
-    expect(await sections(bearer(support))).toEqual(['users']);
+    expect(await sections(bearer(ops))).toEqual([
+      'orders',
+      'products',
+      'categories',
+      'brands',
+      'attributes',
+      'stock',
+      'promotions',
+      'shipping',
+    ]);
+    expect(await sections(bearer(support))).toEqual(['orders', 'users']);
     expect(await sections(bearer(customer))).toEqual([]);
     expect((await get('/api/admin/me')).statusCode).toBe(401);
   });

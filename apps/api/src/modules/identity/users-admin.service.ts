@@ -99,6 +99,7 @@ export async function unlockUser(deps: IdentityDeps, input: { actor: Actor | nul
  * is for approving, so it needs `approve` although reading the queue needs only `read`.
  */
 const SECTION_NEEDS: ReadonlyArray<readonly [AdminSection, ConcreteAction, string]> = [
+  ['orders', 'read', 'order'],
   ['users', 'read', 'user'],
   ['products', 'read', 'product'],
   ['review', 'approve', 'product'],

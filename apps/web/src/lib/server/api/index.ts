@@ -2,11 +2,13 @@ import type { ApiClient } from '$lib/api/client';
 import { accessAdminEndpoints } from './access';
 import { cartEndpoints, stockEndpoints } from './cart';
 import { catalogEndpoints } from './catalog';
+import { checkoutEndpoints } from './checkout';
 import { catalogAdminEndpoints } from './catalog-admin';
 import { createForwardingClient, type ForwardingContext } from './http';
 import { accountEndpoints, authEndpoints, userAdminEndpoints } from './identity';
 import { inventoryEndpoints } from './inventory';
 import { mailboxEndpoints } from './notifications';
+import { orderAdminEndpoints, orderEndpoints } from './orders';
 import { outboxEndpoints } from './outbox';
 import { pricingEndpoints } from './pricing';
 import { shippingEndpoints } from './shipping';
@@ -44,11 +46,14 @@ export function endpoints(api: ApiClient) {
       ...pricingEndpoints(api),
       ...shippingEndpoints(api),
       ...storeAdminEndpoints(api),
+      ...orderAdminEndpoints(api),
     },
     cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
     catalogAdmin: catalogAdminEndpoints(api),
     store: storeEndpoints(api),
+    checkout: checkoutEndpoints(api),
+    orders: orderEndpoints(api),
     stock: stockEndpoints(api),
   };
 }

@@ -1,0 +1,53 @@
+import { OrderStatuses } from '@shop/contracts/orders';
+import { describe, expect, it } from 'vitest';
+import { buyerMayCancel, formatCountdown, secondsLeft, staffMayCancel, staffMayEdit, staffTransitions, statusTone } from './order-status';
+
+describe('order statuses on the pages', () => {
+  it('offers staff the moves of the order machine from each status', () => {
+    expect(Object.fromEntries(OrderStatuses.map((s) => [s, staffTransitions(s)]))).toEqual({
+      pending_payment: ['paid', 'payment_failed'],
+      paid: ['preparing_shipment', 'refund_requested'],
+      preparing_shipment: ['shipped'],
+      shipped: ['completed'],
+      completed: [],
+      payment_failed: [],
+      cancelled: [],
+      refund_requested: ['refunded', 'refund_rejected'],
+      refunded: [],
+      refund_rejected: [],
+    });
+  });
+
+  it('lets the buyer cancel only while unpaid; staff also after a failed payment', () => {
+    expect(OrderStatuses.filter(buyerMayCancel)).toEqual(['pending_payment']);
+    expect(OrderStatuses.filter(staffMayCancel)).toEqual(['pending_payment', 'payment_failed']);
+  });
+
+  it('keeps delivery edits open until the parcel leaves', () => {
+    expect(OrderStatuses.filter(staffMayEdit)).toEqual(['pending_payment', 'paid', 'preparing_shipment', 'payment_failed']);
+  });
+
+  it('marks waiting statuses as warnings, failures as dangers and completion as done', () => {
+    expect(statusTone('pending_payment')).toBe('warn');
+    expect(statusTone('payment_failed')).toBe('danger');
+    expect(statusTone('completed')).toBe('ok');
+    expect(statusTone('cancelled')).toBe('plain');
+  });
+});
+
+describe('the payment countdown', () => {
+  const now = Date.parse('2026-12-07T05:00:00.000Z');
+
+  it('counts whole seconds to the deadline, never below zero', () => {
+    expect(secondsLeft('2026-12-07T05:30:00.000Z', now)).toBe(1800);
+    expect(secondsLeft('2026-12-07T04:00:00.000Z', now)).toBe(0);
+    expect(secondsLeft(null, now)).toBeNull();
+    expect(secondsLeft('not a date', now)).toBeNull();
+  });
+
+  it('shows minutes and seconds, hours from an hour up', () => {
+    expect(formatCountdown(1799)).toBe('29:59');
+    expect(formatCountdown(5)).toBe('00:05');
+    expect(formatCountdown(3 * 3600 + 61)).toBe('3:01:01');
+  });
+});

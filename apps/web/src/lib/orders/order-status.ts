@@ -1,0 +1,67 @@
+// How order statuses look and which moves the pages offer. The API decides every move again; these
+// only keep buttons off the page that would be refused.
+import type { OrderStatus } from '@shop/contracts/orders';
+
+export type BadgeTone = 'warn' | 'ok' | 'plain' | 'danger';
+
+const tones: Record<OrderStatus, BadgeTone> = {
+  pending_payment: 'warn',
+  paid: 'plain',
+  preparing_shipment: 'plain',
+  shipped: 'plain',
+  completed: 'ok',
+  payment_failed: 'danger',
+  cancelled: 'plain',
+  refund_requested: 'warn',
+  refunded: 'plain',
+  refund_rejected: 'danger',
+};
+
+export function statusTone(status: OrderStatus): BadgeTone {
+  return tones[status];
+}
+
+/** Staff moves the order state machine allows from a status, cancelling left out (it has its own form with a reason). */
+const staffMoves: Partial<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending_payment: ['paid', 'payment_failed'],
+  paid: ['preparing_shipment', 'refund_requested'],
+  preparing_shipment: ['shipped'],
+  shipped: ['completed'],
+  refund_requested: ['refunded', 'refund_rejected'],
+};
+
+export function staffTransitions(status: OrderStatus): readonly OrderStatus[] {
+  return staffMoves[status] ?? [];
+}
+
+/** Staff cancel (with a reason) before payment, or after it failed. */
+export function staffMayCancel(status: OrderStatus): boolean {
+  return status === 'pending_payment' || status === 'payment_failed';
+}
+
+/** The buyer cancels only an order that is still waiting for payment. */
+export function buyerMayCancel(status: OrderStatus): boolean {
+  return status === 'pending_payment';
+}
+
+/** Recipient, address and note edits are open until the parcel leaves. */
+export function staffMayEdit(status: OrderStatus): boolean {
+  return status === 'pending_payment' || status === 'paid' || status === 'preparing_shipment' || status === 'payment_failed';
+}
+
+/** Whole seconds left until `deadline` (never below 0); null without one. */
+export function secondsLeft(deadline: string | null, now: number): number | null {
+  if (!deadline) return null;
+  const at = Date.parse(deadline);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.floor((at - now) / 1000));
+}
+
+/** `mm:ss`, or `h:mm:ss` from an hour up. */
+export function formatCountdown(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}

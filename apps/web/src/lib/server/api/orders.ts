@@ -1,0 +1,41 @@
+import {
+  AdminOrderList,
+  Order,
+  OrderList,
+  OrderLookupResult,
+  type AdminOrderListQuery,
+  type AdminOrderPatch,
+  type OrderStatus,
+} from '@shop/contracts/orders';
+import type { ApiClient } from '$lib/api/client';
+import { id } from './http';
+
+/** The shopper's orders: their own when signed in, a guest's through the signed token of its link. */
+export function orderEndpoints(api: ApiClient) {
+  return {
+    list: (query: { status?: OrderStatus | undefined; page?: number; pageSize?: number }) =>
+      api.get('/api/orders', { query: { status: query.status, page: query.page, pageSize: query.pageSize }, schema: OrderList }),
+    /** 404 ORDER_NOT_FOUND for another shopper's order or a token of another order; 401 without either. */
+    get: (orderId: string, token?: string | null) => api.get(`/api/orders/${id(orderId)}`, { query: { token }, schema: Order }),
+    /** Only while pending_payment (else 409 ORDER_INVALID_TRANSITION). */
+    cancel: (orderId: string, token?: string | null) =>
+      api.post(`/api/orders/${id(orderId)}/cancel`, { query: { token }, body: {}, schema: Order }),
+    /** By order number, the buyer's email and mobile: the order and a token for its link (any mismatch: 404). */
+    lookup: (body: { orderNumber: string; email: string; mobile: string }) =>
+      api.post('/api/orders/lookup', { body, schema: OrderLookupResult }),
+  };
+}
+
+/** Staff: the order list with its filters, one order, edits with the version read, transitions. */
+export function orderAdminEndpoints(api: ApiClient) {
+  return {
+    orders: (query: Partial<AdminOrderListQuery>) => api.get('/api/admin/orders', { query: { ...query }, schema: AdminOrderList }),
+    order: (orderId: string) => api.get(`/api/admin/orders/${id(orderId)}`, { schema: Order }),
+    /** 409 VERSION_CONFLICT when someone saved since `version` was read; 409 ORDER_NOT_EDITABLE once shipped. */
+    updateOrder: (orderId: string, body: AdminOrderPatch) => api.patch(`/api/admin/orders/${id(orderId)}`, { body, schema: Order }),
+    transitionOrder: (orderId: string, body: { to: OrderStatus; reason?: string | undefined }) =>
+      api.post(`/api/admin/orders/${id(orderId)}/transition`, { body, schema: Order }),
+    cancelOrder: (orderId: string, reason: string) =>
+      api.post(`/api/admin/orders/${id(orderId)}/cancel`, { body: { reason }, schema: Order }),
+  };
+}
