@@ -38,6 +38,7 @@ const BUILT_IN = [
   'ops-shipping-methods',
   'anyone-reads-active-shipping-methods',
   'ops-promotions',
+  'anyone-reads-public-store-details',
 ];
 
 describe('admin policy API', () => {
