@@ -151,8 +151,8 @@ test.describe('checkout', () => {
     await page.getByLabel('地址', { exact: true }).fill('重慶南路一段 122 號');
     await expect(page.getByRole('radio', { name: /銀行轉帳/ })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: /優惠與新品通知/ })).not.toBeChecked();
-    await expect(page.getByRole('link', { name: '服務條款' })).toHaveAttribute('href', '/terms');
-    await expect(page.getByRole('link', { name: '退換貨政策' })).toHaveAttribute('href', '/returns');
+    await expect(page.locator('#main').getByRole('link', { name: '服務條款' })).toHaveAttribute('href', '/terms');
+    await expect(page.locator('#main').getByRole('link', { name: '退換貨政策' })).toHaveAttribute('href', '/returns');
     await acceptTerms(page);
     await page.getByTestId('place-order').click();
 
