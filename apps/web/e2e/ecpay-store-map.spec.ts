@@ -35,12 +35,17 @@ test('the shop keeps the store the map posts back and returns to the checkout', 
   await page.getByLabel('物流子類型 LogisticsSubType').selectOption('FAMIC2C');
   await page.getByRole('button', { name: '開啟電子地圖' }).click();
   await page.getByLabel('縣市').selectOption('金門縣');
+  const reply = page.waitForResponse((r) => r.url().endsWith('/checkout/store-selected') && r.request().method() === 'POST');
   await page
     .getByRole('button', { name: /全家金城/ })
     .first()
     .click();
 
-  await page.waitForURL(/\/checkout(\?|$)/);
+  // Back to the checkout (which sends an empty cart on to the cart page).
+  const answer = await reply;
+  expect(answer.status()).toBe(303);
+  expect(answer.headers()['location']).toMatch(/^\/checkout(\?|$)/);
+  await page.waitForLoadState();
   const cookie = (await context.cookies()).find((c) => c.name === 'cvs_store');
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   const store = JSON.parse(Buffer.from(cookie!.value, 'base64url').toString('utf8')) as Record<string, string>;
