@@ -297,6 +297,8 @@ export async function placeCheckout(
         };
       }),
     ];
+    // Signed here, where the link key is: the worker that sends the order mail has none.
+    const guestLinkToken = userId ? null : await orderToken(deps, body.orderId);
     const row = await placeOrder(tx, {
       id: body.orderId,
       orderNumber,
@@ -307,6 +309,8 @@ export async function placeCheckout(
       couponCode: cart.priced.coupon?.status === 'applied' ? cart.priced.coupon.code : null,
       note: body.note ?? null,
       marketingOptIn: body.marketingOptIn,
+      locale: body.locale ?? 'zh-TW',
+      guestLinkToken,
       totals: cart.priced.totals,
       reservationExpiresAt,
       buyer: body.buyer,
@@ -333,7 +337,7 @@ export async function placeCheckout(
         status: payment.status,
         nextAction: { ...nextAction, dueAt: nextAction.dueAt ? nextAction.dueAt.toISOString() : null },
       },
-      orderToken: userId ? null : await orderToken(deps, row.id),
+      orderToken: guestLinkToken,
     };
     await repo.completeKey(tx, { scope: owner, key, status: 201, body: answer });
     return { status: 201, body: answer, replayed: false };
