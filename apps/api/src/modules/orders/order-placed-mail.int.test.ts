@@ -140,7 +140,7 @@ describe('order-placed mail', () => {
     expect(await mailsTo(email)).toHaveLength(1);
   });
 
-  it('writes in zh-TW when the checkout named no language', async () => {
+  it('writes in zh-TW when the checkout named no language; the same form sent again from the English page replays, no second mail', async () => {
     const email = uniqueEmail('nolocale');
     const p = await s.product({ prices: [300], stock: 2 });
     const g = guest();
@@ -153,5 +153,11 @@ describe('order-placed mail', () => {
     const mails = await mailsTo(email);
     expect(mails.map((m) => m.locale)).toEqual(['zh-TW']);
     expect(linkIn(mails[0]!.text)).toMatch(new RegExp(`^${PUBLIC.replaceAll('.', '\\.')}/orders/${placed.order.id}\\?token=`));
+
+    const again = await s.checkout(g, { ...body, locale: 'en' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await h.deliverEvents();
+    expect((await mailsTo(email)).map((m) => m.locale)).toEqual(['zh-TW']);
   });
 });
