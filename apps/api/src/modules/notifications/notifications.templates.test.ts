@@ -8,8 +8,8 @@ const order = {
   link: 'https://shop.example.tw/en/orders/0b8f6a0e-8a4f-4f7e-9a43-2f1d2c3b4a5e?token=eyJ.abc&x=1',
   orderNumber: '1765094400001000001',
   items: [
-    { name: '鐵壺（大）', quantity: 2, lineTotal: 2900 },
-    { name: '茶巾', gift: true, quantity: 1, lineTotal: 0 },
+    { name: '鐵壺（大）', quantity: 2, lineSubtotal: 2900 },
+    { name: '茶巾', gift: true, quantity: 1, lineSubtotal: 0 },
   ],
   subtotal: 2900,
   discount: 300,

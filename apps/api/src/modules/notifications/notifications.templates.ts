@@ -19,7 +19,8 @@ const orderPlaced = z.object({
   link,
   orderNumber: z.string().regex(/^[0-9]{19}$/),
   items: z
-    .array(z.object({ name: line, gift: z.boolean().default(false), quantity: z.number().int().min(1).max(10_000), lineTotal: amount }))
+    // `lineSubtotal`: unit price × quantity; the discounts come off in the sums below, so the lines add up to `subtotal`.
+    .array(z.object({ name: line, gift: z.boolean().default(false), quantity: z.number().int().min(1).max(10_000), lineSubtotal: amount }))
     .min(1)
     .max(500),
   subtotal: amount,
@@ -161,7 +162,7 @@ function orderBody(p: OrderPlaced, c: OrderCopy): Body {
     sections: [
       {
         heading: c.items,
-        rows: p.items.map((i) => ({ label: `${i.gift ? c.gift : ''}${i.name} ${c.qty(i.quantity)}`, value: money(i.lineTotal) })),
+        rows: p.items.map((i) => ({ label: `${i.gift ? c.gift : ''}${i.name} ${c.qty(i.quantity)}`, value: money(i.lineSubtotal) })),
       },
       { heading: c.summary, rows: summary },
       { heading: c.payment, rows: payment },

@@ -62,7 +62,7 @@ async function orderPlacedParams(tx: Tx, row: repo.OrderRow, locale: Locale, lin
           : named(i.productName, locale),
         gift: i.kind === 'gift',
         quantity: i.quantity,
-        lineTotal: i.lineTotalMinor,
+        lineSubtotal: i.lineSubtotalMinor,
       };
     }),
     subtotal: row.subtotalMinor,
