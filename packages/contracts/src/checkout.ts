@@ -28,6 +28,8 @@ export const CheckoutBody = z.object({
   note: z.string().trim().max(500).optional(),
   acceptTerms: z.literal(true, 'Accept the terms and the return policy.'),
   marketingOptIn: z.boolean().default(false),
+  /** The language the shopper placed the order in: the order's mails are written in it (zh-TW when absent). */
+  locale: z.enum(['zh-TW', 'en']).optional(),
   /** What the shopper was shown: any difference answers 409 PRICE_CHANGED. */
   expected: z.object({
     total: z.number().int().min(0).max(100_000_000),

@@ -78,7 +78,12 @@ export function checkDeliveryAddress(a: OrderAddress): FieldIssue[] {
   return issues;
 }
 
-const requestHashOf = (body: CheckoutBody) => createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+/** What the checkout is, not the page's language: the same form sent again from the other language replays. */
+function requestHashOf(body: CheckoutBody): string {
+  const { locale, ...checkout } = body;
+  void locale;
+  return createHash('sha256').update(canonicalJson(checkout), 'utf8').digest('hex');
+}
 
 function replayOf(row: repo.KeyRow, requestHash: string): CheckoutAnswer {
   if (row.requestHash !== requestHash || row.responseStatus === null)
@@ -297,6 +302,8 @@ export async function placeCheckout(
         };
       }),
     ];
+    // Signed here, where the link key is: the worker that sends the order mail has none.
+    const guestLinkToken = userId ? null : await orderToken(deps, body.orderId);
     const row = await placeOrder(tx, {
       id: body.orderId,
       orderNumber,
@@ -307,6 +314,8 @@ export async function placeCheckout(
       couponCode: cart.priced.coupon?.status === 'applied' ? cart.priced.coupon.code : null,
       note: body.note ?? null,
       marketingOptIn: body.marketingOptIn,
+      locale: body.locale ?? 'zh-TW',
+      guestLinkToken,
       totals: cart.priced.totals,
       reservationExpiresAt,
       buyer: body.buyer,
@@ -333,7 +342,7 @@ export async function placeCheckout(
         status: payment.status,
         nextAction: { ...nextAction, dueAt: nextAction.dueAt ? nextAction.dueAt.toISOString() : null },
       },
-      orderToken: userId ? null : await orderToken(deps, row.id),
+      orderToken: guestLinkToken,
     };
     await repo.completeKey(tx, { scope: owner, key, status: 201, body: answer });
     return { status: 201, body: answer, replayed: false };

@@ -7,7 +7,9 @@ import { notificationsRoutes } from './notifications.routes.js';
 /**
  * `EmailEvents.send` (`email.send`, defined with `defineEvent`) is the outbox event for one mail. `EmailSendPayload` is
  * its payload: recipient, template, locale ('zh-TW' | 'en'; an unknown one renders in zh-TW) and
- * the template's params (all: `displayName`; verify_email and reset_password: `link`, http(s) only).
+ * the template's params, plain JSON (all: `displayName`; verify_email, reset_password and
+ * order_placed: `link`, http(s) only; order_placed: the order's number, items, sums in whole NT$,
+ * payment method and due time, delivery — see `templateParams` in notifications.templates.ts).
  */
 export { EmailEvents, type EmailSendPayload } from './notifications.events.js';
 

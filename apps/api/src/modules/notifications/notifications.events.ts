@@ -7,8 +7,11 @@ export interface EmailSendPayload {
   to: string;
   template: TemplateName;
   locale: EmailLocale;
-  /** What the template needs: `displayName` (all), `link` (verify_email, reset_password; http(s) only). */
-  params: Record<string, string>;
+  /**
+   * What the template needs: `displayName` (all), `link` (verify_email, reset_password,
+   * order_placed; http(s) only), the order's figures (order_placed). Plain JSON.
+   */
+  params: Record<string, unknown>;
 }
 
 /**
@@ -19,7 +22,7 @@ export const EmailSendPayloadSchema = z.object({
   to: z.email().max(254),
   template: z.enum(templateNames),
   locale: z.string().max(20),
-  params: z.record(z.string(), z.string()),
+  params: z.record(z.string(), z.json()),
 });
 
 /** Outbox events of the notifications module: `email.send`, one mail (aggregate `email`, id the recipient). */

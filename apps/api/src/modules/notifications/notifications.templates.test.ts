@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderEmail, templateNames, type TemplateName } from './notifications.templates.js';
+import { escapeHtml, formatMoney, formatTaipeiTime, renderEmail, templateNames, type TemplateName } from './notifications.templates.js';
 
 const link = 'https://shop.example.tw/verify-email?token=abc123&next=%2Faccount';
-const paramsFor = (template: TemplateName): Record<string, string> =>
-  template === 'password_changed' ? { displayName: '王小明' } : { displayName: '王小明', link };
+
+const order = {
+  displayName: '王小明',
+  link: 'https://shop.example.tw/en/orders/0b8f6a0e-8a4f-4f7e-9a43-2f1d2c3b4a5e?token=eyJ.abc&x=1',
+  orderNumber: '1765094400001000001',
+  items: [
+    { name: '鐵壺（大）', quantity: 2, lineSubtotal: 2900 },
+    { name: '茶巾', gift: true, quantity: 1, lineSubtotal: 0 },
+  ],
+  subtotal: 2900,
+  discount: 300,
+  couponCode: 'TEA300',
+  shipping: 100,
+  shippingDiscount: 100,
+  total: 2600,
+  paymentMethod: 'bank_transfer',
+  dueAt: '2026-12-07T16:05:00.000Z',
+  delivery: { kind: 'store', name: '林大華', mobile: '0987654321', store: '7-ELEVEN 重慶門市', address: '臺北市中正區重慶南路一段1號' },
+};
+
+const paramsFor = (template: TemplateName): Record<string, unknown> =>
+  template === 'password_changed' ? { displayName: '王小明' } : template === 'order_placed' ? order : { displayName: '王小明', link };
 
 describe('renderEmail', () => {
   it.each([
@@ -13,6 +33,8 @@ describe('renderEmail', () => {
     ['reset_password', 'en', 'Reset your Goodies Shop password', 'Reset password'],
     ['password_changed', 'zh-TW', '【好物小舖】您的密碼已變更', '忘記密碼'],
     ['password_changed', 'en', 'Your Goodies Shop password was changed', 'Forgot password'],
+    ['order_placed', 'zh-TW', '【好物小舖】訂單成立通知（訂單編號 1765094400001000001）', '查看訂單'],
+    ['order_placed', 'en', 'Goodies Shop: order 1765094400001000001 received', 'View your order'],
   ] as const)('%s in %s has its subject, greeting and copy in both parts', (template, locale, subject, phrase) => {
     const mail = renderEmail({ template, locale, params: paramsFor(template) });
 
@@ -63,7 +85,7 @@ describe('renderEmail', () => {
     const displayName = `<script>alert("x")</script> & 'O'Brien'`;
     const hostileLink = 'https://evil.example/?q="><img src=x onerror=alert(1)>';
     for (const template of templateNames) {
-      const mail = renderEmail({ template, locale: 'en', params: { displayName, link: hostileLink } });
+      const mail = renderEmail({ template, locale: 'en', params: { ...paramsFor(template), displayName, link: hostileLink } });
 
       expect(mail.html).not.toContain('<script>');
       expect(mail.html).not.toContain('<img');
@@ -90,5 +112,83 @@ describe('renderEmail', () => {
     ['a missing display name', 'password_changed', {}],
   ] as const)('refuses %s', (_what, template, params) => {
     expect(() => renderEmail({ template, locale: 'en', params })).toThrow();
+  });
+});
+
+describe('order_placed', () => {
+  it('lists the items, the sums, the bank transfer with its due time in Taipei, the store and the link, in Chinese', () => {
+    const mail = renderEmail({ template: 'order_placed', locale: 'zh-TW', params: order });
+    const lines = mail.text.split('\n');
+
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '■ 訂購商品',
+        '鐵壺（大） × 2：NT$2,900',
+        '【贈品】茶巾 × 1：NT$0',
+        '商品小計：NT$2,900',
+        '折扣（優惠碼 TEA300）：-NT$300',
+        '運費：NT$100',
+        '運費折抵：-NT$100',
+        '應付總額：NT$2,600',
+        '銀行轉帳：請匯款 NT$2,600，並於備註填寫訂單編號 1765094400001000001；確認入帳後我們會通知您。',
+        // 16:05 UTC is past midnight in Taipei: the next day.
+        '付款期限：2026/12/08 00:05（台灣時間）前完成匯款，逾期訂單將自動取消',
+        '收件人：林大華 0987654321',
+        '取貨門市：7-ELEVEN 重慶門市（臺北市中正區重慶南路一段1號）',
+        '查看訂單：',
+        order.link,
+      ]),
+    );
+    expect(mail.html).toContain('NT$2,600');
+    expect(mail.html).toContain(`href="${escapeHtml(order.link)}"`);
+  });
+
+  it('says cash on delivery with no due time, and the home address, in English', () => {
+    const mail = renderEmail({
+      template: 'order_placed',
+      locale: 'en',
+      params: {
+        ...order,
+        paymentMethod: 'cash_on_delivery',
+        dueAt: null,
+        discount: 0,
+        couponCode: null,
+        shippingDiscount: 0,
+        delivery: { kind: 'home', name: 'Amy Lin', mobile: '0987654321', address: '100 臺北市中正區重慶南路一段122號' },
+      },
+    });
+    const lines = mail.text.split('\n');
+
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '[Gift] 茶巾 × 1: NT$0',
+        'Total: NT$2,600',
+        'Cash on delivery: Please pay NT$2,600 when the parcel arrives.',
+        'Recipient: Amy Lin 0987654321',
+        'Address: 100 臺北市中正區重慶南路一段122號',
+      ]),
+    );
+    expect(mail.text).not.toMatch(/Discount|Pay by|Bank transfer|Shipping discount/);
+  });
+
+  it.each([
+    ['no items', { ...order, items: [] }],
+    ['a fractional amount', { ...order, total: 12.5 }],
+    ['an order number that is not 19 digits', { ...order, orderNumber: '123' }],
+    ['an unknown payment method', { ...order, paymentMethod: 'credit_card' }],
+    ['a javascript: link', { ...order, link: 'javascript:alert(1)' }],
+  ])('refuses %s', (_what, params) => {
+    expect(() => renderEmail({ template: 'order_placed', locale: 'en', params })).toThrow();
+  });
+});
+
+describe('formatMoney and formatTaipeiTime', () => {
+  it('writes whole dollars with thousands separators', () => {
+    expect([0, 999, 1234, 1_234_567, -100].map(formatMoney)).toEqual(['NT$0', 'NT$999', 'NT$1,234', 'NT$1,234,567', '-NT$100']);
+  });
+
+  it('reads a time in Taipei (UTC+8)', () => {
+    expect(formatTaipeiTime('2026-01-31T16:30:00Z')).toBe('2026/02/01 00:30');
+    expect(formatTaipeiTime('2026-07-01T03:04:00Z')).toBe('2026/07/01 11:04');
   });
 });

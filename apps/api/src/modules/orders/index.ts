@@ -2,6 +2,7 @@
 // Private: orders.tables.ts, orders.repo.ts, order-links.ts, the routes.
 import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
 import { memoryCounter, redisCounter } from '../../platform/counters.js';
+import { orderPlacedMailHandler } from './order-placed-mail.js';
 import { ordersAdminRoutes } from './orders.admin.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { cancelExpiredOrders, type OrdersDeps } from './orders.service.js';
@@ -35,9 +36,16 @@ export { ORDER_TRANSITIONS, transitionOf, type OrderActorType } from './order-st
 export { cancelExpiredOrders };
 
 /**
+ * The outbox handler of `order.created` (ledger name `orders.order-placed-mail`): queues one
+ * `order_placed` mail to the buyer in the order's language, with a link on `config.http.publicUrl`
+ * (a guest's carries the signed token from the event). Once per event, also when redelivered.
+ */
+export { orderPlacedMailHandler };
+
+/**
  * The module for modules.ts: `/api/orders…` (own orders, a guest's through a signed link, lookup by
  * number + e-mail + mobile), `/api/admin/orders…`, and the job that cancels unpaid orders past
- * their deadline every minute.
+ * their deadline every minute, and the order-placed mail.
  */
 export function ordersModule(ctx: ModuleContext): ModuleParts {
   const deps: OrdersDeps = { db: ctx.db, clock: ctx.clock, config: ctx.config, linkKey: ctx.linkKey };
@@ -48,7 +56,7 @@ export function ordersModule(ctx: ModuleContext): ModuleParts {
       routes(ordersRoutes, { deps, lookupPerMinute: ctx.config.rateLimit.authPerMinute, counter }),
       routes(ordersAdminRoutes, { deps }),
     ],
-    eventHandlers: [],
+    eventHandlers: [orderPlacedMailHandler(ctx.config)],
     jobs: [
       {
         name: 'orders.cancel-expired',

@@ -13,6 +13,13 @@ export const OrderCreated = defineEvent(
     total: z.number().int(),
     paymentMethod: PaymentMethod,
     itemCount: z.number().int(),
+    /** The language the shopper placed the order in (events stored before it was recorded: zh-TW). */
+    locale: z.enum(['zh-TW', 'en']).default('zh-TW'),
+    /**
+     * A guest's signed order link token, made where the link key is (the request that placed the
+     * order): the order-placed mail carries it. Null for a member's order.
+     */
+    guestLinkToken: z.string().max(2000).nullable().default(null),
   }),
 );
 

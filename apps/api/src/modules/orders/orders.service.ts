@@ -97,6 +97,10 @@ export interface NewOrder {
   couponCode: string | null;
   note: string | null;
   marketingOptIn: boolean;
+  /** The language the shopper placed the order in. */
+  locale: 'zh-TW' | 'en';
+  /** A guest's signed order link (`orderToken`), carried by `order.created` for the mail; null for a member. */
+  guestLinkToken: string | null;
   totals: { subtotal: number; lineDiscounts: number; orderDiscounts: number; shipping: number; shippingDiscount: number; total: number };
   reservationExpiresAt: Date | null;
   buyer: { name: string; mobile: string; email: string };
@@ -129,6 +133,7 @@ export async function placeOrder(tx: Tx, input: NewOrder & { now: Date }): Promi
     couponCode: input.couponCode,
     note: input.note,
     marketingOptIn: input.marketingOptIn,
+    locale: input.locale,
     subtotalMinor: t.subtotal,
     lineDiscountsMinor: t.lineDiscounts,
     orderDiscountsMinor: t.orderDiscounts,
@@ -201,6 +206,8 @@ export async function placeOrder(tx: Tx, input: NewOrder & { now: Date }): Promi
       total: t.total,
       paymentMethod: input.paymentMethod,
       itemCount: input.items.reduce((n, i) => n + i.quantity, 0),
+      locale: input.locale,
+      guestLinkToken: input.guestLinkToken,
     },
   });
   return row;

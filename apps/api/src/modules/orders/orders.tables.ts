@@ -24,6 +24,10 @@ export const orders = pgTable(
     couponCode: text(),
     note: text(),
     marketingOptIn: boolean().notNull().default(false),
+    /** The language the shopper placed the order in; its mails are written in it. */
+    locale: text({ enum: ['zh-TW', 'en'] })
+      .notNull()
+      .default('zh-TW'),
     currency: text().notNull().default('TWD'),
     subtotalMinor: integer().notNull(),
     lineDiscountsMinor: integer().notNull(),

@@ -145,7 +145,7 @@ export const actions: Actions = {
       // The cart is priced with the method chosen here, so the next page shows the same figures.
       if (cart.needsShipping && body.shippingMethodId && body.shippingMethodId !== cart.shippingMethodId)
         cart = await locals.api.cart.chooseShippingMethod(body.shippingMethodId);
-      const placed = await locals.api.checkout.place(body, body.orderId);
+      const placed = await locals.api.checkout.place({ ...body, locale: locals.locale }, body.orderId);
       const token = placed.orderToken;
       if (token) keepOrderToken(cookies, url, placed.order.id, token);
       if (placed.order.store) cookies.delete(SELECTED_STORE_COOKIE, { path: '/' });
