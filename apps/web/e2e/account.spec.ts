@@ -84,8 +84,11 @@ test.describe('account', () => {
     await list.getByRole('button', { name: '刪除 林小美 的地址' }).click();
     await expect(list.getByRole('alert')).toHaveText('確定要刪除 林小美 的地址嗎？刪除後無法復原。');
     await list.getByRole('link', { name: '取消' }).click();
+    await expect(list.getByRole('alert')).toHaveCount(0);
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await list.getByRole('button', { name: '刪除 林小美 的地址' }).click();
+    // The question is on the page once the first answer has been applied: only then is its button the one to press.
+    await expect(list.getByRole('alert')).toHaveText('確定要刪除 林小美 的地址嗎？刪除後無法復原。');
     await list.getByRole('button', { name: '確定刪除 林小美 的地址' }).click();
     await expect(page.getByText('地址已刪除。')).toBeVisible();
     await expect(page.getByRole('heading', { name: '還沒有收件地址' })).toBeVisible();
