@@ -1,6 +1,7 @@
 // Orders as shoppers and staff read them, and the staff edits and transitions. Money is in integer
 // minor units (TWD whole dollars); every figure was computed on the server at checkout.
 import { z } from 'zod';
+import { CartTotals } from './cart.js';
 import { Paged } from './common.js';
 
 export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
@@ -87,14 +88,8 @@ export const OrderItem = z.object({
   promotionId: z.uuid().nullable(),
 });
 
-export const OrderTotals = z.object({
-  subtotal: z.number().int(),
-  lineDiscounts: z.number().int(),
-  orderDiscounts: z.number().int(),
-  shipping: z.number().int(),
-  shippingDiscount: z.number().int(),
-  total: z.number().int(),
-});
+/** An order keeps the figures its cart was priced at: the same shape as the cart's totals. */
+export const OrderTotals = CartTotals;
 
 export const OrderPayment = z.object({
   id: z.uuid(),

@@ -135,6 +135,15 @@ export async function updateSettings(
   return row;
 }
 
+/** One low-stock threshold for many variants' rows, in one statement. */
+export async function setThresholds(tx: Tx, variantIds: readonly string[], lowStockThreshold: number): Promise<void> {
+  if (variantIds.length === 0) return;
+  await tx
+    .update(stockLevels)
+    .set({ lowStockThreshold, updatedAt: sql`now()` })
+    .where(inArray(stockLevels.variantId, [...variantIds]));
+}
+
 /** Ledger rows, in batches that stay below PostgreSQL's bind-parameter limit. */
 export async function insertMovements(tx: Tx, rows: NewMovement[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(stockMovements).values(rows.slice(i, i + 1000));

@@ -521,7 +521,11 @@ export async function seedDemoStock(db: Db, items: ReadonlyArray<{ sku: string; 
       actorId: null,
       reason: 'demo stock',
     });
-    for (const k of fresh) await repo.updateSettings(tx, k.variantId, { lowStockThreshold: 5 });
+    await repo.setThresholds(
+      tx,
+      fresh.map((k) => k.variantId),
+      5,
+    );
     return fresh.length;
   });
 }
