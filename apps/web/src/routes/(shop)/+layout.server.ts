@@ -12,8 +12,7 @@ const CART_COOKIE = 'cart_token';
  * built-in shop name. The cart is asked of the API only when there can be one: a guest cart cookie
  * or a session. The cart page reads the whole cart itself, and the header counts that.
  */
-export const load: LayoutServerLoad = async ({ locals, cookies, route, depends }) => {
-  depends('app:cart');
+export const load: LayoutServerLoad = async ({ locals, cookies, route }) => {
   const [store, cartCount] = await Promise.all([storeDetails(locals), cartCountOf(locals, cookies, route.id)]);
   return { store, cartCount };
 };
