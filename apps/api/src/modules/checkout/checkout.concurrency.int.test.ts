@@ -29,18 +29,24 @@ describe('concurrent checkouts', () => {
     return out;
   };
 
-  it('sells 5 units to exactly 5 of 20 shoppers checking out at once', async () => {
-    const p = await s.product({ prices: [990], stock: 5 });
+  it('sells 20 units to exactly 20 of 200 shoppers checking out at once; the other 180 are told what is left', async () => {
+    const p = await s.product({ prices: [990], stock: 20 });
     const v = p.variants[0].id;
-    const racers = await shoppers(20, v);
+    const racers = await shoppers(200, v);
     const answers = await Promise.all(racers.map(({ shopper, body }) => s.checkout(shopper, body)));
     const placed = answers.filter((a) => a.statusCode === 201);
     const refused = answers.filter((a) => a.statusCode !== 201);
-    expect(placed).toHaveLength(5);
-    expect(refused.map((a) => a.json().code)).toEqual(Array(15).fill('INVENTORY_SHORTAGE'));
-    expect(await s.stockOf(v)).toEqual({ onHand: 5, reserved: 5, available: 0 });
-    expect(await s.count("SELECT count(*) AS n FROM stock_reservations WHERE variant_id = $1 AND status = 'active'", [v])).toBe(5);
-    expect(await s.count('SELECT count(*) AS n FROM order_items WHERE variant_id = $1', [v])).toBe(5);
+    expect(placed).toHaveLength(20);
+    expect(new Set(placed.map((a) => a.json().order.orderNumber)).size).toBe(20);
+    expect(refused.map((a) => a.statusCode)).toEqual(Array(180).fill(409));
+    for (const a of refused)
+      expect(a.json()).toMatchObject({ code: 'INVENTORY_SHORTAGE', lines: [{ variantId: v, requested: 1, available: 0 }] });
+    expect(await s.stockOf(v)).toEqual({ onHand: 20, reserved: 20, available: 0 });
+    expect(await s.count("SELECT count(*) AS n FROM stock_reservations WHERE variant_id = $1 AND status = 'active'", [v])).toBe(20);
+    expect(await s.count('SELECT count(*) AS n FROM order_items WHERE variant_id = $1', [v])).toBe(20);
+    // The refused shoppers keep their carts to try again later.
+    for (const r of racers.filter((_, i) => answers[i]!.statusCode !== 201).slice(0, 5))
+      expect((await s.cartOf(r.shopper)).lines).toMatchObject([{ variantId: v, quantity: 1 }]);
   });
 
   it('gives a gift with 3 units to at most 3 of 10 qualifying shoppers; the others are told the promotion changed', async () => {
