@@ -119,7 +119,7 @@ const EnvSchema = z.object({
     .int()
     .min(1)
     .max(60 * 24 * 30)
-    .default(30),
+    .default(60 * 24 * 3),
 });
 
 export type Role = 'all' | 'api' | 'worker';

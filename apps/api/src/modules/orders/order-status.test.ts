@@ -5,6 +5,7 @@ import { editableByStaff, mayTransition, ORDER_TRANSITIONS, transitionOf } from 
 const allowed: Array<[OrderStatus, OrderStatus, string]> = [
   ['pending_payment', 'paid', 'order.paid'],
   ['paid', 'preparing_shipment', 'order.preparation_started'],
+  ['pending_payment', 'preparing_shipment', 'order.preparation_started'],
   ['preparing_shipment', 'shipped', 'order.shipped'],
   ['shipped', 'completed', 'order.completed'],
   ['pending_payment', 'payment_failed', 'order.payment_failed'],
@@ -49,6 +50,18 @@ describe('order transitions', () => {
     expect(transitionOf('payment_failed', 'cancelled')?.effect).toBe('release');
     expect(transitionOf('pending_payment', 'paid')?.effect).toBe('settle');
     expect(transitionOf('paid', 'preparing_shipment')?.effect).toBeNull();
+    expect(transitionOf('shipped', 'completed')?.effect).toBe('collect');
+  });
+
+  it('ships cash-on-delivery orders before payment, making stock and coupon final; other orders only once paid', () => {
+    expect(transitionOf('pending_payment', 'preparing_shipment', 'cash_on_delivery')).toMatchObject({
+      effect: 'commit',
+      by: ['staff', 'system'],
+    });
+    expect(transitionOf('pending_payment', 'preparing_shipment', 'bank_transfer')).toBeUndefined();
+    expect(mayTransition('pending_payment', 'preparing_shipment', 'staff', 'bank_transfer')).toBe(false);
+    expect(mayTransition('pending_payment', 'preparing_shipment', 'customer', 'cash_on_delivery')).toBe(false);
+    expect(transitionOf('paid', 'preparing_shipment', 'bank_transfer')?.effect).toBeNull();
   });
 
   it('lets staff edit until the parcel leaves', () => {

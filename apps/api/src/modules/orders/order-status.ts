@@ -1,6 +1,6 @@
 // The order state machine as data: which status may follow which, who may move it, and the event
 // each move appends. Pure; the service applies a rule with one conditional UPDATE.
-import type { OrderStatus } from '@shop/contracts/orders';
+import type { OrderStatus, PaymentMethod } from '@shop/contracts/orders';
 import {
   OrderCancelled,
   OrderCompleted,
@@ -30,8 +30,15 @@ export interface OrderTransition {
     | typeof OrderRefundRequested
     | typeof OrderRefunded
     | typeof OrderRefundRejected;
-  /** What else happens in the same transaction: stock and coupon given back, or made final. */
-  effect: 'release' | 'settle' | null;
+  /**
+   * What else happens in the same transaction: `release` gives stock and coupon back and cancels the
+   * open payments; `settle` makes stock and coupon final and marks the manual payment received;
+   * `commit` makes stock and coupon final only (the money comes later); `collect` marks a manual
+   * payment still open as received (cash handed to the carrier; nothing to do when paid before).
+   */
+  effect: 'release' | 'settle' | 'commit' | 'collect' | null;
+  /** Only for orders paid this way; every order when absent. */
+  paymentMethods?: readonly PaymentMethod[];
 }
 
 const buyer = ['customer', 'guest'] as const;
@@ -39,8 +46,17 @@ const buyer = ['customer', 'guest'] as const;
 export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'pending_payment', to: 'paid', by: ['staff', 'system'], event: OrderPaid, effect: 'settle' },
   { from: 'paid', to: 'preparing_shipment', by: ['staff', 'system'], event: OrderPreparationStarted, effect: null },
+  // Cash on delivery: staff accept the order and ship it unpaid; the carrier collects the money.
+  {
+    from: 'pending_payment',
+    to: 'preparing_shipment',
+    by: ['staff', 'system'],
+    event: OrderPreparationStarted,
+    effect: 'commit',
+    paymentMethods: ['cash_on_delivery'],
+  },
   { from: 'preparing_shipment', to: 'shipped', by: ['staff', 'system'], event: OrderShipped, effect: null },
-  { from: 'shipped', to: 'completed', by: ['staff', 'system'], event: OrderCompleted, effect: null },
+  { from: 'shipped', to: 'completed', by: ['staff', 'system'], event: OrderCompleted, effect: 'collect' },
   { from: 'pending_payment', to: 'payment_failed', by: ['staff', 'system'], event: OrderPaymentFailed, effect: null },
   { from: 'payment_failed', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
   { from: 'pending_payment', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
@@ -49,14 +65,19 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'refund_requested', to: 'refund_rejected', by: ['staff'], event: OrderRefundRejected, effect: null },
 ];
 
-/** The rule for moving `from` → `to`, or undefined when the machine has no such move. */
-export function transitionOf(from: OrderStatus, to: OrderStatus): OrderTransition | undefined {
-  return ORDER_TRANSITIONS.find((t) => t.from === from && t.to === to);
+/**
+ * The rule for moving `from` → `to` (for an order paid by `method`, when given: a move limited to
+ * other payment methods is not one), or undefined when the machine has no such move.
+ */
+export function transitionOf(from: OrderStatus, to: OrderStatus, method?: PaymentMethod): OrderTransition | undefined {
+  return ORDER_TRANSITIONS.find(
+    (t) => t.from === from && t.to === to && (!t.paymentMethods || method === undefined || t.paymentMethods.includes(method)),
+  );
 }
 
 /** True when `actor` may make the move (the machine has it and lists the actor). */
-export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorType): boolean {
-  return transitionOf(from, to)?.by.includes(actor) ?? false;
+export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorType, method?: PaymentMethod): boolean {
+  return transitionOf(from, to, method)?.by.includes(actor) ?? false;
 }
 
 /** Staff may edit the note, the recipient and the address until the parcel leaves. */

@@ -28,16 +28,16 @@ describe('orders', () => {
   /** Places an order of `quantity` units of a new product for the shopper; answers the checkout's answer and the variant. */
   const place = async (
     shopper: Shopper = guest(),
-    opts: { quantity?: number; stock?: number; coupon?: string; homeDelivery?: boolean } = {},
+    opts: { quantity?: number; stock?: number; coupon?: string; homeDelivery?: boolean; cashOnDelivery?: boolean } = {},
   ) => {
     const p = await s.product({ prices: [500], stock: opts.stock ?? 10 });
     const v = p.variants[0].id as string;
     await s.add(shopper, v, opts.quantity ?? 1);
     if (opts.coupon) s.ok(await s.call(shopper, 'POST', '/cart/coupon', { code: opts.coupon }));
-    const body = await s.form(
-      shopper,
-      opts.homeDelivery ? { shippingMethodId: home.id, address: HOME } : { shippingMethodId: pickup.id, store: STORE },
-    );
+    const body = await s.form(shopper, {
+      ...(opts.homeDelivery ? { shippingMethodId: home.id, address: HOME } : { shippingMethodId: pickup.id, store: STORE }),
+      ...(opts.cashOnDelivery ? { paymentMethod: 'cash_on_delivery' } : {}),
+    });
     const placed = s.ok(await s.checkout(shopper, body), 201);
     return { ...placed, variantId: v, shopper } as Json;
   };
@@ -119,6 +119,29 @@ describe('orders', () => {
       const refused = await move(id, 'cancelled', 'too late');
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', from: 'completed', to: 'cancelled' });
+    });
+
+    it('ships a cash-on-delivery order unpaid: stock and coupon final when staff accept it, the cash received at completion', async () => {
+      const promotionId = await s.coupon('COD50', { rule: { kind: 'order_fixed', amountOff: 50, minSubtotal: 0 } });
+      const { order, variantId } = await place(guest(), { quantity: 2, homeDelivery: true, cashOnDelivery: true, coupon: 'COD50' });
+      const id = order.id as string;
+      expect(order).toMatchObject({ paymentMethod: 'cash_on_delivery', payments: [{ status: 'pending' }] });
+      const accepted = s.ok(await move(id, 'preparing_shipment'));
+      expect(accepted).toMatchObject({ status: 'preparing_shipment', reservationExpiresAt: null, payments: [{ status: 'pending' }] });
+      expect(await s.stockOf(variantId)).toEqual({ onHand: 8, reserved: 0, available: 8 });
+      expect(await s.count("SELECT count(*) AS n FROM promotion_redemptions WHERE reference = $1 AND status = 'final'", [id])).toBe(1);
+      // Accepted: no deadline left for the expiry sweeper, no reservation left to expire.
+      expect(await s.count("SELECT count(*) AS n FROM stock_reservations WHERE reference = $1 AND status = 'active'", [id])).toBe(0);
+      s.ok(await move(id, 'shipped'));
+      const done = s.ok(await move(id, 'completed'));
+      expect(done).toMatchObject({ status: 'completed', payments: [{ status: 'succeeded' }] });
+      expect(await s.count('SELECT uses AS n FROM promotions WHERE id = $1', [promotionId])).toBe(1);
+
+      // A bank transfer is shipped only once paid.
+      const prepaid = await place();
+      const refused = await move(prepaid.order.id, 'preparing_shipment');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', from: 'pending_payment', to: 'preparing_shipment' });
     });
 
     it('cancels after a failed payment and gives the stock back; refunds are asked, granted or refused', async () => {

@@ -232,7 +232,7 @@ export async function applyTransition(
   v: { order: repo.OrderRow; to: OrderStatus; actor: Mover; reason: string | null; now: Date },
 ): Promise<repo.OrderRow> {
   const from = v.order.status;
-  const rule = transitionOf(from, v.to);
+  const rule = transitionOf(from, v.to, v.order.paymentMethod);
   if (!rule || !rule.by.includes(v.actor.type))
     throw new ConflictError('ORDER_INVALID_TRANSITION', `An order cannot go from ${from} to ${v.to} this way.`, { from, to: v.to });
   const moved = await repo.moveStatus(tx, { id: v.order.id, from, to: v.to, now: v.now, clearExpiry: rule.effect !== null });
@@ -244,11 +244,11 @@ export async function applyTransition(
     await releaseStock(tx, { reference: v.order.id, reason: `order ${v.to}`, actorId: v.actor.id });
     await releaseUses(tx, { reference: v.order.id });
     await cancelOpenPayments(tx, { orderId: v.order.id, now: v.now });
-  } else if (rule.effect === 'settle') {
+  } else if (rule.effect === 'settle' || rule.effect === 'commit') {
     await commitStock(tx, { reference: v.order.id, actorId: v.actor.id });
     await finalizeUses(tx, { reference: v.order.id });
-    await confirmManualPayment(tx, { orderId: v.order.id, now: v.now });
   }
+  if (rule.effect === 'settle' || rule.effect === 'collect') await confirmManualPayment(tx, { orderId: v.order.id, now: v.now });
   await repo.insertHistory(tx, {
     orderId: v.order.id,
     fromStatus: from,

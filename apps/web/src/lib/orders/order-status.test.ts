@@ -18,6 +18,12 @@ describe('order statuses on the pages', () => {
     });
   });
 
+  it('offers staff to accept a cash-on-delivery order into preparation before it is paid', () => {
+    expect(staffTransitions('pending_payment', 'cash_on_delivery')).toEqual(['preparing_shipment']);
+    expect(staffTransitions('pending_payment', 'bank_transfer')).toEqual(['paid', 'payment_failed']);
+    expect(staffTransitions('preparing_shipment', 'cash_on_delivery')).toEqual(['shipped']);
+  });
+
   it('lets the buyer cancel only while unpaid; staff also after a failed payment', () => {
     expect(OrderStatuses.filter(buyerMayCancel)).toEqual(['pending_payment']);
     expect(OrderStatuses.filter(staffMayCancel)).toEqual(['pending_payment', 'payment_failed']);

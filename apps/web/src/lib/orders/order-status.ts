@@ -1,6 +1,6 @@
 // How order statuses look and which moves the pages offer. The API decides every move again; these
 // only keep buttons off the page that would be refused.
-import type { OrderStatus } from '@shop/contracts/orders';
+import type { OrderStatus, PaymentMethod } from '@shop/contracts/orders';
 
 export type BadgeTone = 'warn' | 'ok' | 'plain' | 'danger';
 
@@ -30,8 +30,13 @@ const staffMoves: Partial<Record<OrderStatus, readonly OrderStatus[]>> = {
   refund_requested: ['refunded', 'refund_rejected'],
 };
 
-export function staffTransitions(status: OrderStatus): readonly OrderStatus[] {
-  return staffMoves[status] ?? [];
+/** Cash on delivery ships unpaid: staff accept it into preparation; the money is marked at completion. */
+const cashOnDeliveryMoves: Partial<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending_payment: ['preparing_shipment'],
+};
+
+export function staffTransitions(status: OrderStatus, method?: PaymentMethod): readonly OrderStatus[] {
+  return (method === 'cash_on_delivery' ? cashOnDeliveryMoves[status] : undefined) ?? staffMoves[status] ?? [];
 }
 
 /** Staff cancel (with a reason) before payment, or after it failed. */
