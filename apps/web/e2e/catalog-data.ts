@@ -62,8 +62,17 @@ export class CatalogAdmin {
   }
 
   /** A draft with one variant per `[size, price]`. */
-  async draft(input: { categoryId: string; name: string; en?: string; skuPrefix: string; variants: [size: string, price: number][] }) {
+  async draft(input: {
+    categoryId: string;
+    name: string;
+    en?: string;
+    skuPrefix: string;
+    variants: [size: string, price: number][];
+    /** Product flags, e.g. `{ coolingOffExempt: true }`. */
+    flags?: Record<string, boolean>;
+  }) {
     return this.call<{ id: string; slug: string; version: number }>('POST', '/api/admin/products', {
+      ...input.flags,
       name: { 'zh-TW': input.name, en: input.en ?? input.name },
       description: { 'zh-TW': `${input.name}，舒適好穿。` },
       primaryCategoryId: input.categoryId,

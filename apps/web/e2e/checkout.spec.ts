@@ -15,13 +15,17 @@ interface Made {
   variantId: string;
 }
 
-async function product(staff: CatalogAdmin, input: { categoryId: string; name: string; en: string; sku: string; price: number }) {
+async function product(
+  staff: CatalogAdmin,
+  input: { categoryId: string; name: string; en: string; sku: string; price: number; flags?: Record<string, boolean> },
+) {
   const draft = await staff.draft({
     categoryId: input.categoryId,
     name: input.name,
     en: input.en,
     skuPrefix: input.sku,
     variants: [['M', input.price]],
+    ...(input.flags ? { flags: input.flags } : {}),
   });
   await staff.addImage(draft.id);
   const detail = await staff.call<{ variants: Array<{ id: string }> }>('GET', `/api/admin/products/${draft.id}`);
@@ -77,6 +81,7 @@ test.describe('checkout', () => {
   let mug: Made;
   let lamp: Made;
   let vase: Made;
+  let tea: Made;
   let staffApi: CatalogAdmin;
   const member = { email: uniqueEmail('checkout'), password: 'checkout-member-2026', name: `會員${tag.slice(-4)}` };
 
@@ -105,6 +110,14 @@ test.describe('checkout', () => {
       en: `Checkout vase ${tag}`,
       sku: `KV-${tag}`,
       price: 900,
+    });
+    tea = await product(staff, {
+      categoryId: category.id,
+      name: `結帳生鮮茶葉 ${tag}`,
+      en: `Checkout fresh tea ${tag}`,
+      sku: `KT-${tag}`,
+      price: 350,
+      flags: { coolingOffExempt: true },
     });
     // Kept signed in: a test changes stock while a shopper is on the checkout page.
     staffApi = staff;
@@ -171,6 +184,28 @@ test.describe('checkout', () => {
     // The cart is empty now.
     await page.goto('/cart', { waitUntil: 'networkidle' });
     await expect(page.getByRole('heading', { name: '購物車是空的' })).toBeVisible();
+  });
+
+  test('a product without the 7-day cooling-off return says so on its page and at checkout, before the order is placed', async ({
+    page,
+  }) => {
+    await addToCart(page, tea);
+    await expect(page.getByText('此商品不適用七天鑑賞期（七日無條件退貨）。')).toBeVisible();
+    await addToCart(page, mug);
+    await toCheckout(page);
+    const notice = page.getByTestId('cooling-off');
+    await expect(notice.getByRole('heading', { name: '不適用七天鑑賞期的商品' })).toBeVisible();
+    await expect(notice.getByRole('listitem')).toHaveText([tea.name]);
+    // Shown above the consent and the button that places the order.
+    const noticeBox = await notice.boundingBox();
+    const buttonBox = await page.getByTestId('place-order').boundingBox();
+    expect(noticeBox!.y).toBeLessThan(buttonBox!.y);
+
+    await page.goto('/en/checkout', { waitUntil: 'networkidle' });
+    await expect(
+      page.getByTestId('cooling-off').getByRole('heading', { name: 'Items without the 7-day cooling-off return' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('cooling-off').getByRole('listitem')).toHaveText([`Checkout fresh tea ${tag}`]);
   });
 
   test('a guest picks a pickup store on the map and finds the order again by its number', async ({ page, baseURL, browser }) => {
