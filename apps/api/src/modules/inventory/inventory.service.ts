@@ -159,7 +159,8 @@ export interface Shortage {
  * locks of their products, in product-id order) with one conditional UPDATE each that succeeds only
  * while on hand − reserved covers the quantity; unlimited variants always pass and keep their
  * counters. Writes a reservation row and a ledger row per variant, `inventory.reserved`, and the
- * crossing events (low_stock, depleted).
+ * crossing events (low_stock, depleted). A line already short by the committed counters is refused
+ * before any lock is taken, so a sold-out variant answers at once instead of queueing.
  *
  * Throws 409 INVENTORY_SHORTAGE with `lines: [{ variantId, requested, available }]` for every line
  * that cannot be served (a variant without stock included), 409 INVENTORY_ALREADY_RESERVED when the
@@ -189,6 +190,14 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
       .filter((l) => !known.has(l.variantId))
       .map((l) => ({ variantId: l.variantId, requested: l.quantity, available: 0 }));
     const served = lines.filter((l) => known.has(l.variantId));
+    // Short already by what is committed: refused without queueing for the locks (a sold-out flash
+    // sale answers at once). Enough by that read proves nothing; the conditional UPDATE decides.
+    for (const l of served) {
+      const row = known.get(l.variantId)!;
+      if (!row.unlimited && row.onHand - row.reserved < l.quantity)
+        shortages.push({ variantId: l.variantId, requested: l.quantity, available: Math.max(0, row.onHand - row.reserved) });
+    }
+    if (shortages.length > 0) throw shortage(shortages);
     const targets = served.map((l) => ({ variantId: l.variantId, productId: known.get(l.variantId)!.productId }));
 
     return guarded(sp, targets, async () => {
@@ -206,10 +215,7 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
           });
         }
       }
-      if (shortages.length > 0) {
-        shortages.sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
-        throw new ConflictError('INVENTORY_SHORTAGE', `Not enough stock for ${shortages.length} line(s).`, { lines: shortages });
-      }
+      if (shortages.length > 0) throw shortage(shortages);
       const quantityOf = new Map(served.map((l) => [l.variantId, l.quantity]));
       try {
         await repo.insertReservations(
@@ -248,6 +254,11 @@ export async function reserve(tx: Tx, input: ReserveInput): Promise<{ reference:
       return { reference: input.reference, lines: served, expiresAt: input.expiresAt };
     });
   });
+}
+
+function shortage(lines: Shortage[]): ConflictError {
+  lines.sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+  return new ConflictError('INVENTORY_SHORTAGE', `Not enough stock for ${lines.length} line(s).`, { lines });
 }
 
 const alreadyReserved = (reference: string) =>

@@ -62,7 +62,7 @@ export async function insertHistory(tx: Tx, v: typeof orderStatusHistory.$inferI
 /** The one conditional UPDATE of a transition: only while the order is still `from`. */
 export async function moveStatus(
   tx: Tx,
-  v: { id: string; from: OrderStatus; to: OrderStatus; now: Date; clearExpiry: boolean },
+  v: { id: string; from: OrderStatus; to: OrderStatus; now: Date; clearExpiry: boolean; dueBy?: Date },
 ): Promise<OrderRow | undefined> {
   const [row] = await tx
     .update(orders)
@@ -72,7 +72,7 @@ export async function moveStatus(
       updatedAt: v.now,
       ...(v.clearExpiry ? { reservationExpiresAt: null } : {}),
     })
-    .where(and(eq(orders.id, v.id), eq(orders.status, v.from)))
+    .where(and(eq(orders.id, v.id), eq(orders.status, v.from), v.dueBy ? lte(orders.reservationExpiresAt, v.dueBy) : undefined))
     .returning();
   return row;
 }
@@ -100,18 +100,14 @@ export async function upsertAddress(tx: Tx, v: typeof orderAddresses.$inferInser
     });
 }
 
-/**
- * Unpaid orders past their deadline, locked for this caller and skipped by any other (`SKIP
- * LOCKED`): two sweepers never take the same order.
- */
-export async function claimExpired(tx: Tx, now: Date, limit: number): Promise<OrderRow[]> {
-  return tx
+/** Unpaid orders past their deadline, oldest deadline first. A plain read: the cancel locks each later. */
+export async function expiredOrders(db: DbOrTx, now: Date, limit: number): Promise<OrderRow[]> {
+  return db
     .select()
     .from(orders)
     .where(and(eq(orders.status, 'pending_payment'), lte(orders.reservationExpiresAt, now)))
     .orderBy(asc(orders.reservationExpiresAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+    .limit(limit);
 }
 
 // ---------- reads ----------

@@ -222,33 +222,45 @@ interface Mover {
 
 /**
  * Moves an order `to` a status in the caller's transaction: the table must hold the move for this
- * kind of actor (else 409 ORDER_INVALID_TRANSITION with `from`/`to`), then one conditional UPDATE
- * (still in the status read; else someone moved it first: 409 too), the move's effects (a
- * cancellation gives back the stock, the promotion uses and cancels the open payments; a payment
- * makes them final), a history row and the move's event.
+ * kind of actor and payment method (else 409 ORDER_INVALID_TRANSITION with `from`/`to`), then the
+ * move's effects and one conditional UPDATE (still in the status read, and for `dueBy`, still past
+ * its deadline at that time; else someone moved it first: 409 too), a history row and the move's
+ * event. A cancellation gives back the stock and the promotion uses and cancels the open payments;
+ * a payment makes stock and uses final and marks the payment received.
+ *
+ * The locks follow the global order: the stock and promotion effects come before the order's UPDATE
+ * and the payment's after it. A move that loses a race throws from its UPDATE, and the caller's
+ * transaction must roll back (the effects it ran found nothing left to do, or are undone with it).
  */
 export async function applyTransition(
   tx: Tx,
-  v: { order: repo.OrderRow; to: OrderStatus; actor: Mover; reason: string | null; now: Date },
+  v: { order: repo.OrderRow; to: OrderStatus; actor: Mover; reason: string | null; now: Date; dueBy?: Date },
 ): Promise<repo.OrderRow> {
   const from = v.order.status;
   const rule = transitionOf(from, v.to, v.order.paymentMethod);
   if (!rule || !rule.by.includes(v.actor.type))
     throw new ConflictError('ORDER_INVALID_TRANSITION', `An order cannot go from ${from} to ${v.to} this way.`, { from, to: v.to });
-  const moved = await repo.moveStatus(tx, { id: v.order.id, from, to: v.to, now: v.now, clearExpiry: rule.effect !== null });
-  if (!moved) {
-    const current = await repo.findOrder(tx, v.order.id);
-    throw new ConflictError('ORDER_INVALID_TRANSITION', 'The order changed meanwhile.', { from: current?.status ?? from, to: v.to });
-  }
   if (rule.effect === 'release') {
     await releaseStock(tx, { reference: v.order.id, reason: `order ${v.to}`, actorId: v.actor.id });
     await releaseUses(tx, { reference: v.order.id });
-    await cancelOpenPayments(tx, { orderId: v.order.id, now: v.now });
   } else if (rule.effect === 'settle' || rule.effect === 'commit') {
     await commitStock(tx, { reference: v.order.id, actorId: v.actor.id });
     await finalizeUses(tx, { reference: v.order.id });
   }
-  if (rule.effect === 'settle' || rule.effect === 'collect') await confirmManualPayment(tx, { orderId: v.order.id, now: v.now });
+  const moved = await repo.moveStatus(tx, {
+    id: v.order.id,
+    from,
+    to: v.to,
+    now: v.now,
+    clearExpiry: rule.effect !== null,
+    ...(v.dueBy ? { dueBy: v.dueBy } : {}),
+  });
+  if (!moved) {
+    const current = await repo.findOrder(tx, v.order.id);
+    throw new ConflictError('ORDER_INVALID_TRANSITION', 'The order changed meanwhile.', { from: current?.status ?? from, to: v.to });
+  }
+  if (rule.effect === 'release') await cancelOpenPayments(tx, { orderId: v.order.id, now: v.now });
+  else if (rule.effect === 'settle' || rule.effect === 'collect') await confirmManualPayment(tx, { orderId: v.order.id, now: v.now });
   await repo.insertHistory(tx, {
     orderId: v.order.id,
     fromStatus: from,
@@ -611,23 +623,40 @@ export async function adminTransition(
 // ---------- expiry ----------
 
 /**
- * Cancels unpaid orders past their deadline, one transaction per order: claimed with `FOR UPDATE
- * SKIP LOCKED` (another sweeper skips it) and moved with the conditional UPDATE, so stock and
- * coupon come back once however many workers sweep at the same time. Answers how many it cancelled.
+ * Cancels unpaid orders past their deadline, one transaction per order. The candidates are read
+ * without locking the order (its row is locked after the stock, in the global order); each is
+ * cancelled by `applyTransition` guarded by its deadline, so stock and coupon come back once however
+ * many workers sweep at the same time: a sweeper that loses the race for an order rolls back and
+ * goes on with the next. Answers how many it cancelled.
  */
 export async function cancelExpiredOrders(deps: Pick<OrdersDeps, 'db' | 'clock'>, opts: { max?: number } = {}): Promise<number> {
   const max = opts.max ?? 500;
   let done = 0;
+  const seen = new Set<string>();
   while (done < max) {
     const now = deps.clock.now();
-    const moved = await withTx(deps.db, async (tx) => {
-      const [order] = await repo.claimExpired(tx, now, 1);
-      if (!order) return false;
-      await applyTransition(tx, { order, to: 'cancelled', actor: { type: 'system', id: null }, reason: 'payment_window_expired', now });
-      return true;
-    });
-    if (!moved) break;
-    done++;
+    const batch = (await repo.expiredOrders(deps.db, now, 50)).filter((o) => !seen.has(o.id));
+    if (batch.length === 0) break;
+    for (const order of batch) {
+      seen.add(order.id);
+      try {
+        await withTx(deps.db, (tx) =>
+          applyTransition(tx, {
+            order,
+            to: 'cancelled',
+            actor: { type: 'system', id: null },
+            reason: 'payment_window_expired',
+            now,
+            dueBy: now,
+          }),
+        );
+        done++;
+      } catch (err) {
+        // Paid, cancelled or given more time meanwhile: nothing to do here.
+        if (!(err instanceof ConflictError)) throw err;
+      }
+      if (done >= max) break;
+    }
   }
   return done;
 }
