@@ -11,5 +11,6 @@ export const CheckoutErrorCodes = [
   'CHECKOUT_ACCOUNT_DISABLED',
   'CHECKOUT_ADDRESS_REQUIRED',
   'CHECKOUT_STORE_REQUIRED',
+  'CHECKOUT_PAYMENT_METHOD_UNAVAILABLE',
 ] as const;
 export type CheckoutErrorCode = (typeof CheckoutErrorCodes)[number];

@@ -245,12 +245,15 @@ describe('checkout', () => {
     expect(placed.order.address.city).toBe('臺北市');
   });
 
-  it('places a virtual-only order without shipping or address', async () => {
+  it('places a virtual-only order without shipping or address; cash on delivery is refused for it', async () => {
     const p = await s.product({ prices: [300], stock: 10, over: { type: 'virtual' } });
     const g = guest();
     await s.add(g, p.variants[0].id, 1);
     const cart = await s.cartOf(g);
     expect(cart.needsShipping).toBe(false);
+    const cod = await s.checkout(g, await s.form(g, { paymentMethod: 'cash_on_delivery' }));
+    expect(cod.statusCode).toBe(422);
+    expect(cod.json()).toMatchObject({ code: 'CHECKOUT_PAYMENT_METHOD_UNAVAILABLE' });
     const placed = s.ok(await s.checkout(g, await s.form(g)), 201);
     expect(placed.order).toMatchObject({
       needsShipping: false,

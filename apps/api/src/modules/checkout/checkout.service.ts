@@ -203,6 +203,12 @@ export async function placeCheckout(
       if (method.kind === 'store_pickup' && !body.store)
         throw new AppError('CHECKOUT_STORE_REQUIRED', 422, 'Store pickup needs the store the parcel goes to.');
     }
+    if (!cart.needsShipping && body.paymentMethod === 'cash_on_delivery')
+      throw new AppError(
+        'CHECKOUT_PAYMENT_METHOD_UNAVAILABLE',
+        422,
+        'Cash on delivery needs something to deliver; choose another way to pay.',
+      );
     const recipient = !cart.needsShipping
       ? null
       : body.recipient.sameAsBuyer

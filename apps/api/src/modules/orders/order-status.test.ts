@@ -8,6 +8,7 @@ const allowed: Array<[OrderStatus, OrderStatus, string]> = [
   ['pending_payment', 'preparing_shipment', 'order.preparation_started'],
   ['preparing_shipment', 'shipped', 'order.shipped'],
   ['shipped', 'completed', 'order.completed'],
+  ['paid', 'completed', 'order.completed'],
   ['pending_payment', 'payment_failed', 'order.payment_failed'],
   ['payment_failed', 'cancelled', 'order.cancelled'],
   ['pending_payment', 'cancelled', 'order.cancelled'],
@@ -54,14 +55,25 @@ describe('order transitions', () => {
   });
 
   it('ships cash-on-delivery orders before payment, making stock and coupon final; other orders only once paid', () => {
-    expect(transitionOf('pending_payment', 'preparing_shipment', 'cash_on_delivery')).toMatchObject({
-      effect: 'commit',
-      by: ['staff', 'system'],
-    });
-    expect(transitionOf('pending_payment', 'preparing_shipment', 'bank_transfer')).toBeUndefined();
-    expect(mayTransition('pending_payment', 'preparing_shipment', 'staff', 'bank_transfer')).toBe(false);
-    expect(mayTransition('pending_payment', 'preparing_shipment', 'customer', 'cash_on_delivery')).toBe(false);
-    expect(transitionOf('paid', 'preparing_shipment', 'bank_transfer')?.effect).toBeNull();
+    const cod = { paymentMethod: 'cash_on_delivery', needsShipping: true } as const;
+    const transfer = { paymentMethod: 'bank_transfer', needsShipping: true } as const;
+    expect(transitionOf('pending_payment', 'preparing_shipment', cod)).toMatchObject({ effect: 'commit', by: ['staff', 'system'] });
+    expect(transitionOf('pending_payment', 'preparing_shipment', transfer)).toBeUndefined();
+    expect(mayTransition('pending_payment', 'preparing_shipment', 'staff', transfer)).toBe(false);
+    expect(mayTransition('pending_payment', 'preparing_shipment', 'customer', cod)).toBe(false);
+    expect(transitionOf('paid', 'preparing_shipment', transfer)?.effect).toBeNull();
+  });
+
+  it('completes an order with nothing to ship when it is paid, and never prepares a shipment for it', () => {
+    const virtual = { paymentMethod: 'bank_transfer', needsShipping: false } as const;
+    const parcel = { paymentMethod: 'bank_transfer', needsShipping: true } as const;
+    expect(mayTransition('paid', 'completed', 'system', virtual)).toBe(true);
+    expect(mayTransition('paid', 'completed', 'staff', virtual)).toBe(false);
+    expect(transitionOf('paid', 'completed', parcel)).toBeUndefined();
+    expect(transitionOf('paid', 'preparing_shipment', virtual)).toBeUndefined();
+    expect(
+      transitionOf('pending_payment', 'preparing_shipment', { paymentMethod: 'cash_on_delivery', needsShipping: false }),
+    ).toBeUndefined();
   });
 
   it('lets staff edit until the parcel leaves', () => {

@@ -37,15 +37,30 @@ export interface OrderTransition {
    * payment still open as received (cash handed to the carrier; nothing to do when paid before).
    */
   effect: 'release' | 'settle' | 'commit' | 'collect' | null;
-  /** Only for orders paid this way; every order when absent. */
-  paymentMethods?: readonly PaymentMethod[];
+  /** Only for some orders: paid one of these ways, or shipped (or not); every order when absent. */
+  only?: { paymentMethods?: readonly PaymentMethod[]; needsShipping?: boolean };
+}
+
+/** What a move may depend on besides the status. */
+export interface OrderFacts {
+  paymentMethod: PaymentMethod;
+  needsShipping: boolean;
 }
 
 const buyer = ['customer', 'guest'] as const;
 
 export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'pending_payment', to: 'paid', by: ['staff', 'system'], event: OrderPaid, effect: 'settle' },
-  { from: 'paid', to: 'preparing_shipment', by: ['staff', 'system'], event: OrderPreparationStarted, effect: null },
+  {
+    from: 'paid',
+    to: 'preparing_shipment',
+    by: ['staff', 'system'],
+    event: OrderPreparationStarted,
+    effect: null,
+    only: { needsShipping: true },
+  },
+  // Nothing to ship (virtual goods only): fulfilled on payment, in the same transaction.
+  { from: 'paid', to: 'completed', by: ['system'], event: OrderCompleted, effect: null, only: { needsShipping: false } },
   // Cash on delivery: staff accept the order and ship it unpaid; the carrier collects the money.
   {
     from: 'pending_payment',
@@ -53,7 +68,7 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
     by: ['staff', 'system'],
     event: OrderPreparationStarted,
     effect: 'commit',
-    paymentMethods: ['cash_on_delivery'],
+    only: { paymentMethods: ['cash_on_delivery'], needsShipping: true },
   },
   { from: 'preparing_shipment', to: 'shipped', by: ['staff', 'system'], event: OrderShipped, effect: null },
   { from: 'shipped', to: 'completed', by: ['staff', 'system'], event: OrderCompleted, effect: 'collect' },
@@ -66,18 +81,22 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
 ];
 
 /**
- * The rule for moving `from` → `to` (for an order paid by `method`, when given: a move limited to
- * other payment methods is not one), or undefined when the machine has no such move.
+ * The rule for moving `from` → `to` for `order` (a move limited to other orders is not one; without
+ * `order`, any move the table has), or undefined when the machine has no such move.
  */
-export function transitionOf(from: OrderStatus, to: OrderStatus, method?: PaymentMethod): OrderTransition | undefined {
-  return ORDER_TRANSITIONS.find(
-    (t) => t.from === from && t.to === to && (!t.paymentMethods || method === undefined || t.paymentMethods.includes(method)),
-  );
+export function transitionOf(from: OrderStatus, to: OrderStatus, order?: OrderFacts): OrderTransition | undefined {
+  return ORDER_TRANSITIONS.find((t) => t.from === from && t.to === to && (!order || applies(t, order)));
+}
+
+function applies(t: OrderTransition, order: OrderFacts): boolean {
+  if (t.only?.paymentMethods && !t.only.paymentMethods.includes(order.paymentMethod)) return false;
+  if (t.only?.needsShipping !== undefined && t.only.needsShipping !== order.needsShipping) return false;
+  return true;
 }
 
 /** True when `actor` may make the move (the machine has it and lists the actor). */
-export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorType, method?: PaymentMethod): boolean {
-  return transitionOf(from, to, method)?.by.includes(actor) ?? false;
+export function mayTransition(from: OrderStatus, to: OrderStatus, actor: OrderActorType, order?: OrderFacts): boolean {
+  return transitionOf(from, to, order)?.by.includes(actor) ?? false;
 }
 
 /** Staff may edit the note, the recipient and the address until the parcel leaves. */

@@ -144,6 +144,21 @@ describe('orders', () => {
       expect(refused.json()).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', from: 'pending_payment', to: 'preparing_shipment' });
     });
 
+    it('fulfils an order with nothing to ship when it is paid', async () => {
+      const p = await s.product({ prices: [300], stock: 10, over: { type: 'virtual' } });
+      const g = guest();
+      await s.add(g, p.variants[0].id, 1);
+      const placed = s.ok(await s.checkout(g, await s.form(g)), 201);
+      const done = s.ok(await move(placed.order.id, 'paid'));
+      expect(done).toMatchObject({ status: 'completed', needsShipping: false, payments: [{ status: 'succeeded' }] });
+      expect(done.history.map((e: Json) => [e.from, e.to, e.actorType, e.reason])).toEqual([
+        [null, 'pending_payment', 'guest', null],
+        ['pending_payment', 'paid', 'staff', null],
+        ['paid', 'completed', 'system', 'fulfilled_on_payment'],
+      ]);
+      expect(await s.stockOf(p.variants[0].id)).toEqual({ onHand: 9, reserved: 0, available: 9 });
+    });
+
     it('cancels after a failed payment and gives the stock back; refunds are asked, granted or refused', async () => {
       const failed = await place();
       s.ok(await move(failed.order.id, 'payment_failed'));

@@ -237,7 +237,7 @@ export async function applyTransition(
   v: { order: repo.OrderRow; to: OrderStatus; actor: Mover; reason: string | null; now: Date; dueBy?: Date },
 ): Promise<repo.OrderRow> {
   const from = v.order.status;
-  const rule = transitionOf(from, v.to, v.order.paymentMethod);
+  const rule = transitionOf(from, v.to, v.order);
   if (!rule || !rule.by.includes(v.actor.type))
     throw new ConflictError('ORDER_INVALID_TRANSITION', `An order cannot go from ${from} to ${v.to} this way.`, { from, to: v.to });
   if (rule.effect === 'release') {
@@ -282,6 +282,15 @@ export async function applyTransition(
       reason: v.reason,
     },
   });
+  // Nothing to ship: paying fulfils the order.
+  if (v.to === 'paid' && !moved.needsShipping)
+    return applyTransition(tx, {
+      order: moved,
+      to: 'completed',
+      actor: { type: 'system', id: null },
+      reason: 'fulfilled_on_payment',
+      now: v.now,
+    });
   return moved;
 }
 

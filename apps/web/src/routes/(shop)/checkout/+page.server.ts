@@ -183,6 +183,8 @@ function refusal(err: ApiError, event: RequestEvent, cart: Cart, values: FormVal
       return failure({ line1: t('problem.CHECKOUT_ADDRESS_REQUIRED') }, t('checkout.errors.fix'));
     case 'CHECKOUT_STORE_REQUIRED':
       return failure({ store: t('checkout.errors.store') }, t('checkout.errors.fix'));
+    case 'CHECKOUT_PAYMENT_METHOD_UNAVAILABLE':
+      return failure({ paymentMethod: t('problem.CHECKOUT_PAYMENT_METHOD_UNAVAILABLE') }, t('checkout.errors.fix'));
     case 'CART_SHIPPING_METHOD_UNAVAILABLE':
       return failure({ shippingMethodId: problemCopy(t, err) }, t('checkout.errors.fix'));
     case 'VALIDATION_FAILED': {
