@@ -13,7 +13,8 @@ test.describe.configure({ timeout: 120_000 });
 async function guestOrder(baseURL: string, variantId: string): Promise<string> {
   const guest: APIRequestContext = await playwrightRequest.newContext({ baseURL });
   const headers = { origin: baseURL };
-  const ok = async (res: Awaited<ReturnType<APIRequestContext['get']>>) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const ok = async (res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<any> => {
     expect(res.ok(), await res.text()).toBe(true);
     return res.json();
   };
