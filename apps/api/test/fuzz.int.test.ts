@@ -613,6 +613,35 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await call(users.admin, 'POST', `/admin/stock/${product.variants[0].id}/adjust`, { set: 50, reason: 'fuzz' });
     const cart = (await call(users.customer, 'POST', '/cart/items', { variantId: product.variants[0].id, quantity: 2 })).json();
     expect(cart.lines?.[0]?.id, JSON.stringify(cart)).toBeDefined();
+    // A guest's order and its link token, so the order routes (a guest's account from it too) reach a real order.
+    const asGuest = (method: 'GET' | 'POST', url: string, cookie: string, payload?: unknown) =>
+      h.app.inject({
+        method,
+        url: `/api${url}`,
+        headers: cookie ? { cookie } : {},
+        ...(payload === undefined ? {} : { payload: payload as Json }),
+      });
+    const added = await asGuest('POST', '/cart/items', '', { variantId: product.variants[0].id, quantity: 1 });
+    const guestCookie = `cart_token=${added.cookies.find((c) => c.name === 'cart_token')?.value ?? ''}`;
+    const withShipping = await h.app.inject({
+      method: 'PUT',
+      url: '/api/cart/shipping-method',
+      headers: { cookie: guestCookie },
+      payload: { methodId: shippingMethod.id },
+    });
+    const guestTotal = withShipping.json().totals.total as number;
+    const guestOrder = (
+      await asGuest('POST', '/checkout', guestCookie, {
+        orderId: (await asGuest('GET', '/checkout/session', guestCookie)).json().orderId,
+        buyer: { name: '林小華', mobile: '0987654321', email: 'fuzz-guest@example.tw' },
+        shippingMethodId: shippingMethod.id,
+        address: { zip: '106', city: '臺北市', district: '大安區', line: '羅斯福路四段1號' },
+        paymentMethod: 'bank_transfer',
+        acceptTerms: true,
+        expected: { total: guestTotal },
+      })
+    ).json();
+    expect(guestOrder.orderToken, JSON.stringify(guestOrder)).toBeDefined();
     const promotion = (
       await call(users.admin, 'POST', '/admin/promotions', {
         name: { 'zh-TW': '滿千折百' },
@@ -655,6 +684,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         ...mails.map((m) => m.id),
         promotion.id,
         codes.batchId,
+        guestOrder.order.id,
       ].filter(Boolean),
       strings: [
         ...emails,
@@ -673,6 +703,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         'tea',
         'tshrit',
         codes.items[0].code,
+        guestOrder.orderToken,
       ],
       emails,
       png,
@@ -690,6 +721,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         'shipping-methods': [shippingMethod.id],
         items: [cart.lines[0].id],
         promotions: [promotion.id],
+        orders: [guestOrder.order.id],
       },
     };
   });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CartTotals } from './cart.js';
 import { Paged } from './common.js';
+import { AuthResponse, DisplayName, Locale, NewPassword } from './identity.js';
 
 export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
 export { PaymentsErrorCodes, type PaymentsErrorCode } from './errors/payments.js';
@@ -219,3 +220,42 @@ export const AdminOrderTransitionBody = z.object({
   reason: z.string().trim().min(1).max(500).optional(),
 });
 export const AdminCancelOrderBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
+/**
+ * The staff dashboard's figures for today, a day in the store's time zone (`timeZone`, Asia/Taipei):
+ * `orders` placed in [`from`, `to`), whatever became of them; `revenue` the totals of those not
+ * cancelled, failed or refunded; `paid` the part of `revenue` already paid. `awaitingPayment` and
+ * `toShip` (paid, preparation not started) and `preparing` count every order in that status now,
+ * whenever it was placed. Money in minor units (TWD).
+ */
+export const AdminOrdersToday = z.object({
+  day: z.iso.date(),
+  timeZone: z.string(),
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  currency: z.literal('TWD'),
+  orders: z.number().int(),
+  revenue: z.number().int(),
+  paid: z.number().int(),
+  awaitingPayment: z.number().int(),
+  toShip: z.number().int(),
+  preparing: z.number().int(),
+});
+export type AdminOrdersToday = z.infer<typeof AdminOrdersToday>;
+
+// ---------- a guest's account from their order ----------
+
+/**
+ * A guest creates an account for the order's buyer e-mail with the order's signed token (query
+ * `token`). The display name defaults to the buyer's name on the order.
+ */
+export const GuestAccountBody = z.object({
+  password: NewPassword,
+  displayName: DisplayName.optional(),
+  locale: Locale.optional(),
+});
+export type GuestAccountBody = z.infer<typeof GuestAccountBody>;
+
+/** What `/auth/register` answers (the new account, signed in), and the order now in its list. */
+export const GuestAccountResult = AuthResponse.extend({ orderId: z.uuid() });
+export type GuestAccountResult = z.infer<typeof GuestAccountResult>;

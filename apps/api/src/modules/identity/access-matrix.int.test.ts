@@ -759,6 +759,40 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: { anonymous: 409, A: 201, B: 409, ops: 409, support: 409, admin: 409 },
       prepare: async () => ({ method: 'POST', url: '/api/checkout', payload: await checkoutFormOfA() }),
     },
+    {
+      route: 'POST /api/orders/{A’s}/account (no token)',
+      expected: { anonymous: 404, A: 404, B: 404, ops: 404, support: 404, admin: 404 },
+      prepare: async () => ({
+        method: 'POST',
+        url: `/api/orders/${(await readableOrderOfA()).id}/account`,
+        payload: { password: 'Oolong-mountain-2026' },
+      }),
+    },
+    {
+      route: 'POST /api/orders/{A’s}/account (its token)',
+      expected: { anonymous: 409, A: 409, B: 409, ops: 409, support: 409, admin: 409 },
+      prepare: async () => {
+        const { id, orderNumber } = await readableOrderOfA();
+        const found = await call('anonymous', {
+          method: 'POST',
+          url: '/api/orders/lookup',
+          payload: { orderNumber, email: users.A.email, mobile: '0912345678' },
+        });
+        expect(found.statusCode, found.body).toBe(200);
+        return {
+          method: 'POST',
+          url: `/api/orders/${id}/account?token=${encodeURIComponent(found.json().token)}`,
+          payload: { password: 'Oolong-mountain-2026' },
+          // A's order stays A's, whoever asked.
+          verify: async () => expect((await call('A', { method: 'GET', url: `/api/orders/${id}` })).statusCode).toBe(200),
+        };
+      },
+    },
+    {
+      route: 'GET /api/admin/orders/today',
+      expected: orderStaffReaders,
+      prepare: () => ({ method: 'GET', url: '/api/admin/orders/today' }),
+    },
     { route: 'GET /api/admin/orders', expected: orderStaffReaders, prepare: () => ({ method: 'GET', url: '/api/admin/orders' }) },
     { route: 'GET /api/admin/orders.csv', expected: orderStaffReaders, prepare: () => ({ method: 'GET', url: '/api/admin/orders.csv' }) },
     {

@@ -94,8 +94,17 @@ async function queueVerification(deps: IdentityDeps, tx: Tx, user: repo.UserRow)
   });
 }
 
-/** Creates a customer account, signs it in, and mails a verification link, atomically. */
-export async function register(deps: IdentityDeps, input: RegisterBody & { meta: RequestMeta }) {
+/**
+ * Creates a customer account, signs it in, and mails a verification link, atomically. `alsoInTx`
+ * (another module's write that belongs with the new account, e.g. orders attaching the order it
+ * was created from) runs in the same transaction right after the user row: it commits with the
+ * account or not at all, and must be safe to run again (the transaction may be retried).
+ */
+export async function register(
+  deps: IdentityDeps,
+  input: RegisterBody & { meta: RequestMeta },
+  alsoInTx?: (tx: Tx, user: { id: string; email: string }) => Promise<void>,
+) {
   assertStrong(input.password, 'password', input.email);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -107,6 +116,7 @@ export async function register(deps: IdentityDeps, input: RegisterBody & { meta:
         passwordHash,
         locale: input.locale ?? 'zh-TW',
       });
+      if (alsoInTx) await alsoInTx(tx, { id: user.id, email: user.email });
       await queueVerification(deps, tx, user);
       const issued = await startSession(deps, tx, user, input.meta);
       await repo.insertLoginLog(tx, {

@@ -27,6 +27,15 @@ export { ensureAdmin } from './bootstrap.js';
 /** The auth plugin's `sessionUsed`: keeps each session's "last used" current, writing at most once a minute per session. */
 export { sessionActivity } from './session-activity.js';
 
+/**
+ * For another module's route that creates an account (orders: a guest's account from their order):
+ * after `register`, `setSessionCookies(deps, req, reply, issued)` signs the browser in as
+ * `/auth/register` does, `requestMeta(req)` is register's `meta`, and `toMe(user, requireVerified)`
+ * is the `user` of its answer.
+ */
+export { requestMeta, setSessionCookies } from './cookies.js';
+export { toMe } from './identity.mappers.js';
+
 /** Use cases, each `(deps, input)`; access checks happen inside through `authorize`. */
 export { changePassword, forgotPassword, getMe, login, logout, refresh, register, resetPassword, verifyEmail } from './identity.service.js';
 

@@ -2,6 +2,8 @@
 // Private: orders.tables.ts, orders.repo.ts, order-links.ts, the routes.
 import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
 import { memoryCounter, redisCounter } from '../../platform/counters.js';
+import type { IdentityDeps } from '../identity/index.js';
+import { guestAccountRoutes } from './guest-account.routes.js';
 import { orderPlacedMailHandler } from './order-placed-mail.js';
 import { ordersAdminRoutes } from './orders.admin.routes.js';
 import { ordersRoutes } from './orders.routes.js';
@@ -44,7 +46,8 @@ export { orderPlacedMailHandler };
 
 /**
  * The module for modules.ts: `/api/orders…` (own orders, a guest's through a signed link, lookup by
- * number + e-mail + mobile), `/api/admin/orders…`, and the job that cancels unpaid orders past
+ * number + e-mail + mobile, a guest's account from their order), `/api/admin/orders…` (with today's
+ * figures for the dashboard), and the job that cancels unpaid orders past
  * their deadline every minute, and the order-placed mail.
  */
 export function ordersModule(ctx: ModuleContext): ModuleParts {
@@ -55,6 +58,18 @@ export function ordersModule(ctx: ModuleContext): ModuleParts {
     routes: [
       routes(ordersRoutes, { deps, lookupPerMinute: ctx.config.rateLimit.authPerMinute, counter }),
       routes(ordersAdminRoutes, { deps }),
+      async (app) => {
+        // Built when routes are registered: only a process serving HTTP holds the token signer.
+        if (!ctx.tokens) throw new Error('the guest account route needs ctx.tokens (the access-token signer)');
+        const identity: IdentityDeps = {
+          db: ctx.db,
+          clock: ctx.clock,
+          tokens: ctx.tokens,
+          revocations: ctx.revocations,
+          config: ctx.config,
+        };
+        await app.register(guestAccountRoutes, { deps, identity, perMinute: ctx.config.rateLimit.authPerMinute });
+      },
     ],
     eventHandlers: [orderPlacedMailHandler(ctx.config)],
     jobs: [

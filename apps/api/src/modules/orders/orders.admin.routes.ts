@@ -5,10 +5,12 @@ import {
   AdminOrderList,
   AdminOrderListQuery,
   AdminOrderPatch,
+  AdminOrdersToday,
   AdminOrderTransitionBody,
   Order,
 } from '@shop/contracts/orders';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ordersToday, STORE_TIME_ZONE } from './dashboard.service.js';
 import * as service from './orders.service.js';
 
 const tags = ['admin: orders'];
@@ -28,6 +30,25 @@ export const ordersAdminRoutes: FastifyPluginAsyncZod<{ deps: service.OrdersDeps
       },
     },
     async (req) => service.adminListOrders(deps, { actor: req.actor, context: req.accessContext, query: req.query }),
+  );
+
+  app.get(
+    '/admin/orders/today',
+    {
+      schema: {
+        tags,
+        summary: 'Today’s orders and revenue, and the orders waiting for payment or shipping',
+        description:
+          `${who} Today is the calendar day in ${STORE_TIME_ZONE}. \`orders\`: placed today, whatever their status; ` +
+          '`revenue`: their totals less cancelled, failed and refunded orders; `paid`: the part of it paid. ' +
+          '`awaitingPayment`, `toShip` (paid, preparation not started) and `preparing` count the orders in that status now, whenever placed.',
+        response: { 200: AdminOrdersToday },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return ordersToday(deps, { actor: req.actor, context: req.accessContext });
+    },
   );
 
   app.get(

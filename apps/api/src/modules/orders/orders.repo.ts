@@ -1,6 +1,6 @@
 // The orders module's SQL: orders, items, addresses, history and the order-number counters.
 import type { AdminOrderListQuery, OrderStatus } from '@shop/contracts/orders';
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { SEQUENCE_PER_SECOND } from './order-number.js';
 import { orderAddresses, orderItems, orderNumberCounters, orders, orderStatusHistory } from './orders.tables.js';
@@ -231,4 +231,82 @@ export async function adminList(
     db.select({ n: count() }).from(orders).innerJoin(orderAddresses, joinBuyer).where(where),
   ]);
   return { rows, total: totalRow?.n ?? 0 };
+}
+
+// ---------- the staff dashboard ----------
+
+/** Statuses whose total is not money the shop gets: the order was called off or paid back. */
+const NOT_REVENUE: readonly OrderStatus[] = ['cancelled', 'payment_failed', 'refunded'];
+/** Statuses of an order that has been paid (and not paid back in full). */
+const PAID: readonly OrderStatus[] = ['paid', 'preparing_shipment', 'shipped', 'completed', 'refund_requested', 'refund_rejected'];
+
+export interface DayFigures {
+  day: string;
+  from: Date;
+  to: Date;
+  orders: number;
+  revenue: number;
+  paid: number;
+}
+
+/**
+ * The calendar day of `now` in `timeZone` (PostgreSQL's zone rules, daylight saving included), its
+ * bounds [from, to), and the orders placed in it: how many, the totals of those not cancelled,
+ * failed or refunded, and the part of that already paid.
+ */
+export async function dayFigures(db: DbOrTx, v: { now: Date; timeZone: string }): Promise<DayFigures> {
+  const notRevenue = sql.join(
+    NOT_REVENUE.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const paid = sql.join(
+    PAID.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const res = await db.execute<{ day: string; from: Date | string; to: Date | string; orders: number; revenue: string; paid: string }>(sql`
+    WITH d AS (SELECT (${v.now.toISOString()}::timestamptz AT TIME ZONE ${v.timeZone})::date AS day),
+         b AS (SELECT day, day::timestamp AT TIME ZONE ${v.timeZone} AS f, (day + 1)::timestamp AT TIME ZONE ${v.timeZone} AS t FROM d)
+    SELECT to_char(b.day, 'YYYY-MM-DD') AS day, b.f AS "from", b.t AS "to",
+           count(o.id)::int AS orders,
+           coalesce(sum(o.total_minor) FILTER (WHERE o.status NOT IN (${notRevenue})), 0)::bigint AS revenue,
+           coalesce(sum(o.total_minor) FILTER (WHERE o.status IN (${paid})), 0)::bigint AS paid
+    FROM b LEFT JOIN ${orders} o ON o.created_at >= b.f AND o.created_at < b.t
+    GROUP BY b.day, b.f, b.t`);
+  const r = res.rows[0]!;
+  return {
+    day: r.day,
+    from: new Date(r.from),
+    to: new Date(r.to),
+    orders: Number(r.orders),
+    revenue: Number(r.revenue),
+    paid: Number(r.paid),
+  };
+}
+
+/** How many orders are in each of `statuses` now, whenever placed (0 for none). */
+export async function countByStatus(db: DbOrTx, statuses: readonly OrderStatus[]): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: orders.status, n: count() })
+    .from(orders)
+    .where(inArray(orders.status, [...statuses]))
+    .groupBy(orders.status);
+  const out: Record<string, number> = Object.fromEntries(statuses.map((s) => [s, 0]));
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+// ---------- a guest's account ----------
+
+/**
+ * Gives a guest order to the account just created for its buyer, in that account's transaction:
+ * only while the order has no account yet (the row is locked by the UPDATE), bumping its version.
+ * Undefined when it already had one.
+ */
+export async function attachToUser(tx: Tx, v: { id: string; userId: string; now: Date }): Promise<OrderRow | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set({ userId: v.userId, version: sql`${orders.version} + 1`, updatedAt: v.now })
+    .where(and(eq(orders.id, v.id), isNull(orders.userId)))
+    .returning();
+  return row;
 }

@@ -1,10 +1,13 @@
 import {
   AdminOrderList,
+  AdminOrdersToday,
+  GuestAccountResult,
   Order,
   OrderList,
   OrderLookupResult,
   type AdminOrderListQuery,
   type AdminOrderPatch,
+  type GuestAccountBody,
   type OrderStatus,
 } from '@shop/contracts/orders';
 import type { ApiClient } from '$lib/api/client';
@@ -23,6 +26,13 @@ export function orderEndpoints(api: ApiClient) {
     /** By order number, the buyer's email and mobile: the order and a token for its link (any mismatch: 404). */
     lookup: (body: { orderNumber: string; email: string; mobile: string }) =>
       api.post('/api/orders/lookup', { body, schema: OrderLookupResult }),
+    /**
+     * A guest's account for the order's buyer e-mail, through the order's token; signs the browser in
+     * (the API's cookies are passed on). 409 EMAIL_TAKEN when the e-mail has an account, 409
+     * ORDER_HAS_ACCOUNT when the order has one; 404 without the order's own token.
+     */
+    createAccount: (orderId: string, token: string | null, body: GuestAccountBody) =>
+      api.post(`/api/orders/${id(orderId)}/account`, { query: { token }, body, schema: GuestAccountResult }),
   };
 }
 
@@ -30,6 +40,8 @@ export function orderEndpoints(api: ApiClient) {
 export function orderAdminEndpoints(api: ApiClient) {
   return {
     orders: (query: Partial<AdminOrderListQuery>) => api.get('/api/admin/orders', { query: { ...query }, schema: AdminOrderList }),
+    /** Today's orders and revenue (the store's day) and what waits for payment or shipping; 403 without order access. */
+    ordersToday: () => api.get('/api/admin/orders/today', { schema: AdminOrdersToday }),
     order: (orderId: string) => api.get(`/api/admin/orders/${id(orderId)}`, { schema: Order }),
     /** 409 VERSION_CONFLICT when someone saved since `version` was read; 409 ORDER_NOT_EDITABLE once shipped. */
     updateOrder: (orderId: string, body: AdminOrderPatch) => api.patch(`/api/admin/orders/${id(orderId)}`, { body, schema: Order }),

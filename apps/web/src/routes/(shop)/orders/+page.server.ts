@@ -8,7 +8,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const parsed = OrderListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : OrderListQuery.parse({});
   try {
-    return { list: await locals.api.orders.list({ status: query.status, page: query.page, pageSize: 10 }), status: query.status ?? '' };
+    return {
+      list: await locals.api.orders.list({ status: query.status, page: query.page, pageSize: 10 }),
+      status: query.status ?? '',
+      // Just made an account from a guest order (the order's page sent the shopper here).
+      accountCreated: url.searchParams.get('notice') === 'account',
+    };
   } catch (err) {
     pageError(err, url);
   }

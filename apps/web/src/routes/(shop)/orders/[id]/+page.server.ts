@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
 import { problemCopy } from '$lib/api/problem-copy';
 import { orderTokenOf } from '$lib/server/order-links';
+import { createGuestAccount } from './guest-account';
 import { loadShopperOrder } from './order-load';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,4 +23,5 @@ export const actions: Actions = {
     }
     return { form: 'cancel', done: true };
   },
+  account: createGuestAccount,
 };
