@@ -27,7 +27,7 @@ export const PaymentMethods = ['bank_transfer', 'cash_on_delivery'] as const;
 export const PaymentMethod = z.enum(PaymentMethods);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const PaymentStatuses = ['created', 'pending', 'succeeded', 'failed', 'cancelled'] as const;
+export const PaymentStatuses = ['created', 'pending', 'succeeded', 'failed', 'cancelled', 'partially_refunded', 'refunded'] as const;
 export const PaymentStatus = z.enum(PaymentStatuses);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 

@@ -3,6 +3,7 @@
 import type { PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
+import { paymentStatusesBefore } from './payment-status.js';
 import * as repo from './payments.repo.js';
 
 export interface Payment {
@@ -85,12 +86,12 @@ export async function paymentsOf(db: DbOrTx, orderIds: readonly string[]): Promi
 
 /** The order was cancelled: its open payments (created, pending) become cancelled. In the caller's transaction. */
 export async function cancelOpenPayments(tx: Tx, input: { orderId: string; now: Date }): Promise<number> {
-  return repo.moveOpen(tx, { orderId: input.orderId, from: ['created', 'pending'], to: 'cancelled', now: input.now });
+  return repo.moveOpen(tx, { orderId: input.orderId, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now: input.now });
 }
 
 /** Staff confirmed the money of a manual payment: its open payments become succeeded. In the caller's transaction. */
 export async function confirmManualPayment(tx: Tx, input: { orderId: string; now: Date }): Promise<number> {
-  return repo.moveOpen(tx, { orderId: input.orderId, from: ['created', 'pending'], to: 'succeeded', now: input.now });
+  return repo.moveOpen(tx, { orderId: input.orderId, from: paymentStatusesBefore('succeeded'), to: 'succeeded', now: input.now });
 }
 
 /** Ids of the orders whose latest payment is in `status` (the staff list's filter). A plain read. */

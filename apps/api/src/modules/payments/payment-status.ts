@@ -1,0 +1,56 @@
+// The payment and refund state machines as data. Pure; the service applies a move with one
+// conditional UPDATE from the statuses the table allows.
+import type { PaymentStatus } from '@shop/contracts/orders';
+
+export interface PaymentTransition {
+  from: PaymentStatus;
+  to: PaymentStatus;
+}
+
+/**
+ * A payment is an attempt to collect an order's money: `created` (not yet shown to the shopper),
+ * `pending` (the shopper is paying, or has a code or instructions), then `succeeded`, `failed` or
+ * `cancelled` (the order was cancelled, or a new attempt replaced this one). Refunds move a
+ * succeeded payment to `partially_refunded` and finally `refunded`.
+ */
+export const PAYMENT_TRANSITIONS: readonly PaymentTransition[] = [
+  { from: 'created', to: 'pending' },
+  { from: 'pending', to: 'succeeded' },
+  { from: 'created', to: 'failed' },
+  { from: 'pending', to: 'failed' },
+  { from: 'created', to: 'cancelled' },
+  { from: 'pending', to: 'cancelled' },
+  { from: 'succeeded', to: 'partially_refunded' },
+  { from: 'succeeded', to: 'refunded' },
+  { from: 'partially_refunded', to: 'refunded' },
+];
+
+/** The statuses a payment may move to `to` from. */
+export function paymentStatusesBefore(to: PaymentStatus): PaymentStatus[] {
+  return PAYMENT_TRANSITIONS.filter((t) => t.to === to).map((t) => t.from);
+}
+
+export const RefundStatuses = ['requested', 'approved', 'processing', 'succeeded', 'rejected', 'failed'] as const;
+export type RefundStatus = (typeof RefundStatuses)[number];
+
+export interface RefundTransition {
+  from: RefundStatus;
+  to: RefundStatus;
+}
+
+/**
+ * A refund is asked (by the shopper, or by staff declining a paid order), approved or rejected by
+ * staff, then carried out: `processing` while the provider is asked (or staff transfer the money),
+ * `succeeded` or `failed`.
+ */
+export const REFUND_TRANSITIONS: readonly RefundTransition[] = [
+  { from: 'requested', to: 'approved' },
+  { from: 'requested', to: 'rejected' },
+  { from: 'approved', to: 'processing' },
+  { from: 'processing', to: 'succeeded' },
+  { from: 'processing', to: 'failed' },
+];
+
+export function refundMayMove(from: RefundStatus, to: RefundStatus): boolean {
+  return REFUND_TRANSITIONS.some((t) => t.from === from && t.to === to);
+}
