@@ -1,17 +1,9 @@
-import {
-  STAGE_AIO,
-  buildAioCheckout,
-  parsePaymentInfo,
-  parsePaymentResult,
-  signFields,
-  type AioCheckoutInput,
-  type PaymentResult,
-} from '@shop/ecpay';
+import { STAGE_AIO, buildAioCheckout, parsePaymentInfo, signFields, type AioCheckoutInput } from '@shop/ecpay';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  createShopper,
   fieldOnPage,
   formsOf,
-  postForm,
   startMerchant,
   startSimulator,
   type Merchant,
@@ -30,42 +22,7 @@ afterAll(async () => {
   await shop.close();
 });
 
-let serial = 0;
-/** A fresh MerchantTradeNo per attempt, as a shop must make. */
-const tradeNo = (tag: string) => `${tag}${Date.now().toString(36)}${(serial++).toString(36)}`.toUpperCase().slice(0, 20);
-
-const order = (tag: string, more: Partial<AioCheckoutInput> = {}): AioCheckoutInput => ({
-  merchantTradeNo: tradeNo(tag),
-  tradeDate: new Date(),
-  totalAmount: 1280,
-  tradeDesc: '測試商店訂單',
-  itemNames: ['咖啡豆 200g x1', '濾掛 10入 x2'],
-  returnUrl: `${shop.url}/return`,
-  choosePayment: 'Credit',
-  ...more,
-});
-
-const checkout = async (fields: Record<string, string>) => (await postForm(`${sim.url}/Cashier/AioCheckOut/V5`, fields)).text;
-const open = (input: AioCheckoutInput) => checkout(buildAioCheckout(input, STAGE_AIO).fields);
-
-/** Presses a submit button of the page's form that posts to `step` (with a radio choice, if any). */
-async function press(html: string, step: string, button: string, extra: Record<string, string> = {}): Promise<string> {
-  const form = formsOf(html).find((f) => f.action.endsWith(step));
-  expect(form, `a form posting to ${step}`).toBeDefined();
-  const b = form!.buttons.find((x) => x.text === button);
-  expect(b, `a button “${button}”`).toBeDefined();
-  const radios = Object.fromEntries(form!.radios.filter((r) => r.checked).map((r) => [r.name, r.value]));
-  const fields = { ...form!.fields, ...radios, ...(b!.name ? { [b!.name]: b!.value ?? '' } : {}), ...extra };
-  return (await postForm(new URL(form!.action, `${sim.url}/`).toString(), fields)).text;
-}
-
-const errorCode = (html: string) => /data-error="([^"]*)"/.exec(html)?.[1];
-const notices = (path: string, merchantTradeNo: string) => shop.on(path).filter((r) => r.fields.MerchantTradeNo === merchantTradeNo);
-const result = (fields: Record<string, string>): PaymentResult => {
-  const parsed = parsePaymentResult(fields, STAGE_AIO);
-  if (!parsed.ok) throw new Error(`${parsed.error}: ${parsed.detail}`);
-  return parsed.notification;
-};
+const { order, checkout, open, press, errorCode, notices, result, tradeView } = createShopper(() => ({ sim, shop }));
 
 /** A form signed correctly whatever it holds (to show what ECPay refuses beyond the signature). */
 const signedForm = (fields: Record<string, string>) => signFields(fields, STAGE_AIO, 'sha256');
@@ -231,9 +188,7 @@ describe('a card payment', () => {
     const sent = notices('/retry', input.merchantTradeNo).map((r) => result(r.fields));
     expect(sent.map((n) => n.rtnMsg)).toEqual(['交易成功', 'paid', 'paid']);
     expect(sent.every((n) => n.paid && n.tradeNo === sent[0]!.tradeNo)).toBe(true);
-    const trade = (await (await fetch(`${sim.url}/_controls/trades/3002607/${input.merchantTradeNo}`)).json()) as {
-      deliveries: Array<{ outcome: string }>;
-    };
+    const trade = await tradeView(input.merchantTradeNo);
     expect(trade.deliveries.map((d) => d.outcome)).toEqual(['not_acknowledged', 'not_acknowledged', 'acknowledged']);
   });
 

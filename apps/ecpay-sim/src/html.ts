@@ -56,6 +56,8 @@ button.primary{border:0;background:#0b7a3b;color:#fff}
 button.secondary{border:1px solid #9aa5b1;background:#fff;color:#1d2433}
 a.button{display:flex;align-items:center;justify-content:center;border:1px solid #0b7a3b;color:#0b7a3b;text-decoration:none;margin-top:12px}
 .hint{font-size:.85rem;color:#52606d}
+.card form.step{margin-top:12px}
+.card table{width:100%;table-layout:fixed;border-collapse:collapse}.card th{text-align:left;width:40%;font-weight:600}.card td{word-break:break-all}
 fieldset.installments{border:1px solid #cbd2d9;border-radius:6px;margin:0 0 12px;display:flex;flex-wrap:wrap;gap:8px 16px}
 fieldset.installments label{min-height:44px;display:flex;align-items:center;gap:6px}
 @media (max-width:480px){.search{grid-template-columns:1fr}}

@@ -52,7 +52,8 @@ export const ecpaySimulator: FastifyPluginAsync<SimulatorOptions> = async (app, 
   await app.register(cashierRoutes, { ctx });
   await app.register(queryRoutes, { ctx });
   await app.register(controlRoutes, { ctx });
-  await app.register(demoRoutes);
+  const aioMerchant = Object.entries(merchants).find(([id]) => /^\d{1,10}$/.test(id));
+  await app.register(demoRoutes, aioMerchant ? { merchant: { merchantId: aioMerchant[0], ...aioMerchant[1] } } : {});
 };
 
 export { stores, CHAIN_NAMES, type Store } from './stores.js';

@@ -3,8 +3,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { randomInt } from 'node:crypto';
+import { STAGE_AIO, buildAioCheckout, parsePaymentResult, type AioCheckoutInput, type PaymentResult } from '@shop/ecpay';
 import Fastify from 'fastify';
+import { expect } from 'vitest';
 import { ecpaySimulator, type SimulatorOptions } from './index.js';
+import type { Delivery } from './trades.js';
 
 /** A free TCP port in 20000–31999 (the range below 32768 that other suites leave alone). */
 export async function freePort(): Promise<number> {
@@ -133,4 +136,77 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const port = await freePort();
   await app.listen({ port, host: '127.0.0.1' });
   return { url: `http://127.0.0.1:${port}/_sim/ecpay`, close: () => app.close() };
+}
+
+/** What the controls show of a trade (the fields tests read). */
+export interface TradeView {
+  status: string;
+  tradeNo: string;
+  amount: number;
+  card: { state: string; closed: number; refunded: number } | null;
+  deliveries: Delivery[];
+}
+
+/**
+ * A shopper and a shop around a running simulator: make orders, open the cashier, press its
+ * buttons, read what the shop was told. `env` is read lazily (the servers start in beforeAll).
+ */
+export function createShopper(env: () => { sim: RunningSimulator; shop: Merchant }) {
+  let serial = 0;
+  /** A fresh MerchantTradeNo per attempt, as a shop must make. */
+  const tradeNo = (tag: string) => `${tag}${Date.now().toString(36)}${(serial++).toString(36)}`.toUpperCase().slice(0, 20);
+
+  const order = (tag: string, more: Partial<AioCheckoutInput> = {}): AioCheckoutInput => ({
+    merchantTradeNo: tradeNo(tag),
+    tradeDate: new Date(),
+    totalAmount: 1280,
+    tradeDesc: '測試商店訂單',
+    itemNames: ['咖啡豆 200g x1', '濾掛 10入 x2'],
+    returnUrl: `${env().shop.url}/return`,
+    choosePayment: 'Credit',
+    ...more,
+  });
+
+  const checkout = async (fields: Record<string, string>) => (await postForm(`${env().sim.url}/Cashier/AioCheckOut/V5`, fields)).text;
+  const open = (input: AioCheckoutInput) => checkout(buildAioCheckout(input, STAGE_AIO).fields);
+
+  /** Presses a submit button of the page's form that posts to `step` (with the checked radios). */
+  async function press(html: string, step: string, button: string, extra: Record<string, string> = {}): Promise<string> {
+    const form = formsOf(html).find((f) => f.action.endsWith(step));
+    expect(form, `a form posting to ${step}`).toBeDefined();
+    const b = form!.buttons.find((x) => x.text === button);
+    expect(b, `a button “${button}”`).toBeDefined();
+    const radios = Object.fromEntries(form!.radios.filter((r) => r.checked).map((r) => [r.name, r.value]));
+    const fields = { ...form!.fields, ...radios, ...(b!.name ? { [b!.name]: b!.value ?? '' } : {}), ...extra };
+    return (await postForm(new URL(form!.action, `${env().sim.url}/`).toString(), fields)).text;
+  }
+
+  const errorCode = (html: string) => /data-error="([^"]*)"/.exec(html)?.[1];
+  const notices = (path: string, merchantTradeNo: string) =>
+    env()
+      .shop.on(path)
+      .filter((r) => r.fields.MerchantTradeNo === merchantTradeNo);
+  const result = (fields: Record<string, string>): PaymentResult => {
+    const parsed = parsePaymentResult(fields, STAGE_AIO);
+    if (!parsed.ok) throw new Error(`${parsed.error}: ${parsed.detail}`);
+    return parsed.notification;
+  };
+  const control = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
+    const res = await fetch(`${env().sim.url}/_controls${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+  const tradeView = async (merchantTradeNo: string) =>
+    (await control('GET', `/trades/${STAGE_AIO.merchantId}/${merchantTradeNo}`)).json as unknown as TradeView;
+  /** Opens a card order and pays it; the trade's number and ECPay's TradeNo. */
+  const paidByCard = async (tag: string, more: Partial<AioCheckoutInput> = {}) => {
+    const input = order(tag, more);
+    const html = await press(await open(input), '/SimCashier/pay', '付款成功');
+    expect(html).toContain('data-result="paid"');
+    return { input, tradeNo: (await tradeView(input.merchantTradeNo)).tradeNo };
+  };
+
+  return { order, checkout, open, press, errorCode, notices, result, control, tradeView, paidByCard };
 }
