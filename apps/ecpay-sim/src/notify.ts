@@ -129,8 +129,6 @@ export interface Notifier {
    * of each delivery (re-sends of a payment say `RtnMsg=paid`).
    */
   send(trade: Trade, channel: Delivery['channel'], url: string, build: (attempt: number) => Record<string, string>): void;
-  /** Resolves once nothing is being sent or waiting (for tests and shutdown). */
-  idle(): Promise<void>;
   /** Stops every delivery and timer. */
   close(): Promise<void>;
 }
@@ -216,9 +214,6 @@ export function createNotifier(opts: NotifyOptions, keysOf: (merchantId: string)
     send(trade, channel, url, build) {
       const job = deliver(trade, channel, url, build).finally(() => running.delete(job));
       running.add(job);
-    },
-    async idle() {
-      while (running.size > 0) await Promise.all([...running]);
     },
     async close() {
       closed = true;

@@ -106,9 +106,9 @@ export interface PaymentInfo extends NotificationBase {
 export type Notification = PaymentResult | PaymentInfo;
 
 /**
- * Why a notification was not accepted. `malformed`: not a form, repeated names, or fields ECPay
- * never sends (answer it `0|…`; it may be a probe). `bad_mac`: the CheckMacValue is missing or not
- * that of the fields (forged or tampered). `wrong_merchant`: signed for another MerchantID.
+ * Why a notification was not accepted (answer it `0|…`). `malformed`: not a form of single string
+ * fields, or a notification's fields missing or ill-formed. `bad_mac`: the CheckMacValue is missing
+ * or not that of the fields (forged or tampered). `wrong_merchant`: signed for another MerchantID.
  */
 export interface NotificationError {
   ok: false;
