@@ -40,6 +40,26 @@ ul.stores button:hover,ul.stores button:focus-visible{border-color:#0b7a3b;outli
 .island{display:inline-block;margin-left:6px;font-size:.75rem;background:#fff3c4;color:#7c5e10;border-radius:4px;padding:0 4px}
 .error{background:#fff;border-left:4px solid #c81e1e;padding:12px 16px;border-radius:4px}
 .error code{background:#f4f6f8;padding:0 4px}
+.card{background:#fff;padding:12px 16px;border-radius:8px;box-shadow:0 1px 2px #0002;margin:0 0 12px}
+.card h2{font-size:1.05rem;margin:4px 0 8px}
+dl.order{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}
+dl.order dt{color:#52606d}dl.order dd{margin:0;word-break:break-all}
+dl.code dd{font:600 1.1rem/1.4 ui-monospace,monospace}
+.amount{font-weight:700;font-size:1.2rem;color:#b42318}
+ul.items{margin:0;padding-left:1.2em}
+.choices,.actions{display:grid;gap:8px}
+.actions{grid-template-columns:1fr 1fr}
+.step button,a.button,.card form button{min-height:48px;width:100%;border-radius:6px;font-weight:600;cursor:pointer}
+button.choice{border:1px solid #cbd2d9;background:#fff;color:inherit;text-align:left;padding:10px 12px}
+button.choice:hover,button.choice:focus-visible{border-color:#0b7a3b;outline:2px solid #0b7a3b}
+button.primary{border:0;background:#0b7a3b;color:#fff}
+button.secondary{border:1px solid #9aa5b1;background:#fff;color:#1d2433}
+a.button{display:flex;align-items:center;justify-content:center;border:1px solid #0b7a3b;color:#0b7a3b;text-decoration:none;margin-top:12px}
+.hint{font-size:.85rem;color:#52606d}
+.card form.step{margin-top:12px}
+.card table{width:100%;table-layout:fixed;border-collapse:collapse}.card th{text-align:left;width:40%;font-weight:600}.card td{word-break:break-all}
+fieldset.installments{border:1px solid #cbd2d9;border-radius:6px;margin:0 0 12px;display:flex;flex-wrap:wrap;gap:8px 16px}
+fieldset.installments label{min-height:44px;display:flex;align-items:center;gap:6px}
 @media (max-width:480px){.search{grid-template-columns:1fr}}
 `;
 

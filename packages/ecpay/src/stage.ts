@@ -2,9 +2,12 @@
 // merchant, come from configuration and never reach a browser.
 import type { CheckMacKeys } from './check-mac-value.js';
 
-export interface StageMerchant extends CheckMacKeys {
+/** A merchant as the protocol needs it: its id and the keys its CheckMacValues are made with. */
+export interface EcpayMerchant extends CheckMacKeys {
   merchantId: string;
 }
+
+export type StageMerchant = EcpayMerchant;
 
 /** AIO payments (current stage merchant, simulated 3-D verification). */
 export const STAGE_AIO: StageMerchant = { merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs' };
