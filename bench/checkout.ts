@@ -24,6 +24,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,12 +105,7 @@ const cartIdSql = (n: string) => `('ffffffff-0000-4000-8000-' || lpad((${n})::te
 const cartHashSql = (n: string) => `encode(sha256(('bench-checkout-' || (${n})::text)::bytea), 'hex')`;
 
 // ---------- database ----------
-// The embedded server runs its logging collector, so the capture can read its log.
-const bench = await openBenchDatabase(process.env, log, {
-  name: 'shop_bench_checkout',
-  dir: 'bench-checkout',
-  settings: { logging_collector: 'on' },
-});
+const bench = await openBenchDatabase(process.env, log, { name: 'shop_bench_checkout', dir: 'bench-checkout' });
 log(`database: ${bench.label}`);
 for (const ev of ['uncaughtException', 'unhandledRejection'] as const)
   process.on(ev, (err) => {
@@ -167,9 +163,21 @@ await bench.pool.query(`INSERT INTO bench_checkout_pairs SELECT * FROM unnest($1
 
 // ---------- the API ----------
 let queries = 0;
+/** Where the capture writes what the capture's connections send, when it records on the client side. */
+let recorder: { clients: WeakSet<pg.Client>; on: boolean; statements: Statement[] } | undefined;
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils') as { prepareValue(v: unknown): unknown };
 const clientQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   queries++;
+  if (recorder?.on && recorder.clients.has(this)) {
+    const q = a[0] as string | { text: string; values?: unknown[] };
+    const values = (typeof q === 'string' ? undefined : q.values) ?? (Array.isArray(a[1]) ? (a[1] as unknown[]) : []);
+    recorder.statements.push({
+      sql: typeof q === 'string' ? q : q.text,
+      // as the driver sends them (and the server logs them)
+      params: values.map((v) => prepareValue(v) as string | null),
+    });
+  }
   return (clientQuery as (...x: unknown[]) => unknown).apply(this, a);
 } as typeof pg.Client.prototype.query;
 
@@ -305,22 +313,33 @@ const START = 'bench-checkout-capture-start';
 const END = 'bench-checkout-capture-end';
 interface Captured {
   at: string;
+  /** Where the statements were read. */
+  source: string;
   /** When the catalog the capture ran on was loaded: its brand and category ids are in the script. */
   catalogAt: string | null;
   statements: Statement[];
   values: { orderId: string; cartId: string; tokenHash: string; orderNumber: string; v1: string; v2: string; p1: string; p2: string };
 }
 async function capture(): Promise<Captured> {
-  const file = await findServerLog(bench.pool, o.pgLog);
+  // The server's log, else (a server whose log no SQL function can read, as the embedded one's,
+  // which its wrapper reads from the process) what the driver sends, the same texts and values.
+  const file = await findServerLog(bench.pool, o.pgLog).catch((err: Error) => {
+    log(`${err.message}; recording the statements on the client side instead`);
+    return undefined;
+  });
   // One connection that logs every statement it runs (a startup option: no other session logs).
   const u = new URL(bench.url);
-  u.searchParams.set('options', '-c log_statement=all -c log_parameter_max_length=-1');
+  if (file) u.searchParams.set('options', '-c log_statement=all -c log_parameter_max_length=-1');
   const db = createDatabase({ url: u.toString(), max: 1, applicationName: 'bench-checkout-capture' });
+  recorder = { clients: new WeakSet(), on: false, statements: [] };
+  const clients = recorder.clients;
+  db.pool.on('connect', (c) => clients.add(c));
   const api = await apiOn(db);
   const pid = (await db.pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const from = await logSize(bench.pool, file);
+  const from = file ? await logSize(bench.pool, file) : 0;
   const order = prepared(captureCart, await expectedTotal(captureCart));
   await db.pool.query(`SELECT '${START}'`);
+  recorder.on = true;
   const res = await api.inject({
     method: 'POST',
     url: '/api/checkout',
@@ -333,24 +352,31 @@ async function capture(): Promise<Captured> {
     },
     payload: order.body,
   });
+  recorder.on = false;
   await db.pool.query(`SELECT '${END}'`);
   await api.close();
   await db.close();
   if (res.statusCode !== 201) throw new Error(`capture: the checkout answered ${res.statusCode} ${res.body}`);
-  let statements: Statement[] = [];
-  for (let k = 0; k < 50 && !statements.length; k++) {
-    statements = parseLog(await readLog(bench.pool, file, from), pid, START, END);
-    if (!statements.length) await new Promise((resolve) => setTimeout(resolve, 100));
+  let statements: Statement[] = recorder.statements;
+  if (file) {
+    statements = [];
+    for (let k = 0; k < 50 && !statements.length; k++) {
+      statements = parseLog(await readLog(bench.pool, file, from), pid, START, END);
+      if (!statements.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!statements.length) throw new Error(`capture: no statements of session ${pid} in ${file}`);
   }
-  if (!statements.length) throw new Error(`capture: no statements of session ${pid} in ${file}`);
+  recorder = undefined;
   const placed = res.json<{ order: { id: string; orderNumber: string } }>();
   const cartId = (
     await bench.pool.query<{ id: string }>(`SELECT id FROM carts WHERE guest_token_hash = $1`, [hashToken(captureCart.token)])
   ).rows[0]!.id;
   const pair = capturePair;
-  log(`captured ${statements.length} statements of one checkout from ${file}`);
+  const source = file ? `the server's log (${file})` : 'the driver (client side)';
+  log(`captured ${statements.length} statements of one checkout from ${source}`);
   return {
     at: new Date().toISOString(),
+    source,
     catalogAt: await catalogAt(),
     statements,
     values: {
@@ -407,7 +433,8 @@ async function writeScript(c: Captured) {
   ];
   const header = [
     `The SQL statements one checkout issues (guest, 2 lines, home delivery, bank transfer), as the`,
-    `server logged them (npm run bench:checkout -- --capture), ${c.statements.length} statements.`,
+    `server received them (npm run bench:checkout -- --capture), ${c.statements.length} statements, read from`,
+    `${c.source}.`,
     `The values of one order are pgbench variables, set by the lines before the first statement:`,
     `fresh uuids for what the checkout creates, the cart, its two variants and their products in id`,
     `order (bench_c numbers each client's carts, made by the bench before the run), a random order`,

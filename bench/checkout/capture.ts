@@ -6,6 +6,9 @@
 // with the parameters the server logged beside it (`DETAIL:  parameters: $1 = '…'`). The log is
 // read by the server itself (`pg_read_file`): `pg_current_logfile()` when the logging collector
 // runs, else Debian's `/var/log/postgresql/postgresql-<major>-main.log`, else `--pg-log=<path>`.
+// A server whose log no SQL function can read (the embedded one: its wrapper reads the process's
+// output, and a logging collector would hide the line it waits for at start) is captured on the
+// client side instead: the texts and values the driver sends, which are what the server logs.
 //
 // Script: the statements in their order (BEGIN … COMMIT as the checkout sends them), each `$n`
 // replaced by its logged value as a literal, with the values that belong to one order turned into
@@ -56,7 +59,7 @@ export function parseLog(text: string, pid: number, start: string, end: string):
     if (m) {
       current = Number(m[1]) === pid ? { level: m[2]!, body: line.slice(m[0].length) } : undefined;
       if (current) records.push(current);
-    } else if (current) current.body += `\n${line}`;
+    } else if (current) current.body += `\n${line.replace(/^\t/, '')}`; // the server puts a tab before each further line
   }
   const out: Statement[] = [];
   let on = false;

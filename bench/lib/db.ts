@@ -37,14 +37,13 @@ async function adminQuery(url: string, fn: (c: pg.Client) => Promise<void>) {
 
 /**
  * Opens (creating and migrating) the database `name`: on DATABASE_URL's server, else on an embedded
- * server with its data in `.data-test/<dir>`, run with `settings` beside the common ones.
+ * server with its data in `.data-test/<dir>`.
  */
 export async function openBenchDatabase(
   env: Record<string, string | undefined>,
   log: (m: string) => void,
-  where: { name: string; dir: string; settings?: Record<string, string> } = { name: 'shop_bench_catalog', dir: 'bench-catalog' },
+  where: { name: string; dir: string } = { name: 'shop_bench_catalog', dir: 'bench-catalog' },
 ): Promise<BenchDatabase> {
-  const settings = { ...EMBEDDED_SETTINGS, ...where.settings };
   const BENCH_DB = where.name;
   const createSql = `CREATE DATABASE "${BENCH_DB}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`;
   let adminUrl: string;
@@ -60,7 +59,7 @@ export async function openBenchDatabase(
     // Apply the server settings once (shared_buffers needs a restart).
     let restart = false;
     await adminQuery(server.adminUrl, async (c) => {
-      for (const [k, v] of Object.entries(settings)) {
+      for (const [k, v] of Object.entries(EMBEDDED_SETTINGS)) {
         const { rows } = await c.query<{ setting: string }>(
           `SELECT setting FROM pg_file_settings WHERE name = $1 AND sourcefile LIKE '%postgresql.auto.conf'`,
           [k],
@@ -73,7 +72,7 @@ export async function openBenchDatabase(
     });
     if (restart) {
       log(
-        `embedded PostgreSQL: applying ${Object.entries(settings)
+        `embedded PostgreSQL: applying ${Object.entries(EMBEDDED_SETTINGS)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')} (restart)`,
       );
