@@ -29,7 +29,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import * as prettier from 'prettier';
@@ -206,7 +206,10 @@ const serverErrors: Record<string, Record<string, number>> = {};
 let phaseName = 'setup';
 const failures = new WeakMap<object, string>();
 app.addHook('onError', (req, _reply, err, done) => {
-  failures.set(req, err.message.replace(/\s+/g, ' ').slice(0, 100));
+  // a failed query's own message names the statement; its cause says what went wrong
+  const cause = (err as { cause?: unknown }).cause;
+  const m = cause instanceof Error ? `${cause.message} (${err.message.slice(0, 60)}…)` : err.message;
+  failures.set(req, m.replace(/\s+/g, ' ').slice(0, 140));
   done();
 });
 app.addHook('onResponse', (req, reply, done) => {
@@ -573,6 +576,20 @@ interface SpreadPhase extends ShoppersResult {
   queriesPerOrder: number;
   /** The server process's CPU over the phase, in cores. */
   cores: number;
+  /** How long a callback ready to run waited for the event loop, mean over the phase, ms. */
+  loopDelayMs: number;
+}
+/** The event loop's delay (mean, ms) over `fn`. */
+async function withLoopDelay<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  // the histogram holds each timer's whole interval: the resolution (1 ms) and the wait past it
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  try {
+    const r = await fn();
+    return [r, Math.max(0, h.mean / 1e6 - 1)];
+  } finally {
+    h.disable();
+  }
 }
 let nextOrder = 0;
 async function shoppers(name: string, duration: number): Promise<SpreadPhase> {
@@ -583,12 +600,14 @@ async function shoppers(name: string, duration: number): Promise<SpreadPhase> {
   const q0 = queries;
   const t0 = performance.now();
   const orders = spreadOrders.slice(nextOrder);
-  const r = await child<ShoppersResult>(path.join(here, 'checkout', 'shoppers.ts'), {
-    base: BASE,
-    concurrency: o.shoppers,
-    duration,
-    orders,
-  } satisfies ShoppersOptions);
+  const [r, loopDelayMs] = await withLoopDelay(() =>
+    child<ShoppersResult>(path.join(here, 'checkout', 'shoppers.ts'), {
+      base: BASE,
+      concurrency: o.shoppers,
+      duration,
+      orders,
+    } satisfies ShoppersOptions),
+  );
   const busy = performance.eventLoopUtilization(elu).utilization;
   await idle();
   const used = process.cpuUsage(cpu);
@@ -601,6 +620,7 @@ async function shoppers(name: string, duration: number): Promise<SpreadPhase> {
     elu: busy,
     queriesPerOrder: answered ? (queries - q0) / answered : 0,
     cores: (used.user + used.system) / 1000 / (performance.now() - t0),
+    loopDelayMs,
   };
 }
 
@@ -643,11 +663,13 @@ log(`flash sale: ${o.flashAttempts.toLocaleString('en')} checkouts at once for $
 const flashQueries0 = queries;
 const flashCpu = process.cpuUsage();
 phaseName = 'flash sale';
-const flash = await child<FlashResult>(path.join(here, 'checkout', 'flash.ts'), {
-  base: BASE,
-  orders: flashOrders,
-  maxTries: o.flashTries,
-} satisfies FlashOptions);
+const [flash, flashLoopDelayMs] = await withLoopDelay(() =>
+  child<FlashResult>(path.join(here, 'checkout', 'flash.ts'), {
+    base: BASE,
+    orders: flashOrders,
+    maxTries: o.flashTries,
+  } satisfies FlashOptions),
+);
 await idle();
 const flashCpuUs = process.cpuUsage(flashCpu);
 const flashQueries = queries - flashQueries0;
@@ -724,6 +746,7 @@ rows.push({ scenario: 'spread.sql_per_order', figure: round(spreadRun.queriesPer
 rows.push({ scenario: 'spread.server_cpu_per_order', figure: Math.round(spreadRun.cpuUsPerOrder), unit: 'µs' });
 rows.push({ scenario: 'spread.server_cpu', figure: round(spreadRun.cores), unit: 'cores' });
 rows.push({ scenario: 'spread.server_event_loop_busy', figure: round(spreadRun.elu), unit: 'share' });
+rows.push({ scenario: 'spread.server_event_loop_delay', figure: round(spreadRun.loopDelayMs, 1), unit: 'ms (mean)' });
 rows.push({ scenario: 'ceiling.pgbench_tps_before', figure: Math.round(pgBefore.tps), unit: 'tx/s' });
 rows.push({ scenario: 'ceiling.pgbench_tps_after', figure: Math.round(pgAfter.tps), unit: 'tx/s' });
 rows.push({
@@ -759,6 +782,7 @@ rows.push({
 });
 rows.push({ scenario: 'flash.all_answered', figure: Math.round(flash.allAnsweredMs), unit: 'ms' });
 const flashRequests = o.flashAttempts + Object.values(flash.retried).reduce((a, b) => a + b, 0);
+rows.push({ scenario: 'flash.server_event_loop_delay', figure: round(flashLoopDelayMs, 1), unit: 'ms (mean)' });
 rows.push({ scenario: 'flash.requests_with_tries', figure: flashRequests, unit: 'requests' });
 rows.push({ scenario: 'flash.sql_per_request', figure: round(flashQueries / flashRequests, 1), unit: 'statements' });
 rows.push({
@@ -827,7 +851,8 @@ for (const [phase, byMessage] of Object.entries(serverErrors))
 console.log(`orders placed per second, spread: ${spreadRate.toFixed(0)} (${spreadRun.placed} in ${spreadRun.seconds.toFixed(1)} s)`);
 if (!(spreadRatio >= TARGETS.spread))
   console.log(
-    `\nspread below target: each checkout sends ${round(spreadRun.queriesPerOrder, 1)} statements from the server (pgbench ${scriptStatements}, without a round trip through Node per statement) and costs ${Math.round(spreadRun.cpuUsPerOrder)} µs of server CPU; the server used ${round(spreadRun.cores)} of ${os.cpus().length} cores, its event loop busy ${Math.round(spreadRun.elu * 100)} % of the time, beside PostgreSQL and the load client on the same machine`,
+    `\nspread below target: each checkout sends ${round(spreadRun.queriesPerOrder, 1)} statements from the server (pgbench ${scriptStatements}, without a round trip through Node per statement) and costs ${Math.round(spreadRun.cpuUsPerOrder)} µs of server CPU: the server's one event loop can place at most ${Math.round(1e6 / spreadRun.cpuUsPerOrder)} orders/s. ` +
+      `It used ${round(spreadRun.cores)} of ${os.cpus().length} cores, beside PostgreSQL and the load client on the same machine; its event loop was busy ${Math.round(spreadRun.elu * 100)} % of the time, a callback waited ${round(spreadRun.loopDelayMs, 1)} ms for it on average, and each checkout waits so for each of its statements`,
   );
 if (!(flashRatio >= TARGETS.flash)) {
   const held = captured.statements.length - reserveIndex - 1;
@@ -835,6 +860,7 @@ if (!(flashRatio >= TARGETS.flash)) {
   const flashCpuMs = (flashCpuUs.user + flashCpuUs.system) / 1000;
   console.log(
     `\nflash sale below target: every sale holds the stock row's lock from its conditional UPDATE to its COMMIT, ${held} statements later (statement ${reserveIndex + 1} of ${captured.statements.length}), each a round trip from the server; the ceiling holds it for one statement. Sales of one row go one after another: ${(flash.sellOutMs / flash.placed).toFixed(2)} ms per unit against ${(stockCeiling.sellOutMs / stockCeiling.units).toFixed(2)} ms. ` +
+      `The server's event loop made a ready callback wait ${round(flashLoopDelayMs, 1)} ms on average, ${held} times for each sale while it holds the lock. ` +
       `Every attempt (${tries.toLocaleString('en')} requests with the tries, ${(tries / o.flashUnits).toFixed(1)} per unit sold) costs the server ${(flashCpuMs / tries).toFixed(1)} ms of CPU on its one event loop and ${round(flashQueries / tries, 1)} statements, and waits for one of the pool's ${bench.pool.options.max} connections (a wait past 10 s answers 500)`,
   );
 }
@@ -853,7 +879,7 @@ await writeFile(
       results: rows,
       spread: spreadRun,
       pgbench: { before: pgBefore, after: pgAfter },
-      flash: { ...flash, stock: fs, ceiling: stockCeiling },
+      flash: { ...flash, stock: fs, ceiling: stockCeiling, loopDelayMs: flashLoopDelayMs },
       sequential,
       serverErrors,
     },
