@@ -855,11 +855,14 @@ if (!(spreadRatio >= TARGETS.spread))
       `It used ${round(spreadRun.cores)} of ${os.cpus().length} cores, beside PostgreSQL and the load client on the same machine; its event loop was busy ${Math.round(spreadRun.elu * 100)} % of the time, a callback waited ${round(spreadRun.loopDelayMs, 1)} ms for it on average, and each checkout waits so for each of its statements`,
   );
 if (!(flashRatio >= TARGETS.flash)) {
-  const held = captured.statements.length - reserveIndex - 1;
+  // a sale of the row's product waits from the product's stock lock (taken before the UPDATE) to COMMIT
+  const lockIndex = captured.statements.findIndex((x) => x.sql.includes('pg_advisory_xact_lock'));
+  const from = lockIndex >= 0 && lockIndex < reserveIndex ? lockIndex : reserveIndex;
+  const held = captured.statements.length - from - 1;
   const tries = flashRequests;
   const flashCpuMs = (flashCpuUs.user + flashCpuUs.system) / 1000;
   console.log(
-    `\nflash sale below target: every sale holds the stock row's lock from its conditional UPDATE to its COMMIT, ${held} statements later (statement ${reserveIndex + 1} of ${captured.statements.length}), each a round trip from the server; the ceiling holds it for one statement. Sales of one row go one after another: ${(flash.sellOutMs / flash.placed).toFixed(2)} ms per unit against ${(stockCeiling.sellOutMs / stockCeiling.units).toFixed(2)} ms. ` +
+    `\nflash sale below target: every attempt holds the product's stock lock from statement ${from + 1} of ${captured.statements.length} (${from === reserveIndex ? 'the conditional UPDATE' : `the stock lock; the conditional UPDATE is statement ${reserveIndex + 1}`}) to its COMMIT, ${held} statements later, each a round trip from the server; the ceiling holds the row for one statement. Sales of one row go one after another: ${(flash.sellOutMs / flash.placed).toFixed(2)} ms per unit against ${(stockCeiling.sellOutMs / stockCeiling.units).toFixed(2)} ms. ` +
       `The server's event loop made a ready callback wait ${round(flashLoopDelayMs, 1)} ms on average, ${held} times for each sale while it holds the lock. ` +
       `Every attempt (${tries.toLocaleString('en')} requests with the tries, ${(tries / o.flashUnits).toFixed(1)} per unit sold) costs the server ${(flashCpuMs / tries).toFixed(1)} ms of CPU on its one event loop and ${round(flashQueries / tries, 1)} statements, and waits for one of the pool's ${bench.pool.options.max} connections (a wait past 10 s answers 500)`,
   );
