@@ -13,8 +13,8 @@ import { authPlugin, createAccessTokens } from '../../apps/api/src/platform/auth
 import { notFoundProblem } from '../../apps/api/src/platform/http-errors.js';
 import { createHttpServer } from '../../apps/api/src/platform/http-server.js';
 
-export async function benchServer(db: Db, routes: FastifyPluginAsync) {
-  const app = createHttpServer({ logger: pino({ level: 'warn' }) });
+export async function benchServer(db: Db, routes: FastifyPluginAsync, opts: { logLevel?: string } = {}) {
+  const app = createHttpServer({ logger: pino({ level: opts.logLevel ?? 'warn' }) });
   const tokens = createAccessTokens({ secret: 'bench-catalog-secret-bench-catalog-secret', ttlSec: 900 });
   await app.register(
     async (api) => {
