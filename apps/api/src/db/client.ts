@@ -21,13 +21,14 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 /** Opens a pool and a Drizzle handle on it. */
-export function createDatabase(opts: { url: string; max: number; applicationName?: string }): Database {
+export function createDatabase(opts: { url: string; max: number; applicationName?: string; connectionTimeoutMs?: number }): Database {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.max,
     application_name: opts.applicationName ?? 'shop',
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    // A request waiting longer for a free connection fails (answered 503 BUSY) rather than queueing on.
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
   });
   // A client losing its connection (server restart, terminated backend) must not crash the
   // process: the query in flight fails on its own, and the pool drops the broken client.

@@ -93,10 +93,20 @@ function refinementCode(params: unknown): string | undefined {
   return typeof inner?.code === 'string' ? inner.code : undefined;
 }
 
-/** Lock wait past the transaction's lock_timeout (55P03), or a serialization failure / deadlock left after withTx's retries. */
+/**
+ * Lock wait past the transaction's lock_timeout (55P03), a serialization failure / deadlock left
+ * after withTx's retries, or every pooled connection busy past the pool's wait (pg-pool says so only
+ * in its message).
+ */
 function isContention(err: unknown): boolean {
   const state = sqlState(err);
-  return state === '55P03' || state === '40001' || state === '40P01';
+  return state === '55P03' || state === '40001' || state === '40P01' || isPoolTimeout(err);
+}
+
+function isPoolTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e.message === 'timeout exceeded when trying to connect') return true;
+  return false;
 }
 
 /** The one error handler: every failure leaves as an RFC 9457 problem document. */

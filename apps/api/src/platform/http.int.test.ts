@@ -37,13 +37,25 @@ describe('HTTP basics and problem documents', () => {
           );
           return { ok: true };
         });
+        // A write through a pool of one connection that waits at most 200 ms for it.
+        app.post('/api/test/crowded', async () => {
+          await withTx(crowded().db, async (tx) => {
+            await tx.execute(sql`SELECT 1`);
+          });
+          return { ok: true };
+        });
         app.get('/api/test/boom', async () => {
           throw new Error('connection to 10.0.0.5 failed: password authentication failed for user "shop"');
         });
       },
     });
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await small?.close();
+    await h.close();
+  });
+  let small: ReturnType<typeof createDatabase> | undefined;
+  const crowded = () => (small ??= createDatabase({ url: h.database.url, max: 1, connectionTimeoutMs: 200 }));
 
   it('answers /api/health and /api/ready', async () => {
     const health = await h.app.inject({ method: 'GET', url: '/api/health' });
@@ -143,6 +155,20 @@ describe('HTTP basics and problem documents', () => {
     expect(after.statusCode).toBe(200);
     const { rows } = await h.pool.query<{ n: number }>('SELECT n FROM test_contended WHERE id = 1');
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('answers a request that finds every database connection busy with 503 BUSY and Retry-After', async () => {
+    const held = await crowded().pool.connect();
+    try {
+      const res = await h.app.inject({ method: 'POST', url: '/api/test/crowded' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json()).toMatchObject({ status: 503, code: 'BUSY' });
+      expect(res.body).not.toMatch(/timeout exceeded|connect/);
+    } finally {
+      held.release();
+    }
+    expect((await h.app.inject({ method: 'POST', url: '/api/test/crowded' })).statusCode).toBe(200);
   });
 
   it('takes the caller’s X-Request-Id, or makes one, and echoes it', async () => {

@@ -76,6 +76,15 @@ describe('orders', () => {
       expect(await allocateOrderNumber(deps(3, '2026-12-07T02:00:11Z'), null)).toMatch(/000$/);
     });
 
+    it('take the next second when the request waited past the last number’s second (no clock went back)', async () => {
+      await allocateOrderNumber(deps(5, '2026-12-07T04:00:11Z'), null);
+      // Read at :10 before waiting for a connection; at :12 by the time the refusal came back.
+      const readings = ['2026-12-07T04:00:10Z', '2026-12-07T04:00:12Z'];
+      const clock = { now: () => new Date(readings.shift() ?? '2026-12-07T04:00:12Z') };
+      const number = await allocateOrderNumber({ ...deps(5, '2026-12-07T04:00:10Z'), clock }, null);
+      expect(number.slice(0, 10)).toBe(String(Date.parse('2026-12-07T04:00:12Z') / 1000));
+    });
+
     it('make 1000 numbers in one second, then refuse the next until the next second', async () => {
       const at = '2026-12-07T03:00:00Z';
       const made = new Set<string>();

@@ -49,10 +49,20 @@ const notFound = (id?: string) => new NotFoundError('order', id, 'ORDER_NOT_FOUN
  * nothing was written, and the same request passes a moment later. A failed checkout leaves a gap.
  */
 export async function allocateOrderNumber(deps: Pick<OrdersDeps, 'db' | 'clock' | 'config'>, userId: string | null): Promise<string> {
-  const second = Math.floor(deps.clock.now().getTime() / 1000);
   const instanceId = deps.config.orders.instanceId;
   const bucket = userBucket(userId);
-  const got = await repo.allocateSequence(deps.db, { instanceId, bucket, second });
+  const secondNow = () => Math.floor(deps.clock.now().getTime() / 1000);
+  let second = secondNow();
+  let got = await repo.allocateSequence(deps.db, { instanceId, bucket, second });
+  // The clock was read before the statement waited for a connection: when the clock has moved on
+  // meanwhile (past the last number's second, or into the next second), that was no refusal of the
+  // clock's, and the next second is tried. A clock still behind is refused.
+  for (let tries = 0; !got.ok && tries < 2; tries++) {
+    const fresh = secondNow();
+    if (fresh <= second || fresh < got.lastSecond) break;
+    second = fresh;
+    got = await repo.allocateSequence(deps.db, { instanceId, bucket, second });
+  }
   if (!got.ok) {
     throw new AppError(
       'ORDER_NUMBER_UNAVAILABLE',
