@@ -864,7 +864,7 @@ if (!(flashRatio >= TARGETS.flash)) {
   console.log(
     `\nflash sale below target: every attempt holds the product's stock lock from statement ${from + 1} of ${captured.statements.length} (${from === reserveIndex ? 'the conditional UPDATE' : `the stock lock; the conditional UPDATE is statement ${reserveIndex + 1}`}) to its COMMIT, ${held} statements later, each a round trip from the server; the ceiling holds the row for one statement. Sales of one row go one after another: ${(flash.sellOutMs / flash.placed).toFixed(2)} ms per unit against ${(stockCeiling.sellOutMs / stockCeiling.units).toFixed(2)} ms. ` +
       `The server's event loop made a ready callback wait ${round(flashLoopDelayMs, 1)} ms on average, ${held} times for each sale while it holds the lock. ` +
-      `Every attempt (${tries.toLocaleString('en')} requests with the tries, ${(tries / o.flashUnits).toFixed(1)} per unit sold) costs the server ${(flashCpuMs / tries).toFixed(1)} ms of CPU on its one event loop and ${round(flashQueries / tries, 1)} statements, and waits for one of the pool's ${bench.pool.options.max} connections (a wait past 10 s answers 500)`,
+      `Every attempt (${tries.toLocaleString('en')} requests with the tries, ${(tries / o.flashUnits).toFixed(1)} per unit sold) costs the server ${(flashCpuMs / tries).toFixed(1)} ms of CPU on its one event loop and ${round(flashQueries / tries, 1)} statements, and waits for one of the pool's ${bench.pool.options.max} connections (a wait past 10 s answers 503 BUSY, and the bench sends it again)`,
   );
 }
 if (!flashOk) console.log(`\nFLASH SALE WRONG: ${JSON.stringify({ placed: flash.placed, ...fs })}`);
