@@ -376,6 +376,22 @@ describe('payments through ECPay', () => {
       expect(await events('order.paid', order.id)).toBe(0);
     });
 
+    it('an earlier attempt paid late pays a waiting order once; money for a second attempt is marked for refund', async () => {
+      const order = await place();
+      const first = await started(order, 'atm');
+      const second = await started(order);
+      // The shopper paid the first attempt's code after starting the second.
+      expect((await post('notify', result(first.fields, { PaymentType: 'ATM_TAISHIN' }))).body).toBe('1|OK');
+      expect((await orderOf(order)).status).toBe('paid');
+      expect((await paymentRow(first.paymentId)).status).toBe('succeeded');
+      expect((await paymentRow(second.paymentId)).status).toBe('cancelled');
+      expect((await post('notify', result(second.fields))).body).toBe('1|OK');
+      expect((await paymentRow(second.paymentId)).status).toBe('succeeded');
+      expect(await events('order.paid', order.id)).toBe(1);
+      expect(await events('payment.needs_refund', first.paymentId)).toBe(0);
+      expect(await events('payment.needs_refund', second.paymentId)).toBe(1);
+    });
+
     it('an old notice replayed after the order was paid another way changes nothing more', async () => {
       const order = await place();
       const first = await started(order);
