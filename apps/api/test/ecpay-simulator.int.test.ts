@@ -56,7 +56,8 @@ describe('ECPay through the simulator, over HTTP', () => {
   });
   afterAll(() => h?.close());
 
-  it('an ATM code is issued, stored and extends the order; paying it pays the order', async () => {
+  /** A guest's new order of two units at NT$700, the product's variant and the link token. */
+  const place = async () => {
     const shopper = guest();
     const p = await s.product({ prices: [700], stock: 5 });
     const variantId = p.variants[0].id as string;
@@ -64,6 +65,33 @@ describe('ECPay through the simulator, over HTTP', () => {
     const placed = s.ok(await s.checkout(shopper, await s.form(shopper, { shippingMethodId: pickup.id, store: STORE })), 201);
     const orderId = placed.order.id as string;
     const token = encodeURIComponent(placed.orderToken as string);
+    const order = async () => s.ok(await s.call(shopper, 'GET', `/orders/${orderId}?token=${token}`));
+    return { shopper, variantId, orderId, token, order, placed };
+  };
+  const browserPost = async (url: string, fields: Record<string, string>) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it('a card paid at the cashier pays the order; a declined one cancels it', async () => {
+    for (const outcome of ['success', 'failure'] as const) {
+      const o = await place();
+      const started = s.ok(await s.call(o.shopper, 'POST', `/orders/${o.orderId}/payments?token=${o.token}`, { method: 'credit' }), 201);
+      const page = await browserPost(started.form.action, started.form.fields);
+      await browserPost(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: outcome });
+      const want = outcome === 'success' ? 'paid' : 'cancelled';
+      await eventually(async () => ((await o.order()).status === want ? true : undefined), `the order is ${want}`);
+      expect(await s.stockOf(o.variantId)).toMatchObject(outcome === 'success' ? { onHand: 3, reserved: 0 } : { onHand: 5, reserved: 0 });
+    }
+  });
+
+  it('an ATM code is issued, stored and extends the order; paying it pays the order', async () => {
+    const { shopper, variantId, orderId, token, order, placed } = await place();
     const before = new Date(placed.order.reservationExpiresAt as string);
 
     const started = s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/payments?token=${token}`, { method: 'atm' }), 201);
@@ -71,21 +99,10 @@ describe('ECPay through the simulator, over HTTP', () => {
     const merchantTradeNo = started.form.fields.MerchantTradeNo as string;
 
     // The browser posts the form to the cashier, then presses 取號.
-    const cashier = await fetch(started.form.action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(started.form.fields).toString(),
-    });
-    const page = await cashier.text();
+    const page = await browserPost(started.form.action, started.form.fields);
     expect(page).toContain('取號');
-    const issued = await fetch(`${base}/_sim/ecpay/SimCashier/issue`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(hiddenFields(page)).toString(),
-    });
-    expect(issued.status).toBe(200);
+    await browserPost(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(page));
 
-    const order = async () => s.ok(await s.call(shopper, 'GET', `/orders/${orderId}?token=${token}`));
     const extended = await eventually(async () => {
       const o = await order();
       return new Date(o.reservationExpiresAt as string) > before ? o : undefined;
