@@ -1,4 +1,4 @@
-// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout and orders), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout, orders and payments), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';

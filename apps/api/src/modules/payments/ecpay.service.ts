@@ -111,6 +111,8 @@ export async function startEcpayPayment(deps: EcpayDeps, call: ShopperCall & { m
   const payment = await withTx(deps.db, async (tx) => {
     const locked = await lockOrder(tx, order.id);
     if (!locked || locked.status !== 'pending_payment') throw notPayable(locked ?? order, 'Only an unpaid order can be paid.');
+    // The form carries the total read before the lock; an order changed meanwhile is started again.
+    if (locked.totalMinor !== order.totalMinor) throw notPayable(locked, 'The order changed meanwhile; start again.');
     await repo.moveOpen(tx, { orderId: order.id, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now });
     return repo.insertPayment(tx, {
       orderId: order.id,
