@@ -465,15 +465,35 @@ function bodyFor(
   );
   // A payment provider's notice: ECPay's field names with odd values, often signed with the
   // merchant's keys (so it gets past the checksum into the parsing and the payment's rules).
+  const tradeNos = p.strings.filter((x) => /^[A-Za-z0-9]{1,20}$/.test(x));
+  const plausible = fc.record({
+    // Mostly the real attempt's number (20 characters, `S…`), so signed notices reach the payment's rules.
+    MerchantTradeNo: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...tradeNos.filter((x) => x.length === 20), ...tradeNos.slice(0, 1)) },
+      { weight: 1, arbitrary: fc.constantFrom(...tradeNos) },
+    ),
+    RtnCode: fc.constantFrom('1', '2', '10100073', '10100058'),
+    RtnMsg: fc.constantFrom('交易成功', 'paid', 'Get VirtualAccount Succeeded'),
+    TradeNo: fc.constantFrom('2612071000001234'),
+    TradeAmt: fc.constantFrom(...ECPAY_NOTICE_VALUES.filter((v) => /^-?\d+$/.test(v)), ...p.strings.filter((x) => /^\d{1,6}$/.test(x))),
+    PaymentType: fc.constantFrom('Credit_CreditCard', 'ATM_TAISHIN', 'CVS_CVS', 'BARCODE_BARCODE'),
+    TradeDate: fc.constantFrom('2026/12/07 10:00:00'),
+    PaymentDate: fc.constantFrom('2026/12/07 10:05:00', ''),
+    SimulatePaid: fc.constantFrom('0', '1'),
+    ExpireDate: fc.constantFrom('2026/12/10', '2026/12/10 23:59:59', ''),
+    BankCode: fc.constantFrom('812', ''),
+    vAccount: fc.constantFrom('9103522850923456', ''),
+  });
   const ecpayNotice = fc
     .tuple(
+      fc.option(plausible, { freq: 2 }),
       fc.dictionary(fc.constantFrom(...ECPAY_NOTICE_FIELDS), fc.oneof(anyText(p), fc.constantFrom(...ECPAY_NOTICE_VALUES, ...p.strings)), {
-        maxKeys: 18,
+        maxKeys: 6,
       }),
       fc.boolean(),
     )
-    .map(([fields, sign]) => {
-      let sent: Record<string, string> = { MerchantID: '3002607', ...fields };
+    .map(([base, fields, sign]) => {
+      let sent: Record<string, string> = { MerchantID: '3002607', ...base, ...fields };
       if (sign) {
         try {
           sent = signFields(sent, STAGE_AIO, 'sha256');
@@ -779,6 +799,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         codes.items[0].code,
         guestOrder.orderToken,
         merchantTradeNo,
+        String(guestTotal),
       ],
       emails,
       png,

@@ -3,6 +3,7 @@ import { IdParams } from '@shop/contracts/common';
 import { OrderAccessQuery } from '@shop/contracts/orders';
 import { StartPaymentBody, StartPaymentResult } from '@shop/contracts/payments';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { receiveEcpayNotification, startEcpayPayment, type EcpayDeps } from './ecpay.service.js';
 import type { NotificationKind } from './payments.tables.js';
 
@@ -59,11 +60,16 @@ const ecpayNotificationRoutes: FastifyPluginAsyncZod<{ deps: EcpayDeps }> = asyn
       {
         bodyLimit: NOTICE_BODY_LIMIT,
         config: { serverToServer: true },
-        schema: { tags: ['payments'], summary, description, consumes: [FORM] },
+        schema: {
+          tags: ['payments'],
+          summary,
+          description,
+          consumes: [FORM],
+          body: z.string().describe('ECPay’s fields, urlencoded and signed (CheckMacValue), as its server posts them'),
+        },
       },
       async (req, reply) => {
-        const rawBody = typeof req.body === 'string' ? req.body : '';
-        const { reply: text } = await receiveEcpayNotification(deps, { kind, rawBody });
+        const { reply: text } = await receiveEcpayNotification(deps, { kind, rawBody: req.body });
         return reply.status(200).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(text);
       },
     );
