@@ -65,7 +65,7 @@ describe('what the web app is handed', () => {
 
 describe('ECPay', () => {
   it('uses the built-in simulator on this server by default', () => {
-    expect(loadConfig({ PORT: '8080' }, []).ecpay).toEqual({
+    expect(loadConfig({ PORT: '8080' }, []).ecpay).toMatchObject({
       mode: 'simulator',
       simulatorPrefix: '/_sim/ecpay',
       logistics: { mapUrl: 'http://localhost:8080/_sim/ecpay/Express/map', merchantId: '2000933', contract: 'c2c' },
@@ -81,7 +81,8 @@ describe('ECPay', () => {
       merchantId: '2000132',
       contract: 'b2c',
     });
-    expect(loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456' }, []).ecpay.logistics).toMatchObject({
+    const aio = { ECPAY_MERCHANT_ID: '3123457', ECPAY_HASH_KEY: 'k', ECPAY_HASH_IV: 'v' };
+    expect(loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456', ...aio }, []).ecpay.logistics).toMatchObject({
       mapUrl: 'https://logistics.ecpay.com.tw/Express/map',
       merchantId: '3123456',
     });
@@ -90,5 +91,29 @@ describe('ECPay', () => {
   it('wants the merchant’s own id in production and refuses a bad mode', () => {
     expect(() => loadConfig({ ECPAY_MODE: 'production' }, [])).toThrow(/ECPAY_LOGISTICS_MERCHANT_ID/);
     expect(() => loadConfig({ ECPAY_MODE: 'live' }, [])).toThrow(/ECPAY_MODE/);
+  });
+
+  it('posts payments to the simulator’s cashier or ECPay’s, with the stage merchant until one is configured', () => {
+    const sim = loadConfig({ PUBLIC_URL: 'https://shop.example.tw' }, []).ecpay.payments;
+    expect(sim).toEqual({
+      checkoutUrl: 'https://shop.example.tw/_sim/ecpay/Cashier/AioCheckOut/V5',
+      merchant: { merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs' },
+      acceptSimulatePaid: false,
+    });
+    const own = { ECPAY_MERCHANT_ID: '3123457', ECPAY_HASH_KEY: 'key', ECPAY_HASH_IV: 'iv' };
+    expect(loadConfig({ ECPAY_MODE: 'stage', ECPAY_ACCEPT_SIMULATE_PAID: 'true' }, []).ecpay.payments).toMatchObject({
+      checkoutUrl: 'https://payment-stage.ecpay.com.tw/Cashier/AioCheckOut/V5',
+      acceptSimulatePaid: true,
+    });
+    expect(loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456', ...own }, []).ecpay.payments).toEqual({
+      checkoutUrl: 'https://payment.ecpay.com.tw/Cashier/AioCheckOut/V5',
+      merchant: { merchantId: '3123457', hashKey: 'key', hashIv: 'iv' },
+      acceptSimulatePaid: false,
+    });
+    expect(() => loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456' }, [])).toThrow(/ECPAY_MERCHANT_ID/);
+    expect(() => loadConfig({ ECPAY_MERCHANT_ID: '3123457' }, [])).toThrow(/ECPAY_HASH_KEY, ECPAY_HASH_IV: must be set too/);
+    expect(() =>
+      loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456', ECPAY_ACCEPT_SIMULATE_PAID: 'true', ...own }, []),
+    ).toThrow(/ECPAY_ACCEPT_SIMULATE_PAID/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOGISTICS_HOSTS, STAGE_LOGISTICS_B2C, STAGE_LOGISTICS_C2C, STORE_MAP_PATH } from '@shop/ecpay';
+import { AIO_HOSTS, AIO_PATHS, LOGISTICS_HOSTS, STAGE_AIO, STAGE_LOGISTICS_B2C, STAGE_LOGISTICS_C2C, STORE_MAP_PATH } from '@shop/ecpay';
 import { z } from 'zod';
 
 /** Repository root: config defaults (data dir, web build) are relative to it, wherever `npm start` is run. */
@@ -107,6 +107,13 @@ const EnvSchema = z.object({
     .regex(/^\d{1,10}$/, 'must be digits (at most 10)')
     .optional(),
   ECPAY_LOGISTICS_CONTRACT: z.enum(['c2c', 'b2c']).default('c2c'),
+  ECPAY_MERCHANT_ID: z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be digits (at most 10)')
+    .optional(),
+  ECPAY_HASH_KEY: z.string().min(1).optional(),
+  ECPAY_HASH_IV: z.string().min(1).optional(),
+  ECPAY_ACCEPT_SIMULATE_PAID: bool.default(false),
   INSTANCE_ID: z.coerce.number().int().min(0).max(999).default(0),
   PAYMENT_WINDOW_MIN_BANK_TRANSFER: z.coerce
     .number()
@@ -202,6 +209,18 @@ export interface EcpayConfig {
     /** `c2c` (店到店) or `b2c` (大宗寄倉): decides the map's sub-types (UNIMARTC2C… or UNIMART…). */
     contract: 'c2c' | 'b2c';
   };
+  /** AIO payments (the hosted cashier and its notifications). */
+  payments: {
+    /** The absolute URL shoppers' browsers post the signed checkout form to: the simulator's, or ECPay's stage/production cashier. */
+    checkoutUrl: string;
+    /** ECPay's stage merchant 3002607 unless ECPAY_MERCHANT_ID, ECPAY_HASH_KEY and ECPAY_HASH_IV are set (required in production). */
+    merchant: { merchantId: string; hashKey: string; hashIv: string };
+    /**
+     * Whether a `SimulatePaid=1` result (a payment simulated from ECPay's stage back office: no money
+     * moves) counts as paid. ECPAY_ACCEPT_SIMULATE_PAID, false by default; refused in production.
+     */
+    acceptSimulatePaid: boolean;
+  };
 }
 
 /** The simulator's mount point in embedded mode. */
@@ -273,6 +292,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.success && parsed.data.ECPAY_MODE === 'production' && !parsed.data.ECPAY_LOGISTICS_MERCHANT_ID) {
     problems.push('ECPAY_LOGISTICS_MERCHANT_ID: must be set when ECPAY_MODE is production (the stage merchants do not work there)');
+  }
+  if (parsed.success) {
+    const aio = ['ECPAY_MERCHANT_ID', 'ECPAY_HASH_KEY', 'ECPAY_HASH_IV'] as const;
+    const set = aio.filter((k) => parsed.data[k] !== undefined);
+    if (set.length > 0 && set.length < aio.length)
+      problems.push(
+        `${aio.filter((k) => !set.includes(k)).join(', ')}: must be set too when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'}`,
+      );
+    if (parsed.data.ECPAY_MODE === 'production' && set.length === 0)
+      problems.push(
+        'ECPAY_MERCHANT_ID, ECPAY_HASH_KEY, ECPAY_HASH_IV: must be set when ECPAY_MODE is production (the stage merchant does not work there)',
+      );
+    if (parsed.data.ECPAY_MODE === 'production' && parsed.data.ECPAY_ACCEPT_SIMULATE_PAID)
+      problems.push('ECPAY_ACCEPT_SIMULATE_PAID: must not be set in production (simulated payments move no money)');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -346,6 +379,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         mapUrl,
         merchantId: e.ECPAY_LOGISTICS_MERCHANT_ID ?? stageLogistics.merchantId,
         contract: e.ECPAY_LOGISTICS_CONTRACT,
+      },
+      payments: {
+        checkoutUrl:
+          e.ECPAY_MODE === 'simulator'
+            ? `${publicUrl}${ECPAY_SIMULATOR_PREFIX}${AIO_PATHS.checkout}`
+            : `${AIO_HOSTS[e.ECPAY_MODE]}${AIO_PATHS.checkout}`,
+        merchant:
+          e.ECPAY_MERCHANT_ID && e.ECPAY_HASH_KEY && e.ECPAY_HASH_IV
+            ? { merchantId: e.ECPAY_MERCHANT_ID, hashKey: e.ECPAY_HASH_KEY, hashIv: e.ECPAY_HASH_IV }
+            : { ...STAGE_AIO },
+        acceptSimulatePaid: e.ECPAY_ACCEPT_SIMULATE_PAID,
       },
     },
     orders: {

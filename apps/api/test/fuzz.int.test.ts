@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Problem } from '@shop/contracts';
+import { signFields, STAGE_AIO } from '@shop/ecpay';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,47 @@ interface Pools {
 }
 
 // ---------- values ----------
+
+const ECPAY_NOTICE_FIELDS = [
+  'MerchantTradeNo',
+  'StoreID',
+  'RtnCode',
+  'RtnMsg',
+  'TradeNo',
+  'TradeAmt',
+  'PaymentDate',
+  'PaymentType',
+  'PaymentTypeChargeFee',
+  'TradeDate',
+  'SimulatePaid',
+  'CustomField1',
+  'ExpireDate',
+  'BankCode',
+  'vAccount',
+  'PaymentNo',
+  'Barcode1',
+  'Barcode2',
+  'Barcode3',
+  'CheckMacValue',
+] as const;
+const ECPAY_NOTICE_VALUES = [
+  '1',
+  '2',
+  '10100073',
+  '10100058',
+  '0',
+  '-1',
+  '2147483648',
+  '2026/12/07 10:00:00',
+  '2026/02/30 25:61:00',
+  '2026/12/10',
+  'Credit_CreditCard',
+  'ATM_TAISHIN',
+  'CVS_CVS',
+  'BARCODE_BARCODE',
+  '812',
+  '2612071000001234',
+];
 
 /** Text that has broken servers: NUL, lone surrogates, encodings, injections, huge and odd unicode. */
 const NASTY_STRINGS = [
@@ -421,6 +463,46 @@ function bodyFor(
     { payload: '{}', contentType: '' },
     { payload: undefined, contentType: undefined },
   );
+  // A payment provider's notice: ECPay's field names with odd values, often signed with the
+  // merchant's keys (so it gets past the checksum into the parsing and the payment's rules).
+  const tradeNos = p.strings.filter((x) => /^[A-Za-z0-9]{1,20}$/.test(x));
+  const plausible = fc.record({
+    // Mostly the real attempt's number (20 characters, `S…`), so signed notices reach the payment's rules.
+    MerchantTradeNo: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...tradeNos.filter((x) => x.length === 20), ...tradeNos.slice(0, 1)) },
+      { weight: 1, arbitrary: fc.constantFrom(...tradeNos) },
+    ),
+    RtnCode: fc.constantFrom('1', '2', '10100073', '10100058'),
+    RtnMsg: fc.constantFrom('交易成功', 'paid', 'Get VirtualAccount Succeeded'),
+    TradeNo: fc.constantFrom('2612071000001234'),
+    TradeAmt: fc.constantFrom(...ECPAY_NOTICE_VALUES.filter((v) => /^-?\d+$/.test(v)), ...p.strings.filter((x) => /^\d{1,6}$/.test(x))),
+    PaymentType: fc.constantFrom('Credit_CreditCard', 'ATM_TAISHIN', 'CVS_CVS', 'BARCODE_BARCODE'),
+    TradeDate: fc.constantFrom('2026/12/07 10:00:00'),
+    PaymentDate: fc.constantFrom('2026/12/07 10:05:00', ''),
+    SimulatePaid: fc.constantFrom('0', '1'),
+    ExpireDate: fc.constantFrom('2026/12/10', '2026/12/10 23:59:59', ''),
+    BankCode: fc.constantFrom('812', ''),
+    vAccount: fc.constantFrom('9103522850923456', ''),
+  });
+  const ecpayNotice = fc
+    .tuple(
+      fc.option(plausible, { freq: 2 }),
+      fc.dictionary(fc.constantFrom(...ECPAY_NOTICE_FIELDS), fc.oneof(anyText(p), fc.constantFrom(...ECPAY_NOTICE_VALUES, ...p.strings)), {
+        maxKeys: 6,
+      }),
+      fc.boolean(),
+    )
+    .map(([base, fields, sign]) => {
+      let sent: Record<string, string> = { MerchantID: '3002607', ...base, ...fields };
+      if (sign) {
+        try {
+          sent = signFields(sent, STAGE_AIO, 'sha256');
+        } catch {
+          // Text the checksum's encoding cannot take (a lone surrogate): sent unsigned.
+        }
+      }
+      return { payload: new URLSearchParams(sent).toString(), contentType: 'application/x-www-form-urlencoded' };
+    });
   const declared = op.contentTypes;
   const arbs: Array<{
     weight: number;
@@ -435,6 +517,7 @@ function bodyFor(
     );
   }
   if (declared.includes('multipart/form-data')) arbs.push({ weight: 10, arbitrary: form });
+  if (declared.includes('application/x-www-form-urlencoded')) arbs.push({ weight: 12, arbitrary: ecpayNotice });
   if (declared.includes('text/csv')) arbs.push({ weight: 5, arbitrary: csv });
   if (!op.body && declared.includes('application/json')) arbs.push({ weight: 5, arbitrary: json(generic) });
   arbs.push(
@@ -642,6 +725,17 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       })
     ).json();
     expect(guestOrder.orderToken, JSON.stringify(guestOrder)).toBeDefined();
+    // An ECPay attempt of the guest's order, so provider notices can name a real MerchantTradeNo.
+    const attempt = await asGuest(
+      'POST',
+      `/orders/${guestOrder.order.id}/payments?token=${encodeURIComponent(guestOrder.orderToken)}`,
+      '',
+      {
+        method: 'atm',
+      },
+    );
+    expect(attempt.statusCode, attempt.body).toBe(201);
+    const merchantTradeNo = attempt.json().form.fields.MerchantTradeNo as string;
     const promotion = (
       await call(users.admin, 'POST', '/admin/promotions', {
         name: { 'zh-TW': '滿千折百' },
@@ -704,6 +798,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         'tshrit',
         codes.items[0].code,
         guestOrder.orderToken,
+        merchantTradeNo,
+        String(guestTotal),
       ],
       emails,
       png,

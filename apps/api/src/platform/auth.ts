@@ -25,6 +25,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route stays open to an account that must change its password first (sign-out, the change itself). */
     allowWithPendingPasswordChange?: boolean;
+    /**
+     * A provider's server posts here (no Origin, no cookie, a form body): the cross-site check does
+     * not apply, and no session is read. The route must authenticate the body itself (a signature).
+     */
+    serverToServer?: boolean;
   }
 }
 
@@ -140,6 +145,7 @@ export const authPlugin = fp<{
 
     app.addHook('onRequest', async (req) => {
       req.accessContext = { ip: req.ip, time: opts.now?.() ?? new Date() };
+      if (req.routeOptions.config.serverToServer) return;
       const header = req.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const cookies = req.cookies ?? {};

@@ -1,7 +1,8 @@
-// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout and orders), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout, orders and payments), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
+import { formatTaipeiDate, formatTaipeiDateTime, signFields, STAGE_AIO } from '@shop/ecpay';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProductImage } from '../../../test/catalog-helpers.js';
@@ -47,7 +48,7 @@ const SHIPPING_METHOD = {
 };
 const OFF_POLICY = { name: 'matrix-probe', effect: 'deny', actions: ['refund'], resourceTypes: ['order'], conditions: [], enabled: false };
 
-interface Prepared extends Pick<InjectOptions, 'method' | 'url' | 'payload'> {
+interface Prepared extends Pick<InjectOptions, 'method' | 'url' | 'payload' | 'headers'> {
   /** What the caller would notice afterwards; `ok` when the call was allowed. */
   verify?: (ok: boolean) => Promise<void>;
 }
@@ -63,8 +64,8 @@ describe('access matrix: identity and admin routes × callers', () => {
   let addressOfA: string;
 
   const headersOf = (actor: ActorName) => (actor === 'anonymous' ? {} : bearer(users[actor]));
-  const call = (actor: ActorName, opts: Pick<InjectOptions, 'method' | 'url' | 'payload'>) =>
-    h.app.inject({ ...opts, headers: headersOf(actor) } as InjectOptions);
+  const call = (actor: ActorName, opts: Pick<InjectOptions, 'method' | 'url' | 'payload' | 'headers'>) =>
+    h.app.inject({ ...opts, headers: { ...opts.headers, ...headersOf(actor) } } as InjectOptions);
   const asAdmin = async (opts: Pick<InjectOptions, 'method' | 'url' | 'payload'>, status = 200) => {
     const res = await call('admin', opts);
     expect(res.statusCode, res.body).toBe(status);
@@ -208,6 +209,37 @@ describe('access matrix: identity and admin routes × callers', () => {
     return res.json().order;
   };
   const orderStatus = async (id: string) => (await asAdmin({ method: 'GET', url: `/api/admin/orders/${id}` })).status as string;
+  const ecpayAttempts = async (orderId: string) =>
+    (await h.pool.query("SELECT status, code_info FROM payments WHERE order_id = $1 AND provider = 'ecpay'", [orderId])).rows as Array<{
+      status: string;
+      code_info: unknown;
+    }>;
+  /** A fresh order of A's that A started paying through ECPay: its id and the cashier form's fields. */
+  const ecpayOrderOfA = async () => {
+    const { id } = await orderOfA();
+    const res = await call('A', { method: 'POST', url: `/api/orders/${id}/payments`, payload: { method: 'atm' } });
+    expect(res.statusCode, res.body).toBe(201);
+    return { id, fields: res.json().form.fields as Record<string, string> };
+  };
+  /** A notice as ECPay's server posts it: urlencoded, signed with the merchant's keys. */
+  const ecpayNotice = (path: string, fields: Record<string, string>): Prepared => ({
+    method: 'POST',
+    url: `/api/payments/ecpay/${path}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(signFields(fields, STAGE_AIO, 'sha256')).toString(),
+  });
+  const noticeBase = (f: Record<string, string>) => ({
+    CustomField1: '',
+    CustomField2: '',
+    CustomField3: '',
+    CustomField4: '',
+    MerchantID: f.MerchantID!,
+    MerchantTradeNo: f.MerchantTradeNo!,
+    StoreID: '',
+    TradeAmt: f.TotalAmount!,
+    TradeDate: f.MerchantTradeDate!,
+    TradeNo: `26120709${String(Date.now()).slice(-8)}`,
+  });
   let sharedOrderOfA: { id: string; version: number; orderNumber: string } | undefined;
   const readableOrderOfA = async () => (sharedOrderOfA ??= await orderOfA());
   /** Orders: A's own, operations staff and admins; support reads. */
@@ -737,6 +769,59 @@ describe('access matrix: identity and admin routes × callers', () => {
           url: `/api/orders/${id}/cancel`,
           payload: {},
           verify: async (ok) => expect(await orderStatus(id)).toBe(ok ? 'cancelled' : 'pending_payment'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/orders/{A’s}/payments',
+      expected: { anonymous: 401, A: 201, B: 404, ops: 201, support: 404, admin: 201 },
+      prepare: async () => {
+        const { id } = await orderOfA();
+        return {
+          method: 'POST',
+          url: `/api/orders/${id}/payments`,
+          payload: { method: 'credit' },
+          verify: async (ok) => expect((await ecpayAttempts(id)).map((p) => p.status)).toEqual(ok ? ['pending'] : []),
+        };
+      },
+    },
+    {
+      // ECPay's server: no session, the body's signature is what counts.
+      route: 'POST /api/payments/ecpay/notify',
+      expected: anyone(200),
+      prepare: async () => {
+        const { id, fields } = await ecpayOrderOfA();
+        return {
+          ...ecpayNotice('notify', {
+            ...noticeBase(fields),
+            PaymentDate: formatTaipeiDateTime(new Date()),
+            PaymentType: 'ATM_TAISHIN',
+            PaymentTypeChargeFee: '0',
+            RtnCode: '1',
+            RtnMsg: '交易成功',
+            SimulatePaid: '0',
+          }),
+          verify: async (ok) => expect(await orderStatus(id)).toBe(ok ? 'paid' : 'pending_payment'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/payments/ecpay/payment-info',
+      expected: anyone(200),
+      prepare: async () => {
+        const { id, fields } = await ecpayOrderOfA();
+        return {
+          ...ecpayNotice('payment-info', {
+            ...noticeBase(fields),
+            BankCode: '812',
+            ExpireDate: formatTaipeiDate(new Date(Date.now() + 3 * 86_400_000)),
+            PaymentType: 'ATM_TAISHIN',
+            RtnCode: '2',
+            RtnMsg: 'Get VirtualAccount Succeeded',
+            vAccount: '9103522850923456',
+          }),
+          verify: async (ok) =>
+            expect((await ecpayAttempts(id))[0]?.code_info ?? null).toEqual(ok ? expect.objectContaining({ kind: 'atm' }) : null),
         };
       },
     },

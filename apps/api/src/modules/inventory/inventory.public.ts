@@ -25,6 +25,8 @@
  * - `seedDemoStock(db, [{ sku, quantity }])`: the demo catalog's units, received once per SKU.
  * - `productStock(db | tx, productId)`: what a shopper may know (per sold variant: state, units left
  *   while low); 404 PRODUCT_NOT_FOUND for a product shoppers cannot see.
+ * - `extendReservations(tx, { reference, until })`: the reference's active reservations expire at
+ *   `until` where they would expire earlier (an offline payment code's deadline); answers how many moved.
  * - `expiredReservations(db | tx, { now, limit? })`: references with an active reservation past
  *   its expiry (oldest first), for the sweep that cancels their orders and calls `release`.
  *
@@ -35,6 +37,7 @@
 export {
   commit,
   expiredReservations,
+  extendReservations,
   productStock,
   seedDemoStock,
   release,

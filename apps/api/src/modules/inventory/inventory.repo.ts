@@ -1,5 +1,5 @@
 // The only SQL on the inventory tables.
-import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { stockLevels, stockMovements, stockReservations, type MovementKind, type ReservationStatus } from './inventory.tables.js';
 
@@ -176,6 +176,22 @@ export async function closeReservations(
     .set({ status: input.status, closedAt: sql`now()`, releaseReason: input.reason ?? null })
     .where(and(inArray(stockReservations.id, [...input.ids]), eq(stockReservations.status, 'active')))
     .returning();
+}
+
+/** Moves the reference's active reservations' expiry to `until` where it is earlier. Returns how many moved. */
+export async function extendReservations(tx: Tx, input: { reference: string; until: Date }): Promise<number> {
+  const rows = await tx
+    .update(stockReservations)
+    .set({ expiresAt: input.until })
+    .where(
+      and(
+        eq(stockReservations.reference, input.reference),
+        eq(stockReservations.status, 'active'),
+        lt(stockReservations.expiresAt, input.until),
+      ),
+    )
+    .returning({ id: stockReservations.id });
+  return rows.length;
 }
 
 /** References with an active reservation past its expiry, oldest first. */

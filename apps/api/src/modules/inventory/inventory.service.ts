@@ -336,6 +336,15 @@ export async function commit(
 }
 
 /**
+ * Gives the reference's active reservations more time, up to `until` (never less than they have):
+ * an offline payment code was issued that can be paid until then. In the caller's transaction;
+ * answers how many reservations moved.
+ */
+export async function extendReservations(tx: Tx, input: { reference: string; until: Date }): Promise<number> {
+  return repo.extendReservations(tx, input);
+}
+
+/**
  * References holding an active reservation whose expiry is at or before `now`, oldest first (at
  * most `limit`, default 100): what an expiry sweep cancels and `release`s, one transaction each.
  */

@@ -20,10 +20,22 @@ import { cancelExpiredOrders, type OrdersDeps } from './orders.service.js';
  *   signed link).
  * - `applyTransition(tx, { order, to, actor, reason, now })`: one move of the state machine with
  *   its effects, history row and event (for the payments module's callbacks).
+ * For payments:
+ * - `buyerOrder(deps, { actor, context, orderId, token })`: the order row the caller may pay (the
+ *   signed-in owner's, a guest's through its link token; another's or none: 404 ORDER_NOT_FOUND).
+ * - `orderItemNames(db | tx, orderId)`: the items' zh-TW names with quantities.
+ * - `lockOrder(tx, orderId)`: the row `FOR UPDATE` (before the order's payments).
+ * - `extendPaymentDeadline(tx, { orderId, until, now })`: an unpaid order (and its stock
+ *   reservations) waits until `until` where its deadline is earlier; only while pending_payment.
  */
 export {
   allocateOrderNumber,
   applyTransition,
+  buyerOrder,
+  extendPaymentDeadline,
+  lockOrder,
+  orderItemNames,
+  type ShopperCall,
   orderToken,
   orderView,
   paymentNextAction,

@@ -110,6 +110,22 @@ export async function expiredOrders(db: DbOrTx, now: Date, limit: number): Promi
     .limit(limit);
 }
 
+/** An unpaid order's deadline moves to `until` where it is earlier (only while pending_payment). */
+export async function extendExpiry(tx: Tx, v: { id: string; until: Date; now: Date }): Promise<OrderRow | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set({ reservationExpiresAt: v.until, updatedAt: v.now })
+    .where(and(eq(orders.id, v.id), eq(orders.status, 'pending_payment'), lt(orders.reservationExpiresAt, v.until)))
+    .returning();
+  return row;
+}
+
+/** The order row, locked for this transaction (payments come after the order in the lock order). */
+export async function lockOrder(tx: Tx, id: string): Promise<OrderRow | undefined> {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row;
+}
+
 // ---------- reads ----------
 
 export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | undefined> {

@@ -12,7 +12,7 @@ import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationEr
 import { appendEvent } from '../../platform/events.js';
 import { withTx } from '../../platform/tx.js';
 import { currentSnapshot } from '../catalog/index.js';
-import { commit as commitStock, release as releaseStock } from '../inventory/index.js';
+import { commit as commitStock, extendReservations, release as releaseStock } from '../inventory/index.js';
 import {
   cancelOpenPayments,
   confirmManualPayment,
@@ -403,7 +403,7 @@ export async function orderToken(deps: Pick<OrdersDeps, 'linkKey' | 'clock'>, or
 
 // ---------- shoppers ----------
 
-interface ShopperCall {
+export interface ShopperCall {
   actor: Actor | null;
   context: AccessContext;
   orderId: string;
@@ -434,6 +434,39 @@ async function reach(deps: OrdersDeps, call: ShopperCall, action: 'read' | 'upda
   });
   if (!row) throw notFound(call.orderId);
   return { row, mover: { type: row.userId === call.actor.userId ? 'customer' : 'staff', id: call.actor.userId } };
+}
+
+/**
+ * The order a buyer may act on (pay, cancel): the signed-in owner's, a guest's through its link
+ * token, or any for staff allowed to update orders; anything else 404 ORDER_NOT_FOUND, nobody 401.
+ */
+export async function buyerOrder(deps: OrdersDeps, call: ShopperCall): Promise<repo.OrderRow> {
+  return (await reach(deps, call, 'update')).row;
+}
+
+/** The order's item names as the buyer saw them (zh-TW, with the quantity), in order. A plain read. */
+export async function orderItemNames(db: Db | Tx, orderId: string): Promise<string[]> {
+  const items = await repo.itemsOf(db, orderId);
+  return items.map((i) => {
+    const options = i.options.map((o) => o.value['zh-TW']).filter(Boolean);
+    return `${i.productName['zh-TW']}${options.length > 0 ? ` (${options.join(', ')})` : ''} x ${i.quantity}`;
+  });
+}
+
+/** The order row locked in `tx` (the order comes before its payments in the lock order). */
+export async function lockOrder(tx: Tx, orderId: string): Promise<repo.OrderRow | undefined> {
+  return repo.lockOrder(tx, orderId);
+}
+
+/**
+ * An unpaid order may wait for its money until `until` (an offline payment code's deadline): its
+ * deadline and its stock reservations' expiry move there where they are earlier. Only while
+ * pending_payment; answers whether the order's deadline moved. In the caller's transaction.
+ */
+export async function extendPaymentDeadline(tx: Tx, input: { orderId: string; until: Date; now: Date }): Promise<boolean> {
+  await extendReservations(tx, { reference: input.orderId, until: input.until });
+  const moved = await repo.extendExpiry(tx, { id: input.orderId, until: input.until, now: input.now });
+  return moved !== undefined;
 }
 
 export async function getOrder(deps: OrdersDeps, call: ShopperCall): Promise<Order> {

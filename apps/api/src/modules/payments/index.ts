@@ -1,6 +1,8 @@
 // The payments module's public surface: the only file other modules may import.
-// Private: payments.tables.ts, payments.repo.ts.
-import type { ModuleContext, ModuleParts } from '../../platform/module.js';
+// Private: payments.tables.ts, payments.repo.ts, the services and routes.
+import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import type { EcpayDeps } from './ecpay.service.js';
+import { paymentsRoutes } from './payments.routes.js';
 
 /**
  * In the caller's transaction (payments come last in the global lock order, after the order):
@@ -23,8 +25,26 @@ export {
   type Payment,
 } from './payments.service.js';
 
-/** The module for modules.ts: no routes yet (orders show their payments). */
+/**
+ * ECPay: `startEcpayPayment(deps, { actor, context, orderId, token, method })` (the buyer's new
+ * attempt and its signed cashier form) and `receiveEcpayNotification(deps, { kind, rawBody })` (a
+ * ReturnURL or PaymentInfoURL notice: stored raw, verified, applied once; answers the reply text).
+ * Events: `payment.succeeded`, `payment.failed`, `payment.needs_refund`, `payment.flagged`.
+ */
+export { newMerchantTradeNo, receiveEcpayNotification, startEcpayPayment, type EcpayDeps } from './ecpay.service.js';
+export { PaymentEvents } from './payments.events.js';
+
+/**
+ * The module for modules.ts: `POST /api/orders/{id}/payments` (start paying through ECPay) and
+ * ECPay's notices at `POST /api/payments/ecpay/notify` (ReturnURL) and
+ * `POST /api/payments/ecpay/payment-info` (PaymentInfoURL).
+ */
 export function paymentsModule(ctx: ModuleContext): ModuleParts {
-  void ctx;
-  return { name: 'payments', routes: [], eventHandlers: [], jobs: [] };
+  const deps: EcpayDeps = {
+    db: ctx.db,
+    clock: ctx.clock,
+    config: ctx.config,
+    orders: { db: ctx.db, clock: ctx.clock, config: ctx.config, linkKey: ctx.linkKey },
+  };
+  return { name: 'payments', routes: [routes(paymentsRoutes, { deps })], eventHandlers: [], jobs: [] };
 }

@@ -16,6 +16,8 @@ const payments: Array<[PaymentStatus, PaymentStatus]> = [
   ['pending', 'failed'],
   ['created', 'cancelled'],
   ['pending', 'cancelled'],
+  ['cancelled', 'succeeded'],
+  ['failed', 'succeeded'],
   ['succeeded', 'partially_refunded'],
   ['succeeded', 'refunded'],
   ['partially_refunded', 'refunded'],
@@ -41,10 +43,12 @@ describe('payment transitions', () => {
         ).toBe(allowed.has(key(from, to)));
   });
 
-  it('ends in failed, cancelled and refunded; money once received is never cancelled', () => {
-    for (const end of ['failed', 'cancelled', 'refunded'] as const) expect(PAYMENT_TRANSITIONS.filter((t) => t.from === end)).toEqual([]);
+  it('ends in refunded; failed and cancelled only take late money; money once received is never cancelled', () => {
+    expect(PAYMENT_TRANSITIONS.filter((t) => t.from === 'refunded')).toEqual([]);
+    for (const gaveUp of ['failed', 'cancelled'] as const)
+      expect(PAYMENT_TRANSITIONS.filter((t) => t.from === gaveUp).map((t) => t.to)).toEqual(['succeeded']);
     expect(paymentStatusesBefore('cancelled')).toEqual(['created', 'pending']);
-    expect(paymentStatusesBefore('succeeded')).toEqual(['pending']);
+    expect(paymentStatusesBefore('succeeded')).toEqual(['pending', 'cancelled', 'failed']);
     expect(paymentStatusesBefore('refunded')).toEqual(['succeeded', 'partially_refunded']);
   });
 });

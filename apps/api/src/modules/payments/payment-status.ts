@@ -10,8 +10,11 @@ export interface PaymentTransition {
 /**
  * A payment is an attempt to collect an order's money: `created` (not yet shown to the shopper),
  * `pending` (the shopper is paying, or has a code or instructions), then `succeeded`, `failed` or
- * `cancelled` (the order was cancelled, or a new attempt replaced this one). Refunds move a
- * succeeded payment to `partially_refunded` and finally `refunded`.
+ * `cancelled` (the order was cancelled, or a new attempt replaced this one). A provider may still
+ * report money for an attempt given up on (a shopper pays an ATM code after starting another
+ * attempt, or after the order expired): money received is a fact, so a cancelled or failed attempt
+ * may still become `succeeded` (and the money is refunded when the order no longer wants it).
+ * Refunds move a succeeded payment to `partially_refunded` and finally `refunded`.
  */
 export const PAYMENT_TRANSITIONS: readonly PaymentTransition[] = [
   { from: 'created', to: 'pending' },
@@ -20,6 +23,8 @@ export const PAYMENT_TRANSITIONS: readonly PaymentTransition[] = [
   { from: 'pending', to: 'failed' },
   { from: 'created', to: 'cancelled' },
   { from: 'pending', to: 'cancelled' },
+  { from: 'cancelled', to: 'succeeded' },
+  { from: 'failed', to: 'succeeded' },
   { from: 'succeeded', to: 'partially_refunded' },
   { from: 'succeeded', to: 'refunded' },
   { from: 'partially_refunded', to: 'refunded' },

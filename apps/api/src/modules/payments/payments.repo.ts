@@ -1,10 +1,11 @@
 // The payments module's SQL.
 import type { PaymentStatus } from '@shop/contracts/orders';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
-import { payments } from './payments.tables.js';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { paymentNotifications, payments, type EcpayCodeInfo, type PaymentProviders } from './payments.tables.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
+export type NotificationRow = typeof paymentNotifications.$inferSelect;
 
 export async function insertPayment(tx: Tx, v: typeof payments.$inferInsert): Promise<PaymentRow> {
   const [row] = await tx.insert(payments).values(v).returning();
@@ -20,17 +21,70 @@ export async function paymentsOf(db: DbOrTx, orderIds: readonly string[]): Promi
     .orderBy(asc(payments.createdAt), asc(payments.id));
 }
 
-/** Moves the order's payments that are in one of `from` to `to` (each row once: a conditional UPDATE). */
+export async function findByMerchantTradeNo(db: DbOrTx, merchantTradeNo: string): Promise<PaymentRow | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.merchantTradeNo, merchantTradeNo));
+  return row;
+}
+
+export async function findPayment(db: DbOrTx, id: string): Promise<PaymentRow | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.id, id));
+  return row;
+}
+
+/**
+ * Moves the order's payments that are in one of `from` to `to` (each row once: a conditional
+ * UPDATE), only those of `provider` when given, never `except`.
+ */
 export async function moveOpen(
   tx: Tx,
-  v: { orderId: string; from: readonly PaymentStatus[]; to: PaymentStatus; now: Date },
+  v: {
+    orderId: string;
+    from: readonly PaymentStatus[];
+    to: PaymentStatus;
+    now: Date;
+    provider?: (typeof PaymentProviders)[number];
+    except?: string;
+  },
 ): Promise<number> {
   const rows = await tx
     .update(payments)
     .set({ status: v.to, updatedAt: v.now })
-    .where(and(eq(payments.orderId, v.orderId), inArray(payments.status, [...v.from])))
+    .where(
+      and(
+        eq(payments.orderId, v.orderId),
+        inArray(payments.status, [...v.from]),
+        v.provider ? eq(payments.provider, v.provider) : undefined,
+        v.except ? ne(payments.id, v.except) : undefined,
+      ),
+    )
     .returning({ id: payments.id });
   return rows.length;
+}
+
+/** One payment from one of `from` to `to`, with the columns that go with the move; undefined when it was elsewhere. */
+export async function movePayment(
+  tx: Tx,
+  v: { id: string; from: readonly PaymentStatus[]; to: PaymentStatus; now: Date; set?: Partial<typeof payments.$inferInsert> },
+): Promise<PaymentRow | undefined> {
+  const [row] = await tx
+    .update(payments)
+    .set({ ...v.set, status: v.to, updatedAt: v.now })
+    .where(and(eq(payments.id, v.id), inArray(payments.status, [...v.from])))
+    .returning();
+  return row;
+}
+
+/** Stores an issued code on a payment still pending; undefined when it is not pending any more. */
+export async function setCodeInfo(
+  tx: Tx,
+  v: { id: string; codeInfo: EcpayCodeInfo; providerTradeNo: string; now: Date },
+): Promise<PaymentRow | undefined> {
+  const [row] = await tx
+    .update(payments)
+    .set({ codeInfo: v.codeInfo, providerTradeNo: v.providerTradeNo, updatedAt: v.now })
+    .where(and(eq(payments.id, v.id), eq(payments.status, 'pending')))
+    .returning();
+  return row;
 }
 
 /** Order ids whose latest payment has this status. */
@@ -40,4 +94,40 @@ export async function orderIdsWithLatestStatus(db: DbOrTx, status: PaymentStatus
       SELECT DISTINCT ON (order_id) order_id, status FROM ${payments} ORDER BY order_id, created_at DESC, id DESC
     ) latest WHERE status = ${status}`);
   return rows.rows.map((r) => r.order_id);
+}
+
+/**
+ * Serialises the provider callbacks of one order inside `tx` (an advisory lock in a key space of
+ * its own, taken before any row lock, released at commit): two deliveries of the same notice apply once.
+ */
+export async function lockOrderPayments(tx: Tx, orderId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('payments.callbacks'), hashtext(${orderId}))`);
+}
+
+// ---------- notifications ----------
+
+/** The raw notification, in a statement of its own (committed whatever happens next). */
+export async function insertNotification(db: Db, v: typeof paymentNotifications.$inferInsert): Promise<NotificationRow> {
+  const [row] = await db.insert(paymentNotifications).values(v).returning();
+  return row!;
+}
+
+export async function finishNotification(
+  db: DbOrTx,
+  v: Pick<NotificationRow, 'id' | 'outcome' | 'detail' | 'merchantTradeNo' | 'paymentId'>,
+): Promise<void> {
+  await db
+    .update(paymentNotifications)
+    .set({ outcome: v.outcome, detail: v.detail, merchantTradeNo: v.merchantTradeNo, paymentId: v.paymentId })
+    .where(eq(paymentNotifications.id, v.id));
+}
+
+/** Whether this payment already had a notification with this outcome (flag staff once, not per re-send). */
+export async function hadOutcome(db: DbOrTx, v: { paymentId: string; outcome: NotificationRow['outcome'] }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: paymentNotifications.id })
+    .from(paymentNotifications)
+    .where(and(eq(paymentNotifications.paymentId, v.paymentId), eq(paymentNotifications.outcome, v.outcome!)))
+    .limit(1);
+  return row !== undefined;
 }

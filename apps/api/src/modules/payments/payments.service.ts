@@ -1,5 +1,6 @@
 // Payments: a row per attempt to collect an order's money and the next thing the shopper does.
-// Today only the manual provider (bank transfer, cash on delivery): the shop confirms by hand.
+// The manual provider (bank transfer, cash on delivery: the shop confirms by hand) lives here;
+// ECPay attempts in ecpay.service.ts.
 import type { PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
@@ -9,7 +10,7 @@ import * as repo from './payments.repo.js';
 export interface Payment {
   id: string;
   orderId: string;
-  provider: 'manual';
+  provider: 'manual' | 'ecpay';
   method: PaymentMethod;
   amount: number;
   status: PaymentStatus;
@@ -89,9 +90,13 @@ export async function cancelOpenPayments(tx: Tx, input: { orderId: string; now: 
   return repo.moveOpen(tx, { orderId: input.orderId, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now: input.now });
 }
 
-/** Staff confirmed the money of a manual payment: its open payments become succeeded. In the caller's transaction. */
+/**
+ * Staff confirmed the money of a manual payment: the order's open (created, pending) manual payments
+ * become succeeded. A provider's attempts are left alone: only the provider's own notice says money
+ * arrived there. In the caller's transaction.
+ */
 export async function confirmManualPayment(tx: Tx, input: { orderId: string; now: Date }): Promise<number> {
-  return repo.moveOpen(tx, { orderId: input.orderId, from: paymentStatusesBefore('succeeded'), to: 'succeeded', now: input.now });
+  return repo.moveOpen(tx, { orderId: input.orderId, from: ['created', 'pending'], to: 'succeeded', now: input.now, provider: 'manual' });
 }
 
 /** Ids of the orders whose latest payment is in `status` (the staff list's filter). A plain read. */

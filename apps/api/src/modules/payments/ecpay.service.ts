@@ -1,0 +1,329 @@
+// Payments through ECPay: starting an attempt (the signed form for ECPay's cashier) and applying
+// ECPay's server notifications (ReturnURL: paid or failed; PaymentInfoURL: an offline code issued).
+// ECPay's server notice is the source of truth; the browser's return only shows what was stored.
+import { randomBytes } from 'node:crypto';
+import type { EcpayChoice, StartPaymentResult } from '@shop/contracts/payments';
+import {
+  AioRequestError,
+  buildAioCheckout,
+  NOTIFICATION_ACK,
+  parseNotification,
+  parseTaipeiDateTime,
+  type PaymentInfo,
+  type PaymentResult,
+} from '@shop/ecpay';
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, ConflictError } from '../../platform/errors.js';
+import { appendEvent } from '../../platform/events.js';
+import { withTx } from '../../platform/tx.js';
+import {
+  applyTransition,
+  buyerOrder,
+  extendPaymentDeadline,
+  findOrderRow,
+  lockOrder,
+  orderItemNames,
+  type OrderRow,
+  type OrdersDeps,
+  type ShopperCall,
+} from '../orders/index.js';
+import { paymentStatusesBefore } from './payment-status.js';
+import { PaymentEvents } from './payments.events.js';
+import * as repo from './payments.repo.js';
+import type { EcpayCodeInfo, EcpayMethod, NotificationKind, NotificationOutcome } from './payments.tables.js';
+
+export interface EcpayDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'ecpay' | 'http'>;
+  /** For reaching the buyer's order (a guest's link token is checked with the orders module's key). */
+  orders: OrdersDeps;
+}
+
+const CHOOSE: Record<EcpayChoice, EcpayMethod> = {
+  credit: 'Credit',
+  atm: 'ATM',
+  cvs: 'CVS',
+  barcode: 'BARCODE',
+  apple_pay: 'ApplePay',
+  all: 'ALL',
+};
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A fresh MerchantTradeNo: 20 alphanumerics, `S` + 19 random characters (≈ 113 bits), so no
+ * attempt ever repeats one (ECPay refuses a number it has seen, paid or not); the unique index
+ * guards the rest.
+ */
+export function newMerchantTradeNo(): string {
+  const bytes = randomBytes(19);
+  let out = 'S';
+  for (const b of bytes) out += ALPHANUMERIC[b % ALPHANUMERIC.length];
+  return out;
+}
+
+const notPayable = (order: OrderRow, message: string) =>
+  new ConflictError('PAYMENT_ORDER_NOT_PAYABLE', message, { status: order.status, paymentMethod: order.paymentMethod });
+
+/**
+ * The buyer starts paying an unpaid order through ECPay: in one transaction the order's open
+ * attempts are cancelled and a new pending attempt with a fresh MerchantTradeNo is made; the answer
+ * carries the signed form the buyer's browser posts to ECPay's cashier (or the simulator's).
+ * 409 PAYMENT_ORDER_NOT_PAYABLE unless pending_payment (and not cash on delivery); 422
+ * PAYMENT_METHOD_UNAVAILABLE when ECPay would refuse the order for this method (e.g. CVS limits).
+ */
+export async function startEcpayPayment(deps: EcpayDeps, call: ShopperCall & { method: EcpayChoice }): Promise<StartPaymentResult> {
+  const order = await buyerOrder(deps.orders, call);
+  if (order.status !== 'pending_payment') throw notPayable(order, 'Only an unpaid order can be paid.');
+  if (order.paymentMethod === 'cash_on_delivery') throw notPayable(order, 'This order is paid to the carrier on delivery.');
+  const now = deps.clock.now();
+  const base = deps.config.http.publicUrl;
+  const resultUrl = `${base}/payment/result?order=${order.id}`;
+  const merchantTradeNo = newMerchantTradeNo();
+  const ecpayMethod = CHOOSE[call.method];
+  let form;
+  try {
+    form = buildAioCheckout(
+      {
+        merchantTradeNo,
+        tradeDate: now,
+        totalAmount: order.totalMinor,
+        tradeDesc: `Order ${order.orderNumber}`,
+        itemNames: await orderItemNames(deps.db, order.id),
+        returnUrl: `${base}/api/payments/ecpay/notify`,
+        paymentInfoUrl: `${base}/api/payments/ecpay/payment-info`,
+        orderResultUrl: resultUrl,
+        clientBackUrl: resultUrl,
+        choosePayment: ecpayMethod,
+      },
+      deps.config.ecpay.payments.merchant,
+    );
+  } catch (err) {
+    if (err instanceof AioRequestError)
+      throw new AppError('PAYMENT_METHOD_UNAVAILABLE', 422, 'ECPay does not take this order with this payment method.', {
+        issues: err.issues,
+      });
+    throw err;
+  }
+  const payment = await withTx(deps.db, async (tx) => {
+    const locked = await lockOrder(tx, order.id);
+    if (!locked || locked.status !== 'pending_payment') throw notPayable(locked ?? order, 'Only an unpaid order can be paid.');
+    // The form carries the total read before the lock; an order changed meanwhile is started again.
+    if (locked.totalMinor !== order.totalMinor) throw notPayable(locked, 'The order changed meanwhile; start again.');
+    await repo.moveOpen(tx, { orderId: order.id, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now });
+    return repo.insertPayment(tx, {
+      orderId: order.id,
+      provider: 'ecpay',
+      method: locked.paymentMethod,
+      amountMinor: locked.totalMinor,
+      status: 'pending',
+      merchantTradeNo,
+      ecpayMethod,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  return { paymentId: payment.id, form: { action: deps.config.ecpay.payments.checkoutUrl, fields: form.fields } };
+}
+
+// ---------- notifications ----------
+
+/** What the endpoint answers and what became of the notice. */
+export interface NotificationAnswer {
+  reply: string;
+  outcome: NotificationOutcome;
+}
+
+/**
+ * Refusals are answered with something other than `1|OK`, as ECPay's own SDK and shop plugin do
+ * (a bad checksum, another merchant, an unknown trade, a wrong amount): ECPay re-sends a few times
+ * and its back office shows the notice as not received, for a person to look at. Everything
+ * verified and understood is answered `1|OK`, also when it changed nothing (a re-send, a notice the
+ * attempt has moved past, a simulated payment).
+ */
+const REFUSED: Partial<Record<NotificationOutcome, string>> = {
+  malformed: '0|Malformed',
+  bad_mac: '0|CheckMacValueError',
+  wrong_merchant: '0|MerchantIDError',
+  unknown_trade: '0|UnknownMerchantTradeNo',
+  amount_mismatch: '0|TradeAmtMismatch',
+};
+const answer = (outcome: NotificationOutcome): NotificationAnswer => ({ reply: REFUSED[outcome] ?? NOTIFICATION_ACK, outcome });
+
+const TRADE_NO = /^[A-Za-z0-9]{1,20}$/;
+
+/** The MerchantTradeNo of a raw body, when it has a well-formed one (before any check: for finding the notice later). */
+function tradeNoOf(rawBody: string): string | null {
+  try {
+    const v = new URLSearchParams(rawBody).get('MerchantTradeNo');
+    return v && TRADE_NO.test(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A notification ECPay posted: kept raw first (a statement of its own, so it stays whatever
+ * follows), then verified (CheckMacValue, merchant, shape), matched to its attempt by
+ * MerchantTradeNo and applied in one transaction that also records the outcome. Never throws for
+ * a bad notice: the outcome says what it was.
+ */
+export async function receiveEcpayNotification(
+  deps: EcpayDeps,
+  input: { kind: NotificationKind; rawBody: string },
+): Promise<NotificationAnswer> {
+  const receivedAt = deps.clock.now();
+  const note = await repo.insertNotification(deps.db, {
+    provider: 'ecpay',
+    kind: input.kind,
+    rawBody: input.rawBody,
+    receivedAt,
+    merchantTradeNo: tradeNoOf(input.rawBody),
+  });
+  const finish = async (outcome: NotificationOutcome, detail: string | null, paymentId: string | null = null) => {
+    await repo.finishNotification(deps.db, { id: note.id, outcome, detail, merchantTradeNo: note.merchantTradeNo, paymentId });
+    return answer(outcome);
+  };
+  const parsed = parseNotification(input.rawBody, deps.config.ecpay.payments.merchant);
+  if (!parsed.ok) return finish(parsed.error, parsed.detail);
+  const n = parsed.notification;
+  const payment = await repo.findByMerchantTradeNo(deps.db, n.merchantTradeNo);
+  if (!payment) return finish('unknown_trade', `no attempt has MerchantTradeNo ${n.merchantTradeNo}`);
+  // Losing a race with another mover of the order (the buyer cancelling, the expiry sweep) rolls
+  // the transaction back; the next round reads the order as it is now.
+  for (let round = 1; ; round++) {
+    try {
+      return await withTx(deps.db, async (tx) => {
+        const applied = await apply(tx, deps, { noteId: note.id, paymentId: payment.id, n, now: deps.clock.now() });
+        await repo.finishNotification(tx, {
+          id: note.id,
+          outcome: applied.outcome,
+          detail: applied.detail,
+          merchantTradeNo: n.merchantTradeNo,
+          paymentId: payment.id,
+        });
+        return answer(applied.outcome);
+      });
+    } catch (err) {
+      if (round < 3 && err instanceof ConflictError && err.code === 'ORDER_INVALID_TRANSITION') continue;
+      throw err;
+    }
+  }
+}
+
+interface Applied {
+  outcome: NotificationOutcome;
+  detail: string | null;
+}
+
+const SYSTEM = { type: 'system' as const, id: null };
+const MONEY_RECORDED = new Set(['succeeded', 'partially_refunded', 'refunded']);
+
+async function apply(
+  tx: Tx,
+  deps: EcpayDeps,
+  v: { noteId: string; paymentId: string; n: PaymentResult | PaymentInfo; now: Date },
+): Promise<Applied> {
+  const { n, now } = v;
+  const payment = await repo.findPayment(tx, v.paymentId);
+  if (!payment) throw new Error(`payment ${v.paymentId} vanished`);
+  await repo.lockOrderPayments(tx, payment.orderId);
+  // Read again behind the lock: a concurrent delivery of the same notice may just have applied it.
+  const p = (await repo.findPayment(tx, payment.id))!;
+  const attempt = {
+    paymentId: p.id,
+    orderId: p.orderId,
+    provider: p.provider,
+    merchantTradeNo: p.merchantTradeNo,
+    providerTradeNo: n.tradeNo || p.providerTradeNo,
+    amount: p.amountMinor,
+  };
+  if (n.kind === 'payment_result' && n.paid && n.simulatePaid && !deps.config.ecpay.payments.acceptSimulatePaid)
+    return { outcome: 'ignored', detail: 'SimulatePaid=1: no money moved' };
+  if (n.tradeAmt !== p.amountMinor) {
+    if (!(await repo.hadOutcome(tx, { paymentId: p.id, outcome: 'amount_mismatch' })))
+      await appendEvent(tx, PaymentEvents.flagged, {
+        aggregateId: p.id,
+        payload: { ...attempt, reason: 'amount_mismatch', reportedAmount: n.tradeAmt, notificationId: v.noteId },
+      });
+    return { outcome: 'amount_mismatch', detail: `TradeAmt ${n.tradeAmt}, attempt ${p.amountMinor}` };
+  }
+
+  if (n.kind === 'payment_info') return applyCode(tx, p, n, now);
+
+  if (n.paid) {
+    if (MONEY_RECORDED.has(p.status)) return { outcome: 'duplicate', detail: `payment already ${p.status}` };
+    const order = await findOrderRow(tx, p.orderId);
+    if (!order) throw new Error(`order ${p.orderId} of payment ${p.id} vanished`);
+    const paidAt = parseTaipeiDateTime(n.paymentDate) ?? now;
+    const wanted = order.status === 'pending_payment';
+    // Stock, promotion uses, then the order (applyTransition); the payment after it.
+    if (wanted) await applyTransition(tx, { order, to: 'paid', actor: SYSTEM, reason: 'ecpay_paid', now });
+    const moved = await repo.movePayment(tx, {
+      id: p.id,
+      from: paymentStatusesBefore('succeeded'),
+      to: 'succeeded',
+      now,
+      set: { providerTradeNo: n.tradeNo, paidAt },
+    });
+    if (!moved) throw new Error(`payment ${p.id} could not move from ${p.status} to succeeded`);
+    if (wanted)
+      await repo.moveOpen(tx, { orderId: p.orderId, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now, except: p.id });
+    await appendEvent(tx, PaymentEvents.succeeded, {
+      aggregateId: p.id,
+      payload: { ...attempt, method: n.paymentType, paidAt: paidAt.toISOString() },
+    });
+    if (!wanted) {
+      await appendEvent(tx, PaymentEvents.needsRefund, { aggregateId: p.id, payload: { ...attempt, orderStatus: order.status } });
+      return { outcome: 'applied', detail: `paid while the order was ${order.status}: to be refunded` };
+    }
+    return { outcome: 'applied', detail: `paid (${n.paymentType})` };
+  }
+
+  // A failed payment (ReturnURL, RtnCode other than 1).
+  if (p.status === 'failed') return { outcome: 'duplicate', detail: 'payment already failed' };
+  if (p.status !== 'pending') return { outcome: 'stale', detail: `failure for a payment already ${p.status}` };
+  const order = await findOrderRow(tx, p.orderId);
+  if (!order) throw new Error(`order ${p.orderId} of payment ${p.id} vanished`);
+  const reason = `ecpay_failed: ${n.rtnCode}`;
+  const failedOrder =
+    order.status === 'pending_payment' ? await applyTransition(tx, { order, to: 'payment_failed', actor: SYSTEM, reason, now }) : null;
+  await repo.movePayment(tx, { id: p.id, from: ['pending'], to: 'failed', now, set: { providerTradeNo: n.tradeNo } });
+  if (failedOrder) await applyTransition(tx, { order: failedOrder, to: 'cancelled', actor: SYSTEM, reason, now });
+  await appendEvent(tx, PaymentEvents.failed, { aggregateId: p.id, payload: { ...attempt, rtnCode: n.rtnCode, rtnMsg: n.rtnMsg } });
+  return { outcome: 'applied', detail: `failed (${n.rtnCode} ${n.rtnMsg})${failedOrder ? '' : `; the order was ${order.status}`}` };
+}
+
+/** When an issued code can no longer be paid: an ATM date counts to the end of that day (Taiwan time). */
+function deadlineOf(n: PaymentInfo): Date | undefined {
+  const at = parseTaipeiDateTime(n.expireDate);
+  if (!at) return undefined;
+  return /^\d{4}\/\d{2}\/\d{2}$/.test(n.expireDate) ? new Date(at.getTime() + 24 * 3600_000) : at;
+}
+
+function codeInfoOf(n: PaymentInfo, expiresAt: Date): EcpayCodeInfo | undefined {
+  const at = expiresAt.toISOString();
+  if (n.bankCode && n.vAccount) return { kind: 'atm', bankCode: n.bankCode, vAccount: n.vAccount, expiresAt: at };
+  if (n.paymentNo) return { kind: 'cvs', paymentNo: n.paymentNo, expiresAt: at };
+  if (n.barcodes.every((b) => b !== '')) return { kind: 'barcode', barcodes: n.barcodes, expiresAt: at };
+  return undefined;
+}
+
+const sameCode = (a: EcpayCodeInfo | null, b: EcpayCodeInfo) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** PaymentInfoURL: an ATM account or a store code was issued; the order waits for it until its deadline. */
+async function applyCode(tx: Tx, p: repo.PaymentRow, n: PaymentInfo, now: Date): Promise<Applied> {
+  if (!n.issued) return { outcome: 'ignored', detail: `no code issued (${n.rtnCode} ${n.rtnMsg})` };
+  const expiresAt = deadlineOf(n);
+  const code = expiresAt ? codeInfoOf(n, expiresAt) : undefined;
+  if (!expiresAt || !code) return { outcome: 'malformed', detail: `an issued code without its number or deadline (${n.paymentType})` };
+  if (p.status !== 'pending') return { outcome: 'stale', detail: `code for a payment already ${p.status}` };
+  if (sameCode(p.codeInfo, code)) return { outcome: 'duplicate', detail: 'code already stored' };
+  // The order (and its stock) before the payment, as in the global lock order.
+  const extended = await extendPaymentDeadline(tx, { orderId: p.orderId, until: expiresAt, now });
+  await repo.setCodeInfo(tx, { id: p.id, codeInfo: code, providerTradeNo: n.tradeNo, now });
+  return { outcome: 'applied', detail: `${code.kind} code until ${code.expiresAt}${extended ? '; order deadline extended' : ''}` };
+}
