@@ -27,6 +27,8 @@
  *   while low); 404 PRODUCT_NOT_FOUND for a product shoppers cannot see.
  * - `extendReservations(tx, { reference, until })`: the reference's active reservations expire at
  *   `until` where they would expire earlier (an offline payment code's deadline); answers how many moved.
+ * - `lockStockOf(tx, reference)`: the stock locks `release`/`commit` of the reference would take,
+ *   taken ahead (for a transaction that must update an order row before it releases the stock).
  * - `expiredReservations(db | tx, { now, limit? })`: references with an active reservation past
  *   its expiry (oldest first), for the sweep that cancels their orders and calls `release`.
  *
@@ -38,6 +40,7 @@ export {
   commit,
   expiredReservations,
   extendReservations,
+  lockStockOf,
   productStock,
   seedDemoStock,
   release,

@@ -345,6 +345,16 @@ export async function extendReservations(tx: Tx, input: { reference: string; unt
 }
 
 /**
+ * Takes the stock locks `release` or `commit` of `reference` would take (the advisory locks of its
+ * products, in product-id order) and changes nothing: for a transaction that updates an order row
+ * before it releases that order's stock, so its locks still come in the global order.
+ */
+export async function lockStockOf(tx: Tx, reference: string): Promise<void> {
+  const active = await repo.activeReservations(tx, reference);
+  await repo.lockProducts(tx, [...new Set(active.map((r) => r.productId))].sort());
+}
+
+/**
  * References holding an active reservation whose expiry is at or before `now`, oldest first (at
  * most `limit`, default 100): what an expiry sweep cancels and `release`s, one transaction each.
  */

@@ -25,6 +25,8 @@ import { cancelExpiredOrders, type OrdersDeps } from './orders.service.js';
  *   signed-in owner's, a guest's through its link token; another's or none: 404 ORDER_NOT_FOUND).
  * - `orderItemNames(db | tx, orderId)`: the items' zh-TW names with quantities.
  * - `lockOrder(tx, orderId)`: the row `FOR UPDATE` (before the order's payments).
+ * - `lockOrderEffects(tx, orderId)`: the stock and promotion-use locks a release of the order would
+ *   take, taken ahead (before moving it to payment_failed and then cancelling it in one transaction).
  * - `extendPaymentDeadline(tx, { orderId, until, now })`: an unpaid order (and its stock
  *   reservations) waits until `until` where its deadline is earlier; only while pending_payment.
  */
@@ -34,6 +36,7 @@ export {
   buyerOrder,
   extendPaymentDeadline,
   lockOrder,
+  lockOrderEffects,
   orderItemNames,
   type ShopperCall,
   orderToken,

@@ -12,7 +12,7 @@ import { AppError, ConflictError, NotFoundError, UnauthorizedError, ValidationEr
 import { appendEvent } from '../../platform/events.js';
 import { withTx } from '../../platform/tx.js';
 import { currentSnapshot } from '../catalog/index.js';
-import { commit as commitStock, extendReservations, release as releaseStock } from '../inventory/index.js';
+import { commit as commitStock, extendReservations, lockStockOf, release as releaseStock } from '../inventory/index.js';
 import {
   cancelOpenPayments,
   confirmManualPayment,
@@ -21,7 +21,7 @@ import {
   paymentsOf,
   type NextAction,
 } from '../payments/index.js';
-import { finalize as finalizeUses, release as releaseUses } from '../pricing/index.js';
+import { finalize as finalizeUses, lockUsesOf, release as releaseUses } from '../pricing/index.js';
 import { signOrderToken, verifyOrderToken } from './order-links.js';
 import { formatOrderNumber, userBucket } from './order-number.js';
 import { editableByStaff, transitionOf, type OrderActorType } from './order-status.js';
@@ -451,6 +451,17 @@ export async function orderItemNames(db: Db | Tx, orderId: string): Promise<stri
     const options = i.options.map((o) => o.value['zh-TW']).filter(Boolean);
     return `${i.productName['zh-TW']}${options.length > 0 ? ` (${options.join(', ')})` : ''} x ${i.quantity}`;
   });
+}
+
+/**
+ * Takes, ahead, the locks a later release of the order's stock and promotion uses would take (stock
+ * first, then the uses), changing nothing: for a transaction that moves the order through a status
+ * without effects before one that releases them (a failed payment, then the cancellation), so its
+ * locks still come in the global order.
+ */
+export async function lockOrderEffects(tx: Tx, orderId: string): Promise<void> {
+  await lockStockOf(tx, orderId);
+  await lockUsesOf(tx, orderId);
 }
 
 /** The order row locked in `tx` (the order comes before its payments in the lock order). */

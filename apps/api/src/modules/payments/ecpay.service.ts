@@ -24,6 +24,7 @@ import {
   extendPaymentDeadline,
   findOrderRow,
   lockOrder,
+  lockOrderEffects,
   orderItemNames,
   type OrderRow,
   type OrdersDeps,
@@ -289,6 +290,8 @@ async function apply(
   const order = await findOrderRow(tx, p.orderId);
   if (!order) throw new Error(`order ${p.orderId} of payment ${p.id} vanished`);
   const reason = `ecpay_failed: ${n.rtnCode}`;
+  // The cancellation below releases stock and uses after the order row was updated: their locks first.
+  if (order.status === 'pending_payment') await lockOrderEffects(tx, order.id);
   const failedOrder =
     order.status === 'pending_payment' ? await applyTransition(tx, { order, to: 'payment_failed', actor: SYSTEM, reason, now }) : null;
   await repo.movePayment(tx, { id: p.id, from: ['pending'], to: 'failed', now, set: { providerTradeNo: n.tradeNo } });

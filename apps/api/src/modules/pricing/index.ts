@@ -89,6 +89,7 @@ export {
   customerKeyForGuest,
   customerKeyForUser,
   finalize,
+  lockUsesOf,
   redeem,
   release,
   type CouponInvalidReason,

@@ -284,6 +284,19 @@ export async function releaseRedemptions(tx: Tx, reference: string): Promise<Red
     .returning();
 }
 
+/** Locks the reference's active redemptions, then their promotion rows, in promotion-id order. */
+export async function lockActiveRedemptions(tx: Tx, reference: string): Promise<void> {
+  const rows = await tx
+    .select({ promotionId: promotionRedemptions.promotionId })
+    .from(promotionRedemptions)
+    .where(and(eq(promotionRedemptions.reference, reference), eq(promotionRedemptions.status, 'active')))
+    .orderBy(asc(promotionRedemptions.promotionId))
+    .for('update');
+  const ids = [...new Set(rows.map((r) => r.promotionId))].sort();
+  if (ids.length > 0)
+    await tx.select({ id: promotions.id }).from(promotions).where(inArray(promotions.id, ids)).orderBy(asc(promotions.id)).for('update');
+}
+
 export async function uncountPromotionUse(tx: Tx, id: string, amount: number): Promise<void> {
   await tx
     .update(promotions)

@@ -149,6 +149,15 @@ export async function release(tx: Tx, input: { reference: string }): Promise<{ r
   return { released: rows.length };
 }
 
+/**
+ * Takes the locks `release` of `reference` would take (its active redemption rows, then their
+ * promotions, in promotion order) and changes nothing: for a transaction that updates an order row
+ * before it gives the order's uses back.
+ */
+export async function lockUsesOf(tx: Tx, reference: string): Promise<void> {
+  await repo.lockActiveRedemptions(tx, reference);
+}
+
 /** Payment succeeded: the reference's active uses become final (release no longer gives them back). In the caller's transaction. */
 export async function finalize(tx: Tx, input: { reference: string }): Promise<{ finalized: number }> {
   return { finalized: await repo.finalizeRedemptions(tx, input.reference) };
