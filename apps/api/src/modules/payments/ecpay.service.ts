@@ -139,20 +139,13 @@ export interface NotificationAnswer {
 }
 
 /**
- * Refusals are answered with something other than `1|OK`, as ECPay's own SDK and shop plugin do
- * (a bad checksum, another merchant, an unknown trade, a wrong amount): ECPay re-sends a few times
- * and its back office shows the notice as not received, for a person to look at. Everything
- * verified and understood is answered `1|OK`, also when it changed nothing (a re-send, a notice the
- * attempt has moved past, a simulated payment).
+ * Every notice that was stored is answered `1|OK`, whatever became of it: a verified one once
+ * applied (or found applied already), and a refused one too (a wrong CheckMacValue, another
+ * MerchantID, an unknown MerchantTradeNo, another amount), since it is kept and shown to staff and
+ * a re-send would change nothing. Only a notice that could not be stored (the database refused the
+ * raw row) fails the request, so that ECPay sends it again.
  */
-const REFUSED: Partial<Record<NotificationOutcome, string>> = {
-  malformed: '0|Malformed',
-  bad_mac: '0|CheckMacValueError',
-  wrong_merchant: '0|MerchantIDError',
-  unknown_trade: '0|UnknownMerchantTradeNo',
-  amount_mismatch: '0|TradeAmtMismatch',
-};
-const answer = (outcome: NotificationOutcome): NotificationAnswer => ({ reply: REFUSED[outcome] ?? NOTIFICATION_ACK, outcome });
+const answer = (outcome: NotificationOutcome): NotificationAnswer => ({ reply: NOTIFICATION_ACK, outcome });
 
 const TRADE_NO = /^[A-Za-z0-9]{1,20}$/;
 

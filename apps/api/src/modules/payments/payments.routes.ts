@@ -75,9 +75,9 @@ const ecpayNotificationRoutes: FastifyPluginAsyncZod<{ deps: EcpayDeps }> = asyn
     );
 
   const answers =
-    'Every notice is kept as received first. Answers `1|OK` (text/plain) once a verified notice is applied or found already applied; ' +
-    'a notice with a wrong CheckMacValue, another MerchantID, an unknown MerchantTradeNo or another amount is recorded, changes nothing ' +
-    'and is answered `0|…`, so ECPay keeps it as not received.';
+    'Every notice is kept as received first. Answers `1|OK` (text/plain) once it is stored and, when verified, applied or found already applied; ' +
+    'a notice with a wrong CheckMacValue, another MerchantID, an unknown MerchantTradeNo or another amount is recorded for staff and changes nothing. ' +
+    'A notice that could not be stored fails with a 5xx, so ECPay sends it again.';
   notice(
     'return',
     '/payments/ecpay/notify',
