@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CartTotals } from './cart.js';
 import { Paged } from './common.js';
 import { AuthResponse, DisplayName, Locale, NewPassword } from './identity.js';
+import { EcpayChoice } from './payments.js';
 
 export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
 export { PaymentsErrorCodes, type PaymentsErrorCode } from './errors/payments.js';
@@ -92,6 +93,14 @@ export const OrderItem = z.object({
 /** An order keeps the figures its cart was priced at: the same shape as the cart's totals. */
 export const OrderTotals = CartTotals;
 
+/** An ATM virtual account, a convenience-store payment number or three barcodes, each with its deadline. */
+export const PaymentCode = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('atm'), bankCode: z.string(), account: z.string(), expiresAt: z.iso.datetime() }),
+  z.object({ kind: z.literal('cvs'), paymentNo: z.string(), expiresAt: z.iso.datetime() }),
+  z.object({ kind: z.literal('barcode'), barcodes: z.tuple([z.string(), z.string(), z.string()]), expiresAt: z.iso.datetime() }),
+]);
+export type PaymentCode = z.infer<typeof PaymentCode>;
+
 export const OrderPayment = z.object({
   id: z.uuid(),
   provider: z.string(),
@@ -99,7 +108,14 @@ export const OrderPayment = z.object({
   amount: z.number().int(),
   status: PaymentStatus,
   createdAt: z.iso.datetime(),
+  /** What ECPay's cashier was asked for (ECPay attempts only). */
+  ecpayMethod: EcpayChoice.nullable(),
+  /** The code an offline ECPay payment is made with, once ECPay issued it, and until when it can be paid. */
+  code: PaymentCode.nullable(),
+  /** When the provider reported the money arrived. */
+  paidAt: z.iso.datetime().nullable(),
 });
+export type OrderPayment = z.infer<typeof OrderPayment>;
 
 export const OrderHistoryEntry = z.object({
   from: OrderStatus.nullable(),

@@ -372,6 +372,9 @@ export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order>
       amount: p.amount,
       status: p.status,
       createdAt: iso(p.createdAt),
+      ecpayMethod: p.ecpayMethod,
+      code: p.code,
+      paidAt: p.paidAt ? iso(p.paidAt) : null,
     })),
     history: history.map((h) => ({
       from: h.fromStatus,
@@ -389,7 +392,7 @@ export function paymentNextAction(order: Order): NextAction | null {
   const p = order.payments[order.payments.length - 1];
   if (!p) return null;
   return nextActionOf(
-    { ...p, orderId: order.id, provider: 'manual', createdAt: new Date(p.createdAt) },
+    { ...p, orderId: order.id, provider: 'manual', createdAt: new Date(p.createdAt), paidAt: p.paidAt ? new Date(p.paidAt) : null },
     order.orderNumber,
     order.reservationExpiresAt ? new Date(order.reservationExpiresAt) : null,
   );

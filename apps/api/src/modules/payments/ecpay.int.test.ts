@@ -418,7 +418,15 @@ describe('payments through ECPay', () => {
       const deadline = new Date(row.code_info.expiresAt as string);
       // The end of the Taiwan day the account can be paid on.
       expect(formatTaipeiDateTime(new Date(deadline.getTime() - 1000))).toBe(`${formatTaipeiDate(until)} 23:59:59`);
-      expect(new Date((await orderOf(order)).reservationExpiresAt as string).getTime()).toBe(deadline.getTime());
+      const waiting = await orderOf(order);
+      expect(new Date(waiting.reservationExpiresAt as string).getTime()).toBe(deadline.getTime());
+      // The buyer reads the account to pay into on the order.
+      expect((waiting.payments as Json[]).at(-1)).toMatchObject({
+        ecpayMethod: 'atm',
+        status: 'pending',
+        code: { kind: 'atm', bankCode: '812', account: '9103522850923456', expiresAt: deadline.toISOString() },
+        paidAt: null,
+      });
       const { rows } = await h.pool.query("SELECT expires_at FROM stock_reservations WHERE reference = $1 AND status = 'active'", [
         order.id,
       ]);
@@ -426,7 +434,9 @@ describe('payments through ECPay', () => {
       // The same notice again: nothing new; then the money arrives.
       expect((await post('payment-info', atmInfo(fields, until))).body).toBe('1|OK');
       expect((await post('notify', result(fields, { PaymentType: 'ATM_TAISHIN' }))).body).toBe('1|OK');
-      expect((await orderOf(order)).status).toBe('paid');
+      const paid = await orderOf(order);
+      expect(paid.status).toBe('paid');
+      expect((paid.payments as Json[]).at(-1)).toMatchObject({ status: 'succeeded', paidAt: expect.any(String) });
       // The code notice replayed after the payment: stale, nothing changes.
       expect((await post('payment-info', atmInfo(fields, until))).body).toBe('1|OK');
       expect((await notices(fields.MerchantTradeNo!)).map((n) => n.outcome)).toEqual(['applied', 'duplicate', 'applied', 'stale']);

@@ -1,11 +1,13 @@
 // Payments: a row per attempt to collect an order's money and the next thing the shopper does.
 // The manual provider (bank transfer, cash on delivery: the shop confirms by hand) lives here;
 // ECPay attempts in ecpay.service.ts.
-import type { PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
+import type { PaymentCode, PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
+import type { EcpayChoice } from '@shop/contracts/payments';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { paymentStatusesBefore } from './payment-status.js';
 import * as repo from './payments.repo.js';
+import type { EcpayCodeInfo, EcpayMethod } from './payments.tables.js';
 
 export interface Payment {
   id: string;
@@ -15,6 +17,12 @@ export interface Payment {
   amount: number;
   status: PaymentStatus;
   createdAt: Date;
+  /** What ECPay's cashier was asked for; null for a manual payment. */
+  ecpayMethod: EcpayChoice | null;
+  /** The offline code ECPay issued (ATM account, store payment number, barcodes) and its deadline. */
+  code: PaymentCode | null;
+  /** When the provider reported the money arrived. */
+  paidAt: Date | null;
 }
 
 /** What the shopper does next to pay. */
@@ -34,7 +42,26 @@ const toPayment = (r: repo.PaymentRow): Payment => ({
   amount: r.amountMinor,
   status: r.status,
   createdAt: r.createdAt,
+  ecpayMethod: r.ecpayMethod ? CHOICE_OF[r.ecpayMethod] : null,
+  code: r.codeInfo ? codeOf(r.codeInfo) : null,
+  paidAt: r.paidAt,
 });
+
+const CHOICE_OF: Record<EcpayMethod, EcpayChoice> = {
+  Credit: 'credit',
+  ATM: 'atm',
+  CVS: 'cvs',
+  BARCODE: 'barcode',
+  ApplePay: 'apple_pay',
+  ALL: 'all',
+};
+
+/** The stored code as shoppers and staff read it (the ATM's virtual account is the account to pay into). */
+function codeOf(c: EcpayCodeInfo): PaymentCode {
+  if (c.kind === 'atm') return { kind: 'atm', bankCode: c.bankCode, account: c.vAccount, expiresAt: c.expiresAt };
+  if (c.kind === 'cvs') return { kind: 'cvs', paymentNo: c.paymentNo, expiresAt: c.expiresAt };
+  return { kind: 'barcode', barcodes: c.barcodes, expiresAt: c.expiresAt };
+}
 
 const money = (n: number) => `NT$${n.toLocaleString('en-US')}`;
 
