@@ -27,8 +27,16 @@ const config = {
       },
     },
     // ECPay's store map posts the chosen store back from the shopper's browser (a cross-site form
-    // post to /checkout/store-selected); the simulator posts from this origin.
-    csrf: { trustedOrigins: ['https://logistics-stage.ecpay.com.tw', 'https://logistics.ecpay.com.tw'] },
+    // post to /checkout/store-selected), and its cashier posts the browser back to /payment/result;
+    // the simulator posts from this origin.
+    csrf: {
+      trustedOrigins: [
+        'https://logistics-stage.ecpay.com.tw',
+        'https://logistics.ecpay.com.tw',
+        'https://payment-stage.ecpay.com.tw',
+        'https://payment.ecpay.com.tw',
+      ],
+    },
     typescript: {
       // Type-check the Playwright specs and the test configs with the app (svelte-check).
       config: (tsconfig) => {

@@ -22,6 +22,8 @@ export const init: ServerInit = () => {
   serverConfig();
 };
 
+const ECPAY_CASHIERS = ['https://payment-stage.ecpay.com.tw', 'https://payment.ecpay.com.tw'];
+
 export const handle: Handle = async ({ event, resolve }) => {
   const requestId = resolveRequestId(event.request.headers.get('x-request-id'));
   const { pathname, search } = event.url;
@@ -64,6 +66,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   allowImageOrigin(response.headers, serverConfig().imageOrigin);
   // The checkout's store picker posts the shopper to ECPay's store map.
   allowFormAction(response.headers, new URL(serverConfig().storeMap.url).origin);
+  // The order page posts the shopper to ECPay's cashier (the simulator's is this origin).
+  for (const cashier of ECPAY_CASHIERS) allowFormAction(response.headers, cashier);
   setPageSecurityHeaders(response.headers, {
     https: event.url.protocol === 'https:',
     personal: event.locals.user !== null || /^\/(account|admin)(\/|$)/.test(delocalizePath(pathname)),
