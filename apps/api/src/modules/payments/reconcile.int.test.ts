@@ -161,7 +161,7 @@ describe('reconciling ECPay payments through the simulator, over HTTP', () => {
     expect(again.map((r) => r.paymentId)).not.toContain(o.paymentId);
     expect(
       await reconcileEcpayPayment(
-        depsOf(h, () => later),
+        depsOf(h, () => new Date(later.getTime() + 60_000)),
         o.paymentId,
       ),
     ).toMatchObject({
