@@ -5,12 +5,11 @@ import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import { ecpaySimulator } from '@shop/ecpay-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Json } from '../../../test/api-calls.js';
-import { createHarness, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
-import { guest, shopHelpers, STORE } from '../../../test/shop-helpers.js';
-import type { EcpayDeps } from './ecpay.service.js';
-import { reconcileEcpayPayment, reconcilePendingEcpayPayments } from './reconcile.service.js';
+import { reconcileEcpayPayment, reconcilePendingEcpayPayments, type EcpayDeps } from '../src/modules/payments/index.js';
+import type { Json } from './api-calls.js';
+import { createHarness, type Harness } from './harness.js';
+import { bearer, makeStaff, registerUser, type Signed } from './identity-helpers.js';
+import { guest, shopHelpers, STORE } from './shop-helpers.js';
 
 /** A free TCP port below 32768. */
 async function freePort(): Promise<number> {
