@@ -97,16 +97,19 @@ describe('ECPay', () => {
     const sim = loadConfig({ PUBLIC_URL: 'https://shop.example.tw' }, []).ecpay.payments;
     expect(sim).toEqual({
       checkoutUrl: 'https://shop.example.tw/_sim/ecpay/Cashier/AioCheckOut/V5',
+      queryUrl: 'https://shop.example.tw/_sim/ecpay/Cashier/QueryTradeInfo/V5',
       merchant: { merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs' },
       acceptSimulatePaid: false,
     });
     const own = { ECPAY_MERCHANT_ID: '3123457', ECPAY_HASH_KEY: 'key', ECPAY_HASH_IV: 'iv' };
     expect(loadConfig({ ECPAY_MODE: 'stage', ECPAY_ACCEPT_SIMULATE_PAID: 'true' }, []).ecpay.payments).toMatchObject({
       checkoutUrl: 'https://payment-stage.ecpay.com.tw/Cashier/AioCheckOut/V5',
+      queryUrl: 'https://payment-stage.ecpay.com.tw/Cashier/QueryTradeInfo/V5',
       acceptSimulatePaid: true,
     });
     expect(loadConfig({ ECPAY_MODE: 'production', ECPAY_LOGISTICS_MERCHANT_ID: '3123456', ...own }, []).ecpay.payments).toEqual({
       checkoutUrl: 'https://payment.ecpay.com.tw/Cashier/AioCheckOut/V5',
+      queryUrl: 'https://payment.ecpay.com.tw/Cashier/QueryTradeInfo/V5',
       merchant: { merchantId: '3123457', hashKey: 'key', hashIv: 'iv' },
       acceptSimulatePaid: false,
     });

@@ -213,6 +213,8 @@ export interface EcpayConfig {
   payments: {
     /** The absolute URL shoppers' browsers post the signed checkout form to: the simulator's, or ECPay's stage/production cashier. */
     checkoutUrl: string;
+    /** Where our server posts QueryTradeInfo (reconciliation): the simulator's, or ECPay's stage/production host. */
+    queryUrl: string;
     /** ECPay's stage merchant 3002607 unless ECPAY_MERCHANT_ID, ECPAY_HASH_KEY and ECPAY_HASH_IV are set (required in production). */
     merchant: { merchantId: string; hashKey: string; hashIv: string };
     /**
@@ -385,6 +387,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           e.ECPAY_MODE === 'simulator'
             ? `${publicUrl}${ECPAY_SIMULATOR_PREFIX}${AIO_PATHS.checkout}`
             : `${AIO_HOSTS[e.ECPAY_MODE]}${AIO_PATHS.checkout}`,
+        queryUrl:
+          e.ECPAY_MODE === 'simulator'
+            ? `${publicUrl}${ECPAY_SIMULATOR_PREFIX}${AIO_PATHS.queryTradeInfo}`
+            : `${AIO_HOSTS[e.ECPAY_MODE]}${AIO_PATHS.queryTradeInfo}`,
         merchant:
           e.ECPAY_MERCHANT_ID && e.ECPAY_HASH_KEY && e.ECPAY_HASH_IV
             ? { merchantId: e.ECPAY_MERCHANT_ID, hashKey: e.ECPAY_HASH_KEY, hashIv: e.ECPAY_HASH_IV }

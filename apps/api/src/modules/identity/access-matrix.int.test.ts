@@ -924,6 +924,17 @@ describe('access matrix: identity and admin routes × callers', () => {
         };
       },
     },
+    {
+      // An order without ECPay attempts: nothing to ask ECPay, the answer says so.
+      route: 'POST /api/admin/orders/{id}/payments/reconcile',
+      expected: opsAndAdmin(200),
+      prepare: async () => ({ method: 'POST', url: `/api/admin/orders/${(await readableOrderOfA()).id}/payments/reconcile` }),
+    },
+    {
+      route: 'GET /api/admin/payments/reconciliations',
+      expected: orderStaffReaders,
+      prepare: () => ({ method: 'GET', url: '/api/admin/payments/reconciliations?date=2026-12-07' }),
+    },
   ];
 
   const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));

@@ -2,6 +2,7 @@
 // ECPay's server notifications (ReturnURL: paid or failed; PaymentInfoURL: an offline code issued).
 // ECPay's server notice is the source of truth; the browser's return only shows what was stored.
 import { randomBytes } from 'node:crypto';
+import type { PaymentStatus } from '@shop/contracts/orders';
 import type { EcpayChoice, StartPaymentResult } from '@shop/contracts/payments';
 import {
   AioRequestError,
@@ -186,20 +187,40 @@ export async function receiveEcpayNotification(
   const n = parsed.notification;
   const payment = await repo.findByMerchantTradeNo(deps.db, n.merchantTradeNo);
   if (!payment) return finish('unknown_trade', `no attempt has MerchantTradeNo ${n.merchantTradeNo}`);
-  // Losing a race with another mover of the order (the buyer cancelling, the expiry sweep) rolls
-  // the transaction back; the next round reads the order as it is now.
+  const applied = await applyNotice(deps, { noteId: note.id, paymentId: payment.id, n });
+  return answer(applied.outcome);
+}
+
+/**
+ * Applies a verified notice (or a query's answer, shaped as one) to its attempt in one transaction
+ * that also records the notice's outcome and the attempt's status before and after. Losing a race
+ * with another mover of the order (the buyer cancelling, the expiry sweep) rolls the transaction
+ * back; the next round reads the order as it is now.
+ */
+export async function applyNotice(
+  deps: EcpayDeps,
+  v: { noteId: string; paymentId: string; n: PaymentResult | PaymentInfo },
+): Promise<Applied & { before: PaymentStatus; after: PaymentStatus }> {
   for (let round = 1; ; round++) {
     try {
       return await withTx(deps.db, async (tx) => {
-        const applied = await apply(tx, deps, { noteId: note.id, paymentId: payment.id, n, now: deps.clock.now() });
+        // The status before, read behind the same lock `apply` takes (a transaction may take it twice).
+        const orderId = (await repo.findPayment(tx, v.paymentId))?.orderId;
+        if (orderId) await repo.lockOrderPayments(tx, orderId);
+        const before = (await repo.findPayment(tx, v.paymentId))?.status;
+        const applied = await apply(tx, deps, { ...v, now: deps.clock.now() });
+        const after = (await repo.findPayment(tx, v.paymentId))?.status;
+        if (!before || !after) throw new Error(`payment ${v.paymentId} vanished`);
         await repo.finishNotification(tx, {
-          id: note.id,
+          id: v.noteId,
           outcome: applied.outcome,
           detail: applied.detail,
-          merchantTradeNo: n.merchantTradeNo,
-          paymentId: payment.id,
+          merchantTradeNo: v.n.merchantTradeNo,
+          paymentId: v.paymentId,
+          paymentStatusBefore: before,
+          paymentStatusAfter: after,
         });
-        return answer(applied.outcome);
+        return { ...applied, before, after };
       });
     } catch (err) {
       if (round < 3 && err instanceof ConflictError && err.code === 'ORDER_INVALID_TRANSITION') continue;
@@ -208,7 +229,7 @@ export async function receiveEcpayNotification(
   }
 }
 
-interface Applied {
+export interface Applied {
   outcome: NotificationOutcome;
   detail: string | null;
 }

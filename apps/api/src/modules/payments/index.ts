@@ -3,6 +3,8 @@
 import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
 import type { EcpayDeps } from './ecpay.service.js';
 import { paymentsRoutes } from './payments.routes.js';
+import { reconcileRoutes } from './reconcile.routes.js';
+import { reconcilePendingEcpayPayments } from './reconcile.service.js';
 
 /**
  * In the caller's transaction (payments come last in the global lock order, after the order):
@@ -35,9 +37,18 @@ export { newMerchantTradeNo, receiveEcpayNotification, startEcpayPayment, type E
 export { PaymentEvents } from './payments.events.js';
 
 /**
+ * Reconciliation with ECPay (QueryTradeInfo, outside any transaction; the answer is stored as a
+ * `query` notification and applied like a notice): `reconcileEcpayPayment(deps, paymentId)` for one
+ * attempt, `reconcilePendingEcpayPayments(deps, { pendingForMs, max, leaseMs })` for the late ones.
+ */
+export { reconcileEcpayPayment, reconcilePendingEcpayPayments, type Reconciled } from './reconcile.service.js';
+
+/**
  * The module for modules.ts: `POST /api/orders/{id}/payments` (start paying through ECPay) and
  * ECPay's notices at `POST /api/payments/ecpay/notify` (ReturnURL) and
- * `POST /api/payments/ecpay/payment-info` (PaymentInfoURL).
+ * `POST /api/payments/ecpay/payment-info` (PaymentInfoURL); staff's
+ * `POST /api/admin/orders/{id}/payments/reconcile` and `GET /api/admin/payments/reconciliations`;
+ * the job `payments.reconcile` (every 5 minutes: attempts pending for 15 minutes and more).
  */
 export function paymentsModule(ctx: ModuleContext): ModuleParts {
   const deps: EcpayDeps = {
@@ -46,5 +57,18 @@ export function paymentsModule(ctx: ModuleContext): ModuleParts {
     config: ctx.config,
     orders: { db: ctx.db, clock: ctx.clock, config: ctx.config, linkKey: ctx.linkKey },
   };
-  return { name: 'payments', routes: [routes(paymentsRoutes, { deps })], eventHandlers: [], jobs: [] };
+  return {
+    name: 'payments',
+    routes: [routes(paymentsRoutes, { deps }), routes(reconcileRoutes, { deps })],
+    eventHandlers: [],
+    jobs: [
+      {
+        name: 'payments.reconcile',
+        intervalMs: 5 * 60_000,
+        run: async () => {
+          await reconcilePendingEcpayPayments(deps);
+        },
+      },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
 // The payments module's SQL.
 import type { PaymentStatus } from '@shop/contracts/orders';
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { paymentNotifications, payments, type EcpayCodeInfo, type PaymentProviders } from './payments.tables.js';
 
@@ -114,11 +114,19 @@ export async function insertNotification(db: Db, v: typeof paymentNotifications.
 
 export async function finishNotification(
   db: DbOrTx,
-  v: Pick<NotificationRow, 'id' | 'outcome' | 'detail' | 'merchantTradeNo' | 'paymentId'>,
+  v: Pick<NotificationRow, 'id' | 'outcome' | 'detail' | 'merchantTradeNo' | 'paymentId'> &
+    Partial<Pick<NotificationRow, 'paymentStatusBefore' | 'paymentStatusAfter'>>,
 ): Promise<void> {
   await db
     .update(paymentNotifications)
-    .set({ outcome: v.outcome, detail: v.detail, merchantTradeNo: v.merchantTradeNo, paymentId: v.paymentId })
+    .set({
+      outcome: v.outcome,
+      detail: v.detail,
+      merchantTradeNo: v.merchantTradeNo,
+      paymentId: v.paymentId,
+      paymentStatusBefore: v.paymentStatusBefore ?? null,
+      paymentStatusAfter: v.paymentStatusAfter ?? null,
+    })
     .where(eq(paymentNotifications.id, v.id));
 }
 
@@ -130,4 +138,62 @@ export async function hadOutcome(db: DbOrTx, v: { paymentId: string; outcome: No
     .where(and(eq(paymentNotifications.paymentId, v.paymentId), eq(paymentNotifications.outcome, v.outcome!)))
     .limit(1);
   return row !== undefined;
+}
+
+// ---------- reconciliation ----------
+
+/**
+ * Claims up to `max` pending ECPay attempts due for a query: made before `createdBefore`, still
+ * within a day of their code's deadline (or of their making, without a code), and not leased. Each
+ * claimed row's lease moves to `leaseUntil` in this one statement (`FOR UPDATE SKIP LOCKED`), so
+ * workers running side by side take different rows; no lock outlives it.
+ */
+export async function claimForReconcile(
+  db: Db,
+  v: { now: Date; createdBefore: Date; leaseUntil: Date; max: number },
+): Promise<Array<{ id: string }>> {
+  const rows = await db.execute<{ id: string }>(sql`
+    UPDATE ${payments} SET reconcile_after = ${v.leaseUntil.toISOString()}::timestamptz
+    WHERE id IN (
+      SELECT id FROM ${payments}
+      WHERE provider = 'ecpay' AND status = 'pending'
+        AND created_at <= ${v.createdBefore.toISOString()}::timestamptz
+        AND COALESCE((code_info->>'expiresAt')::timestamptz, created_at) + interval '1 day' > ${v.now.toISOString()}::timestamptz
+        AND (reconcile_after IS NULL OR reconcile_after <= ${v.now.toISOString()}::timestamptz)
+      ORDER BY reconcile_after NULLS FIRST, created_at
+      LIMIT ${v.max}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id`);
+  return rows.rows;
+}
+
+/** An order's pending ECPay attempts, oldest first. */
+export async function pendingEcpayOf(db: DbOrTx, orderId: string): Promise<PaymentRow[]> {
+  return db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.provider, 'ecpay'), eq(payments.status, 'pending')))
+    .orderBy(asc(payments.createdAt), asc(payments.id));
+}
+
+/** Query answers received in [from, to) that changed something, with their attempt, oldest first. */
+export async function appliedQueries(
+  db: DbOrTx,
+  v: { from: Date; to: Date; limit: number },
+): Promise<Array<{ note: NotificationRow; payment: PaymentRow }>> {
+  return db
+    .select({ note: paymentNotifications, payment: payments })
+    .from(paymentNotifications)
+    .innerJoin(payments, eq(payments.id, paymentNotifications.paymentId))
+    .where(
+      and(
+        eq(paymentNotifications.kind, 'query'),
+        eq(paymentNotifications.outcome, 'applied'),
+        gte(paymentNotifications.receivedAt, v.from),
+        lt(paymentNotifications.receivedAt, v.to),
+      ),
+    )
+    .orderBy(asc(paymentNotifications.receivedAt), asc(paymentNotifications.id))
+    .limit(v.limit);
 }

@@ -34,6 +34,8 @@ export const payments = pgTable(
     ecpayMethod: text({ enum: EcpayMethods }),
     codeInfo: jsonb().$type<EcpayCodeInfo>(),
     paidAt: timestamp({ withTimezone: true }),
+    /** Reconciliation's lease: no scheduled query of this attempt before then (null: never queried by the job). */
+    reconcileAfter: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
@@ -46,13 +48,16 @@ export const payments = pgTable(
   ],
 );
 
-export const NotificationKinds = ['return', 'payment_info'] as const;
+/** `return` (ReturnURL), `payment_info` (PaymentInfoURL), or `query`: our own QueryTradeInfo and ECPay's answer. */
+export const NotificationKinds = ['return', 'payment_info', 'query'] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
 /**
  * What became of a notification: `applied` (it changed something), `duplicate` (already applied),
  * `stale` (valid, but the attempt has moved past it), `ignored` (valid, nothing to act on: a
- * simulated payment, a code that was not issued), or why it was refused.
+ * simulated payment, a code that was not issued, a trade still unpaid), or why it was refused. A
+ * query may also be `rejected` (ECPay answered an error instead of the trade) or `unreachable`
+ * (no answer: network failure, timeout, an HTTP error status).
  */
 export const NotificationOutcomes = [
   'applied',
@@ -64,6 +69,8 @@ export const NotificationOutcomes = [
   'wrong_merchant',
   'unknown_trade',
   'amount_mismatch',
+  'rejected',
+  'unreachable',
 ] as const;
 export type NotificationOutcome = (typeof NotificationOutcomes)[number];
 
@@ -83,9 +90,13 @@ export const paymentNotifications = pgTable(
     paymentId: uuid(),
     outcome: text({ enum: NotificationOutcomes }),
     detail: text(),
+    /** A query: the attempt's status before and after its answer was applied. */
+    paymentStatusBefore: text({ enum: PaymentStatuses }),
+    paymentStatusAfter: text({ enum: PaymentStatuses }),
   },
   (t) => [
     index('payment_notifications_trade_idx').on(t.merchantTradeNo, t.receivedAt),
     index('payment_notifications_payment_idx').on(t.paymentId),
+    index('payment_notifications_kind_received_idx').on(t.kind, t.receivedAt),
   ],
 );
