@@ -34,7 +34,7 @@ import { ensureCatalog } from './lib/catalog-data.js';
 import { child } from './lib/child.js';
 import { openBenchDatabase } from './lib/db.js';
 import { benchServer } from './lib/server.js';
-import { formatTable } from './lib/table.js';
+import { formatFigures, type FigureRow } from './lib/table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -359,16 +359,7 @@ await app.close();
 await bench.close();
 
 // ---------- table ----------
-interface Row {
-  scenario: string;
-  figure: number;
-  unit: string;
-  ceiling?: number;
-  ratio?: number;
-  target?: string;
-  ok?: boolean;
-}
-const rows: Row[] = [];
+const rows: FigureRow[] = [];
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 for (const [name, p, target] of [
   ['reads', reads, TARGETS.reads],
@@ -422,19 +413,6 @@ rows.push({ scenario: 'carts.max_line_quantity_after_run', figure: maxLine[0]!.q
 rows.push({ scenario: reused ? 'load.total (earlier run)' : 'load.total', figure: load.seconds.total, unit: 's' });
 rows.push({ scenario: 'carts.create', figure: round(createSec, 1), unit: 's' });
 
-const fmt = (n: number | undefined) => (n === undefined ? '' : String(n));
-const table = [
-  ['scenario', 'figure', 'unit', 'ceiling', 'ratio', 'target', 'verdict'],
-  ...rows.map((r) => [
-    r.scenario,
-    fmt(r.figure),
-    r.unit,
-    fmt(r.ceiling),
-    fmt(r.ratio),
-    r.target ?? '',
-    r.ok === undefined ? '' : r.ok ? 'target met' : 'target NOT met',
-  ]),
-];
 console.log(
   `\ncart benchmark: ${o.products.toLocaleString('en')} products (${load.variants.toLocaleString('en')} variants), ${o.carts.toLocaleString('en')} guest carts (${lines.toLocaleString('en')} lines), ${bench.label}`,
 );
@@ -450,7 +428,7 @@ console.log(
 console.log(
   'ceiling: GET /api/bench/one-row on the same server and plugins: one primary-key row read (the cart’s priced body by its token), sent as stored',
 );
-for (const line of formatTable(table, [1, 3, 4])) console.log(line);
+for (const line of formatFigures(rows)) console.log(line);
 const statuses = (p: Phase) =>
   Object.entries(p.statuses)
     .map(([k, v]) => `${k}: ${v}`)

@@ -61,7 +61,7 @@ import { ensureCatalog } from './lib/catalog-data.js';
 import { child } from './lib/child.js';
 import { openBenchDatabase } from './lib/db.js';
 import { benchServer } from './lib/server.js';
-import { formatTable } from './lib/table.js';
+import { formatFigures, type FigureRow } from './lib/table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -705,17 +705,8 @@ await app.close();
 await bench.close();
 
 // ---------- table ----------
-interface Row {
-  scenario: string;
-  figure: number | string;
-  unit: string;
-  ceiling?: number;
-  ratio?: number;
-  target?: string;
-  ok?: boolean;
-}
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const rows: Row[] = [];
+const rows: FigureRow[] = [];
 const spreadRatio = spreadRate / ceiling.tps;
 rows.push({
   scenario: 'spread.orders_per_s',
@@ -805,19 +796,6 @@ rows.push({ scenario: 'server.rss_after_run', figure: Math.round(mem.rss / 2 ** 
 rows.push({ scenario: 'server.heap_used_after_run', figure: Math.round(mem.heapUsed / 2 ** 20), unit: 'MiB' });
 rows.push({ scenario: reused ? 'load.total (earlier run)' : 'load.total', figure: load.seconds.total, unit: 's' });
 
-const fmt = (n: number | string | undefined) => (n === undefined ? '' : String(n));
-const table = [
-  ['scenario', 'figure', 'unit', 'ceiling', 'ratio', 'target', 'verdict'],
-  ...rows.map((r) => [
-    r.scenario,
-    fmt(r.figure),
-    r.unit,
-    fmt(r.ceiling),
-    fmt(r.ratio),
-    r.target ?? '',
-    r.ok === undefined ? '' : r.ok ? 'target met' : 'target NOT met',
-  ]),
-];
 console.log(
   `\ncheckout benchmark: ${o.products.toLocaleString('en')} products (${load.variants.toLocaleString('en')} variants), ${P} variants in 2-line orders, ${bench.label}`,
 );
@@ -833,7 +811,7 @@ console.log(
 console.log(
   `flash sale: ${o.flashAttempts.toLocaleString('en')} checkouts at once (one connection each; a 5xx sent again with the same key, up to ${o.flashTries} tries) for ${o.flashUnits} units; ceiling: ${o.ceilingConnections} connections sending the conditional stock UPDATE alone for ${o.flashUnits} units`,
 );
-for (const line of formatTable(table, [1, 3, 4])) console.log(line);
+for (const line of formatFigures(rows)) console.log(line);
 const outcomes = (x: Record<string, number>) =>
   Object.entries(x)
     .map(([k, v]) => `${k}: ${v}`)

@@ -14,3 +14,32 @@ export function formatTable(table: readonly string[][], right: readonly number[]
   }
   return lines;
 }
+
+/** One figure of a benchmark, beside its ceiling and target where it has them. */
+export interface FigureRow {
+  scenario: string;
+  figure: number | string;
+  unit: string;
+  ceiling?: number;
+  ratio?: number;
+  target?: string;
+  ok?: boolean;
+}
+
+/** The figures as the table the cart and checkout benches print (figure, ceiling and ratio right-aligned). */
+export function formatFigures(rows: readonly FigureRow[]): string[] {
+  const fmt = (n: number | string | undefined) => (n === undefined ? '' : String(n));
+  const table = [
+    ['scenario', 'figure', 'unit', 'ceiling', 'ratio', 'target', 'verdict'],
+    ...rows.map((r) => [
+      r.scenario,
+      fmt(r.figure),
+      r.unit,
+      fmt(r.ceiling),
+      fmt(r.ratio),
+      r.target ?? '',
+      r.ok === undefined ? '' : r.ok ? 'target met' : 'target NOT met',
+    ]),
+  ];
+  return formatTable(table, [1, 3, 4]);
+}
