@@ -133,17 +133,19 @@ export function shopHelpers(harness: () => Harness) {
     return id;
   };
 
+  /** A request as the shopper (its cookie jar and session), by default to the harness's app. */
   const call = async (
     s: Shopper,
     method: InjectOptions['method'],
     url: string,
     payload?: unknown,
     headers: Record<string, string> = {},
+    app = h().app,
   ) => {
     const cookie = Object.entries(s.jar)
       .map(([k, v]) => `${k}=${v}`)
       .join('; ');
-    const res = await h().app.inject({
+    const res = await app.inject({
       method,
       url: `/api${url}`,
       headers: { ...(cookie ? { cookie } : {}), ...(s.user ? bearer(s.user) : {}), ...headers },
@@ -151,7 +153,8 @@ export function shopHelpers(harness: () => Harness) {
     });
     for (const c of res.cookies) {
       if (c.name !== 'cart_token') continue;
-      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) delete s.jar.cart_token;
+      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now()))
+        delete s.jar.cart_token;
       else s.jar.cart_token = c.value;
     }
     return res;
@@ -200,5 +203,6 @@ export function shopHelpers(harness: () => Harness) {
     stockOf,
     count,
     admin: () => admin,
+    category: () => category,
   };
 }

@@ -1,114 +1,26 @@
 // The shopper's cart over HTTP on a real database: guest carts by cookie, merge at sign-in, prices
 // and stock read again on every answer, coupons, free shipping and automatic promotions.
 import { randomUUID } from 'node:crypto';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addProductImage } from '../../../test/catalog-helpers.js';
 import { createHarness, TEST_JWT_SECRET, type Harness } from '../../../test/harness.js';
-import { bearer, makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
+import { registerUser } from '../../../test/identity-helpers.js';
+import { guest, shopHelpers, type Shopper } from '../../../test/shop-helpers.js';
 import { buildApp } from '../../app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('cart', () => {
   let h: Harness;
-  let admin: Signed;
-  let category: Json;
   let n = 0;
-
-  const ok = (res: LightMyRequestResponse, status = 200): Json => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.body ? res.json() : {};
-  };
-  const asAdmin = async (opts: Pick<InjectOptions, 'method' | 'url' | 'payload'>, status = 200) =>
-    ok(await h.app.inject({ ...opts, headers: bearer(admin) } as InjectOptions), status);
-
-  /** A product on the shelf with one variant per price, each with `stock` units. */
-  const product = async (opts: { prices?: number[]; stock?: number; over?: Json } = {}) => {
-    const prices = opts.prices ?? [500];
-    const p = await asAdmin(
-      {
-        method: 'POST',
-        url: '/api/admin/products',
-        payload: {
-          name: { 'zh-TW': `茶具${++n}`, en: `Teaware ${n}` },
-          primaryCategoryId: category.id,
-          variants: prices.map((priceMinor, i) => ({
-            sku: `CART-${n}-${i}`,
-            salesAttributes: { size: `S${i}` },
-            priceMinor,
-            weightGrams: 300,
-          })),
-          ...opts.over,
-        },
-      },
-      201,
-    );
-    await addProductImage(h, admin, p.id);
-    const t = (body: Json) => asAdmin({ method: 'POST', url: `/api/admin/products/${p.id}/transitions`, payload: body });
-    await t({ action: 'submit' });
-    await t({ action: 'approve' });
-    const live = await t({ action: 'put_on_shelf' });
-    for (const v of p.variants) await setStock(v.id, opts.stock ?? 10);
-    return live;
-  };
-  const setStock = (variantId: string, units: number) =>
-    asAdmin({ method: 'POST', url: `/api/admin/stock/${variantId}/adjust`, payload: { set: units, reason: 'stocktake' } });
-
-  /** A shopper: a jar for the guest cookie and, once signed in, the session. */
-  interface Shopper {
-    jar: Record<string, string>;
-    user?: Signed;
-  }
-  const guest = (): Shopper => ({ jar: {} });
-  const call = async (s: Shopper, method: InjectOptions['method'], url: string, payload?: unknown, app = h.app) => {
-    const cookie = Object.entries(s.jar)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('; ');
-    const res = await app.inject({
-      method,
-      url: `/api${url}`,
-      headers: { ...(cookie ? { cookie } : {}), ...(s.user ? bearer(s.user) : {}) },
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-    for (const c of res.cookies) {
-      if (c.name !== 'cart_token') continue;
-      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now()))
-        delete s.jar.cart_token;
-      else s.jar.cart_token = c.value;
-    }
-    return res;
-  };
-  const add = async (s: Shopper, variantId: string, quantity: number, status = 200) =>
-    ok(await call(s, 'POST', '/cart/items', { variantId, quantity }), status);
-  const cartOf = async (s: Shopper) => ok(await call(s, 'GET', '/cart'));
+  const shop = shopHelpers(() => h);
+  const { ok, asAdmin, product, setStock, call, cartOf, promotion, coupon } = shop;
+  const add = async (s: Shopper, variantId: string, quantity: number) => ok(await call(s, 'POST', '/cart/items', { variantId, quantity }));
   const lineOf = (cart: Json, variantId: string) => cart.lines.find((l: Json) => l.variantId === variantId);
-
-  const promotion = async (body: Json) =>
-    (await asAdmin({ method: 'POST', url: '/api/admin/promotions', payload: { name: { 'zh-TW': `活動${++n}` }, ...body } }, 201))
-      .id as string;
-  const coupon = async (code: string, body: Json) => {
-    const id = await promotion({ isCoupon: true, ...body });
-    await asAdmin({ method: 'POST', url: `/api/admin/promotions/${id}/codes`, payload: { type: 'single', code } }, 201);
-    return id;
-  };
 
   beforeAll(async () => {
     h = await createHarness();
-    admin = await makeStaff(h, ['admin']);
-    category = await asAdmin(
-      { method: 'POST', url: '/api/admin/categories', payload: { name: { 'zh-TW': '茶具' }, slug: 'cart-tea' } },
-      201,
-    );
-    await asAdmin(
-      {
-        method: 'POST',
-        url: '/api/admin/attributes',
-        payload: { categoryId: category.id, code: 'size', kind: 'sales', type: 'text', label: { 'zh-TW': '尺寸', en: 'Size' } },
-      },
-      201,
-    );
+    await shop.setUp('cart');
   });
   afterAll(() => h?.close());
 
@@ -141,7 +53,7 @@ describe('cart', () => {
       });
       try {
         await second.ready();
-        const again = ok(await call(s, 'GET', '/cart', undefined, second));
+        const again = ok(await call(s, 'GET', '/cart', undefined, {}, second));
         expect(again.id).toBe(res.json().id);
         expect(again.lines).toMatchObject([{ variantId: p.variants[0].id, quantity: 2, unitPrice: 450 }]);
         expect(again.totals.subtotal).toBe(900);
@@ -283,7 +195,7 @@ describe('cart', () => {
           url: '/api/admin/products',
           payload: {
             name: { 'zh-TW': '草稿' },
-            primaryCategoryId: category.id,
+            primaryCategoryId: shop.category().id,
             variants: [{ sku: `CART-D-${++n}`, salesAttributes: { size: 'S' }, priceMinor: 10 }],
           },
         },
@@ -421,7 +333,7 @@ describe('cart', () => {
         {
           method: 'POST',
           url: '/api/admin/categories',
-          payload: { parentId: category.id, name: { 'zh-TW': '任選' }, slug: `cart-any-${++n}` },
+          payload: { parentId: shop.category().id, name: { 'zh-TW': '任選' }, slug: `cart-any-${++n}` },
         },
         201,
       );
