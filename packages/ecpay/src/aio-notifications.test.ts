@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNotification, parsePaymentInfo, parsePaymentResult } from './aio-notifications.js';
 import { signFields } from './check-mac-value.js';
 import { STAGE_AIO, type EcpayMerchant } from './stage.js';
+import { extraPaidInfoCallback, extraPaidInfoCheckMacValue } from './test-vectors.js';
 
 const legacy: EcpayMerchant = { merchantId: '2000132', hashKey: '5294y06JbISpM5x9', hashIv: 'v77hoKGq4kWxNNIS' };
 const emptyCustomFields = { CustomField1: '', CustomField2: '', CustomField3: '', CustomField4: '' };
@@ -62,46 +63,8 @@ const atmIssued = {
   CheckMacValue: '8928DBA7271A20953812F8355A912F60C4ABF9AC5554D9991D0F9829373DAE22',
 };
 
-/** A card result with extra paid info (lower-case names; computed vector). */
-const withExtras = {
-  MerchantID: '3002607',
-  MerchantTradeNo: 'SIM20250101000001',
-  StoreID: '',
-  RtnCode: '1',
-  RtnMsg: '交易成功',
-  TradeNo: '2501011200001234',
-  TradeAmt: '1200',
-  PaymentDate: '2025/01/01 12:01:05',
-  PaymentType: 'Credit_CreditCard',
-  PaymentTypeChargeFee: '24',
-  TradeDate: '2025/01/01 12:00:00',
-  SimulatePaid: '0',
-  CustomField1: 'order-42',
-  CustomField2: '',
-  CustomField3: '',
-  CustomField4: '',
-  gwsr: '12345678',
-  process_date: '2025/01/01 12:01:05',
-  auth_code: '777777',
-  amount: '1200',
-  stage: '0',
-  stast: '0',
-  staed: '0',
-  eci: '5',
-  card4no: '2222',
-  card6no: '431195',
-  red_dan: '0',
-  red_de_amt: '0',
-  red_ok_amt: '0',
-  red_yet: '0',
-  PeriodType: '',
-  Frequency: '',
-  ExecTimes: '',
-  PeriodAmount: '',
-  TotalSuccessTimes: '',
-  TotalSuccessAmount: '',
-  CheckMacValue: 'B2EC0E7E8456410322045A13BDF91BA46F77FF4D47385D607F3CA58DBA71CE50',
-};
+/** A card result with extra paid info (lower-case names): vector C1. */
+const withExtras = { ...extraPaidInfoCallback, CheckMacValue: extraPaidInfoCheckMacValue };
 
 const urlencoded = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
