@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ValidationError, type ErrorCode, type FieldIssue } from './errors.js';
-import { sqlState } from './tx.js';
+import { isPoolTimeout, sqlState } from './tx.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -95,18 +95,11 @@ function refinementCode(params: unknown): string | undefined {
 
 /**
  * Lock wait past the transaction's lock_timeout (55P03), a serialization failure / deadlock left
- * after withTx's retries, or every pooled connection busy past the pool's wait (pg-pool says so only
- * in its message).
+ * after withTx's retries, or every pooled connection busy past the pool's wait.
  */
 function isContention(err: unknown): boolean {
   const state = sqlState(err);
   return state === '55P03' || state === '40001' || state === '40P01' || isPoolTimeout(err);
-}
-
-function isPoolTimeout(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if (e.message === 'timeout exceeded when trying to connect') return true;
-  return false;
 }
 
 /** The one error handler: every failure leaves as an RFC 9457 problem document. */

@@ -21,13 +21,24 @@ export const DEFAULT_TX_ATTEMPTS = 3;
 /** SQLSTATEs after which running the whole transaction again can succeed. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
-/** The SQLSTATE of a database error, looking through wrappers (drizzle wraps the driver's error in `cause`). */
+/** An error and the errors it wraps (drizzle wraps the driver's error in `cause`), five deep at most. */
+function* causes(err: unknown): Generator<object> {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) yield e;
+}
+
+/** The SQLSTATE of a database error, looking through wrappers. */
 export function sqlState(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causes(err)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
   return undefined;
+}
+
+/** True when every pooled connection stayed busy past the pool's wait (pg-pool says so only in its message). */
+export function isPoolTimeout(err: unknown): boolean {
+  for (const e of causes(err)) if (e instanceof Error && e.message === 'timeout exceeded when trying to connect') return true;
+  return false;
 }
 
 /** True for a serialization failure or a deadlock: the transaction was rolled back and may simply be run again. */
