@@ -47,7 +47,7 @@ export {
   type NewOrderItem,
   type OrdersDeps,
 } from './orders.service.js';
-export { findOrder as findOrderRow, type OrderRow } from './orders.repo.js';
+export { findOrder as findOrderRow, orderNumbersOf, type OrderRow } from './orders.repo.js';
 export { OrderEvents } from './orders.events.js';
 export { ORDER_TRANSITIONS, transitionOf, type OrderActorType } from './order-status.js';
 export { cancelExpiredOrders };

@@ -133,6 +133,16 @@ export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | unde
   return row;
 }
 
+/** The order numbers of these orders, by order id (ids of no order are left out). */
+export async function orderNumbersOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orders.id, orderNumber: orders.orderNumber })
+    .from(orders)
+    .where(inArray(orders.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.orderNumber]));
+}
+
 export async function findByNumber(db: DbOrTx, orderNumber: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.orderNumber, orderNumber));
   return row;

@@ -7,7 +7,7 @@ import type { AccessContext } from '../../platform/access.js';
 import { authorize } from '../../platform/access.js';
 import type { Actor } from '../../platform/auth-types.js';
 import { NotFoundError, UnauthorizedError } from '../../platform/errors.js';
-import { findOrderRow } from '../orders/index.js';
+import { findOrderRow, orderNumbersOf } from '../orders/index.js';
 import { applyNotice, type EcpayDeps } from './ecpay.service.js';
 import * as repo from './payments.repo.js';
 import type { NotificationOutcome } from './payments.tables.js';
@@ -188,16 +188,15 @@ export async function reconciliationReport(deps: EcpayDeps, call: StaffCall & { 
   const from = new Date(`${call.date}T00:00:00${TAIPEI_OFFSET}`);
   const to = new Date(from.getTime() + 24 * 3600_000);
   const rows = await repo.appliedQueries(deps.db, { from, to, limit: REPORT_LIMIT });
-  const numbers = new Map<string, string>();
+  const numbers = await orderNumbersOf(deps.db, [...new Set(rows.map((r) => r.payment.orderId))]);
   const items = [];
   for (const { note, payment } of rows) {
-    if (!numbers.has(payment.orderId)) numbers.set(payment.orderId, (await findOrderRow(deps.db, payment.orderId))?.orderNumber ?? '');
     items.push({
       receivedAt: note.receivedAt.toISOString(),
       paymentId: payment.id,
       merchantTradeNo: payment.merchantTradeNo ?? '',
       orderId: payment.orderId,
-      orderNumber: numbers.get(payment.orderId)!,
+      orderNumber: numbers.get(payment.orderId) ?? '',
       amount: payment.amountMinor,
       from: note.paymentStatusBefore,
       to: note.paymentStatusAfter,
