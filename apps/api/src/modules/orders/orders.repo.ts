@@ -177,6 +177,17 @@ export interface SummaryRow {
   paymentMethod: OrderRow['paymentMethod'];
 }
 
+/** What a list shows of each order (the shopper's list; the staff list adds the buyer). */
+const summaryColumns = {
+  id: orders.id,
+  orderNumber: orders.orderNumber,
+  status: orders.status,
+  createdAt: orders.createdAt,
+  total: orders.totalMinor,
+  itemCount,
+  paymentMethod: orders.paymentMethod,
+};
+
 /** A user's orders, newest first, with the units they hold. */
 export async function listOwn(
   db: DbOrTx,
@@ -185,15 +196,7 @@ export async function listOwn(
   const where = and(eq(orders.userId, v.userId), v.status ? eq(orders.status, v.status) : undefined);
   const [rows, [totalRow]] = await Promise.all([
     db
-      .select({
-        id: orders.id,
-        orderNumber: orders.orderNumber,
-        status: orders.status,
-        createdAt: orders.createdAt,
-        total: orders.totalMinor,
-        itemCount,
-        paymentMethod: orders.paymentMethod,
-      })
+      .select(summaryColumns)
       .from(orders)
       .where(where)
       .orderBy(desc(orders.createdAt), desc(orders.id))
@@ -236,13 +239,7 @@ export async function adminList(
   const [rows, [totalRow]] = await Promise.all([
     db
       .select({
-        id: orders.id,
-        orderNumber: orders.orderNumber,
-        status: orders.status,
-        createdAt: orders.createdAt,
-        total: orders.totalMinor,
-        itemCount,
-        paymentMethod: orders.paymentMethod,
+        ...summaryColumns,
         buyerName: orderAddresses.name,
         buyerEmail: orderAddresses.email,
         buyerMobile: sql<string>`coalesce(${orderAddresses.mobile}, '')`,
