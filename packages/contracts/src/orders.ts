@@ -5,6 +5,7 @@ import { CartTotals } from './cart.js';
 import { Paged } from './common.js';
 import { AuthResponse, DisplayName, Locale, NewPassword } from './identity.js';
 import { EcpayChoice } from './payments.js';
+import { OrderRefundFigures, Refund } from './refunds.js';
 
 export { OrdersErrorCodes, type OrdersErrorCode } from './errors/orders.js';
 export { PaymentsErrorCodes, type PaymentsErrorCode } from './errors/payments.js';
@@ -148,6 +149,9 @@ export const Order = z.object({
   store: PickupStore.nullable(),
   items: z.array(OrderItem),
   payments: z.array(OrderPayment),
+  /** The order's refunds, oldest first, and its refund figures (a partial refund keeps the order's status). */
+  refunds: z.array(Refund),
+  refundFigures: OrderRefundFigures,
   history: z.array(OrderHistoryEntry),
 });
 export type Order = z.infer<typeof Order>;

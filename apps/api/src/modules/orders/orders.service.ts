@@ -376,6 +376,8 @@ export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order>
       code: p.code,
       paidAt: p.paidAt ? iso(p.paidAt) : null,
     })),
+    refunds: [],
+    refundFigures: { refunded: 0, pending: 0, refundable: 0 },
     history: history.map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,
