@@ -9,6 +9,7 @@ import { ensureAdmin } from './modules/identity/index.js';
 import { seedDemoStock } from './modules/inventory/index.js';
 import { seedDefaultShippingMethods } from './modules/shipping/index.js';
 import { seedStoreDefaults } from './modules/store/index.js';
+import { connectEventStream } from './platform/event-stream.js';
 import { createLogger } from './platform/logger.js';
 import { connectRedis } from './platform/redis.js';
 import { resolveJwtSecret } from './platform/secrets.js';
@@ -82,7 +83,13 @@ try {
   if (redis) stops.push(async () => void (await redis.quit()));
 
   if (config.role !== 'api') {
-    const worker = createWorker({ config, db: database.db, pool: database.pool, logger, redis });
+    // The event stream: every outbox event also goes to NATS JetStream (`shop.<event type>`).
+    const stream = config.natsUrl ? await connectEventStream(config.natsUrl) : undefined;
+    if (stream) {
+      stops.push(() => stream.close());
+      logger.info('publishing events to NATS JetStream (stream SHOP, subjects shop.>)');
+    }
+    const worker = createWorker({ config, db: database.db, pool: database.pool, logger, redis, stream });
     await worker.start();
     stops.push(() => worker.stop());
   }

@@ -66,9 +66,9 @@ export async function createTestDatabase(opts: { poolMax?: number } = {}): Promi
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-/** Config for tests: generous rate limits (tests share 127.0.0.1), REDIS_URL passed through. */
+/** Config for tests: generous rate limits (tests share 127.0.0.1), REDIS_URL and NATS_URL passed through. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  const redisUrl = loadConfig(process.env, []).redisUrl;
+  const { redisUrl, natsUrl } = loadConfig(process.env, []);
   return loadConfig(
     {
       NODE_ENV: 'test',
@@ -77,6 +77,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
       RATE_LIMIT_PER_MINUTE: '100000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      ...(natsUrl ? { NATS_URL: natsUrl } : {}),
       ...env,
     },
     [],
