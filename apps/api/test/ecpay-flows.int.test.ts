@@ -330,7 +330,11 @@ describe('ECPay flows through the simulator, over HTTP', () => {
     expect(flagged[0]).toMatchObject({ reason: 'amount_mismatch', amount: 1400, reportedAmount: 400, orderStatus: 'pending_payment' });
     expect((await o.order()).status).toBe('pending_payment');
     const view = s.ok(await staffGet(`/admin/orders/${o.orderId}/payments`));
-    expect(view.attempts.find((a: Json) => a.id === paymentId).notifications[0]).toMatchObject({ kind: 'return', outcome: 'amount_mismatch', flagged: true });
+    expect(view.attempts.find((a: Json) => a.id === paymentId).notifications[0]).toMatchObject({
+      kind: 'return',
+      outcome: 'amount_mismatch',
+      flagged: true,
+    });
   });
 
   it('staff views: a customer is refused, an unknown order is 404', async () => {
