@@ -288,6 +288,27 @@ describe('ECPay flows through the simulator, over HTTP', () => {
     expect(atmView.notifications[0].fields).toEqual(expect.arrayContaining([{ name: 'MerchantTradeNo', value: atm.merchantTradeNo }]));
   });
 
+  it('an ATM code paid after the shopper cancelled the order: the money is recorded and flagged, the order stays cancelled, the stock stays released', async () => {
+    const o = await place();
+    const atm = await start(o, 'atm');
+    await issue(atm.page, atm.paymentId);
+    s.ok(await s.call(o.shopper, 'POST', `/orders/${o.orderId}/cancel?token=${o.token}`, {}));
+    expect(await s.stockOf(o.variantId)).toMatchObject({ onHand: 5, reserved: 0 });
+
+    await control(`/trades/${MERCHANT}/${atm.merchantTradeNo}/pay`);
+    await eventually(async () => ((await events('payment.needs_refund', atm.paymentId)) === 1 ? true : undefined), 'needs_refund');
+    const order = await o.order();
+    expect(order.status).toBe('cancelled');
+    expect(attempt(order, atm.paymentId)).toMatchObject({ status: 'succeeded' });
+    expect(await s.stockOf(o.variantId)).toMatchObject({ onHand: 5, reserved: 0 });
+    expect(await events('order.paid', o.orderId)).toBe(0);
+
+    const flagged = s.ok(await staffGet('/admin/payments/flagged?pageSize=100'));
+    expect(flagged.items.filter((i: Json) => i.paymentId === atm.paymentId)).toEqual([
+      expect.objectContaining({ reason: 'needs_refund', orderStatus: 'cancelled', paymentStatus: 'succeeded', reportedAmount: 1400 }),
+    ]);
+  });
+
   it('the browser comes back before ECPay’s notice: the order still says pending, then paid once the notice lands', async () => {
     const o = await place();
     const { page, paymentId } = await start(o, 'credit', async (no) => {
