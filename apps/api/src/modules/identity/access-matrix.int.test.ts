@@ -935,6 +935,17 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: orderStaffReaders,
       prepare: () => ({ method: 'GET', url: '/api/admin/payments/reconciliations?date=2026-12-07' }),
     },
+    // payment views
+    {
+      route: 'GET /api/admin/orders/{id}/payments',
+      expected: orderStaffReaders,
+      prepare: async () => ({ method: 'GET', url: `/api/admin/orders/${(await readableOrderOfA()).id}/payments` }),
+    },
+    {
+      route: 'GET /api/admin/payments/flagged',
+      expected: orderStaffReaders,
+      prepare: () => ({ method: 'GET', url: '/api/admin/payments/flagged?page=1&pageSize=20' }),
+    },
   ];
 
   const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));

@@ -22,8 +22,23 @@ const order = {
   delivery: { kind: 'store', name: '林大華', mobile: '0987654321', store: '7-ELEVEN 重慶門市', address: '臺北市中正區重慶南路一段1號' },
 };
 
+const paymentCode = {
+  displayName: '王小明',
+  link: 'https://shop.example.tw/orders/0b8f6a0e-8a4f-4f7e-9a43-2f1d2c3b4a5e?token=eyJ.abc',
+  orderNumber: '1765094400001000001',
+  amount: 1400,
+  code: { kind: 'atm', bankCode: '004', account: '9103522175887271' },
+  expiresAt: '2026-12-10T16:00:00.000Z',
+};
+
 const paramsFor = (template: TemplateName): Record<string, unknown> =>
-  template === 'password_changed' ? { displayName: '王小明' } : template === 'order_placed' ? order : { displayName: '王小明', link };
+  template === 'password_changed'
+    ? { displayName: '王小明' }
+    : template === 'order_placed'
+      ? order
+      : template === 'payment_code'
+        ? paymentCode
+        : { displayName: '王小明', link };
 
 describe('renderEmail', () => {
   it.each([
@@ -35,6 +50,8 @@ describe('renderEmail', () => {
     ['password_changed', 'en', 'Your Goodies Shop password was changed', 'Forgot password'],
     ['order_placed', 'zh-TW', '【好物小舖】訂單成立通知（訂單編號 1765094400001000001）', '查看訂單'],
     ['order_placed', 'en', 'Goodies Shop: order 1765094400001000001 received', 'View your order'],
+    ['payment_code', 'zh-TW', '【好物小舖】付款資訊通知（訂單編號 1765094400001000001）', '轉帳帳號'],
+    ['payment_code', 'en', 'Goodies Shop: how to pay for order 1765094400001000001', 'Account number'],
   ] as const)('%s in %s has its subject, greeting and copy in both parts', (template, locale, subject, phrase) => {
     const mail = renderEmail({ template, locale, params: paramsFor(template) });
 
@@ -190,5 +207,41 @@ describe('formatMoney and formatTaipeiTime', () => {
   it('reads a time in Taipei (UTC+8)', () => {
     expect(formatTaipeiTime('2026-01-31T16:30:00Z')).toBe('2026/02/01 00:30');
     expect(formatTaipeiTime('2026-07-01T03:04:00Z')).toBe('2026/07/01 11:04');
+  });
+});
+
+describe('payment_code', () => {
+  it('shows the ATM account, the amount and the deadline in Taiwan time, with the order link', () => {
+    const mail = renderEmail({ template: 'payment_code', locale: 'zh-TW', params: paymentCode });
+    expect(mail.text).toContain('應付金額：NT$1,400');
+    expect(mail.text).toContain('銀行代碼：004');
+    expect(mail.text).toContain('轉帳帳號：9103522175887271');
+    expect(mail.text).toContain('繳費期限：2026/12/11 00:00（台灣時間）前');
+    expect(mail.text.split('\n')).toContain(paymentCode.link);
+  });
+
+  it('names the store code or the three barcodes, in English too', () => {
+    const cvs = renderEmail({
+      template: 'payment_code',
+      locale: 'en',
+      params: { ...paymentCode, code: { kind: 'cvs', paymentNo: 'LLL22251222' } },
+    });
+    expect(cvs.text).toContain('Payment code: LLL22251222');
+    expect(cvs.text).toContain('Pay by: 2026/12/11 00:00 (Taiwan time)');
+    expect(cvs.text).toContain('FamiPort');
+    const barcodes = ['1512196EA', '6011800000001234', '121203000001400'];
+    const bar = renderEmail({ template: 'payment_code', locale: 'en', params: { ...paymentCode, code: { kind: 'barcode', barcodes } } });
+    expect(bar.text).toContain(`Barcode 1: ${barcodes[0]}`);
+    expect(bar.text).toContain(`Barcode 3: ${barcodes[2]}`);
+  });
+
+  it('refuses a code of another shape', () => {
+    expect(() =>
+      renderEmail({
+        template: 'payment_code',
+        locale: 'en',
+        params: { ...paymentCode, code: { kind: 'atm', bankCode: '4', account: 'x' } },
+      }),
+    ).toThrow();
   });
 });

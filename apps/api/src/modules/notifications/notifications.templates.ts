@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const emailLocales = ['zh-TW', 'en'] as const;
 export type EmailLocale = (typeof emailLocales)[number];
 
-export const templateNames = ['verify_email', 'reset_password', 'password_changed', 'order_placed'] as const;
+export const templateNames = ['verify_email', 'reset_password', 'password_changed', 'order_placed', 'payment_code'] as const;
 export type TemplateName = (typeof templateNames)[number];
 
 /** Only http(s) links: a `javascript:` or `data:` URL must never become a button in a mail. */
@@ -40,12 +40,27 @@ const orderPlaced = z.object({
   ]),
 });
 
+/** An offline ECPay payment's code as its mail shows it: the amount in whole NT$, the deadline as an instant. */
+const paymentCode = z.object({
+  displayName,
+  link,
+  orderNumber: z.string().regex(/^[0-9]{19}$/),
+  amount,
+  code: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('atm'), bankCode: z.string().regex(/^\d{3}$/), account: z.string().regex(/^\d{1,20}$/) }),
+    z.object({ kind: z.literal('cvs'), paymentNo: z.string().regex(/^[A-Za-z0-9]{1,20}$/) }),
+    z.object({ kind: z.literal('barcode'), barcodes: z.array(z.string().regex(/^[A-Za-z0-9]{1,20}$/)).length(3) }),
+  ]),
+  expiresAt: z.iso.datetime(),
+});
+
 /** The params each template needs. Extra params are ignored. */
 export const templateParams = {
   verify_email: z.object({ displayName, link }),
   reset_password: z.object({ displayName, link }),
   password_changed: z.object({ displayName }),
   order_placed: orderPlaced,
+  payment_code: paymentCode,
 } satisfies Record<TemplateName, z.ZodType>;
 
 export type TemplateParams = { [T in TemplateName]: z.infer<(typeof templateParams)[T]> };
@@ -232,6 +247,114 @@ const orderCopy: Record<EmailLocale, OrderCopy> = {
   },
 };
 
+// ---------- payment code ----------
+
+type PaymentCodeParams = z.infer<typeof paymentCode>;
+
+/** The labels of the payment-code mail in one language. */
+interface PaymentCodeCopy {
+  subject(orderNumber: string): string;
+  intro(orderNumber: string, kind: PaymentCodeParams['code']['kind']): string;
+  heading: string;
+  amount: string;
+  bankCode: string;
+  account: string;
+  paymentNo: string;
+  barcode(n: number): string;
+  deadline: string;
+  deadlineValue(time: string): string;
+  howTo: string;
+  step(n: number): string;
+  steps: Record<PaymentCodeParams['code']['kind'], string[]>;
+  view: string;
+  outro: string[];
+}
+
+function paymentCodeBody(p: PaymentCodeParams, c: PaymentCodeCopy): Body {
+  const code = p.code;
+  const rows: Section['rows'] = [{ label: c.amount, value: formatMoney(p.amount), strong: true }];
+  if (code.kind === 'atm') rows.push({ label: c.bankCode, value: code.bankCode }, { label: c.account, value: code.account, strong: true });
+  else if (code.kind === 'cvs') rows.push({ label: c.paymentNo, value: code.paymentNo, strong: true });
+  else rows.push(...code.barcodes.map((b, i) => ({ label: c.barcode(i + 1), value: b, strong: true })));
+  rows.push({ label: c.deadline, value: c.deadlineValue(formatTaipeiTime(p.expiresAt)), strong: true });
+  return {
+    subject: c.subject(p.orderNumber),
+    intro: [c.intro(p.orderNumber, code.kind)],
+    sections: [
+      { heading: c.heading, rows },
+      { heading: c.howTo, rows: c.steps[code.kind].map((step, i) => ({ label: c.step(i + 1), value: step })) },
+    ],
+    action: { label: c.view, url: p.link },
+    outro: c.outro,
+  };
+}
+
+const paymentCodeCopy: Record<EmailLocale, PaymentCodeCopy> = {
+  'zh-TW': {
+    subject: (n) => `【好物小舖】付款資訊通知（訂單編號 ${n}）`,
+    intro: (n, kind) =>
+      `您的訂單 ${n} 已取得${kind === 'atm' ? ' ATM 轉帳帳號' : kind === 'cvs' ? '超商繳費代碼' : '超商繳費條碼'}，請於期限內完成付款：`,
+    heading: '付款資訊',
+    amount: '應付金額',
+    bankCode: '銀行代碼',
+    account: '轉帳帳號',
+    paymentNo: '繳費代碼',
+    barcode: (n) => `第 ${n} 段條碼`,
+    deadline: '繳費期限',
+    deadlineValue: (t) => `${t}（台灣時間）前`,
+    howTo: '付款方式',
+    step: (n) => `步驟 ${n}`,
+    steps: {
+      atm: [
+        '使用 ATM 或網路銀行的「轉帳」功能（非「繳費」）。',
+        '輸入上方的銀行代碼與轉帳帳號，轉入應付金額（金額須完全相符）。',
+        '轉帳完成後，我們收到綠界的入帳通知就會寄信告訴您。',
+      ],
+      cvs: [
+        '到 7-ELEVEN、全家、萊爾富或 OK 超商的多媒體機台（ibon、FamiPort、Life-ET、OK‧go）。',
+        '選擇「代碼繳費」，輸入上方的繳費代碼並列印繳費單。',
+        '於期限內持繳費單到櫃檯付款。',
+      ],
+      barcode: ['列印這三段條碼，或在手機上開啟訂單頁面顯示條碼。', '於期限內到超商櫃檯出示條碼付款。'],
+    },
+    view: '查看訂單',
+    outro: ['逾期未付款，訂單將自動取消，保留的商品也會釋出。', '如有任何問題，歡迎直接回覆這封信與我們聯絡。'],
+  },
+  en: {
+    subject: (n) => `Goodies Shop: how to pay for order ${n}`,
+    intro: (n, kind) =>
+      `Your ${kind === 'atm' ? 'ATM transfer account' : kind === 'cvs' ? 'convenience store payment code' : 'convenience store barcodes'} for order ${n} ${kind === 'barcode' ? 'are' : 'is'} ready. Please pay before the deadline:`,
+    heading: 'Payment details',
+    amount: 'Amount to pay',
+    bankCode: 'Bank code',
+    account: 'Account number',
+    paymentNo: 'Payment code',
+    barcode: (n) => `Barcode ${n}`,
+    deadline: 'Pay by',
+    deadlineValue: (t) => `${t} (Taiwan time)`,
+    howTo: 'How to pay',
+    step: (n) => `Step ${n}`,
+    steps: {
+      atm: [
+        'Use the "transfer" function (not "bill payment") of an ATM or your online banking.',
+        'Enter the bank code and account number above and transfer exactly the amount to pay.',
+        'We email you as soon as ECPay tells us the money has arrived.',
+      ],
+      cvs: [
+        'Go to the kiosk of a 7-ELEVEN, FamilyMart, Hi-Life or OK store (ibon, FamiPort, Life-ET, OK-go).',
+        'Choose payment by code, enter the payment code above and print the payment slip.',
+        'Pay at the counter with the slip before the deadline.',
+      ],
+      barcode: [
+        'Print the three barcodes, or show them from your order page on your phone.',
+        'Pay at a convenience store counter with the barcodes before the deadline.',
+      ],
+    },
+    view: 'View your order',
+    outro: ['An order left unpaid after the deadline is cancelled automatically.', 'Questions? Just reply to this email.'],
+  },
+};
+
 interface Copy extends Body {
   greeting: string;
   signature: string;
@@ -251,6 +374,7 @@ interface LocaleStrings {
   reset_password(p: TemplateParams['reset_password']): Body;
   password_changed(p: TemplateParams['password_changed']): Body;
   order_placed(p: TemplateParams['order_placed']): Body;
+  payment_code(p: TemplateParams['payment_code']): Body;
 }
 
 const strings: Record<EmailLocale, LocaleStrings> = {
@@ -280,6 +404,7 @@ const strings: Record<EmailLocale, LocaleStrings> = {
       outro: ['如果是您本人操作，就不需要再做任何事。', '如果您沒有變更密碼，請立即使用「忘記密碼」重新設定，並與我們的客服聯絡。'],
     }),
     order_placed: (p) => orderBody(p, orderCopy['zh-TW']),
+    payment_code: (p) => paymentCodeBody(p, paymentCodeCopy['zh-TW']),
   },
   en: {
     shopName: 'Goodies Shop',
@@ -310,6 +435,7 @@ const strings: Record<EmailLocale, LocaleStrings> = {
       ],
     }),
     order_placed: (p) => orderBody(p, orderCopy.en),
+    payment_code: (p) => paymentCodeBody(p, paymentCodeCopy.en),
   },
 };
 
@@ -396,6 +522,12 @@ export function renderEmail(input: { template: TemplateName; locale: string; par
     case 'order_placed': {
       const params = templateParams.order_placed.parse(input.params);
       body = s.order_placed(params);
+      name = params.displayName;
+      break;
+    }
+    case 'payment_code': {
+      const params = templateParams.payment_code.parse(input.params);
+      body = s.payment_code(params);
       name = params.displayName;
       break;
     }

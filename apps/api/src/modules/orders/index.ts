@@ -58,6 +58,8 @@ export { cancelExpiredOrders };
  * (a guest's carries the signed token from the event). Once per event, also when redelivered.
  */
 export { orderPlacedMailHandler };
+/** `orderLink(publicUrl, { orderId, locale, guestLinkToken })`: the order's page on the public URL, for mails. */
+export { orderLink } from './order-placed-mail.js';
 
 /**
  * The module for modules.ts: `/api/orders…` (own orders, a guest's through a signed link, lookup by

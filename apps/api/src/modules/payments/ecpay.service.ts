@@ -17,7 +17,7 @@ import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, ConflictError } from '../../platform/errors.js';
-import { appendEvent } from '../../platform/events.js';
+import { appendEvent, type EventInput } from '../../platform/events.js';
 import { withTx } from '../../platform/tx.js';
 import {
   applyTransition,
@@ -27,6 +27,7 @@ import {
   lockOrder,
   lockOrderEffects,
   orderItemNames,
+  orderToken,
   type OrderRow,
   type OrdersDeps,
   type ShopperCall,
@@ -35,6 +36,8 @@ import { paymentStatusesBefore } from './payment-status.js';
 import { PaymentEvents } from './payments.events.js';
 import * as repo from './payments.repo.js';
 import type { EcpayCodeInfo, EcpayMethod, NotificationKind, NotificationOutcome } from './payments.tables.js';
+
+type PaymentEventInput = EventInput<typeof PaymentEvents.codeIssued>;
 
 export interface EcpayDeps {
   db: Db;
@@ -234,6 +237,9 @@ export interface Applied {
   detail: string | null;
 }
 
+/** How the notice that paid an order no longer waiting begins its detail (staff's flagged list finds it by this). */
+export const NEEDS_REFUND_DETAIL = 'paid while the order was';
+
 const SYSTEM = { type: 'system' as const, id: null };
 const MONEY_RECORDED = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -267,7 +273,7 @@ async function apply(
     return { outcome: 'amount_mismatch', detail: `TradeAmt ${n.tradeAmt}, attempt ${p.amountMinor}` };
   }
 
-  if (n.kind === 'payment_info') return applyCode(tx, p, n, now);
+  if (n.kind === 'payment_info') return applyCode(tx, deps, { p, n, now, attempt });
 
   if (n.paid) {
     if (MONEY_RECORDED.has(p.status)) return { outcome: 'duplicate', detail: `payment already ${p.status}` };
@@ -293,7 +299,7 @@ async function apply(
     });
     if (!wanted) {
       await appendEvent(tx, PaymentEvents.needsRefund, { aggregateId: p.id, payload: { ...attempt, orderStatus: order.status } });
-      return { outcome: 'applied', detail: `paid while the order was ${order.status}: to be refunded` };
+      return { outcome: 'applied', detail: `${NEEDS_REFUND_DETAIL} ${order.status}: to be refunded` };
     }
     return { outcome: 'applied', detail: `paid (${n.paymentType})` };
   }
@@ -332,7 +338,11 @@ function codeInfoOf(n: PaymentInfo, expiresAt: Date): EcpayCodeInfo | undefined 
 const sameCode = (a: EcpayCodeInfo | null, b: EcpayCodeInfo) => a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 /** PaymentInfoURL: an ATM account or a store code was issued; the order waits for it until its deadline. */
-async function applyCode(tx: Tx, p: repo.PaymentRow, n: PaymentInfo, now: Date): Promise<Applied> {
+async function applyCode(
+  tx: Tx,
+  deps: EcpayDeps,
+  { p, n, now, attempt }: { p: repo.PaymentRow; n: PaymentInfo; now: Date; attempt: Omit<PaymentEventInput, 'code' | 'guestLinkToken'> },
+): Promise<Applied> {
   if (!n.issued) return { outcome: 'ignored', detail: `no code issued (${n.rtnCode} ${n.rtnMsg})` };
   const expiresAt = deadlineOf(n);
   const code = expiresAt ? codeInfoOf(n, expiresAt) : undefined;
@@ -342,5 +352,9 @@ async function applyCode(tx: Tx, p: repo.PaymentRow, n: PaymentInfo, now: Date):
   // The order (and its stock) before the payment, as in the global lock order.
   const extended = await extendPaymentDeadline(tx, { orderId: p.orderId, until: expiresAt, now });
   await repo.setCodeInfo(tx, { id: p.id, codeInfo: code, providerTradeNo: n.tradeNo, now });
+  // The buyer's mail with the code (payment-code-mail.ts); a guest's link carries the signed token.
+  const owner = (await findOrderRow(tx, p.orderId))?.userId ?? null;
+  const guestLinkToken = !owner && deps.orders.linkKey ? await orderToken(deps.orders, p.orderId) : null;
+  await appendEvent(tx, PaymentEvents.codeIssued, { aggregateId: p.id, payload: { ...attempt, code, guestLinkToken } });
   return { outcome: 'applied', detail: `${code.kind} code until ${code.expiresAt}${extended ? '; order deadline extended' : ''}` };
 }

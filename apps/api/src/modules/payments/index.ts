@@ -1,7 +1,9 @@
 // The payments module's public surface: the only file other modules may import.
 // Private: payments.tables.ts, payments.repo.ts, the services and routes.
 import { routes, type ModuleContext, type ModuleParts } from '../../platform/module.js';
+import { adminPaymentsRoutes } from './admin-payments.routes.js';
 import type { EcpayDeps } from './ecpay.service.js';
+import { paymentCodeMailHandler } from './payment-code-mail.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 import { reconcilePendingEcpayPayments } from './reconcile.service.js';
@@ -31,7 +33,8 @@ export {
  * ECPay: `startEcpayPayment(deps, { actor, context, orderId, token, method })` (the buyer's new
  * attempt and its signed cashier form) and `receiveEcpayNotification(deps, { kind, rawBody })` (a
  * ReturnURL or PaymentInfoURL notice: stored raw, verified, applied once; answers the reply text).
- * Events: `payment.succeeded`, `payment.failed`, `payment.needs_refund`, `payment.flagged`.
+ * Events: `payment.succeeded`, `payment.failed`, `payment.needs_refund`, `payment.flagged`,
+ * `payment.code_issued` (its handler `payments.payment-code-mail` mails the buyer the code).
  */
 export { newMerchantTradeNo, receiveEcpayNotification, startEcpayPayment, type EcpayDeps } from './ecpay.service.js';
 export { PaymentEvents } from './payments.events.js';
@@ -48,6 +51,7 @@ export { reconcileEcpayPayment, reconcilePendingEcpayPayments, type Reconciled }
  * ECPay's notices at `POST /api/payments/ecpay/notify` (ReturnURL) and
  * `POST /api/payments/ecpay/payment-info` (PaymentInfoURL); staff's
  * `POST /api/admin/orders/{id}/payments/reconcile` and `GET /api/admin/payments/reconciliations`;
+ * staff's views `GET /api/admin/orders/{id}/payments` and `GET /api/admin/payments/flagged`;
  * the job `payments.reconcile` (every 5 minutes: attempts pending for 15 minutes and more).
  */
 export function paymentsModule(ctx: ModuleContext): ModuleParts {
@@ -59,8 +63,16 @@ export function paymentsModule(ctx: ModuleContext): ModuleParts {
   };
   return {
     name: 'payments',
-    routes: [routes(paymentsRoutes, { deps }), routes(reconcileRoutes, { deps })],
-    eventHandlers: [],
+    routes: [
+      routes(paymentsRoutes, { deps }),
+      routes(reconcileRoutes, { deps }),
+      // Staff's payment views: an order's attempts with their notices, the flagged payments.
+      routes(adminPaymentsRoutes, { deps }),
+    ],
+    eventHandlers: [
+      // The buyer's mail with an issued ATM account / store code (`payment.code_issued`).
+      paymentCodeMailHandler(ctx.config),
+    ],
     jobs: [
       {
         name: 'payments.reconcile',

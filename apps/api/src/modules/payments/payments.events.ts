@@ -30,9 +30,30 @@ export const PaymentFlagged = defineEvent(
   Attempt.extend({ reason: z.enum(['amount_mismatch']), reportedAmount: z.number().int(), notificationId: z.uuid() }),
 );
 
+// ---------- payment code issued ----------
+
+/** The code an offline ECPay payment is made with, and until when (as stored on the attempt). */
+const IssuedCode = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('atm'), bankCode: z.string(), vAccount: z.string(), expiresAt: z.iso.datetime() }),
+  z.object({ kind: z.literal('cvs'), paymentNo: z.string(), expiresAt: z.iso.datetime() }),
+  z.object({ kind: z.literal('barcode'), barcodes: z.tuple([z.string(), z.string(), z.string()]), expiresAt: z.iso.datetime() }),
+]);
+
+/**
+ * ECPay issued an ATM virtual account, a store payment number or barcodes for a pending attempt
+ * (the buyer pays with it before `code.expiresAt`). `guestLinkToken`: a guest's signed order link
+ * token, made where the link key is (the request that delivered the notice), for the mail; null for
+ * a member's order.
+ */
+export const PaymentCodeIssued = defineEvent(
+  'payment.code_issued',
+  Attempt.extend({ code: IssuedCode, guestLinkToken: z.string().nullable() }),
+);
+
 export const PaymentEvents = {
   succeeded: PaymentSucceeded,
   failed: PaymentFailed,
   needsRefund: PaymentNeedsRefund,
   flagged: PaymentFlagged,
+  codeIssued: PaymentCodeIssued,
 } as const;

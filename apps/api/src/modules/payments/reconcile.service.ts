@@ -61,6 +61,13 @@ const UNPAID_DETAIL: Record<Exclude<QueriedTrade['status'], 'paid' | 'not_establ
   other: 'a TradeStatus this shop does not act on',
 };
 
+/** The deadline of the attempt's issued code while it is still ahead of `now`; null without one or once passed. */
+function openCodeDeadline(p: repo.PaymentRow | undefined, now: Date): Date | null {
+  if (!p?.codeInfo || p.status !== 'pending') return null;
+  const until = new Date(p.codeInfo.expiresAt);
+  return until.getTime() > now.getTime() ? until : null;
+}
+
 /**
  * Asks ECPay about one ECPay attempt and applies the answer. Its own statements, no transaction
  * across the request. Never throws for ECPay's side: an unreachable host, a refused request, a
@@ -119,6 +126,15 @@ export async function reconcileEcpayPayment(deps: EcpayDeps, paymentId: string):
     return unchanged('malformed', `an answer about MerchantTradeNo ${trade.merchantTradeNo}`, trade.tradeStatus);
   if (trade.status !== 'paid' && trade.status !== 'not_established')
     return unchanged('ignored', `TradeStatus ${trade.tradeStatus}: ${UNPAID_DETAIL[trade.status]}`, trade.tradeStatus);
+  // An issued ATM account or store code can still be paid until its deadline, whatever ECPay
+  // says of the trade meanwhile: the attempt fails only once that deadline has passed.
+  const codeOpenUntil = openCodeDeadline(await repo.findPayment(deps.db, p.id), deps.clock.now());
+  if (trade.status === 'not_established' && codeOpenUntil)
+    return unchanged(
+      'ignored',
+      `TradeStatus ${trade.tradeStatus}: the issued code can be paid until ${codeOpenUntil.toISOString()}`,
+      trade.tradeStatus,
+    );
 
   const applied = await applyNotice(deps, { noteId: note.id, paymentId: p.id, n: asNotice(trade) });
   return {

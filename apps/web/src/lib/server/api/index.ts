@@ -10,6 +10,7 @@ import { inventoryEndpoints } from './inventory';
 import { mailboxEndpoints } from './notifications';
 import { orderAdminEndpoints, orderEndpoints } from './orders';
 import { outboxEndpoints } from './outbox';
+import { paymentsAdminEndpoints } from './payments-admin';
 import { pricingEndpoints } from './pricing';
 import { shippingEndpoints } from './shipping';
 import { storeAdminEndpoints, storeEndpoints } from './store';
@@ -47,6 +48,7 @@ export function endpoints(api: ApiClient) {
       ...shippingEndpoints(api),
       ...storeAdminEndpoints(api),
       ...orderAdminEndpoints(api),
+      ...paymentsAdminEndpoints(api),
     },
     cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),

@@ -24,7 +24,12 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
       });
       if (method) shippingMethodName = localName(method.name, locals.locale);
     }
-    return { order, shippingMethodName };
+    // Payments panel: the attempts with ECPay's notices; null when unreadable (the rest of the page still shows).
+    const payments = await locals.api.admin.orderPayments(params.id).catch((err: unknown) => {
+      if (err instanceof ApiError) return null;
+      throw err;
+    });
+    return { order, shippingMethodName, payments };
   } catch (err) {
     pageError(err, url);
   }
@@ -72,6 +77,17 @@ export const actions: Actions = {
       return refused(event, 'transition', err);
     }
     return { form: 'transition', done: 'moved' };
+  },
+
+  // Payments panel: ask ECPay now about the order's pending ECPay attempts.
+  reconcile: async (event) => {
+    const { locals, url, params } = event;
+    requireStaff(locals, url);
+    try {
+      return { form: 'reconcile', reconciled: await locals.api.admin.reconcileOrderPayments(params.id) };
+    } catch (err) {
+      return refused(event, 'reconcile', err);
+    }
   },
 
   cancel: async (event) => {
