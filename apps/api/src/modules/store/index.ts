@@ -8,8 +8,8 @@ import { storeRoutes } from './store.routes.js';
 export { StoreEvents } from './store.events.js';
 
 /**
- * `GET /api/store` and `GET /api/store/pages/:slug` (anyone: the footer's details and the legal
- * pages), `GET|PUT /api/admin/store/settings` and `GET|PUT /api/admin/store/pages/:slug` (staff with
+ * `GET /api/store`, `GET /api/store/pages/:slug` and `GET /api/store/payments` (anyone: the footer's
+ * details, the legal pages, the ways to pay), `GET|PUT /api/admin/store/settings` and `GET|PUT /api/admin/store/pages/:slug` (staff with
  * `store_settings` access: admins by default). Register with `{ db }` under `/api`.
  */
 export { storeRoutes } from './store.routes.js';
@@ -21,7 +21,15 @@ export { storeRoutes } from './store.routes.js';
  * it added.
  */
 export { seedStoreDefaults } from './store.service.js';
-export { DEFAULT_LEGAL_PAGES, DEFAULT_STORE_SETTINGS } from './store.defaults.js';
+export { DEFAULT_LEGAL_PAGES, DEFAULT_PAYMENT_SETTINGS, DEFAULT_STORE_SETTINGS } from './store.defaults.js';
+
+/**
+ * `currentPaymentSettings(db | tx)`: which ways to pay the shop offers and ECPay's code deadlines,
+ * as saved (the defaults until then). A plain read without an access check, for checkout and for
+ * starting ECPay payments.
+ */
+export { currentPaymentSettings } from './store.service.js';
+export type { PaymentSettingsView } from './store.types.js';
 
 /** The module for modules.ts: the shop's details and legal pages. */
 export function storeModule(ctx: ModuleContext): ModuleParts {
