@@ -162,6 +162,8 @@ export async function placeCheckout(
 
   const known = await repo.findKey(deps.db, owner, key, now);
   if (known) return replayOf(known, requestHash);
+  // Read before the transaction, which then holds no more than it needs.
+  checkPaymentOffered(body, await currentPaymentSettings(deps.db));
   const orderNumber = await allocateOrderNumber(deps, userId);
 
   return withTx(deps.db, async (tx) => {
@@ -226,7 +228,6 @@ export async function placeCheckout(
         422,
         'Cash on delivery needs something to deliver; choose another way to pay.',
       );
-    checkPaymentOffered(body, await currentPaymentSettings(tx));
     const recipient = !cart.needsShipping
       ? null
       : body.recipient.sameAsBuyer
