@@ -22,7 +22,7 @@ const installmentsWithCard = (v: { method: string; installments?: number | undef
     ctx.addIssue({ code: 'custom', path: ['installments'], message: 'Installments are paid by card: choose credit.' });
 };
 
-/** `installments`: pay by card in 3, 6 or 12 instalments (only counts the shop offers; with `credit` only). */
+/** `installments`: pay by card in 3, 6 or 12 installments (only counts the shop offers; with `credit` only). */
 export const StartPaymentBody = z
   .object({ method: EcpayChoice, installments: InstallmentCount.optional() })
   .superRefine(installmentsWithCard);

@@ -74,10 +74,13 @@ export const load: PageServerLoad = async (event) => {
   } catch (err) {
     pageError(err, url);
   }
-  if (cart.lines.filter((l) => !l.unavailable).length === 0) redirect(303, localizeHref('/cart', locals.locale));
-  let session;
+  const empty = cart.lines.filter((l) => !l.unavailable).length === 0;
+  // The page a placed ECPay order answers without scripts (the cart is spent by then): it shows only the cashier form.
+  const placed = empty && event.request.method === 'POST';
+  if (empty && !placed) redirect(303, localizeHref('/cart', locals.locale));
+  let session = { orderId: '', expiresAt: '' };
   try {
-    session = await locals.api.checkout.session();
+    if (!placed) session = await locals.api.checkout.session();
   } catch (err) {
     if (err instanceof ApiError && err.code === 'CHECKOUT_CART_EMPTY') redirect(303, localizeHref('/cart', locals.locale));
     pageError(err, url);
