@@ -136,6 +136,43 @@ test.describe('checkout through ECPay', () => {
     await expect(page.locator('#pay').getByRole('button', { name: '前往付款' })).toBeVisible();
   });
 
+  test('without JavaScript the placed order shows a button that posts the cashier form', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: (baseURL ?? '').replace('127.0.0.1', 'localhost') });
+    const page = await context.newPage();
+    try {
+      await page.goto(`/products/${cup.slug}`);
+      await page.getByRole('button', { name: '加入購物車' }).click();
+      await expect(page.getByText('已加入購物車')).toBeVisible();
+      await page.goto('/checkout');
+      await page.getByRole('radio', { name: /黑貓宅急便/ }).check();
+      await page.getByRole('button', { name: '更新運費' }).click();
+      await expect(page.getByRole('radio', { name: /黑貓宅急便/ })).toBeChecked();
+      await page.getByLabel('姓名', { exact: true }).fill('周小安');
+      await page.getByLabel('手機號碼').first().fill('0966789012');
+      await page.getByRole('textbox', { name: '電子郵件' }).fill(uniqueEmail('ecpay-nojs'));
+      await page.getByRole('checkbox', { name: '收件人同訂購人' }).check();
+      await page.getByLabel('縣市').selectOption('臺北市');
+      await page.getByLabel('鄉鎮市區').selectOption('中正區');
+      await page.getByLabel('地址', { exact: true }).fill('重慶南路一段 122 號');
+      await page
+        .getByTestId('payment-choices')
+        .getByRole('radio', { name: /^信用卡/ })
+        .first()
+        .check();
+      await page.getByRole('checkbox', { name: /我已閱讀並同意/ }).check();
+      await page.getByTestId('place-order').click();
+
+      const cashier = page.getByTestId('checkout-cashier');
+      await expect(cashier.getByRole('heading', { level: 1 })).toHaveText('前往付款');
+      await page.screenshot({ path: 'test-results/checkout-ecpay-continue-nojs-zh-TW.png', fullPage: true });
+      await cashier.getByRole('button', { name: '前往綠界付款' }).click();
+      await page.waitForURL(/\/_sim\/ecpay\//);
+      await expect(page.getByRole('button', { name: '付款成功' })).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
   test('staff switch ATM off: checkout no longer offers it', async ({ page, browser, baseURL }) => {
     await signInAdmin(page);
     await page.goto('/admin/store', { waitUntil: 'networkidle' });
