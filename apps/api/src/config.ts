@@ -127,6 +127,12 @@ const EnvSchema = z.object({
     .min(1)
     .max(60 * 24 * 30)
     .default(60 * 24 * 3),
+  PAYMENT_WINDOW_MIN_ECPAY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(60),
 });
 
 export type Role = 'all' | 'api' | 'worker';
@@ -193,7 +199,7 @@ export interface Config {
     /** This process's number (0–999) inside order numbers: processes with different ids never make the same number. */
     instanceId: number;
     /** Minutes an unpaid order holds its stock and coupon, per payment method. */
-    paymentWindowMin: { bank_transfer: number; cash_on_delivery: number };
+    paymentWindowMin: { bank_transfer: number; cash_on_delivery: number; ecpay: number };
   };
 }
 
@@ -400,7 +406,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     orders: {
       instanceId: e.INSTANCE_ID,
-      paymentWindowMin: { bank_transfer: e.PAYMENT_WINDOW_MIN_BANK_TRANSFER, cash_on_delivery: e.PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY },
+      paymentWindowMin: {
+        bank_transfer: e.PAYMENT_WINDOW_MIN_BANK_TRANSFER,
+        cash_on_delivery: e.PAYMENT_WINDOW_MIN_CASH_ON_DELIVERY,
+        ecpay: e.PAYMENT_WINDOW_MIN_ECPAY,
+      },
     },
   };
 }

@@ -25,7 +25,8 @@ export const OrderStatuses = [
 export const OrderStatus = z.enum(OrderStatuses);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-export const PaymentMethods = ['bank_transfer', 'cash_on_delivery'] as const;
+/** How an order is paid: by bank transfer or on delivery (confirmed by staff), or online through ECPay's cashier. */
+export const PaymentMethods = ['bank_transfer', 'cash_on_delivery', 'ecpay'] as const;
 export const PaymentMethod = z.enum(PaymentMethods);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreSettingsValues, TaxId } from './store.js';
+import { PaymentSettingsValues, StoreSettingsValues, TaxId } from './store.js';
 
 const codeOf = (value: string) => {
   const parsed = TaxId.safeParse(value);
@@ -49,5 +49,44 @@ describe('store settings values', () => {
       taxId: null,
       representative: null,
     });
+  });
+});
+
+describe('PaymentSettingsValues', () => {
+  const defaults = {
+    credit: true,
+    installments: [],
+    applePay: false,
+    atm: true,
+    cvs: true,
+    barcode: true,
+    bankTransfer: true,
+    cashOnDelivery: true,
+    atmDays: 3,
+    cvsMinutes: 10080,
+    barcodeDays: 7,
+  };
+  const codesOf = (v: unknown) => {
+    const r = PaymentSettingsValues.safeParse(v);
+    return r.success
+      ? []
+      : r.error.issues.map((i) => `${i.path.join('.')}:${(i as { params?: { code?: string } }).params?.code ?? i.code}`);
+  };
+
+  it('takes the defaults and sorts the installment counts', () => {
+    expect(PaymentSettingsValues.parse({ ...defaults, installments: [12, 3] }).installments).toEqual([3, 12]);
+  });
+
+  it('refuses no way to pay, installments without the card, repeated or unknown counts and deadlines out of range', () => {
+    const none = { credit: false, applePay: false, atm: false, cvs: false, barcode: false, bankTransfer: false, cashOnDelivery: false };
+    expect(codesOf({ ...defaults, ...none })).toEqual(['credit:no_payment_method']);
+    expect(codesOf({ ...defaults, credit: false, installments: [6] })).toEqual(['installments:installments_need_card']);
+    expect(codesOf({ ...defaults, installments: [6, 6] })).toHaveLength(1);
+    expect(codesOf({ ...defaults, installments: [24] })).toHaveLength(1);
+    expect(codesOf({ ...defaults, atmDays: 0, cvsMinutes: 43201, barcodeDays: 31 }).map((c) => c.split(':')[0])).toEqual([
+      'atmDays',
+      'cvsMinutes',
+      'barcodeDays',
+    ]);
   });
 });

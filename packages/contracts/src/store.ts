@@ -3,6 +3,7 @@
 import { isBan } from 'taiwan-id-validator';
 import { z } from 'zod';
 import { TaiwanPhone } from './identity.js';
+import { InstallmentCount, InstallmentCounts } from './payments.js';
 
 /** Problem `code`s the store routes answer with (besides the platform's). */
 export { StoreErrorCodes, type StoreErrorCode } from './errors/store.js';
@@ -149,3 +150,103 @@ export const LegalPageParams = z.object({
   slug: z.string().max(100).describe('terms, privacy or returns'),
 });
 export const StoreLocaleQuery = z.object({ locale: StoreLocale.optional() });
+
+// ---------- payment settings ----------
+
+/**
+ * The deadlines ECPay accepts for offline codes, and its defaults: an ATM virtual account in days
+ * (`ExpireDate`), a convenience-store code in minutes and a barcode in days (`StoreExpireDate`).
+ */
+export const PaymentDeadlineLimits = {
+  atmDays: { default: 3, min: 1, max: 60 },
+  cvsMinutes: { default: 10080, min: 1, max: 43200 },
+  barcodeDays: { default: 7, min: 1, max: 30 },
+} as const;
+
+const within = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
+
+/** Why payment settings are refused: the `code` of a field error in a VALIDATION_FAILED problem. */
+export const PaymentSettingsIssueCodes = {
+  noMethod: 'no_payment_method',
+  installmentsNeedCard: 'installments_need_card',
+} as const;
+
+const paymentSettingsShape = {
+  /** Card through ECPay (信用卡). */
+  credit: z.boolean(),
+  /** Card installment counts offered (信用卡分期); empty: no installments. Needs `credit`. */
+  installments: z
+    .array(InstallmentCount)
+    .max(InstallmentCounts.length)
+    .refine((a) => new Set(a).size === a.length, 'Each count once.')
+    .transform((a) => [...a].sort((x, y) => x - y)),
+  applePay: z.boolean(),
+  /** ATM virtual account (ATM 轉帳). */
+  atm: z.boolean(),
+  /** Convenience-store payment code (超商代碼). */
+  cvs: z.boolean(),
+  /** Convenience-store barcode (超商條碼). */
+  barcode: z.boolean(),
+  /** Bank transfer confirmed by staff (銀行轉帳). */
+  bankTransfer: z.boolean(),
+  /** Cash on delivery (貨到付款): orders that ship only. */
+  cashOnDelivery: z.boolean(),
+  atmDays: within(PaymentDeadlineLimits.atmDays),
+  cvsMinutes: within(PaymentDeadlineLimits.cvsMinutes),
+  barcodeDays: within(PaymentDeadlineLimits.barcodeDays),
+};
+
+type PaymentSwitches = { [K in 'credit' | 'applePay' | 'atm' | 'cvs' | 'barcode' | 'bankTransfer' | 'cashOnDelivery']: boolean } & {
+  installments: readonly number[];
+};
+
+/** At least one way to pay; installments only with the card. */
+function checkPaymentSwitches(v: PaymentSwitches, ctx: z.core.$RefinementCtx) {
+  if (!(v.credit || v.applePay || v.atm || v.cvs || v.barcode || v.bankTransfer || v.cashOnDelivery))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['credit'],
+      message: 'Offer at least one way to pay.',
+      params: { code: PaymentSettingsIssueCodes.noMethod },
+    });
+  if (v.installments.length > 0 && !v.credit)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['installments'],
+      message: 'Installments are paid by card: turn the card on, or the installments off.',
+      params: { code: PaymentSettingsIssueCodes.installmentsNeedCard },
+    });
+}
+
+/** Which ways to pay the shop offers at checkout, and how long ECPay's offline codes stay payable. */
+export const PaymentSettingsValues = z.object(paymentSettingsShape).superRefine(checkPaymentSwitches);
+export type PaymentSettingsValues = z.output<typeof PaymentSettingsValues>;
+
+/** PUT body: every setting and the `version` the editor read (a stale one is 409 VERSION_CONFLICT). */
+export const PaymentSettingsInput = z
+  .object({ ...paymentSettingsShape, version: z.number().int().min(0).max(2_147_483_647) })
+  .superRefine(checkPaymentSwitches);
+export type PaymentSettingsInput = z.input<typeof PaymentSettingsInput>;
+
+/** The payment settings as staff see them. */
+export const PaymentSettings = z.object({
+  credit: z.boolean(),
+  installments: z.array(InstallmentCount),
+  applePay: z.boolean(),
+  atm: z.boolean(),
+  cvs: z.boolean(),
+  barcode: z.boolean(),
+  bankTransfer: z.boolean(),
+  cashOnDelivery: z.boolean(),
+  atmDays: z.number().int(),
+  cvsMinutes: z.number().int(),
+  barcodeDays: z.number().int(),
+  /** 0 until the first save. */
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export type PaymentSettings = z.infer<typeof PaymentSettings>;
+
+/** What the storefront offers at checkout (the same switches and deadlines, without the version). */
+export const PublicPaymentSettings = PaymentSettings.omit({ version: true, updatedAt: true });
+export type PublicPaymentSettings = z.infer<typeof PublicPaymentSettings>;

@@ -17,6 +17,7 @@ import { reserve, type Shortage } from '../inventory/index.js';
 import { allocateOrderNumber, findOrderRow, orderToken, orderView, placeOrder, type NewOrderItem } from '../orders/index.js';
 import { createPayment } from '../payments/index.js';
 import { customerKeyForGuest, customerKeyForUser, redeem } from '../pricing/index.js';
+import { currentPaymentSettings, type PaymentSettingsView } from '../store/index.js';
 import { mintOrderId, ORDER_ID_TTL_MS, verifyOrderId } from './checkout-ids.js';
 import * as repo from './checkout.repo.js';
 
@@ -76,6 +77,22 @@ export function checkDeliveryAddress(a: OrderAddress): FieldIssue[] {
     issues.push({ path: 'address.zip', code: 'invalid', message: 'A postal code has 3, 5 or 6 digits.' });
   if (a.line.trim().length < 2) issues.push({ path: 'address.line', code: 'invalid', message: 'Give the street and number.' });
   return issues;
+}
+
+const methodUnavailable = (message: string) => new AppError('CHECKOUT_PAYMENT_METHOD_UNAVAILABLE', 422, message);
+
+/** The way to pay must be one the shop offers now (its payment settings); else 422 CHECKOUT_PAYMENT_METHOD_UNAVAILABLE. */
+function checkPaymentOffered(body: CheckoutBody, offered: PaymentSettingsView): void {
+  if (body.paymentMethod === 'bank_transfer' && !offered.bankTransfer)
+    throw methodUnavailable('The shop does not take bank transfers now.');
+  if (body.paymentMethod === 'cash_on_delivery' && !offered.cashOnDelivery)
+    throw methodUnavailable('The shop does not take cash on delivery now.');
+  if (body.paymentMethod !== 'ecpay' || !body.ecpay) return;
+  const { method, installments } = body.ecpay;
+  const on = { credit: offered.credit, apple_pay: offered.applePay, atm: offered.atm, cvs: offered.cvs, barcode: offered.barcode }[method];
+  if (!on) throw methodUnavailable('The shop does not offer this way to pay now.');
+  if (installments !== undefined && !offered.installments.includes(installments))
+    throw methodUnavailable(`The shop does not offer ${installments} installments now.`);
 }
 
 /** What the checkout is, not the page's language: the same form sent again from the other language replays. */
@@ -145,6 +162,8 @@ export async function placeCheckout(
 
   const known = await repo.findKey(deps.db, owner, key, now);
   if (known) return replayOf(known, requestHash);
+  // Read before the transaction, which then holds no more than it needs.
+  checkPaymentOffered(body, await currentPaymentSettings(deps.db));
   const orderNumber = await allocateOrderNumber(deps, userId);
 
   return withTx(deps.db, async (tx) => {
@@ -336,6 +355,7 @@ export async function placeCheckout(
       orderId: row.id,
       orderNumber,
       method: body.paymentMethod,
+      ecpay: body.ecpay,
       amount: row.totalMinor,
       dueAt: reservationExpiresAt,
       now,

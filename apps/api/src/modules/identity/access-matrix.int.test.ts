@@ -1047,6 +1047,29 @@ describe('access matrix: identity and admin routes × callers', () => {
     },
     // refunds
     ...refundRows,
+    // payment settings: anyone reads what checkout offers; only admins read and edit the settings.
+    { route: 'GET /api/store/payments', expected: anyone(200), prepare: () => ({ method: 'GET', url: '/api/store/payments' }) },
+    {
+      route: 'GET /api/admin/store/payments',
+      expected: adminOnly(200),
+      prepare: () => ({ method: 'GET', url: '/api/admin/store/payments' }),
+    },
+    {
+      route: 'PUT /api/admin/store/payments',
+      expected: adminOnly(200),
+      prepare: async () => {
+        const before = await asAdmin({ method: 'GET', url: '/api/admin/store/payments' });
+        const { version, updatedAt: _at, ...current } = before;
+        const atmDays = before.atmDays === 3 ? 4 : 3;
+        return {
+          method: 'PUT',
+          url: '/api/admin/store/payments',
+          payload: { ...current, atmDays, version },
+          verify: async (ok) =>
+            expect((await asAdmin({ method: 'GET', url: '/api/admin/store/payments' })).atmDays).toBe(ok ? atmDays : before.atmDays),
+        };
+      },
+    },
   ];
 
   const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));

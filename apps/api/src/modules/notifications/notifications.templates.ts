@@ -30,7 +30,7 @@ const orderPlaced = z.object({
   shipping: amount,
   shippingDiscount: amount,
   total: amount,
-  paymentMethod: z.enum(['bank_transfer', 'cash_on_delivery']),
+  paymentMethod: z.enum(['bank_transfer', 'cash_on_delivery', 'ecpay']),
   /** Bank transfer: pay before this, or the order is cancelled. */
   dueAt: z.iso.datetime().nullable().default(null),
   delivery: z.discriminatedUnion('kind', [
@@ -134,6 +134,8 @@ interface OrderCopy {
   dueValue(time: string): string;
   cashOnDeliveryLabel: string;
   cashOnDelivery(total: string): string;
+  ecpayLabel: string;
+  ecpay(total: string): string;
   delivery: string;
   recipient: string;
   address: string;
@@ -157,7 +159,9 @@ function orderBody(p: OrderPlaced, c: OrderCopy): Body {
           { label: c.bankTransferLabel, value: c.bankTransfer(money(p.total), p.orderNumber) },
           ...(p.dueAt ? [{ label: c.due, value: c.dueValue(formatTaipeiTime(p.dueAt)), strong: true }] : []),
         ]
-      : [{ label: c.cashOnDeliveryLabel, value: c.cashOnDelivery(money(p.total)) }];
+      : p.paymentMethod === 'ecpay'
+        ? [{ label: c.ecpayLabel, value: c.ecpay(money(p.total)) }]
+        : [{ label: c.cashOnDeliveryLabel, value: c.cashOnDelivery(money(p.total)) }];
   const d = p.delivery;
   const delivery: Section['rows'] =
     d.kind === 'home'
@@ -208,6 +212,8 @@ const orderCopy: Record<EmailLocale, OrderCopy> = {
     dueValue: (t) => `${t}（台灣時間）前完成匯款，逾期訂單將自動取消`,
     cashOnDeliveryLabel: '貨到付款',
     cashOnDelivery: (total) => `收到商品時請付款 ${total}。`,
+    ecpayLabel: '線上付款（綠界）',
+    ecpay: (total) => `請透過綠界完成付款 ${total}；付款成功後我們會通知您。尚未完成時，可從訂單頁面再次付款。`,
     delivery: '配送資訊',
     recipient: '收件人',
     address: '收件地址',
@@ -236,6 +242,9 @@ const orderCopy: Record<EmailLocale, OrderCopy> = {
     dueValue: (t) => `${t} (Taiwan time); an unpaid order is cancelled after that`,
     cashOnDeliveryLabel: 'Cash on delivery',
     cashOnDelivery: (total) => `Please pay ${total} when the parcel arrives.`,
+    ecpayLabel: 'Online payment (ECPay)',
+    ecpay: (total) =>
+      `Please pay ${total} through ECPay; we will let you know once it is paid. If you have not finished, pay again from the order page.`,
     delivery: 'Delivery',
     recipient: 'Recipient',
     address: 'Address',

@@ -51,7 +51,7 @@ describe('orders', () => {
     const deps = (instanceId: number, iso: string) => ({
       db: h.db,
       clock: fixed(iso),
-      config: { orders: { instanceId, paymentWindowMin: { bank_transfer: 30, cash_on_delivery: 30 } } },
+      config: { orders: { instanceId, paymentWindowMin: { bank_transfer: 30, cash_on_delivery: 30, ecpay: 30 } } },
     });
 
     it('are 19 digits and never the same from two instances in the same second', async () => {

@@ -3,13 +3,14 @@
 // ECPay's server notice is the source of truth; the browser's return only shows what was stored.
 import { randomBytes } from 'node:crypto';
 import type { PaymentStatus } from '@shop/contracts/orders';
-import type { EcpayChoice, StartPaymentResult } from '@shop/contracts/payments';
+import type { EcpayChoice, InstallmentCount, StartPaymentResult } from '@shop/contracts/payments';
 import {
   AioRequestError,
   buildAioCheckout,
   NOTIFICATION_ACK,
   parseNotification,
   parseTaipeiDateTime,
+  type AioCheckoutInput,
   type PaymentInfo,
   type PaymentResult,
 } from '@shop/ecpay';
@@ -32,6 +33,7 @@ import {
   type OrdersDeps,
   type ShopperCall,
 } from '../orders/index.js';
+import { currentPaymentSettings, type PaymentSettingsView } from '../store/index.js';
 import { paymentStatusesBefore } from './payment-status.js';
 import { PaymentEvents } from './payments.events.js';
 import * as repo from './payments.repo.js';
@@ -73,26 +75,101 @@ export function newMerchantTradeNo(): string {
 const notPayable = (order: OrderRow, message: string) =>
   new ConflictError('PAYMENT_ORDER_NOT_PAYABLE', message, { status: order.status, paymentMethod: order.paymentMethod });
 
+const unavailable = (message: string) => new AppError('PAYMENT_METHOD_UNAVAILABLE', 422, message);
+
+/** The shop's own switch for each method ECPay's cashier can be opened for. */
+const OFFERED: Record<Exclude<EcpayMethod, 'ALL'>, (s: PaymentSettingsView) => boolean> = {
+  Credit: (s) => s.credit,
+  ApplePay: (s) => s.applePay,
+  ATM: (s) => s.atm,
+  CVS: (s) => s.cvs,
+  BARCODE: (s) => s.barcode,
+};
+
+/** ECPay methods the shop never offers: hidden from the cashier's own chooser. */
+const NEVER_OFFERED = ['WebATM', 'TWQR', 'BNPL', 'WeiXin'] as const;
+
+/**
+ * What the cashier is opened with, from the shop's payment settings: the method must be switched
+ * on (and an installment count offered), else 422 PAYMENT_METHOD_UNAVAILABLE; ATM and store codes
+ * carry the shop's deadlines, a card with installments the chosen count (and asks for the paid
+ * info that reports the installments), and the cashier's own
+ * chooser hides what the shop does not offer.
+ */
+function cashierOptions(
+  settings: PaymentSettingsView,
+  method: EcpayMethod,
+  installments: InstallmentCount | undefined,
+): Partial<AioCheckoutInput> {
+  if (installments !== undefined) {
+    if (method !== 'Credit' || !settings.credit || !settings.installments.includes(installments))
+      throw unavailable(`The shop does not offer ${installments} installments now.`);
+    // The extra paid info carries the installment figures (stage, first and each payment) in the notice.
+    return { creditInstallment: [String(installments) as '3' | '6' | '12'], needExtraPaidInfo: true };
+  }
+  if (method === 'ALL') {
+    const off = (Object.keys(OFFERED) as Array<keyof typeof OFFERED>).filter((m) => !OFFERED[m](settings));
+    if (off.length === Object.keys(OFFERED).length) throw unavailable('The shop does not take payments through ECPay now.');
+    return { ignorePayment: [...off, ...NEVER_OFFERED], atmExpireDays: settings.atmDays };
+  }
+  if (!OFFERED[method](settings)) throw unavailable('The shop does not offer this way to pay now.');
+  if (method === 'ATM') return { atmExpireDays: settings.atmDays };
+  if (method === 'CVS') return { storeExpireDate: settings.cvsMinutes };
+  if (method === 'BARCODE') return { storeExpireDate: settings.barcodeDays };
+  return {};
+}
+
+/** The attempt for this method checkout made and nobody started yet (its MerchantTradeNo never sent). */
+async function unstartedAttempt(db: Db, orderId: string, method: EcpayMethod): Promise<repo.PaymentRow | undefined> {
+  const rows = await repo.paymentsOf(db, [orderId]);
+  return rows.find((p) => p.provider === 'ecpay' && p.status === 'created' && p.ecpayMethod === method && p.merchantTradeNo);
+}
+
+/** Another start took the attempt checkout made first: this one makes its own. */
+class AttemptTaken extends Error {}
+
 /**
  * The buyer starts paying an unpaid order through ECPay: in one transaction the order's open
- * attempts are cancelled and a new pending attempt with a fresh MerchantTradeNo is made; the answer
- * carries the signed form the buyer's browser posts to ECPay's cashier (or the simulator's).
+ * attempts are cancelled and a pending attempt is made — the one checkout made for this method
+ * when it is still unstarted, else a new one with a fresh MerchantTradeNo; the answer carries the
+ * signed form the buyer's browser posts to ECPay's cashier (or the simulator's).
  * 409 PAYMENT_ORDER_NOT_PAYABLE unless pending_payment (and not cash on delivery); 422
- * PAYMENT_METHOD_UNAVAILABLE when ECPay would refuse the order for this method (e.g. CVS limits).
+ * PAYMENT_METHOD_UNAVAILABLE when the shop does not offer the method (or installment count) now,
+ * or ECPay would refuse the order for it (e.g. CVS limits).
  */
-export async function startEcpayPayment(deps: EcpayDeps, call: ShopperCall & { method: EcpayChoice }): Promise<StartPaymentResult> {
+export async function startEcpayPayment(
+  deps: EcpayDeps,
+  call: ShopperCall & { method: EcpayChoice; installments?: InstallmentCount | undefined },
+): Promise<StartPaymentResult> {
   const order = await buyerOrder(deps.orders, call);
   if (order.status !== 'pending_payment') throw notPayable(order, 'Only an unpaid order can be paid.');
   if (order.paymentMethod === 'cash_on_delivery') throw notPayable(order, 'This order is paid to the carrier on delivery.');
+  const ecpayMethod = CHOOSE[call.method];
+  const options = cashierOptions(await currentPaymentSettings(deps.db), ecpayMethod, call.installments);
+  try {
+    return await startAttempt(deps, order, ecpayMethod, options, await unstartedAttempt(deps.db, order.id, ecpayMethod));
+  } catch (err) {
+    if (!(err instanceof AttemptTaken)) throw err;
+    return startAttempt(deps, order, ecpayMethod, options, undefined);
+  }
+}
+
+async function startAttempt(
+  deps: EcpayDeps,
+  order: OrderRow,
+  ecpayMethod: EcpayMethod,
+  options: Partial<AioCheckoutInput>,
+  made: repo.PaymentRow | undefined,
+): Promise<StartPaymentResult> {
   const now = deps.clock.now();
   const base = deps.config.http.publicUrl;
   const resultUrl = `${base}/payment/result?order=${order.id}`;
-  const merchantTradeNo = newMerchantTradeNo();
-  const ecpayMethod = CHOOSE[call.method];
+  const merchantTradeNo = made?.merchantTradeNo ?? newMerchantTradeNo();
   let form;
   try {
     form = buildAioCheckout(
       {
+        ...options,
         merchantTradeNo,
         tradeDate: now,
         totalAmount: order.totalMinor,
@@ -118,6 +195,12 @@ export async function startEcpayPayment(deps: EcpayDeps, call: ShopperCall & { m
     if (!locked || locked.status !== 'pending_payment') throw notPayable(locked ?? order, 'Only an unpaid order can be paid.');
     // The form carries the total read before the lock; an order changed meanwhile is started again.
     if (locked.totalMinor !== order.totalMinor) throw notPayable(locked, 'The order changed meanwhile; start again.');
+    if (made) {
+      const started = await repo.movePayment(tx, { id: made.id, from: ['created'], to: 'pending', now });
+      if (!started || started.amountMinor !== locked.totalMinor) throw new AttemptTaken();
+      await repo.moveOpen(tx, { orderId: order.id, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now, except: made.id });
+      return started;
+    }
     await repo.moveOpen(tx, { orderId: order.id, from: paymentStatusesBefore('cancelled'), to: 'cancelled', now });
     return repo.insertPayment(tx, {
       orderId: order.id,

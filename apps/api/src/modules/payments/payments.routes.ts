@@ -23,7 +23,9 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ deps: EcpayDeps }> = async 
           'The signed-in buyer’s own order, or a guest’s through `token`; someone else’s answers 404 ORDER_NOT_FOUND, nobody 401. ' +
           'Cancels the order’s open payment attempts and makes a new one with a fresh MerchantTradeNo; answers the form the browser ' +
           'posts (urlencoded) to ECPay’s cashier at `form.action`. 409 PAYMENT_ORDER_NOT_PAYABLE unless the order is pending_payment ' +
-          '(cash on delivery is paid to the carrier); 422 PAYMENT_METHOD_UNAVAILABLE when ECPay would not take the order this way.',
+          '(cash on delivery is paid to the carrier); 422 PAYMENT_METHOD_UNAVAILABLE when the shop does not offer the method or installment count now ' +
+          '(its payment settings) or ECPay would not take the order this way. ATM and store codes are issued with the shop’s deadlines; ' +
+          '`installments` (3, 6, 12, with `credit`) opens the card payment in that many installments.',
         params: IdParams,
         querystring: OrderAccessQuery,
         body: StartPaymentBody,
@@ -38,6 +40,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ deps: EcpayDeps }> = async 
         orderId: req.params.id,
         token: req.query.token,
         method: req.body.method,
+        installments: req.body.installments,
       });
       return reply.status(201).send(started);
     },

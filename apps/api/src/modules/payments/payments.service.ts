@@ -2,9 +2,10 @@
 // The manual provider (bank transfer, cash on delivery: the shop confirms by hand) lives here;
 // ECPay attempts in ecpay.service.ts.
 import type { PaymentCode, PaymentMethod, PaymentStatus } from '@shop/contracts/orders';
-import type { EcpayChoice } from '@shop/contracts/payments';
+import type { CheckoutEcpayChoice, EcpayChoice, InstallmentCount } from '@shop/contracts/payments';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
+import { newMerchantTradeNo } from './ecpay.service.js';
 import { paymentStatusesBefore } from './payment-status.js';
 import * as repo from './payments.repo.js';
 import type { EcpayCodeInfo, EcpayMethod } from './payments.tables.js';
@@ -25,14 +26,22 @@ export interface Payment {
   paidAt: Date | null;
 }
 
-/** What the shopper does next to pay. */
-export interface NextAction {
-  type: 'manual_instructions';
-  method: PaymentMethod;
-  instructions: { 'zh-TW': string; en: string };
-  amount: number;
-  dueAt: Date | null;
-}
+/** What the shopper does next to pay: follow the instructions, or go on to ECPay's cashier. */
+export type NextAction =
+  | {
+      type: 'manual_instructions';
+      method: 'bank_transfer' | 'cash_on_delivery';
+      instructions: { 'zh-TW': string; en: string };
+      amount: number;
+      dueAt: Date | null;
+    }
+  | {
+      type: 'ecpay_cashier';
+      method: 'ecpay';
+      ecpay: { method: EcpayChoice; installments: InstallmentCount | null };
+      amount: number;
+      dueAt: Date | null;
+    };
 
 const toPayment = (r: repo.PaymentRow): Payment => ({
   id: r.id,
@@ -65,7 +74,7 @@ function codeOf(c: EcpayCodeInfo): PaymentCode {
 
 const money = (n: number) => `NT$${n.toLocaleString('en-US')}`;
 
-function manualAction(method: PaymentMethod, amount: number, orderNumber: string, dueAt: Date | null): NextAction {
+function manualAction(method: 'bank_transfer' | 'cash_on_delivery', amount: number, orderNumber: string, dueAt: Date | null): NextAction {
   const instructions =
     method === 'bank_transfer'
       ? {
@@ -79,15 +88,50 @@ function manualAction(method: PaymentMethod, amount: number, orderNumber: string
   return { type: 'manual_instructions', method, instructions, amount, dueAt: method === 'bank_transfer' ? dueAt : null };
 }
 
+const ECPAY_METHOD_OF: Record<CheckoutEcpayChoice['method'], EcpayMethod> = {
+  credit: 'Credit',
+  apple_pay: 'ApplePay',
+  atm: 'ATM',
+  cvs: 'CVS',
+  barcode: 'BARCODE',
+};
+
 /**
  * Creates the order's payment in the caller's transaction (after the order row: the last lock of
  * the global order) and answers it with the shopper's next action. Manual payments start `pending`:
- * nothing more happens until staff confirm the money arrived.
+ * nothing more happens until staff confirm the money arrived. An ECPay order gets a `created`
+ * attempt for the chosen method (its MerchantTradeNo fresh and not yet sent): starting the payment
+ * (`startEcpayPayment`) turns it pending when the cashier's form is made.
  */
 export async function createPayment(
   tx: Tx,
-  input: { orderId: string; orderNumber: string; method: PaymentMethod; amount: number; dueAt: Date | null; now: Date },
+  input: {
+    orderId: string;
+    orderNumber: string;
+    method: PaymentMethod;
+    /** With `method: 'ecpay'`: what the cashier is opened for. */
+    ecpay?: CheckoutEcpayChoice | undefined;
+    amount: number;
+    dueAt: Date | null;
+    now: Date;
+  },
 ): Promise<{ payment: Payment; nextAction: NextAction }> {
+  if (input.method === 'ecpay') {
+    if (!input.ecpay) throw new AppError('PAYMENT_METHOD_UNSUPPORTED', 422, 'An ECPay payment needs its method.');
+    const row = await repo.insertPayment(tx, {
+      orderId: input.orderId,
+      provider: 'ecpay',
+      method: 'ecpay',
+      amountMinor: input.amount,
+      status: 'created',
+      merchantTradeNo: newMerchantTradeNo(),
+      ecpayMethod: ECPAY_METHOD_OF[input.ecpay.method],
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+    const payment = toPayment(row);
+    return { payment, nextAction: ecpayAction(payment, input.dueAt, input.ecpay.installments ?? null) };
+  }
   if (input.method !== 'bank_transfer' && input.method !== 'cash_on_delivery')
     throw new AppError('PAYMENT_METHOD_UNSUPPORTED', 422, 'This payment method is not offered.');
   const row = await repo.insertPayment(tx, {
@@ -102,8 +146,19 @@ export async function createPayment(
   return { payment: toPayment(row), nextAction: manualAction(input.method, input.amount, input.orderNumber, input.dueAt) };
 }
 
+function ecpayAction(payment: Payment, dueAt: Date | null, installments: InstallmentCount | null): NextAction {
+  return {
+    type: 'ecpay_cashier',
+    method: 'ecpay',
+    ecpay: { method: payment.ecpayMethod ?? 'all', installments },
+    amount: payment.amount,
+    dueAt,
+  };
+}
+
 /** The shopper's next action for a payment already made (an answer replayed or read again). */
 export function nextActionOf(payment: Payment, orderNumber: string, dueAt: Date | null): NextAction {
+  if (payment.method === 'ecpay') return ecpayAction(payment, dueAt, null);
   return manualAction(payment.method, payment.amount, orderNumber, dueAt);
 }
 

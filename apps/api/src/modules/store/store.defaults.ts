@@ -1,7 +1,7 @@
 // What a new shop starts with: its name and opening hours, and legal pages with the usual
 // Taiwanese e-commerce terms (消費者保護法, 個人資料保護法). Staff fill in the company details and
 // adapt the texts in the admin console.
-import type { LegalPageSlug, StoreSettingsValues } from '@shop/contracts/store';
+import { PaymentDeadlineLimits, type LegalPageSlug, type PaymentSettingsValues, type StoreSettingsValues } from '@shop/contracts/store';
 
 export const DEFAULT_STORE_SETTINGS: StoreSettingsValues = {
   name: { 'zh-TW': '好物小舖', en: 'Goodies Shop' },
@@ -16,6 +16,21 @@ export const DEFAULT_STORE_SETTINGS: StoreSettingsValues = {
   companyName: null,
   taxId: null,
   representative: null,
+};
+
+/** Every way to pay is offered except Apple Pay and card installments; the code deadlines are ECPay's defaults. */
+export const DEFAULT_PAYMENT_SETTINGS: PaymentSettingsValues = {
+  credit: true,
+  installments: [],
+  applePay: false,
+  atm: true,
+  cvs: true,
+  barcode: true,
+  bankTransfer: true,
+  cashOnDelivery: true,
+  atmDays: PaymentDeadlineLimits.atmDays.default,
+  cvsMinutes: PaymentDeadlineLimits.cvsMinutes.default,
+  barcodeDays: PaymentDeadlineLimits.barcodeDays.default,
 };
 
 const TERMS_ZH = `歡迎使用本商店。當您瀏覽本網站、註冊會員或下單購物，即表示您已閱讀、瞭解並同意以下條款。

@@ -8,4 +8,8 @@ export const StoreEvents = {
     'store.legal_page_updated',
     z.object({ slug: z.enum(['terms', 'privacy', 'returns']), actorId: z.uuid().nullable(), version: z.number().int() }),
   ),
+  paymentSettingsUpdated: defineEvent(
+    'store.payment_settings_updated',
+    z.object({ actorId: z.uuid().nullable(), version: z.number().int() }),
+  ),
 } as const;

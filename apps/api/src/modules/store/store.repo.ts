@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { legalPages, storeSettings } from './store.tables.js';
+import { legalPages, paymentSettings, storeSettings } from './store.tables.js';
 
 export type SettingsRow = typeof storeSettings.$inferSelect;
 export type SettingsValuesRow = Omit<typeof storeSettings.$inferInsert, 'id' | 'version' | 'updatedAt'>;
@@ -73,4 +73,40 @@ export async function currentSettingsVersion(db: DbOrTx): Promise<number> {
 
 export async function currentPageVersion(db: DbOrTx, slug: Slug): Promise<number> {
   return (await findPage(db, slug))?.version ?? 0;
+}
+
+export type PaymentSettingsRow = typeof paymentSettings.$inferSelect;
+export type PaymentSettingsValuesRow = Omit<typeof paymentSettings.$inferInsert, 'id' | 'version' | 'updatedAt'>;
+
+export async function findPaymentSettings(db: DbOrTx): Promise<PaymentSettingsRow | undefined> {
+  const [row] = await db.select().from(paymentSettings).where(eq(paymentSettings.id, 1));
+  return row;
+}
+
+/** Adds the row when there is none; resolves whether it did. */
+export async function insertPaymentSettingsIfAbsent(db: DbOrTx, values: PaymentSettingsValuesRow): Promise<boolean> {
+  const rows = await db
+    .insert(paymentSettings)
+    .values({ ...values, id: 1, version: 1 })
+    .onConflictDoNothing({ target: paymentSettings.id })
+    .returning({ id: paymentSettings.id });
+  return rows.length > 0;
+}
+
+/** Saves over `version` in one conditional UPDATE; undefined when the row is at another version. */
+export async function updatePaymentSettingsAt(
+  tx: Tx,
+  version: number,
+  values: PaymentSettingsValuesRow,
+): Promise<PaymentSettingsRow | undefined> {
+  const [row] = await tx
+    .update(paymentSettings)
+    .set({ ...values, version: sql`${paymentSettings.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(paymentSettings.id, 1), eq(paymentSettings.version, version)))
+    .returning();
+  return row;
+}
+
+export async function currentPaymentSettingsVersion(db: DbOrTx): Promise<number> {
+  return (await findPaymentSettings(db))?.version ?? 0;
 }

@@ -3,6 +3,9 @@ import {
   LegalPage,
   LegalPageInput,
   LegalPageParams,
+  PaymentSettings,
+  PaymentSettingsInput,
+  PublicPaymentSettings,
   PublicStore,
   StoreLocaleQuery,
   StoreSettings,
@@ -15,7 +18,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { acceptedValues } from '../../platform/accept.js';
 import * as service from './store.service.js';
-import type { LegalPageView, StoreSettingsView } from './store.types.js';
+import type { LegalPageView, PaymentSettingsView, StoreSettingsView } from './store.types.js';
 
 /** Shoppers' copies may be a minute old; staff edits show everywhere within that. */
 const PUBLIC_CACHE = 'public, max-age=60';
@@ -43,6 +46,25 @@ const toPublicStore = (s: StoreSettingsView): z.output<typeof PublicStore> => ({
   address: s.address,
   businessHours: withFallback(s.businessHours),
   company: { name: s.companyName, taxId: s.taxId, representative: s.representative },
+});
+
+const toAdminPayments = (p: PaymentSettingsView): z.output<typeof PaymentSettings> => ({
+  ...p,
+  updatedAt: p.updatedAt?.toISOString() ?? null,
+});
+
+const toPublicPayments = (p: PaymentSettingsView): z.output<typeof PublicPaymentSettings> => ({
+  credit: p.credit,
+  installments: p.installments,
+  applePay: p.applePay,
+  atm: p.atm,
+  cvs: p.cvs,
+  barcode: p.barcode,
+  bankTransfer: p.bankTransfer,
+  cashOnDelivery: p.cashOnDelivery,
+  atmDays: p.atmDays,
+  cvsMinutes: p.cvsMinutes,
+  barcodeDays: p.barcodeDays,
 });
 
 const toAdminPage = (p: LegalPageView): z.output<typeof AdminLegalPage> => ({ ...p, updatedAt: p.updatedAt?.toISOString() ?? null });
@@ -75,6 +97,23 @@ export const storeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (req, reply) => {
       const store = await service.getPublicStore(db, { actor: req.actor, context: req.accessContext });
       return cached(req, reply, `"store-${store.version}"`, toPublicStore(store));
+    },
+  );
+
+  app.get(
+    '/store/payments',
+    {
+      schema: {
+        tags: ['store'],
+        summary: 'The ways to pay checkout offers',
+        description:
+          'Which methods the shop offers (ECPay card, its installment counts, Apple Pay, ATM, store code, barcode; bank transfer; cash on delivery, for orders that ship) and how long ECPay’s ATM and store codes stay payable. Checkout refuses any other with 422 CHECKOUT_PAYMENT_METHOD_UNAVAILABLE.',
+        response: { 200: PublicPaymentSettings },
+      },
+    },
+    async (req, reply) => {
+      const settings = await service.getPublicPaymentSettings(db, { actor: req.actor, context: req.accessContext });
+      return cached(req, reply, `"payments-${settings.version}"`, toPublicPayments(settings));
     },
   );
 
@@ -130,6 +169,30 @@ export const storeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       async (req) => {
         const { version, ...values } = req.body;
         return toAdminSettings(await service.saveSettings(db, { actor: req.actor, context: req.accessContext, version, values }));
+      },
+    );
+
+    admin.get(
+      '/admin/store/payments',
+      { schema: { tags, summary: 'The payment settings, with the version to save on', response: { 200: PaymentSettings } } },
+      async (req) => toAdminPayments(await service.getPaymentSettings(db, { actor: req.actor, context: req.accessContext })),
+    );
+
+    admin.put(
+      '/admin/store/payments',
+      {
+        schema: {
+          tags,
+          summary: 'Replace the payment settings',
+          description:
+            'Every switch and deadline. At least one way to pay (field error `no_payment_method`); installments (3, 6, 12) only with the card (`installments_need_card`). ATM 1–60 days, store code 1–43200 minutes, barcode 1–30 days. `version` is the one read: 409 VERSION_CONFLICT (with `currentVersion`) when someone saved in between.',
+          body: PaymentSettingsInput,
+          response: { 200: PaymentSettings },
+        },
+      },
+      async (req) => {
+        const { version, ...values } = req.body;
+        return toAdminPayments(await service.savePaymentSettings(db, { actor: req.actor, context: req.accessContext, version, values }));
       },
     );
 

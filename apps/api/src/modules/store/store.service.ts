@@ -1,15 +1,16 @@
 // The shop's details and legal pages: staff read and save them (each save on the version it
 // read), shoppers read what the storefront shows.
-import { isLegalPageSlug, type LegalPageSlug, type StoreSettingsValues } from '@shop/contracts/store';
+import type { InstallmentCount } from '@shop/contracts/payments';
+import { isLegalPageSlug, type LegalPageSlug, type PaymentSettingsValues, type StoreSettingsValues } from '@shop/contracts/store';
 import type { Db } from '../../db/client.js';
 import { authorize } from '../../platform/access.js';
 import { AppError, NotFoundError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events.js';
 import { withTx } from '../../platform/tx.js';
-import { DEFAULT_LEGAL_PAGES, DEFAULT_STORE_SETTINGS } from './store.defaults.js';
+import { DEFAULT_LEGAL_PAGES, DEFAULT_PAYMENT_SETTINGS, DEFAULT_STORE_SETTINGS } from './store.defaults.js';
 import { StoreEvents } from './store.events.js';
 import * as repo from './store.repo.js';
-import type { LegalPageView, StoreCall, StoreSettingsView } from './store.types.js';
+import type { LegalPageView, PaymentSettingsView, StoreCall, StoreSettingsView } from './store.types.js';
 
 const RESOURCE = 'store_settings';
 
@@ -132,4 +133,73 @@ export async function seedStoreDefaults(db: Db): Promise<{ settings: boolean; pa
     if (await repo.insertPageIfAbsent(db, { slug, body: DEFAULT_LEGAL_PAGES[slug] })) pages.push(slug);
   }
   return { settings, pages };
+}
+
+// ---------- payment settings ----------
+
+const COUNTS: readonly number[] = [3, 6, 12];
+
+function paymentSettingsView(row: repo.PaymentSettingsRow | undefined): PaymentSettingsView {
+  if (!row) return { ...DEFAULT_PAYMENT_SETTINGS, installments: [...DEFAULT_PAYMENT_SETTINGS.installments], version: 0, updatedAt: null };
+  return {
+    credit: row.credit,
+    installments: row.installments.filter((n): n is InstallmentCount => COUNTS.includes(n)).sort((a, b) => a - b),
+    applePay: row.applePay,
+    atm: row.atm,
+    cvs: row.cvs,
+    barcode: row.barcode,
+    bankTransfer: row.bankTransfer,
+    cashOnDelivery: row.cashOnDelivery,
+    atmDays: row.atmDays,
+    cvsMinutes: row.cvsMinutes,
+    barcodeDays: row.barcodeDays,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/**
+ * The payment settings as they are now, for checkout and for starting ECPay payments (no access
+ * check: the caller's own use case has made it). A plain read, in a transaction when given one.
+ */
+export async function currentPaymentSettings(db: Parameters<typeof repo.findPaymentSettings>[0]): Promise<PaymentSettingsView> {
+  return paymentSettingsView(await repo.findPaymentSettings(db));
+}
+
+/** What checkout offers, for the storefront (anyone may read it, by the default policies). */
+export async function getPublicPaymentSettings(db: Db, call: StoreCall): Promise<PaymentSettingsView> {
+  await authorize(db, { ...call, action: 'read', resource: { type: RESOURCE, id: 'payments', visibility: 'public' } });
+  return currentPaymentSettings(db);
+}
+
+/** The payment settings for staff, with the version to save on. */
+export async function getPaymentSettings(db: Db, call: StoreCall): Promise<PaymentSettingsView> {
+  await authorize(db, { ...call, action: 'read', resource: { type: RESOURCE, id: 'payments' } });
+  return currentPaymentSettings(db);
+}
+
+/**
+ * Replaces the payment settings when `version` is the current one (0: none saved yet); otherwise
+ * 409 VERSION_CONFLICT with `currentVersion`. One conditional write and its outbox event.
+ */
+export async function savePaymentSettings(
+  db: Db,
+  input: StoreCall & { version: number; values: PaymentSettingsValues },
+): Promise<PaymentSettingsView> {
+  await authorize(db, { ...input, action: 'update', resource: { type: RESOURCE, id: 'payments' } });
+  const updatedBy = actorId(input);
+  const row = await withTx(db, async (tx) => {
+    const values = { ...input.values, installments: [...input.values.installments], updatedBy };
+    const saved =
+      input.version === 0
+        ? (await repo.insertPaymentSettingsIfAbsent(tx, values)) && (await repo.findPaymentSettings(tx))
+        : await repo.updatePaymentSettingsAt(tx, input.version, values);
+    if (!saved) throw conflict('the payment settings', await repo.currentPaymentSettingsVersion(tx));
+    await appendEvent(tx, StoreEvents.paymentSettingsUpdated, {
+      aggregateId: 'payments',
+      payload: { actorId: updatedBy, version: saved.version },
+    });
+    return saved;
+  });
+  return paymentSettingsView(row);
 }

@@ -76,6 +76,16 @@ describe('readCheckoutForm', () => {
     expect(result.body.store).toBeUndefined();
   });
 
+  it('reads an ECPay choice: the method, and installments with their count (a count is required)', () => {
+    const card = readCheckoutForm(form({ paymentMethod: 'credit' }), ctx(), zh);
+    expect(card.ok && card.body).toMatchObject({ paymentMethod: 'ecpay', ecpay: { method: 'credit' } });
+    const split = readCheckoutForm(form({ paymentMethod: 'installments', installments: '12' }), ctx(), zh);
+    expect(split.ok && split.body).toMatchObject({ paymentMethod: 'ecpay', ecpay: { method: 'credit', installments: 12 } });
+    const noCount = readCheckoutForm(form({ paymentMethod: 'installments' }), ctx(), en);
+    expect(noCount.ok).toBe(false);
+    if (!noCount.ok) expect(noCount.errors.installments).toBe('Choose the number of installments');
+  });
+
   it('takes a saved address from the member’s address book, and refuses an id that is not there', () => {
     const chosen = readCheckoutForm(form({ addressId: SAVED, city: '', district: '', line1: '' }), ctx({ savedAddresses: [saved] }), zh);
     expect(chosen.ok && chosen.body.address).toEqual({ city: '臺北市', district: '大安區', zip: '106', line: '忠孝東路四段 1 號 5 樓' });

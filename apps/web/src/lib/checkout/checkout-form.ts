@@ -2,13 +2,13 @@
 // POST /api/checkout, with every problem named next to its field in the shopper's language.
 import { CheckoutBody } from '@shop/contracts/checkout';
 import type { Address } from '@shop/contracts/identity';
-import type { PaymentMethod } from '@shop/contracts/orders';
 import { findTaiwanCity, findTaiwanDistrict, normalisePlaceName, normaliseTaiwanPhone } from '@shop/contracts/tw-address';
 import type { ShippingMethodKind } from '@shop/contracts/shipping';
 import type { z } from 'zod';
 import { issueMessage, type FieldErrors } from '$lib/forms/field-errors';
 import { checked, formValues, text, type FormValues } from '$lib/forms/form-data';
 import type { Translate } from '$lib/i18n';
+import { paymentFieldsOf } from './checkout-payment';
 
 /** The form's field names (the address book's choice included; the pickup store is kept by the shop, not posted). */
 export const checkoutFields = [
@@ -27,6 +27,7 @@ export const checkoutFields = [
   'postalCode',
   'line1',
   'paymentMethod',
+  'installments',
   'note',
   'acceptTerms',
   'marketingOptIn',
@@ -78,6 +79,7 @@ export function checkoutFieldOf(path: string): string {
   const head = bare.split('.')[0] ?? bare;
   if (head === 'address') return 'line1';
   if (head === 'recipient') return 'recipientName';
+  if (head === 'ecpay') return 'paymentMethod';
   return head || 'form';
 }
 
@@ -159,6 +161,11 @@ export function readCheckoutForm(form: FormData, ctx: CheckoutFormContext, t: Tr
     if (!store) errors.store = t('checkout.errors.store');
   }
 
+  // The payment radio carries the choice (`credit`, `installments`, `atm`, … `bank_transfer`); installments need a count.
+  const payment = paymentFieldsOf(text(form, 'paymentMethod').trim(), text(form, 'installments').trim());
+  if (text(form, 'paymentMethod').trim() === 'installments' && payment.ecpay?.installments === undefined)
+    errors.installments = t('checkout.errors.installments');
+
   const sameAsBuyer = !ctx.needsShipping || checked(form, 'recipientSame');
   const expectedTotal = Number(text(form, 'expectedTotal'));
   const input = {
@@ -174,7 +181,7 @@ export function readCheckoutForm(form: FormData, ctx: CheckoutFormContext, t: Tr
     shippingMethodId: ctx.needsShipping ? methodId || null : null,
     ...(address ? { address } : {}),
     ...(store ? { store } : {}),
-    paymentMethod: text(form, 'paymentMethod') as PaymentMethod,
+    ...payment,
     ...(blank(text(form, 'note')) ? {} : { note: text(form, 'note') }),
     acceptTerms: checked(form, 'acceptTerms'),
     marketingOptIn: checked(form, 'marketingOptIn'),

@@ -43,6 +43,7 @@ describe('paymentOutcome', () => {
 describe('payableOnline', () => {
   it('offers online payment only for an unpaid bank-transfer order', () => {
     expect(payableOnline({ status: 'pending_payment', paymentMethod: 'bank_transfer' })).toBe(true);
+    expect(payableOnline({ status: 'pending_payment', paymentMethod: 'ecpay' })).toBe(true);
     expect(payableOnline({ status: 'pending_payment', paymentMethod: 'cash_on_delivery' })).toBe(false);
     expect(payableOnline({ status: 'paid', paymentMethod: 'bank_transfer' })).toBe(false);
   });

@@ -9,9 +9,12 @@ export function isOnlineChoice(value: unknown): value is OnlineChoice {
   return typeof value === 'string' && (onlineChoices as readonly string[]).includes(value);
 }
 
-/** An unpaid order placed with bank transfer may be paid online instead (cash on delivery is paid to the carrier). */
+/**
+ * An unpaid order placed to be paid through ECPay may be paid (again, or another way) online, and
+ * one placed with bank transfer online instead (cash on delivery is paid to the carrier).
+ */
 export function payableOnline(order: Pick<Order, 'status' | 'paymentMethod'>): boolean {
-  return order.status === 'pending_payment' && order.paymentMethod === 'bank_transfer';
+  return order.status === 'pending_payment' && (order.paymentMethod === 'bank_transfer' || order.paymentMethod === 'ecpay');
 }
 
 const PAID: readonly OrderStatus[] = ['paid', 'preparing_shipment', 'shipped', 'completed'];

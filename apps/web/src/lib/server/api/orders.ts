@@ -10,7 +10,7 @@ import {
   type GuestAccountBody,
   type OrderStatus,
 } from '@shop/contracts/orders';
-import { StartPaymentResult, type EcpayChoice } from '@shop/contracts/payments';
+import { StartPaymentResult, type EcpayChoice, type InstallmentCount } from '@shop/contracts/payments';
 import type { ApiClient } from '$lib/api/client';
 import { id } from './http';
 
@@ -28,8 +28,12 @@ export function orderEndpoints(api: ApiClient) {
      * A new ECPay attempt for an unpaid order and the form the browser posts to ECPay's cashier.
      * 409 PAYMENT_ORDER_NOT_PAYABLE unless pending_payment; 422 PAYMENT_METHOD_UNAVAILABLE.
      */
-    startPayment: (orderId: string, token: string | null, method: EcpayChoice) =>
-      api.post(`/api/orders/${id(orderId)}/payments`, { query: { token }, body: { method }, schema: StartPaymentResult }),
+    startPayment: (orderId: string, token: string | null, method: EcpayChoice, installments?: InstallmentCount | null) =>
+      api.post(`/api/orders/${id(orderId)}/payments`, {
+        query: { token },
+        body: installments ? { method, installments } : { method },
+        schema: StartPaymentResult,
+      }),
     /** By order number, the buyer's email and mobile: the order and a token for its link (any mismatch: 404). */
     lookup: (body: { orderNumber: string; email: string; mobile: string }) =>
       api.post('/api/orders/lookup', { body, schema: OrderLookupResult }),

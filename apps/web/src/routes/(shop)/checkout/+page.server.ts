@@ -49,6 +49,23 @@ function pickupStore(cookies: RequestEvent['cookies'], method: Cart['shippingMet
   return { id: store.CVSStoreID, name: store.CVSStoreName, address: store.CVSAddress, brand: method.carrier };
 }
 
+/** The ways to pay the shop offers now. */
+async function paymentSettings(event: RequestEvent) {
+  try {
+    return await event.locals.api.store.payments();
+  } catch (err) {
+    pageError(err, event.url);
+  }
+}
+
+/** What an ECPay order's page shows: the signed cashier form, posted at once (or by the shopper's click without scripts). */
+export interface CheckoutCashier {
+  form: 'cashier';
+  cashier: { action: string; fields: Record<string, string> };
+  orderNumber: string;
+  orderHref: string;
+}
+
 export const load: PageServerLoad = async (event) => {
   const { locals, url, cookies } = event;
   let cart: Cart;
@@ -57,15 +74,18 @@ export const load: PageServerLoad = async (event) => {
   } catch (err) {
     pageError(err, url);
   }
-  if (cart.lines.filter((l) => !l.unavailable).length === 0) redirect(303, localizeHref('/cart', locals.locale));
-  let session;
+  const empty = cart.lines.filter((l) => !l.unavailable).length === 0;
+  // The page a placed ECPay order answers without scripts (the cart is spent by then): it shows only the cashier form.
+  const placed = empty && event.request.method === 'POST';
+  if (empty && !placed) redirect(303, localizeHref('/cart', locals.locale));
+  let session = { orderId: '', expiresAt: '' };
   try {
-    session = await locals.api.checkout.session();
+    if (!placed) session = await locals.api.checkout.session();
   } catch (err) {
     if (err instanceof ApiError && err.code === 'CHECKOUT_CART_EMPTY') redirect(303, localizeHref('/cart', locals.locale));
     pageError(err, url);
   }
-  const addresses = await addressBook(event);
+  const [addresses, payments] = await Promise.all([addressBook(event), paymentSettings(event)]);
   const user = locals.user;
   const { storeMap, publicUrl } = serverConfig();
   return {
@@ -80,6 +100,7 @@ export const load: PageServerLoad = async (event) => {
     cart,
     session,
     addresses,
+    payments,
     buyer: user ? memberBuyerValues(user) : {},
     mustVerify: user?.mustVerifyBeforeCheckout ?? false,
   };
@@ -149,8 +170,21 @@ export const actions: Actions = {
       const token = placed.orderToken;
       if (token) keepOrderToken(cookies, url, placed.order.id, token);
       if (placed.order.store) cookies.delete(SELECTED_STORE_COOKIE, { path: '/' });
-      const target = `/orders/${placed.order.id}/placed${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-      redirect(303, localizeHref(target, locals.locale));
+      const query = token ? `?token=${encodeURIComponent(token)}` : '';
+      const next = placed.payment.nextAction;
+      if (next.type === 'ecpay_cashier') {
+        // Straight on to ECPay's cashier; should the start be refused, the order page offers the ways to pay.
+        const orderHref = localizeHref(`/orders/${placed.order.id}${query}`, locals.locale);
+        let started;
+        try {
+          started = await locals.api.orders.startPayment(placed.order.id, token, next.ecpay.method, next.ecpay.installments);
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          redirect(303, `${orderHref}#pay`);
+        }
+        return { form: 'cashier', cashier: started.form, orderNumber: placed.order.orderNumber, orderHref } satisfies CheckoutCashier;
+      }
+      redirect(303, localizeHref(`/orders/${placed.order.id}/placed${query}`, locals.locale));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return refusal(err, event, cart, values);
