@@ -11,6 +11,7 @@ import { mailboxEndpoints } from './notifications';
 import { orderAdminEndpoints, orderEndpoints } from './orders';
 import { outboxEndpoints } from './outbox';
 import { pricingEndpoints } from './pricing';
+import { refundAdminEndpoints, refundEndpoints } from './refunds';
 import { shippingEndpoints } from './shipping';
 import { storeAdminEndpoints, storeEndpoints } from './store';
 
@@ -47,6 +48,7 @@ export function endpoints(api: ApiClient) {
       ...shippingEndpoints(api),
       ...storeAdminEndpoints(api),
       ...orderAdminEndpoints(api),
+      ...refundAdminEndpoints(api),
     },
     cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
@@ -54,6 +56,7 @@ export function endpoints(api: ApiClient) {
     store: storeEndpoints(api),
     checkout: checkoutEndpoints(api),
     orders: orderEndpoints(api),
+    refunds: refundEndpoints(api),
     stock: stockEndpoints(api),
   };
 }
