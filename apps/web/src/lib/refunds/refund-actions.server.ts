@@ -56,6 +56,8 @@ export interface RefundFormFailure {
   errors: FieldErrors;
   values: Record<string, string>;
   message: string | null;
+  /** The API wants a bank account the page did not ask for (an ECPay payment whose method only ECPay knew). */
+  needsBank?: boolean;
 }
 
 /** The failure of a refund form whose API call failed: field copy where the problem is about a field. */
@@ -72,7 +74,8 @@ export function refundApiFailure(err: unknown, form: string, values: Record<stri
   if (err.code === 'REFUND_BANK_ACCOUNT_REQUIRED') errors.bankCode ??= message;
   if (err.code === 'REFUND_LINE_INVALID') errors.lines ??= message;
   const status = err.status >= 400 && err.status <= 599 ? err.status : 503;
-  return fail(status, { form, errors, values, message } satisfies RefundFormFailure);
+  const needsBank = err.code === 'REFUND_BANK_ACCOUNT_REQUIRED';
+  return fail(status, { form, errors, values, message, needsBank } satisfies RefundFormFailure);
 }
 
 /** Reads and checks a refund form post; the errors of what the person can fix here, or the body to send. */
@@ -83,7 +86,9 @@ function readChecked<T>(
   schema: z.ZodType<T>,
   staff: boolean,
 ): { ok: true; body: T; values: RefundFormRead['values'] } | { ok: false; errors: FieldErrors; values: RefundFormRead['values'] } {
-  const { values, input, problems } = readRefundForm(form, order, { bankAccount: refundFormNeeds(order).bankAccount, staff });
+  // The bank fields count when the page asked for them, also after the API said it needs them.
+  const bankAccount = refundFormNeeds(order).bankAccount || form.has('bankCode');
+  const { values, input, problems } = readRefundForm(form, order, { bankAccount, staff });
   const parsed = schema.safeParse(input);
   const errors = parsed.success ? {} : refundSchemaErrors(parsed.error, t);
   if (problems.lines) errors.lines = t(`refunds.form.${problems.lines}`);

@@ -68,6 +68,14 @@ describe('refund amount estimate', () => {
     expect(estimateRefund(order(), { whole: true })).toBe(1580);
   });
 
+  it('counts every unit left of every line but the gifts as the whole order', () => {
+    const all = [
+      { itemId: A, quantity: 3 },
+      { itemId: B, quantity: 1 },
+    ];
+    expect(estimateRefund(order(), { whole: false, lines: all })).toBe(1580);
+  });
+
   it('gives chosen items without shipping', () => {
     expect(estimateRefund(order(), { whole: false, lines: [{ itemId: A, quantity: 2 }] })).toBe(666);
     expect(
@@ -145,12 +153,12 @@ describe('which refund form fields are needed', () => {
     expect(read.values[quantityField(A)]).toBe('2');
   });
 
-  it('refuses no items, a gift alone, and more units than are left', () => {
+  it('refuses no items and more units than are left; gifts are not chosen one by one', () => {
     const read = (entries: Record<string, string>) =>
       readRefundForm(formData({ scope: 'items', reason: 'x', ...entries }), order(), { bankAccount: false });
     expect(read({}).problems).toEqual({ lines: 'chooseItems' });
-    expect(read({ [quantityField(G)]: '1' }).problems).toEqual({ lines: 'giftAlone' });
-    expect(read({ [quantityField(G)]: '1', [quantityField(B)]: '1' }).problems).toEqual({});
+    expect(read({ [quantityField(G)]: '1' }).problems).toEqual({ lines: 'chooseItems' });
+    expect(read({ [quantityField(G)]: '1', [quantityField(B)]: '1' }).input.lines).toEqual([{ itemId: B, quantity: 1 }]);
     expect(read({ [quantityField(A)]: '4' }).problems).toEqual({ lines: 'quantityInvalid' });
     expect(read({ [quantityField(A)]: '1.5' }).problems).toEqual({ lines: 'quantityInvalid' });
   });

@@ -115,10 +115,15 @@ export function estimateRefund(
   if (choice.whole) {
     amount = lines.reduce((sum, l) => sum + unitsAmount(l, l.taken, l.remaining), 0) + shippingLeft(order);
   } else {
+    // Every unit left of every line but the gifts is the whole order (its gifts and shipping with it).
+    const covers = lines.every(
+      (l) => l.kind === 'gift' || l.remaining === 0 || choice.lines.some((c) => c.itemId === l.itemId && c.quantity === l.remaining),
+    );
+    if (covers && choice.lines.length > 0) return estimateRefund(order, { whole: true });
     amount = 0;
     for (const chosen of choice.lines) {
       const line = lines.find((l) => l.itemId === chosen.itemId);
-      if (line) amount += unitsAmount(line, line.taken, Math.min(chosen.quantity, line.remaining));
+      if (line && line.kind !== 'gift') amount += unitsAmount(line, line.taken, Math.min(chosen.quantity, line.remaining));
     }
   }
   return Math.min(amount, order.refundFigures.refundable);
@@ -137,7 +142,7 @@ export interface RefundFormRead {
     restock?: boolean;
   };
   /** Problems found before the schema: keys of `refunds.form.*`. */
-  problems: Partial<Record<'lines', 'chooseItems' | 'giftAlone' | 'quantityInvalid'>>;
+  problems: Partial<Record<'lines', 'chooseItems' | 'quantityInvalid'>>;
 }
 
 export const bankFields = ['bankCode', 'branchCode', 'account', 'holder'] as const;
@@ -147,7 +152,8 @@ export const quantityField = (itemId: string) => `qty.${itemId}`;
 
 /**
  * Reads a refund form post (`scope` whole or items, `qty.<itemId>` per line, `reason`, the bank
- * fields when `bankAccount`, `restock` when `staff`). A gift line may go back only with something else.
+ * fields when `bankAccount`, `restock` when `staff`). Gift lines are not chosen one by one: they go
+ * back with the whole order.
  */
 export function readRefundForm(
   form: FormData,
@@ -165,6 +171,7 @@ export function readRefundForm(
   if (values.scope === 'items') {
     const lines: Array<{ itemId: string; quantity: number }> = [];
     for (const line of refundableLines(order)) {
+      if (line.kind === 'gift') continue;
       const raw = get(quantityField(line.itemId)).trim();
       values[quantityField(line.itemId)] = raw;
       if (raw === '' || raw === '0') continue;
@@ -175,9 +182,7 @@ export function readRefundForm(
       }
       lines.push({ itemId: line.itemId, quantity });
     }
-    const kinds = new Map(order.items.map((i) => [i.id, i.kind]));
     if (!problems.lines && lines.length === 0) problems.lines = 'chooseItems';
-    else if (!problems.lines && lines.every((l) => kinds.get(l.itemId) === 'gift')) problems.lines = 'giftAlone';
     input.lines = lines;
   }
 
