@@ -48,6 +48,12 @@ export {
   type OrdersDeps,
 } from './orders.service.js';
 export { findOrder as findOrderRow, orderNumbersOf, type OrderRow } from './orders.repo.js';
+
+/**
+ * For refunds (payments module): `orderItemRows(db | tx, orderId)` (the order's lines: kind, variant,
+ * quantity, line total after discounts) and `buyerNamesOf(db, orderIds)` (a Map id → the buyer's name).
+ */
+export { buyerNamesOf, itemsOf as orderItemRows, type OrderItemRow } from './orders.repo.js';
 export { OrderEvents } from './orders.events.js';
 export { ORDER_TRANSITIONS, transitionOf, type OrderActorType } from './order-status.js';
 export { cancelExpiredOrders };

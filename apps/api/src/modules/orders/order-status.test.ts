@@ -13,6 +13,8 @@ const allowed: Array<[OrderStatus, OrderStatus, string]> = [
   ['payment_failed', 'cancelled', 'order.cancelled'],
   ['pending_payment', 'cancelled', 'order.cancelled'],
   ['paid', 'refund_requested', 'order.refund_requested'],
+  ['preparing_shipment', 'refund_requested', 'order.refund_requested'],
+  ['refund_rejected', 'preparing_shipment', 'order.preparation_started'],
   ['refund_requested', 'refunded', 'order.refunded'],
   ['refund_requested', 'refund_rejected', 'order.refund_rejected'],
 ];
@@ -32,15 +34,20 @@ describe('order transitions', () => {
     expect(ORDER_TRANSITIONS).toHaveLength(allowed.length);
   });
 
-  it('ends in completed, cancelled, refunded and refund_rejected', () => {
-    for (const end of ['completed', 'cancelled', 'refunded', 'refund_rejected'] as const)
-      expect(ORDER_TRANSITIONS.filter((t) => t.from === end)).toEqual([]);
+  it('ends in completed, cancelled and refunded', () => {
+    for (const end of ['completed', 'cancelled', 'refunded'] as const) expect(ORDER_TRANSITIONS.filter((t) => t.from === end)).toEqual([]);
   });
 
   it('lets the buyer cancel an unpaid order and ask for a refund, never mark one paid or shipped', () => {
     expect(mayTransition('pending_payment', 'cancelled', 'customer')).toBe(true);
     expect(mayTransition('pending_payment', 'cancelled', 'guest')).toBe(true);
     expect(mayTransition('paid', 'refund_requested', 'customer')).toBe(true);
+    expect(mayTransition('preparing_shipment', 'refund_requested', 'guest')).toBe(true);
+    expect(mayTransition('shipped', 'refund_requested', 'customer')).toBe(false);
+    expect(mayTransition('refund_rejected', 'preparing_shipment', 'customer')).toBe(false);
+    expect(mayTransition('refund_rejected', 'preparing_shipment', 'system', { paymentMethod: 'bank_transfer', needsShipping: true })).toBe(
+      true,
+    );
     expect(mayTransition('pending_payment', 'paid', 'customer')).toBe(false);
     expect(mayTransition('preparing_shipment', 'shipped', 'guest')).toBe(false);
     expect(mayTransition('paid', 'cancelled', 'staff')).toBe(false);

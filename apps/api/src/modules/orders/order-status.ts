@@ -75,9 +75,20 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'pending_payment', to: 'payment_failed', by: ['staff', 'system'], event: OrderPaymentFailed, effect: null },
   { from: 'payment_failed', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
   { from: 'pending_payment', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
+  // A whole refund asked before the parcel leaves; a partial refund keeps the order's status.
   { from: 'paid', to: 'refund_requested', by: [...buyer, 'staff'], event: OrderRefundRequested, effect: null },
+  { from: 'preparing_shipment', to: 'refund_requested', by: [...buyer, 'staff'], event: OrderRefundRequested, effect: null },
   { from: 'refund_requested', to: 'refunded', by: ['staff', 'system'], event: OrderRefunded, effect: null },
   { from: 'refund_requested', to: 'refund_rejected', by: ['staff'], event: OrderRefundRejected, effect: null },
+  // The refund was refused: the shop goes on preparing the parcel.
+  {
+    from: 'refund_rejected',
+    to: 'preparing_shipment',
+    by: ['staff', 'system'],
+    event: OrderPreparationStarted,
+    effect: null,
+    only: { needsShipping: true },
+  },
 ];
 
 /**

@@ -143,6 +143,16 @@ export async function orderNumbersOf(db: DbOrTx, ids: readonly string[]): Promis
   return new Map(rows.map((r) => [r.id, r.orderNumber]));
 }
 
+/** The buyer's name of each of these orders. */
+export async function buyerNamesOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orderAddresses.orderId, name: orderAddresses.name })
+    .from(orderAddresses)
+    .where(and(inArray(orderAddresses.orderId, [...ids]), eq(orderAddresses.role, 'buyer')));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findByNumber(db: DbOrTx, orderNumber: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.orderNumber, orderNumber));
   return row;

@@ -19,6 +19,7 @@ import {
   nextActionOf,
   orderIdsByPaymentStatus,
   paymentsOf,
+  refundsOf,
   type NextAction,
 } from '../payments/index.js';
 import { finalize as finalizeUses, lockUsesOf, release as releaseUses } from '../pricing/index.js';
@@ -315,6 +316,7 @@ export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order>
   const addresses = await repo.addressesOf(db, row.id);
   const history = await repo.historyOf(db, row.id);
   const payments = await paymentsOf(db, [row.id]);
+  const refunds = await refundsOf(db, row.id);
   const buyer = addresses.find((a) => a.role === 'buyer');
   const recipient = addresses.find((a) => a.role === 'recipient');
   const store = addresses.find((a) => a.role === 'store');
@@ -376,8 +378,8 @@ export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order>
       code: p.code,
       paidAt: p.paidAt ? iso(p.paidAt) : null,
     })),
-    refunds: [],
-    refundFigures: { refunded: 0, pending: 0, refundable: 0 },
+    refunds: refunds.refunds,
+    refundFigures: refunds.figures,
     history: history.map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,

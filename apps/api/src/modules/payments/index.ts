@@ -5,6 +5,7 @@ import type { EcpayDeps } from './ecpay.service.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 import { reconcilePendingEcpayPayments } from './reconcile.service.js';
+import { refundRoutes } from './refunds.routes.js';
 
 /**
  * In the caller's transaction (payments come last in the global lock order, after the order):
@@ -44,11 +45,21 @@ export { PaymentEvents } from './payments.events.js';
 export { reconcileEcpayPayment, reconcilePendingEcpayPayments, type Reconciled } from './reconcile.service.js';
 
 /**
+ * Refunds: `refundsOf(db | tx, orderId)` answers the order's refunds (the shopper's view, oldest
+ * first) and its figures `{ refunded, pending, refundable }` for order views. A plain read.
+ * Events: `refund.requested`, `refund.approved`, `refund.rejected`, `refund.succeeded`, `refund.failed`.
+ */
+export { refundsOf } from './refunds.service.js';
+export { RefundEvents } from './payments.events.js';
+
+/**
  * The module for modules.ts: `POST /api/orders/{id}/payments` (start paying through ECPay) and
  * ECPay's notices at `POST /api/payments/ecpay/notify` (ReturnURL) and
  * `POST /api/payments/ecpay/payment-info` (PaymentInfoURL); staff's
  * `POST /api/admin/orders/{id}/payments/reconcile` and `GET /api/admin/payments/reconciliations`;
- * the job `payments.reconcile` (every 5 minutes: attempts pending for 15 minutes and more).
+ * the job `payments.reconcile` (every 5 minutes: attempts pending for 15 minutes and more); refunds:
+ * the shopper's `POST /api/orders/{id}/refunds`, staff's `/api/admin/refunds…` (list, detail,
+ * approve, reject, complete) and `POST /api/admin/orders/{id}/refunds`.
  */
 export function paymentsModule(ctx: ModuleContext): ModuleParts {
   const deps: EcpayDeps = {
@@ -59,7 +70,7 @@ export function paymentsModule(ctx: ModuleContext): ModuleParts {
   };
   return {
     name: 'payments',
-    routes: [routes(paymentsRoutes, { deps }), routes(reconcileRoutes, { deps })],
+    routes: [routes(paymentsRoutes, { deps }), routes(reconcileRoutes, { deps }), routes(refundRoutes, { deps })],
     eventHandlers: [],
     jobs: [
       {

@@ -36,3 +36,33 @@ export const PaymentEvents = {
   needsRefund: PaymentNeedsRefund,
   flagged: PaymentFlagged,
 } as const;
+
+// ---------- refunds ----------
+
+const RefundFacts = z.object({
+  refundId: z.uuid(),
+  orderId: z.uuid(),
+  paymentId: z.uuid(),
+  amount: z.number().int(),
+  whole: z.boolean(),
+  route: z.enum(['card', 'transfer']),
+});
+
+/** A refund was asked (by the shopper, or by staff refunding the order themselves). */
+export const RefundRequested = defineEvent('refund.requested', RefundFacts.extend({ requestedBy: z.enum(['customer', 'guest', 'staff']) }));
+/** Staff approved a refund: the money goes back (the provider is asked now, or staff transfer it). */
+export const RefundApproved = defineEvent('refund.approved', RefundFacts.extend({ decidedBy: z.uuid().nullable(), restock: z.boolean() }));
+/** Staff rejected a refund request, with their reason. */
+export const RefundRejected = defineEvent('refund.rejected', RefundFacts.extend({ decidedBy: z.uuid().nullable(), reason: z.string() }));
+/** The money went back (the provider confirmed it, or staff transferred it). */
+export const RefundSucceeded = defineEvent('refund.succeeded', RefundFacts.extend({ paymentStatus: z.string() }));
+/** The provider refused the refund, or staff could not transfer the money: staff decide what next. */
+export const RefundFailed = defineEvent('refund.failed', RefundFacts.extend({ message: z.string() }));
+
+export const RefundEvents = {
+  requested: RefundRequested,
+  approved: RefundApproved,
+  rejected: RefundRejected,
+  succeeded: RefundSucceeded,
+  failed: RefundFailed,
+} as const;

@@ -1,8 +1,16 @@
 // The payments module's SQL.
 import type { PaymentStatus } from '@shop/contracts/orders';
-import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { paymentNotifications, payments, type EcpayCodeInfo, type PaymentProviders } from './payments.tables.js';
+import {
+  paymentNotifications,
+  payments,
+  refundLines,
+  refunds,
+  type EcpayCodeInfo,
+  type PaymentProviders,
+  type ProviderCall,
+} from './payments.tables.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type NotificationRow = typeof paymentNotifications.$inferSelect;
@@ -196,4 +204,107 @@ export async function appliedQueries(
     )
     .orderBy(asc(paymentNotifications.receivedAt), asc(paymentNotifications.id))
     .limit(v.limit);
+}
+
+// ---------- refunds ----------
+
+export type RefundRow = typeof refunds.$inferSelect;
+export type RefundLineRow = typeof refundLines.$inferSelect;
+
+/** A new refund and its lines. Throws the unique violation (23505) when the order has an open refund. */
+export async function insertRefund(
+  tx: Tx,
+  v: typeof refunds.$inferInsert,
+  lines: ReadonlyArray<Omit<RefundLineRow, 'refundId'>>,
+): Promise<RefundRow> {
+  const [row] = await tx.insert(refunds).values(v).returning();
+  if (lines.length > 0) await tx.insert(refundLines).values(lines.map((l) => ({ ...l, refundId: row!.id })));
+  return row!;
+}
+
+export async function findRefund(db: DbOrTx, id: string): Promise<RefundRow | undefined> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.id, id));
+  return row;
+}
+
+/** The payment row `FOR UPDATE` (after the order's lock, before the refund's). */
+export async function lockPayment(tx: Tx, id: string): Promise<PaymentRow | undefined> {
+  const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for('update');
+  return row;
+}
+
+/** The refund row `FOR UPDATE` (last in the lock order: after the order and its payment). */
+export async function lockRefund(tx: Tx, id: string): Promise<RefundRow | undefined> {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, id)).for('update');
+  return row;
+}
+
+/** The order's refunds, oldest first. */
+export async function refundsOfOrder(db: DbOrTx, orderId: string): Promise<RefundRow[]> {
+  return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id));
+}
+
+/** The lines of these refunds. */
+export async function linesOfRefunds(db: DbOrTx, refundIds: readonly string[]): Promise<RefundLineRow[]> {
+  if (refundIds.length === 0) return [];
+  return db
+    .select()
+    .from(refundLines)
+    .where(inArray(refundLines.refundId, [...refundIds]));
+}
+
+/** One refund from one of `from` to `to`, with the columns that go with the move; undefined when it was elsewhere. */
+export async function moveRefund(
+  tx: Tx,
+  v: { id: string; from: readonly RefundRow['status'][]; to: RefundRow['status']; now: Date; set?: Partial<typeof refunds.$inferInsert> },
+): Promise<RefundRow | undefined> {
+  const [row] = await tx
+    .update(refunds)
+    .set({ ...v.set, status: v.to, updatedAt: v.now })
+    .where(and(eq(refunds.id, v.id), inArray(refunds.status, [...v.from])))
+    .returning();
+  return row;
+}
+
+/** Appends a provider call to the refund (a statement of its own: kept whatever happens next). */
+export async function appendProviderCall(db: DbOrTx, v: { id: string; call: ProviderCall }): Promise<void> {
+  await db
+    .update(refunds)
+    .set({ providerCalls: sql`${refunds.providerCalls} || ${JSON.stringify([v.call])}::jsonb` })
+    .where(eq(refunds.id, v.id));
+}
+
+/** Staff's queue: refunds (of one status, or all), newest first, and how many there are. */
+export async function listRefunds(
+  db: DbOrTx,
+  v: { status?: RefundRow['status'] | undefined; page: number; pageSize: number },
+): Promise<{ rows: RefundRow[]; total: number }> {
+  const where = v.status ? eq(refunds.status, v.status) : undefined;
+  const rows = await db
+    .select()
+    .from(refunds)
+    .where(where)
+    .orderBy(desc(refunds.createdAt), desc(refunds.id))
+    .limit(v.pageSize)
+    .offset((v.page - 1) * v.pageSize);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** The payment's notices and query answers that were applied, newest first (what ECPay said the buyer paid with). */
+export async function appliedNoticesOf(db: DbOrTx, paymentId: string): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(paymentNotifications)
+    .where(
+      and(
+        eq(paymentNotifications.paymentId, paymentId),
+        eq(paymentNotifications.outcome, 'applied'),
+        inArray(paymentNotifications.kind, ['return', 'query']),
+      ),
+    )
+    .orderBy(desc(paymentNotifications.receivedAt));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { PaymentMethods, PaymentStatuses } from '@shop/contracts/orders';
 
 export const PaymentProviders = ['manual', 'ecpay'] as const;
@@ -98,5 +98,94 @@ export const paymentNotifications = pgTable(
     index('payment_notifications_trade_idx').on(t.merchantTradeNo, t.receivedAt),
     index('payment_notifications_payment_idx').on(t.paymentId),
     index('payment_notifications_kind_received_idx').on(t.kind, t.receivedAt),
+  ],
+);
+
+// ---------- refunds ----------
+
+/** Refund statuses (the machine is in payment-status.ts); `requested`, `approved` and `processing` are open. */
+export const RefundStatuses = ['requested', 'approved', 'processing', 'succeeded', 'rejected', 'failed'] as const;
+export const OpenRefundStatuses = ['requested', 'approved', 'processing'] as const;
+/** `card`: through the provider (ECPay DoAction); `transfer`: staff transfer the money and mark it done. */
+export const RefundRouteValues = ['card', 'transfer'] as const;
+export const RefundRequesterValues = ['customer', 'guest', 'staff'] as const;
+
+/** A Taiwanese bank account for a transfer refund, as the shopper (or staff) gave it. */
+export interface StoredBankAccount {
+  bankCode: string;
+  branchCode?: string | undefined;
+  account: string;
+  holder: string;
+}
+
+/** One call to the provider about a refund and its answer (ECPay DoAction: `N`, `R`, `C`). */
+export interface ProviderCall {
+  action: string;
+  amount: number;
+  ok: boolean;
+  message: string;
+  at: string;
+}
+
+/**
+ * Money going back for an order's payment: the whole order (every line still refundable and the
+ * shipping fee) or some items. `amount_minor` = the lines' amounts + `shipping_minor`. At most one
+ * open refund per order (a partial unique index). `order_status_before`: the order's status when
+ * the refund was asked (a rejected whole refund puts a preparing order back to preparing).
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid().notNull(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    status: text({ enum: RefundStatuses }).notNull().default('requested'),
+    whole: boolean().notNull(),
+    amountMinor: integer().notNull(),
+    shippingMinor: integer().notNull().default(0),
+    reason: text().notNull(),
+    route: text({ enum: RefundRouteValues }).notNull(),
+    requestedBy: text({ enum: RefundRequesterValues }).notNull(),
+    requestedById: uuid(),
+    orderStatusBefore: text().notNull(),
+    decisionNote: text(),
+    decidedBy: uuid(),
+    restock: boolean().notNull().default(false),
+    bankAccount: jsonb().$type<StoredBankAccount>(),
+    providerCalls: jsonb().$type<ProviderCall[]>().notNull().default([]),
+    /** Staff's reference of a transfer they made. */
+    reference: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    decidedAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('refunds_status_created_idx').on(t.status, t.createdAt),
+    index('refunds_created_idx').on(t.createdAt),
+    index('refunds_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('refunds_one_open_per_order_uq')
+      .on(t.orderId)
+      .where(sql`${t.status} IN ('requested', 'approved', 'processing')`),
+    check('refunds_amount_ck', sql`${t.amountMinor} > 0 AND ${t.shippingMinor} >= 0 AND ${t.shippingMinor} <= ${t.amountMinor}`),
+  ],
+);
+
+/** The items of a refund: how many units of an order item and the money for them. */
+export const refundLines = pgTable(
+  'refund_lines',
+  {
+    refundId: uuid()
+      .notNull()
+      .references(() => refunds.id, { onDelete: 'cascade' }),
+    itemId: uuid().notNull(),
+    quantity: integer().notNull(),
+    amountMinor: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.refundId, t.itemId] }),
+    check('refund_lines_quantity_ck', sql`${t.quantity} > 0 AND ${t.amountMinor} >= 0`),
   ],
 );
