@@ -14,9 +14,11 @@ interface Made {
   slug: string;
 }
 
-/** A guest's order with home delivery and bank transfer, paid by card in ECPay's cashier; answers its id and number. */
+/** A guest's order of two cups with home delivery and bank transfer, paid by card in ECPay's cashier; answers its id and number. */
 async function placePaidOrder(page: Page, origin: string, item: Made) {
   await page.goto(`${origin}/products/${item.slug}`, { waitUntil: 'networkidle' });
+  // Two cups: one of them alone is a partial refund.
+  await page.getByRole('spinbutton', { name: '數量' }).fill('2');
   await page.getByRole('button', { name: '加入購物車' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已加入購物車' })).toBeVisible();
   await page.goto(`${origin}/cart`, { waitUntil: 'networkidle' });
@@ -88,7 +90,7 @@ test.describe('refunds', () => {
 
     const section = page.getByTestId('order-refunds');
     const form = section.getByTestId('refund-form');
-    await expect(section.getByRole('heading', { name: '退款' })).toBeVisible();
+    await expect(section.getByRole('heading', { name: '退款', exact: true })).toBeVisible();
     await expect(form.getByRole('heading', { name: '申請退款' })).toBeVisible();
     await expect(form.getByRole('radio', { name: '整筆訂單（含運費）' })).toBeChecked();
     // A card payment goes back to the card: no bank account asked.
@@ -111,6 +113,7 @@ test.describe('refunds', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload({ waitUntil: 'networkidle' });
     await shoot(page, 'order-form-zh-TW-390');
+    await section.screenshot({ path: 'test-results/refunds-section-form-zh-TW-390.png' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.goto(`${origin}/en/orders/${order.id}`, { waitUntil: 'networkidle' });
@@ -121,6 +124,7 @@ test.describe('refunds', () => {
     await expect(english.getByRole('button', { name: 'Send refund request' })).toBeVisible();
     await expect(english.getByTestId('refund-estimate')).toContainText('Estimated refund');
     await shoot(page, 'order-form-en-390');
+    await page.getByTestId('order-refunds').screenshot({ path: 'test-results/refunds-section-form-en-390.png' });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.reload({ waitUntil: 'networkidle' });
     await shoot(page, 'order-form-en-1280');
@@ -157,7 +161,7 @@ test.describe('refunds', () => {
     await expect(staff.getByText('買錯尺寸，想取消這筆訂單')).toBeVisible();
     await shoot(staff, 'detail-zh-TW-1280');
     await staff.getByRole('checkbox', { name: '退款完成後把商品放回庫存' }).check();
-    await staff.getByLabel('給顧客的說明（選填）').fill('已為您刷退');
+    await staff.getByLabel('給顧客的說明').fill('已為您刷退');
     await staff.getByRole('button', { name: '核准退款' }).click();
     await expect(staff.getByRole('status').filter({ hasText: '已核准退款。' })).toBeVisible();
     await expect(async () => {
@@ -180,6 +184,7 @@ test.describe('refunds', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload({ waitUntil: 'networkidle' });
     await shoot(page, 'order-done-zh-TW-390');
+    await section.screenshot({ path: 'test-results/refunds-section-done-zh-TW-390.png' });
     await page.goto(`${origin}/en/orders/${order.id}`, { waitUntil: 'networkidle' });
     await expect(page.getByTestId('refund-status').first()).toHaveText('Refunded');
     await shoot(page, 'order-done-en-390');
