@@ -14,8 +14,8 @@ interface Made {
   slug: string;
 }
 
-/** A guest's order of two cups with home delivery and bank transfer, paid by card in ECPay's cashier; answers its id and number. */
-async function placePaidOrder(page: Page, origin: string, item: Made) {
+/** A guest's order of two cups with home delivery and bank transfer; answers its id and number. */
+async function placeOrder(page: Page, origin: string, item: Made) {
   await page.goto(`${origin}/products/${item.slug}`, { waitUntil: 'networkidle' });
   // Two cups: one of them alone is a partial refund.
   await page.getByRole('spinbutton', { name: '數量' }).fill('2');
@@ -42,7 +42,12 @@ async function placePaidOrder(page: Page, origin: string, item: Made) {
   const id = /\/orders\/([0-9a-f-]+)\/placed/.exec(page.url())![1]!;
   await page.getByTestId('view-order').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`訂單 ${number}`);
+  return { id, number };
+}
 
+/** Pays the order by card in ECPay's cashier and comes back to the paid order. */
+async function placePaidOrder(page: Page, origin: string, item: Made) {
+  const { id, number } = await placeOrder(page, origin, item);
   const pay = page.locator('#pay');
   await pay.getByRole('radio', { name: /信用卡/ }).check();
   await pay.getByRole('button', { name: '前往付款' }).click();
@@ -63,10 +68,12 @@ async function shoot(page: Page, name: string) {
 test.describe('refunds', () => {
   const tag = runTag();
   let cup: Made;
+  let api: CatalogAdmin;
 
   test.beforeAll(async ({ baseURL }) => {
     const request = await playwrightRequest.newContext({ baseURL });
     const staff = await CatalogAdmin.signIn(request, baseURL ?? '');
+    api = staff;
     const category = await staff.apparelCategory(tag);
     const draft = await staff.draft({
       categoryId: category.id,
@@ -219,5 +226,75 @@ test.describe('refunds', () => {
     await expect(staff.getByTestId('admin-order-refunds').getByTestId('refund-status')).toHaveText('Refunded');
     await shoot(staff, 'admin-order-en-1280');
     await staffContext.close();
+  });
+
+  test('without JavaScript a guest asks for one cup back by transfer; staff approve and mark it transferred', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const origin = (baseURL ?? '').replace('127.0.0.1', 'localhost');
+    const order = await placeOrder(page, origin, cup);
+    // Staff confirm the bank transfer arrived: the money goes back by transfer.
+    await api.call('POST', `/api/admin/orders/${order.id}/transition`, { to: 'paid' });
+
+    // The same guest (the order's link kept by the browser), without JavaScript.
+    const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const shopper = await plain.newPage();
+    await shopper.goto(`${origin}/orders/${order.id}`);
+    await expect(shopper.getByTestId('order-status').first()).toHaveText('已付款');
+    const form = shopper.getByTestId('refund-form');
+    await expect(form.getByText('這筆訂單不是以信用卡付款')).toBeVisible();
+    await form.getByRole('radio', { name: '部分商品' }).check();
+    await form.getByRole('spinbutton', { name: /的退款數量/ }).fill('1');
+    await form.getByLabel('退款原因').fill('只需要一個');
+    await form.getByLabel('銀行代碼').fill('12');
+    await form.getByLabel('帳號').fill('12345678901');
+    await form.getByLabel('戶名').fill('林美華');
+    await form.getByRole('button', { name: '送出退款申請' }).click();
+    await expect(shopper.getByRole('alert').filter({ hasText: '請修正標示的欄位後再送出' })).toBeVisible();
+    await expect(form.getByText('銀行代碼為 3 碼數字')).toBeVisible();
+    // What was typed is kept.
+    await expect(form.getByRole('radio', { name: '部分商品' })).toBeChecked();
+    await expect(form.getByLabel('退款原因')).toHaveValue('只需要一個');
+    await form.getByLabel('銀行代碼').fill('012');
+    await form.getByRole('button', { name: '送出退款申請' }).click();
+
+    const section = shopper.getByTestId('order-refunds');
+    await expect(section.getByRole('status').filter({ hasText: '已收到您的退款申請' })).toBeVisible();
+    const asked = section.getByTestId('refund').first();
+    await expect(asked.getByTestId('refund-status')).toHaveText('申請中');
+    await expect(asked.getByTestId('refund-amount')).toHaveText('$680');
+    await expect(asked).toContainText('末四碼 8901');
+    // A partial refund keeps the order's status.
+    await expect(shopper.getByTestId('order-status').first()).toHaveText('已付款');
+    await section.screenshot({ path: 'test-results/refunds-section-transfer-zh-TW-1280.png' });
+
+    const staffContext = await browser.newContext({ baseURL: baseURL ?? '' });
+    const staff = await staffContext.newPage();
+    await signIn(staff, admin.email, admin.password);
+    await staff.goto('/admin/refunds', { waitUntil: 'networkidle' });
+    const row = staff.getByRole('row').filter({ hasText: order.number });
+    await expect(row).toContainText('匯款退回');
+    await expect(row).toContainText('部分商品');
+    await row.getByRole('link', { name: order.number }).click();
+    await expect(staff.getByTestId('refund-bank-account')).toContainText('12345678901');
+    await staff.getByRole('button', { name: '核准退款' }).click();
+    await expect(staff.getByRole('status').filter({ hasText: '已核准退款。' })).toBeVisible();
+    await expect(staff.getByTestId('refund-status')).toHaveText('退款處理中');
+    await shoot(staff, 'detail-transfer-zh-TW-1280');
+    await staff.getByRole('button', { name: '標記為已匯款' }).click();
+    await expect(staff.getByRole('status').filter({ hasText: '已標記為已匯款' })).toBeVisible();
+    await expect(staff.getByTestId('refund-status')).toHaveText('已退款');
+    await staffContext.close();
+
+    // A fresh visit (reloading would post the form again).
+    await shopper.goto(`${origin}/orders/${order.id}`);
+    await expect(section.getByTestId('refund-status').first()).toHaveText('已退款');
+    await expect(section.getByTestId('refund-figure-refunded')).toHaveText('$680');
+    await expect(shopper.getByTestId('order-status').first()).toHaveText('已付款');
+    // One cup is left to refund: the form is offered again.
+    await expect(shopper.getByTestId('refund-form')).toBeVisible();
+    await plain.close();
   });
 });
