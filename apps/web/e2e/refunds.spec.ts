@@ -286,7 +286,6 @@ test.describe('refunds', () => {
     await staff.getByRole('button', { name: '標記為已匯款' }).click();
     await expect(staff.getByRole('status').filter({ hasText: '已標記為已匯款' })).toBeVisible();
     await expect(staff.getByTestId('refund-status')).toHaveText('已退款');
-    await staffContext.close();
 
     // A fresh visit (reloading would post the form again).
     await shopper.goto(`${origin}/orders/${order.id}`);
@@ -295,6 +294,26 @@ test.describe('refunds', () => {
     await expect(shopper.getByTestId('order-status').first()).toHaveText('已付款');
     // One cup is left to refund: the form is offered again.
     await expect(shopper.getByTestId('refund-form')).toBeVisible();
+
+    // Staff decline the rest of the order from its page: the refund panel lists the first refund.
+    await staff.goto(`/admin/orders/${order.id}`, { waitUntil: 'networkidle' });
+    const panel = staff.getByTestId('admin-order-refunds');
+    await expect(panel.getByTestId('refund-figure-refundable')).toHaveText('$810');
+    await expect(panel.getByRole('link', { name: '部分商品' })).toHaveAttribute('href', /\/admin\/refunds\//);
+    const staffForm = panel.getByTestId('staff-refund-form');
+    await expect(staffForm.getByTestId('refund-estimate')).toContainText('$810');
+    await staffForm.getByRole('button', { name: '建立退款' }).click();
+    await expect(staffForm.getByText('這是必填欄位')).toBeVisible();
+    await staffForm.getByLabel('退款原因').fill('缺貨，無法出貨');
+    await staffForm.getByRole('checkbox', { name: '退款完成後把商品放回庫存' }).check();
+    await staffForm.getByRole('button', { name: '建立退款' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: '已建立退款。' })).toBeVisible();
+    const declined = panel.getByTestId('refund').first();
+    await expect(declined.getByTestId('refund-status')).toHaveText('退款處理中');
+    await expect(declined.getByTestId('refund-amount')).toHaveText('$810');
+    await expect(panel.getByTestId('staff-refund-form')).toHaveCount(0);
+    await shoot(staff, 'admin-order-zh-TW-1280');
+    await staffContext.close();
     await plain.close();
   });
 });
