@@ -25,7 +25,7 @@ describe('refund form messages', () => {
   });
 
   it('says what a refund problem means in both languages', () => {
-    const open = new ApiError({ type: 'about:blank', title: 'Conflict', status: 409, code: 'REFUND_ALREADY_OPEN' });
+    const open = new ApiError({ type: 'about:blank', title: 'Conflict', status: 409, code: 'REFUND_ALREADY_OPEN', traceId: 't' });
     expect(refundProblemCopy(zh, open)).toBe('這筆訂單已有處理中的退款申請');
     expect(refundProblemCopy(en, open)).toBe('This order already has a refund in progress');
   });
