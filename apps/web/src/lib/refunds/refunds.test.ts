@@ -135,6 +135,8 @@ describe('which refund form fields are needed', () => {
     expect(shopperMayRequestRefund(order({ refundFigures: { refunded: 1580, pending: 0, refundable: 0 } }))).toBe(false);
     expect(staffMayRefund(order({ status: 'cancelled', refundFigures: { refunded: 0, pending: 0, refundable: 1580 } }))).toBe(true);
     expect(staffMayRefund(order({ refunds: [refund({ status: 'requested' })] }))).toBe(false);
+    // A whole refund that failed leaves the order waiting: staff refund it again.
+    expect(staffMayRefund(order({ status: 'refund_requested', refunds: [refund({ status: 'failed', whole: true })] }))).toBe(true);
   });
 
   it('reads the whole order with a reason, and a card refund sends no account', () => {

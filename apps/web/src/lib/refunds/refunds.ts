@@ -48,9 +48,12 @@ export function shopperMayRequestRefund(order: OrderForRefund): boolean {
   );
 }
 
-/** Staff may refund what is left of an order (declining it, some items, money that arrived late) while no refund is open. */
+/**
+ * Staff may refund what is left of an order (declining it, some items, money that arrived late, or
+ * again after a whole refund failed and left the order waiting in refund_requested) while no refund is open.
+ */
 export function staffMayRefund(order: OrderForRefund): boolean {
-  return order.refundFigures.refundable > 0 && !order.refunds.some(refundIsOpen) && order.status !== 'refund_requested';
+  return order.refundFigures.refundable > 0 && !order.refunds.some(refundIsOpen);
 }
 
 /** Which parts the refund form needs: the bank account fields only when the money goes back by transfer. */
