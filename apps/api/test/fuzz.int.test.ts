@@ -736,6 +736,36 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     );
     expect(attempt.statusCode, attempt.body).toBe(201);
     const merchantTradeNo = attempt.json().form.fields.MerchantTradeNo as string;
+    // refunds: another guest order paid by bank transfer (staff saw the money) and its refund request, so refund routes reach a real refund.
+    const refundCart = await asGuest('POST', '/cart/items', '', { variantId: product.variants[0].id, quantity: 1 });
+    const refundCookie = `cart_token=${refundCart.cookies.find((c) => c.name === 'cart_token')?.value ?? ''}`;
+    const refundTotal = (
+      await h.app.inject({
+        method: 'PUT',
+        url: '/api/cart/shipping-method',
+        headers: { cookie: refundCookie },
+        payload: { methodId: shippingMethod.id },
+      })
+    ).json().totals.total as number;
+    const refundOrder = (
+      await asGuest('POST', '/checkout', refundCookie, {
+        orderId: (await asGuest('GET', '/checkout/session', refundCookie)).json().orderId,
+        buyer: { name: '陳小美', mobile: '0987654322', email: 'fuzz-refund@example.tw' },
+        shippingMethodId: shippingMethod.id,
+        address: { zip: '106', city: '臺北市', district: '大安區', line: '羅斯福路四段2號' },
+        paymentMethod: 'bank_transfer',
+        acceptTerms: true,
+        expected: { total: refundTotal },
+      })
+    ).json();
+    await call(users.admin, 'POST', `/admin/orders/${refundOrder.order.id}/transition`, { to: 'paid' });
+    const refund = await asGuest(
+      'POST',
+      `/orders/${refundOrder.order.id}/refunds?token=${encodeURIComponent(refundOrder.orderToken)}`,
+      '',
+      { reason: '不要了', bankAccount: { bankCode: '812', account: '00012345678901', holder: '陳小美' } },
+    );
+    expect(refund.statusCode, refund.body).toBe(201);
     const promotion = (
       await call(users.admin, 'POST', '/admin/promotions', {
         name: { 'zh-TW': '滿千折百' },
@@ -779,6 +809,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         promotion.id,
         codes.batchId,
         guestOrder.order.id,
+        refundOrder.order.id,
+        refund.json().id,
       ].filter(Boolean),
       strings: [
         ...emails,
@@ -798,6 +830,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         'tshrit',
         codes.items[0].code,
         guestOrder.orderToken,
+        refundOrder.orderToken,
         merchantTradeNo,
         String(guestTotal),
       ],
@@ -817,7 +850,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         'shipping-methods': [shippingMethod.id],
         items: [cart.lines[0].id],
         promotions: [promotion.id],
-        orders: [guestOrder.order.id],
+        orders: [guestOrder.order.id, refundOrder.order.id],
+        refunds: [refund.json().id],
       },
     };
   });

@@ -1,4 +1,4 @@
-// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout, orders and payments), with the built-in policies (migrations/0002): every
+// Who may call which identity/admin route (and the shipping configuration, the cart, the store details, checkout, orders, payments and refunds), with the built-in policies (migrations/0002): every
 // route × every kind of caller. A customer on someone else's things gets 404, staff
 // without the right policy get 403, nobody signed in gets 401.
 import { randomUUID } from 'node:crypto';
@@ -245,6 +245,105 @@ describe('access matrix: identity and admin routes × callers', () => {
   /** Orders: A's own, operations staff and admins; support reads. */
   const orderReaders: Expected = { anonymous: 401, A: 200, B: 404, ops: 200, support: 200, admin: 200 };
   const orderStaffReaders: Expected = { anonymous: 401, A: 403, B: 403, ops: 200, support: 200, admin: 200 };
+
+  // refunds
+  const BANK = { bankCode: '812', account: '00012345678901', holder: '顧客甲' };
+  /** A fresh order of A's, paid by bank transfer (staff saw the money). */
+  const paidOrderOfA = async (): Promise<string> => {
+    const { id } = await orderOfA();
+    await asAdmin({ method: 'POST', url: `/api/admin/orders/${id}/transition`, payload: { to: 'paid' } });
+    return id;
+  };
+  /** A's refund request for one of A's paid orders (the whole order, by transfer). */
+  const refundOfA = async (): Promise<{ orderId: string; refundId: string }> => {
+    const orderId = await paidOrderOfA();
+    const res = await call('A', {
+      method: 'POST',
+      url: `/api/orders/${orderId}/refunds`,
+      payload: { reason: 'matrix', bankAccount: BANK },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { orderId, refundId: res.json().id };
+  };
+  const refundStatus = async (id: string) => (await asAdmin({ method: 'GET', url: `/api/admin/refunds/${id}` })).status as string;
+  const refundsOfOrder = async (orderId: string) => (await asAdmin({ method: 'GET', url: `/api/admin/orders/${orderId}` })).refunds.length;
+  let sharedRefundOfA: string | undefined;
+  /** Refund requests: support staff and admins (support-tickets-refunds, admin-everything). */
+  const refundStaff = (status: number): Expected => ({ anonymous: 401, A: 403, B: 403, ops: 403, support: status, admin: status });
+  const refundRows: Row[] = [
+    {
+      route: 'POST /api/orders/{A’s}/refunds',
+      expected: { anonymous: 401, A: 201, B: 404, ops: 404, support: 201, admin: 201 },
+      prepare: async () => {
+        const orderId = await paidOrderOfA();
+        return {
+          method: 'POST',
+          url: `/api/orders/${orderId}/refunds`,
+          payload: { reason: 'matrix', bankAccount: BANK },
+          verify: async (ok) => expect(await refundsOfOrder(orderId)).toBe(ok ? 1 : 0),
+        };
+      },
+    },
+    { route: 'GET /api/admin/refunds', expected: refundStaff(200), prepare: () => ({ method: 'GET', url: '/api/admin/refunds' }) },
+    {
+      route: 'GET /api/admin/refunds/{id}',
+      expected: refundStaff(200),
+      prepare: async () => ({ method: 'GET', url: `/api/admin/refunds/${(sharedRefundOfA ??= (await refundOfA()).refundId)}` }),
+    },
+    {
+      route: 'POST /api/admin/refunds/{id}/approve',
+      expected: refundStaff(200),
+      prepare: async () => {
+        const { refundId } = await refundOfA();
+        return {
+          method: 'POST',
+          url: `/api/admin/refunds/${refundId}/approve`,
+          payload: {},
+          verify: async (ok) => expect(await refundStatus(refundId)).toBe(ok ? 'processing' : 'requested'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/refunds/{id}/reject',
+      expected: refundStaff(200),
+      prepare: async () => {
+        const { refundId } = await refundOfA();
+        return {
+          method: 'POST',
+          url: `/api/admin/refunds/${refundId}/reject`,
+          payload: { reason: 'matrix' },
+          verify: async (ok) => expect(await refundStatus(refundId)).toBe(ok ? 'rejected' : 'requested'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/refunds/{id}/complete',
+      expected: refundStaff(200),
+      prepare: async () => {
+        const { refundId } = await refundOfA();
+        await asAdmin({ method: 'POST', url: `/api/admin/refunds/${refundId}/approve`, payload: {} });
+        return {
+          method: 'POST',
+          url: `/api/admin/refunds/${refundId}/complete`,
+          payload: { outcome: 'succeeded' },
+          verify: async (ok) => expect(await refundStatus(refundId)).toBe(ok ? 'succeeded' : 'processing'),
+        };
+      },
+    },
+    {
+      route: 'POST /api/admin/orders/{id}/refunds',
+      expected: refundStaff(201),
+      prepare: async () => {
+        const orderId = await paidOrderOfA();
+        return {
+          method: 'POST',
+          url: `/api/admin/orders/${orderId}/refunds`,
+          payload: { reason: 'matrix', bankAccount: BANK },
+          verify: async (ok) => expect(await refundsOfOrder(orderId)).toBe(ok ? 1 : 0),
+        };
+      },
+    },
+  ];
 
   const rows: Row[] = [
     { route: 'GET /api/auth/me', expected: everyone(200), prepare: () => ({ method: 'GET', url: '/api/auth/me' }) },
@@ -935,6 +1034,8 @@ describe('access matrix: identity and admin routes × callers', () => {
       expected: orderStaffReaders,
       prepare: () => ({ method: 'GET', url: '/api/admin/payments/reconciliations?date=2026-12-07' }),
     },
+    // refunds
+    ...refundRows,
   ];
 
   const cases = rows.flatMap((row) => ACTORS.map((actor) => ({ route: row.route, actor, status: row.expected[actor], row })));

@@ -1,6 +1,7 @@
 // The payment and refund state machines as data. Pure; the service applies a move with one
 // conditional UPDATE from the statuses the table allows.
 import type { PaymentStatus } from '@shop/contracts/orders';
+import { RefundStatuses, type RefundStatus } from '@shop/contracts/refunds';
 
 export interface PaymentTransition {
   from: PaymentStatus;
@@ -35,8 +36,7 @@ export function paymentStatusesBefore(to: PaymentStatus): PaymentStatus[] {
   return PAYMENT_TRANSITIONS.filter((t) => t.to === to).map((t) => t.from);
 }
 
-export const RefundStatuses = ['requested', 'approved', 'processing', 'succeeded', 'rejected', 'failed'] as const;
-export type RefundStatus = (typeof RefundStatuses)[number];
+export { RefundStatuses, type RefundStatus };
 
 export interface RefundTransition {
   from: RefundStatus;

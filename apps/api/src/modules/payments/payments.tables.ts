@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { PaymentMethods, PaymentStatuses } from '@shop/contracts/orders';
+import { RefundRequesters, RefundRoutes, RefundStatuses } from '@shop/contracts/refunds';
 
 export const PaymentProviders = ['manual', 'ecpay'] as const;
 
@@ -103,13 +104,6 @@ export const paymentNotifications = pgTable(
 
 // ---------- refunds ----------
 
-/** Refund statuses (the machine is in payment-status.ts); `requested`, `approved` and `processing` are open. */
-export const RefundStatuses = ['requested', 'approved', 'processing', 'succeeded', 'rejected', 'failed'] as const;
-export const OpenRefundStatuses = ['requested', 'approved', 'processing'] as const;
-/** `card`: through the provider (ECPay DoAction); `transfer`: staff transfer the money and mark it done. */
-export const RefundRouteValues = ['card', 'transfer'] as const;
-export const RefundRequesterValues = ['customer', 'guest', 'staff'] as const;
-
 /** A Taiwanese bank account for a transfer refund, as the shopper (or staff) gave it. */
 export interface StoredBankAccount {
   bankCode: string;
@@ -128,7 +122,8 @@ export interface ProviderCall {
 }
 
 /**
- * Money going back for an order's payment: the whole order (every line still refundable and the
+ * Money going back for an order's payment (statuses: the machine in payment-status.ts; `card`
+ * through the provider, `transfer` by staff): the whole order (every line still refundable and the
  * shipping fee) or some items. `amount_minor` = the lines' amounts + `shipping_minor`. At most one
  * open refund per order (a partial unique index). `order_status_before`: the order's status when
  * the refund was asked (a rejected whole refund puts a preparing order back to preparing).
@@ -146,8 +141,8 @@ export const refunds = pgTable(
     amountMinor: integer().notNull(),
     shippingMinor: integer().notNull().default(0),
     reason: text().notNull(),
-    route: text({ enum: RefundRouteValues }).notNull(),
-    requestedBy: text({ enum: RefundRequesterValues }).notNull(),
+    route: text({ enum: RefundRoutes }).notNull(),
+    requestedBy: text({ enum: RefundRequesters }).notNull(),
     requestedById: uuid(),
     orderStatusBefore: text().notNull(),
     decisionNote: text(),

@@ -88,7 +88,7 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
     const b = await s.product({ prices: [333], stock: 5 });
     return [a.variants[0].id as string, b.variants[0].id as string];
   };
-  const placePaid = async (opts: { by?: Signed; method?: 'credit' | 'atm'; variantIds?: string[] } = {}): Promise<Placed> => {
+  const placePaid = async (opts: { by?: Signed; method?: 'credit' | 'atm' | 'all'; variantIds?: string[] } = {}): Promise<Placed> => {
     const shopper = opts.by ? member(opts.by) : guest();
     const variantIds = opts.variantIds ?? (await products());
     await s.add(shopper, variantIds[0]!, 2);
@@ -101,8 +101,10 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
     const method = opts.method ?? 'credit';
     const started = s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/payments${q}`, { method }), 201);
     const merchantTradeNo = started.form.fields.MerchantTradeNo as string;
-    const page = await post(started.form.action, started.form.fields);
-    if (method === 'credit') await post(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
+    let page = await post(started.form.action, started.form.fields);
+    // Every method offered: the buyer picks the card at the cashier.
+    if (method === 'all') page = await post(`${base}/_sim/ecpay/SimCashier/choose`, { ...hiddenFields(page), Method: 'Credit' });
+    if (method !== 'atm') await post(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
     else {
       await post(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(page));
       await eventually(async () => ((await trade(merchantTradeNo)).code ? true : undefined), 'the code is issued');
@@ -222,6 +224,15 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
       expect((await o.order()).status).toBe('refunded');
     });
 
+    it('an “all methods” attempt the buyer paid by card is refunded to the card', async () => {
+      const o = await placePaid({ method: 'all' });
+      const refund = s.ok(await ask(o, { reason: '不想要了' }), 201);
+      expect(refund.route).toBe('card');
+      const done = await asStaff('POST', `/admin/refunds/${refund.id}/approve`, {});
+      expect(done.providerCalls.map((c: Json) => [c.action, c.ok])).toEqual([['N', true]]);
+      expect((await trade(o.merchantTradeNo)).card.state).toBe('voided');
+    });
+
     it('an ATM payment is refunded by transfer: the bank account is needed, staff complete it', async () => {
       const o = await placePaid({ method: 'atm' });
       const total = (await o.order()).totals.total as number;
@@ -243,6 +254,34 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
       expect(await s.stockOf(o.variantIds[0]!)).toMatchObject({ onHand: 5 });
       const twice = await s.call(member(support), 'POST', `/admin/refunds/${refund.id}/complete`, { outcome: 'succeeded' });
       expect([twice.statusCode, twice.json().code]).toEqual([409, 'REFUND_INVALID_TRANSITION']);
+    });
+
+    it('a transfer that could not be made fails; the order waits in refund_requested and staff try again', async () => {
+      const o = await placePaid({ method: 'atm' });
+      const refund = s.ok(await ask(o, { reason: '重複訂購', bankAccount: BANK }), 201);
+      await asStaff('POST', `/admin/refunds/${refund.id}/approve`, {});
+      const failed = await asStaff('POST', `/admin/refunds/${refund.id}/complete`, { outcome: 'failed', reason: '帳號有誤，退匯' });
+      expect(failed).toMatchObject({ status: 'failed', decisionNote: '帳號有誤，退匯' });
+      let order = await o.order();
+      expect(order.status).toBe('refund_requested');
+      expect(ecpayOf(order).status).toBe('succeeded');
+      expect(order.refundFigures).toMatchObject({ refunded: 0, pending: 0, refundable: order.totals.total });
+
+      // A moment later (the test clock stands still otherwise; refunds are listed by when they were made).
+      h.clock.advance(1000);
+      const again = await asStaff(
+        'POST',
+        `/admin/orders/${o.orderId}/refunds`,
+        { reason: '更正帳號後重新退款', bankAccount: { ...BANK, account: '00098765432100' } },
+        201,
+      );
+      expect(again).toMatchObject({ status: 'processing', whole: true, bankAccountFull: { account: '00098765432100' } });
+      await asStaff('POST', `/admin/refunds/${again.id}/complete`, { outcome: 'succeeded' });
+      order = await o.order();
+      expect(order.status).toBe('refunded');
+      expect(order.refunds.map((r: Json) => r.status)).toEqual(['failed', 'succeeded']);
+      const events = await h.pool.query(`SELECT event_type FROM event_outbox WHERE aggregate_id = $1 ORDER BY created_at, id`, [refund.id]);
+      expect(events.rows.map((r) => r.event_type)).toEqual(['refund.requested', 'refund.approved', 'refund.failed']);
     });
 
     it('money that arrived for a cancelled order is given back by staff; the order stays cancelled', async () => {
@@ -317,8 +356,9 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
     beforeAll(async () => {
       // Products made before the clock jumps (the admin's session would have expired after it).
       stock = [await products(), await products()];
+      // Past the first daily close after every payment these tests make (each within minutes of now).
       const now = h.clock.now();
-      const next = latestCardClose(now).getTime() + 24 * 3600_000;
+      const next = latestCardClose(new Date(now.getTime() + 10 * 60_000)).getTime() + 24 * 3600_000;
       h.clock.advance(next - now.getTime() + 60_000);
       // Sessions signed before the jump have expired on the moved clock.
       support = await makeStaff(h, ['support']);
