@@ -12,6 +12,7 @@ import { orderAdminEndpoints, orderEndpoints } from './orders';
 import { outboxEndpoints } from './outbox';
 import { paymentsAdminEndpoints } from './payments-admin';
 import { pricingEndpoints } from './pricing';
+import { refundAdminEndpoints, refundEndpoints } from './refunds';
 import { shippingEndpoints } from './shipping';
 import { storeAdminEndpoints, storeEndpoints } from './store';
 
@@ -49,6 +50,7 @@ export function endpoints(api: ApiClient) {
       ...storeAdminEndpoints(api),
       ...orderAdminEndpoints(api),
       ...paymentsAdminEndpoints(api),
+      ...refundAdminEndpoints(api),
     },
     cart: cartEndpoints(api),
     catalog: catalogEndpoints(api),
@@ -56,6 +58,7 @@ export function endpoints(api: ApiClient) {
     store: storeEndpoints(api),
     checkout: checkoutEndpoints(api),
     orders: orderEndpoints(api),
+    refunds: refundEndpoints(api),
     stock: stockEndpoints(api),
   };
 }

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
 import { problemCopy } from '$lib/api/problem-copy';
 import { isOnlineChoice } from '$lib/payments/payment-result';
+import { requestRefund } from '$lib/refunds/refund-actions.server';
 import { keepOrderToken, orderTokenOf } from '$lib/server/order-links';
 import { createGuestAccount } from './guest-account';
 import { loadShopperOrder } from './order-load';
@@ -41,4 +42,6 @@ export const actions: Actions = {
     }
   },
   account: createGuestAccount,
+  /** A refund request for the whole order or some items. */
+  refund: requestRefund,
 };

@@ -4,6 +4,7 @@ import { ApiError } from '$lib/api/client';
 import { problemCopy } from '$lib/api/problem-copy';
 import { localName } from '$lib/admin/local-name';
 import { readOrderEdit } from '$lib/orders/admin-order-edit';
+import { staffRefund } from '$lib/refunds/refund-actions.server';
 import { zodFieldErrors } from '$lib/forms/field-errors';
 import { text } from '$lib/forms/form-data';
 import { invalid } from '$lib/server/forms';
@@ -103,5 +104,11 @@ export const actions: Actions = {
       return refused(event, 'cancel', err);
     }
     return { form: 'cancel', done: 'cancelled' };
+  },
+
+  /** Staff refund the whole order (declining it) or some items. */
+  refund: async (event) => {
+    requireStaff(event.locals, event.url);
+    return staffRefund(event);
   },
 };
