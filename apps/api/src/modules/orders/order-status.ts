@@ -37,6 +37,12 @@ export interface OrderTransition {
    * payment still open as received (cash handed to the carrier; nothing to do when paid before).
    */
   effect: 'release' | 'settle' | 'commit' | 'collect' | null;
+  /**
+   * A move that only its own flow makes, never staff's move by hand (`POST …/transitions`): `refunds`
+   * (the refund service moves the order as the refund is asked, decided and carried out, with the
+   * money) or `provider` (the payment provider's notice says the money arrived).
+   */
+  through?: 'refunds' | 'provider';
   /** Only for some orders: paid one of these ways, or shipped (or not); every order when absent. */
   only?: { paymentMethods?: readonly PaymentMethod[]; needsShipping?: boolean };
 }
@@ -50,7 +56,24 @@ export interface OrderFacts {
 const buyer = ['customer', 'guest'] as const;
 
 export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
-  { from: 'pending_payment', to: 'paid', by: ['staff', 'system'], event: OrderPaid, effect: 'settle' },
+  // Staff mark a bank transfer or cash received by hand; an ECPay order is paid by ECPay's notice.
+  {
+    from: 'pending_payment',
+    to: 'paid',
+    by: ['staff', 'system'],
+    event: OrderPaid,
+    effect: 'settle',
+    only: { paymentMethods: ['bank_transfer', 'cash_on_delivery'] },
+  },
+  {
+    from: 'pending_payment',
+    to: 'paid',
+    by: ['system'],
+    event: OrderPaid,
+    effect: 'settle',
+    through: 'provider',
+    only: { paymentMethods: ['ecpay'] },
+  },
   {
     from: 'paid',
     to: 'preparing_shipment',
@@ -76,10 +99,17 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: 'payment_failed', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
   { from: 'pending_payment', to: 'cancelled', by: [...buyer, 'staff', 'system'], event: OrderCancelled, effect: 'release' },
   // A whole refund asked before the parcel leaves; a partial refund keeps the order's status.
-  { from: 'paid', to: 'refund_requested', by: [...buyer, 'staff'], event: OrderRefundRequested, effect: null },
-  { from: 'preparing_shipment', to: 'refund_requested', by: [...buyer, 'staff'], event: OrderRefundRequested, effect: null },
-  { from: 'refund_requested', to: 'refunded', by: ['staff', 'system'], event: OrderRefunded, effect: null },
-  { from: 'refund_requested', to: 'refund_rejected', by: ['staff'], event: OrderRefundRejected, effect: null },
+  { from: 'paid', to: 'refund_requested', by: [...buyer, 'staff'], event: OrderRefundRequested, effect: null, through: 'refunds' },
+  {
+    from: 'preparing_shipment',
+    to: 'refund_requested',
+    by: [...buyer, 'staff'],
+    event: OrderRefundRequested,
+    effect: null,
+    through: 'refunds',
+  },
+  { from: 'refund_requested', to: 'refunded', by: ['staff', 'system'], event: OrderRefunded, effect: null, through: 'refunds' },
+  { from: 'refund_requested', to: 'refund_rejected', by: ['staff'], event: OrderRefundRejected, effect: null, through: 'refunds' },
   // The refund was refused: the shop goes on preparing the parcel.
   {
     from: 'refund_rejected',
@@ -103,6 +133,16 @@ function applies(t: OrderTransition, order: OrderFacts): boolean {
   if (t.only?.paymentMethods && !t.only.paymentMethods.includes(order.paymentMethod)) return false;
   if (t.only?.needsShipping !== undefined && t.only.needsShipping !== order.needsShipping) return false;
   return true;
+}
+
+/**
+ * The moves staff may make by hand from the order's status (cancelling included): those the machine
+ * lists for staff, for this order, that no flow of its own makes (refunds, a provider's notice).
+ */
+export function staffMovesByHand(order: OrderFacts & { status: OrderStatus }): OrderStatus[] {
+  return ORDER_TRANSITIONS.filter((t) => t.from === order.status && t.by.includes('staff') && !t.through && applies(t, order)).map(
+    (t) => t.to,
+  );
 }
 
 /** True when `actor` may make the move (the machine has it and lists the actor). */

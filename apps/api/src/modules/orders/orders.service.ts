@@ -25,7 +25,7 @@ import {
 import { finalize as finalizeUses, lockUsesOf, release as releaseUses } from '../pricing/index.js';
 import { signOrderToken, verifyOrderToken } from './order-links.js';
 import { formatOrderNumber, userBucket } from './order-number.js';
-import { editableByStaff, transitionOf, type OrderActorType } from './order-status.js';
+import { editableByStaff, staffMovesByHand, transitionOf, type OrderActorType } from './order-status.js';
 import { OrderCreated } from './orders.events.js';
 import * as repo from './orders.repo.js';
 
@@ -679,6 +679,12 @@ export async function adminTransition(
   const row = await withTx(deps.db, async (tx) => {
     const current = await repo.findOrder(tx, call.orderId);
     if (!current) throw notFound(call.orderId);
+    // Refund moves come with their refund, and an ECPay payment with ECPay's notice: not by hand.
+    if (!staffMovesByHand(current).includes(call.to))
+      throw new ConflictError('ORDER_INVALID_TRANSITION', `Staff cannot move an order from ${current.status} to ${call.to} by hand.`, {
+        from: current.status,
+        to: call.to,
+      });
     return applyTransition(tx, {
       order: current,
       to: call.to,

@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { buyerMayCancel, formatCountdown, secondsLeft, staffMayCancel, staffMayEdit, staffTransitions, statusTone } from './order-status';
 
 describe('order statuses on the pages', () => {
-  it('offers staff the moves of the order machine from each status', () => {
-    expect(Object.fromEntries(OrderStatuses.map((s) => [s, staffTransitions(s)]))).toEqual({
+  it('offers staff the moves they make by hand from each status; refund moves follow the refund', () => {
+    expect(Object.fromEntries(OrderStatuses.map((s) => [s, staffTransitions(s, 'bank_transfer')]))).toEqual({
       pending_payment: ['paid', 'payment_failed'],
-      paid: ['preparing_shipment', 'refund_requested'],
+      paid: ['preparing_shipment'],
       preparing_shipment: ['shipped'],
       shipped: ['completed'],
       completed: [],
       payment_failed: [],
       cancelled: [],
-      refund_requested: ['refunded', 'refund_rejected'],
+      refund_requested: [],
       refunded: [],
-      refund_rejected: [],
+      refund_rejected: ['preparing_shipment'],
     });
   });
 
@@ -22,6 +22,11 @@ describe('order statuses on the pages', () => {
     expect(staffTransitions('pending_payment', 'cash_on_delivery')).toEqual(['preparing_shipment']);
     expect(staffTransitions('pending_payment', 'bank_transfer')).toEqual(['paid', 'payment_failed']);
     expect(staffTransitions('preparing_shipment', 'cash_on_delivery')).toEqual(['shipped']);
+  });
+
+  it('never offers to mark an ECPay order paid by hand: ECPay’s notice does', () => {
+    expect(staffTransitions('pending_payment', 'ecpay')).toEqual(['payment_failed']);
+    expect(staffTransitions('paid', 'ecpay')).toEqual(['preparing_shipment']);
   });
 
   it('lets the buyer cancel only while unpaid; staff also after a failed payment', () => {

@@ -21,22 +21,29 @@ export function statusTone(status: OrderStatus): BadgeTone {
   return tones[status];
 }
 
-/** Staff moves the order state machine allows from a status, cancelling left out (it has its own form with a reason). */
+/**
+ * Staff moves by hand from a status, cancelling left out (it has its own form with a reason). Refund
+ * moves are not here: the order follows its refund (the refund panel and queue).
+ */
 const staffMoves: Partial<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_payment: ['paid', 'payment_failed'],
-  paid: ['preparing_shipment', 'refund_requested'],
+  paid: ['preparing_shipment'],
   preparing_shipment: ['shipped'],
   shipped: ['completed'],
-  refund_requested: ['refunded', 'refund_rejected'],
+  refund_rejected: ['preparing_shipment'],
 };
 
-/** Cash on delivery ships unpaid: staff accept it into preparation; the money is marked at completion. */
-const cashOnDeliveryMoves: Partial<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['preparing_shipment'],
+/**
+ * Cash on delivery ships unpaid: staff accept it into preparation; the money is marked at completion.
+ * An ECPay order is paid by ECPay's notice (staff reconcile it from the payments panel), never by hand.
+ */
+const methodMoves: Partial<Record<PaymentMethod, Partial<Record<OrderStatus, readonly OrderStatus[]>>>> = {
+  cash_on_delivery: { pending_payment: ['preparing_shipment'] },
+  ecpay: { pending_payment: ['payment_failed'] },
 };
 
 export function staffTransitions(status: OrderStatus, method?: PaymentMethod): readonly OrderStatus[] {
-  return (method === 'cash_on_delivery' ? cashOnDeliveryMoves[status] : undefined) ?? staffMoves[status] ?? [];
+  return (method ? methodMoves[method]?.[status] : undefined) ?? staffMoves[status] ?? [];
 }
 
 /** Staff cancel (with a reason) before payment, or after it failed. */
