@@ -1,6 +1,6 @@
 import type { OrderPayment } from '@shop/contracts/orders';
 import { describe, expect, it } from 'vitest';
-import { isOnlineChoice, payableOnline, paymentOutcome, paymentTone } from './payment-result';
+import { isOnlineChoice, offeredOnlineChoices, payableOnline, paymentOutcome, paymentTone } from './payment-result';
 
 const payment = (over: Partial<OrderPayment>): OrderPayment => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -62,5 +62,14 @@ describe('paymentTone', () => {
     expect(paymentTone('pending')).toBe('warn');
     expect(paymentTone('failed')).toBe('danger');
     expect(paymentTone('cancelled')).toBe('neutral');
+  });
+});
+
+describe('offeredOnlineChoices', () => {
+  it('offers on the order page only what the shop offers now', () => {
+    const all = { credit: true, atm: true, cvs: true, barcode: true };
+    expect(offeredOnlineChoices(all)).toEqual(['credit', 'atm', 'cvs', 'barcode']);
+    expect(offeredOnlineChoices({ ...all, atm: false, barcode: false })).toEqual(['credit', 'cvs']);
+    expect(offeredOnlineChoices({ credit: false, atm: false, cvs: false, barcode: false })).toEqual([]);
   });
 });

@@ -1,9 +1,16 @@
 import type { Order, OrderStatus, PaymentStatus } from '@shop/contracts/orders';
 import type { EcpayChoice } from '@shop/contracts/payments';
+import type { PublicPaymentSettings } from '@shop/contracts/store';
 
 /** How a shopper may pay online through ECPay, in the order offered on the order page. */
 export const onlineChoices = ['credit', 'atm', 'cvs', 'barcode'] as const satisfies readonly EcpayChoice[];
 export type OnlineChoice = (typeof onlineChoices)[number];
+
+/** The online choices the shop offers now (its payment settings), in the page's order. */
+export function offeredOnlineChoices(settings: Pick<PublicPaymentSettings, 'credit' | 'atm' | 'cvs' | 'barcode'>): OnlineChoice[] {
+  const on: Record<OnlineChoice, boolean> = { credit: settings.credit, atm: settings.atm, cvs: settings.cvs, barcode: settings.barcode };
+  return onlineChoices.filter((c) => on[c]);
+}
 
 export function isOnlineChoice(value: unknown): value is OnlineChoice {
   return typeof value === 'string' && (onlineChoices as readonly string[]).includes(value);

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { ApiError } from '$lib/api/client';
 import { problemCopy } from '$lib/api/problem-copy';
-import { isOnlineChoice } from '$lib/payments/payment-result';
+import { isOnlineChoice, offeredOnlineChoices, payableOnline } from '$lib/payments/payment-result';
 import { requestRefund } from '$lib/refunds/refund-actions.server';
 import { keepOrderToken, orderTokenOf } from '$lib/server/order-links';
 import { createGuestAccount } from './guest-account';
@@ -10,8 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { order, token } = await loadShopperOrder(event);
+  // What the shop offers now to pay online (only asked while the order can still be paid that way).
+  const onlineChoices = payableOnline(order) ? offeredOnlineChoices(await event.locals.api.store.payments()) : [];
   // The token goes into links only when the address had it (a kept cookie needs no help).
-  return { order, linkToken: event.url.searchParams.get('token') ? token : null, notice: event.url.searchParams.get('notice') };
+  return {
+    order,
+    onlineChoices,
+    linkToken: event.url.searchParams.get('token') ? token : null,
+    notice: event.url.searchParams.get('notice'),
+  };
 };
 
 export const actions: Actions = {
