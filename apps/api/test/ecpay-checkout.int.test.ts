@@ -2,40 +2,12 @@
 // code deadlines; checkout offers only what is switched on; an ECPay order goes on to the cashier
 // with the settings' deadlines and installments; a card paid in installments at the simulator's
 // cashier, over real HTTP, pays the order.
-import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ecpaySimulator } from '@shop/ecpay-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Json } from './api-calls.js';
-import { createHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from './identity-helpers.js';
 import { guest, HOME, member, shopHelpers, STORE } from './shop-helpers.js';
-
-/** A free TCP port below 32768. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + randomInt(12000);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-}
-
-/** Polls `read` until it answers something other than undefined (the notices arrive on their own time). */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await read();
-    if (v !== undefined) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
-const hiddenFields = (html: string) =>
-  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 const DEFAULTS = {
   credit: true,
@@ -72,15 +44,7 @@ describe('payment settings and checkout through ECPay', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await createHarness({
-      env: { PUBLIC_URL: base },
-      extend: async (app) => {
-        await app.register(ecpaySimulator, { prefix: '/_sim/ecpay', notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 } });
-      },
-    });
-    await h.app.listen({ port, host: '127.0.0.1' });
+    ({ h, base } = await createSimulatorHarness());
     await s.setUp('ecpay-checkout');
     admin = await makeStaff(h, ['admin']);
     ops = await makeStaff(h, ['ops']);

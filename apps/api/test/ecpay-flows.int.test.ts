@@ -3,45 +3,17 @@
 // before ECPay's notice, the buyer's mail with an issued code, a code ECPay calls "not established"
 // before its deadline, and staff's views of what ECPay sent. The API listens on a port with the
 // ECPay simulator mounted beside it; the simulator posts its notices to the API.
-import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ecpaySimulator } from '@shop/ecpay-sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cancelExpiredOrders } from '../src/modules/orders/index.js';
 import { reconcileEcpayPayment, type EcpayDeps } from '../src/modules/payments/index.js';
 import type { Json } from './api-calls.js';
-import { createHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, uniqueEmail, type Signed } from './identity-helpers.js';
 import { BUYER, guest, shopHelpers, STORE } from './shop-helpers.js';
 import { expectStockInvariant } from './stock-helpers.js';
+import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 const MERCHANT = '3002607';
-
-/** A free TCP port below 32768. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + randomInt(12000);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-}
-
-/** Polls `read` until it answers something other than undefined (the notices arrive on their own time). */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await read();
-    if (v !== undefined) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
-const hiddenFields = (html: string) =>
-  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
 
 /** A time as read in Taiwan, as the mails write it: `2026/12/07 15:30`. */
 const taipei = (iso: string) => {
@@ -67,20 +39,8 @@ describe('ECPay flows through the simulator, over HTTP', () => {
   let customer: Signed;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await createHarness({
-      env: { PUBLIC_URL: base },
-      extend: async (app) => {
-        // Queries made with a clock days ahead (a code's deadline) are still answered.
-        await app.register(ecpaySimulator, {
-          prefix: '/_sim/ecpay',
-          queryToleranceSeconds: 30 * 86_400,
-          notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 },
-        });
-      },
-    });
-    await h.app.listen({ port, host: '127.0.0.1' });
+    // Queries made with a clock days ahead (a code's deadline) are still answered.
+    ({ h, base } = await createSimulatorHarness({ queryToleranceSeconds: 30 * 86_400 }));
     await s.setUp('ecpay-flows');
     pickup = await s.shippingMethod('store_pickup', 0);
     staff = await makeStaff(h, ['ops']);

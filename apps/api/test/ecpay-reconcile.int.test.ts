@@ -1,31 +1,13 @@
 // Reconciliation with ECPay over real HTTP: the API listening on a port with the ECPay simulator
 // mounted beside it; the simulator is told to drop its notices, so only QueryTradeInfo tells the
 // shop that a trade was paid.
-import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ecpaySimulator } from '@shop/ecpay-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileEcpayPayment, reconcilePendingEcpayPayments, type EcpayDeps } from '../src/modules/payments/index.js';
 import type { Json } from './api-calls.js';
 import { createHarness, type Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from './identity-helpers.js';
 import { guest, shopHelpers, STORE } from './shop-helpers.js';
-
-/** A free TCP port below 32768. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + randomInt(12000);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-}
-
-const hiddenFields = (html: string) =>
-  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+import { createSimulatorHarness, freePort, hiddenFields } from './simulator-harness.js';
 
 const taipeiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei' }).format(d);
 
@@ -78,20 +60,8 @@ describe('reconciling ECPay payments through the simulator, over HTTP', () => {
   let customer: Signed;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await createHarness({
-      env: { PUBLIC_URL: base },
-      extend: async (app) => {
-        // The job's clock runs ahead of the simulator's: it accepts any TimeStamp within the hour.
-        await app.register(ecpaySimulator, {
-          prefix: '/_sim/ecpay',
-          queryToleranceSeconds: 3600,
-          notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 },
-        });
-      },
-    });
-    await h.app.listen({ port, host: '127.0.0.1' });
+    // The job's clock runs ahead of the simulator's: it accepts any TimeStamp within the hour.
+    ({ h, base } = await createSimulatorHarness({ queryToleranceSeconds: 3600 }));
     await shopOf.setUp('ecpay-reconcile');
     staff = await makeStaff(h, ['ops']);
     customer = await registerUser(h);

@@ -1,39 +1,11 @@
 // Paying through ECPay end to end over real HTTP: the API listening on a port, the ECPay simulator
 // mounted beside it as `npm start` mounts it, the buyer's browser played by fetch. The simulator
 // posts its notices to the API's ReturnURL and PaymentInfoURL and re-sends until it reads `1|OK`.
-import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ecpaySimulator } from '@shop/ecpay-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from './api-calls.js';
-import { createHarness, type Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import { guest, shopHelpers, STORE } from './shop-helpers.js';
-
-/** A free TCP port below 32768. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + randomInt(12000);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-}
-
-/** Polls `read` until it answers something other than undefined (the notices arrive on their own time). */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await read();
-    if (v !== undefined) return v;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
-const hiddenFields = (html: string) =>
-  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 describe('ECPay through the simulator, over HTTP', () => {
   let h: Harness;
@@ -42,15 +14,7 @@ describe('ECPay through the simulator, over HTTP', () => {
   let pickup: Json;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await createHarness({
-      env: { PUBLIC_URL: base },
-      extend: async (app) => {
-        await app.register(ecpaySimulator, { prefix: '/_sim/ecpay', notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 } });
-      },
-    });
-    await h.app.listen({ port, host: '127.0.0.1' });
+    ({ h, base } = await createSimulatorHarness());
     await s.setUp('ecpay-sim');
     pickup = await s.shippingMethod('store_pickup', 0);
   });

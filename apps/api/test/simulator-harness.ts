@@ -19,16 +19,38 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** The harness listening at `base` (its PUBLIC_URL), the simulator re-sending notices every 100 ms. */
-export async function createSimulatorHarness(): Promise<{ h: Harness; base: string }> {
+/**
+ * The harness listening at `base` (its PUBLIC_URL), the simulator re-sending notices every 100 ms.
+ * `queryToleranceSeconds`: how far a QueryTradeInfo TimeStamp may be from the simulator's clock (for
+ * tests whose clock runs ahead of it).
+ */
+export async function createSimulatorHarness(opts: { queryToleranceSeconds?: number } = {}): Promise<{ h: Harness; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const h = await createHarness({
     env: { PUBLIC_URL: base },
     extend: async (app) => {
-      await app.register(ecpaySimulator, { prefix: '/_sim/ecpay', notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 } });
+      await app.register(ecpaySimulator, {
+        prefix: '/_sim/ecpay',
+        ...(opts.queryToleranceSeconds ? { queryToleranceSeconds: opts.queryToleranceSeconds } : {}),
+        notifications: { intervalMs: 100, maxAttempts: 5, timeoutMs: 5000 },
+      });
     },
   });
   await h.app.listen({ port, host: '127.0.0.1' });
   return { h, base };
 }
+
+/** Polls `read` until it answers something other than undefined (the notices arrive on their own time). */
+export async function eventually<T>(read: () => Promise<T | undefined>, what: string, tries = 300): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await read();
+    if (v !== undefined) return v;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** The hidden fields of a page's form (the simulator's cashier pages, the result post). */
+export const hiddenFields = (html: string) =>
+  Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
