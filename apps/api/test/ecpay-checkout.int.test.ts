@@ -7,7 +7,7 @@ import type { Json } from './api-calls.js';
 import type { Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from './identity-helpers.js';
 import { guest, HOME, member, shopHelpers, STORE } from './shop-helpers.js';
-import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
+import { browserPost, createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 const DEFAULTS = {
   credit: true,
@@ -246,20 +246,11 @@ describe('payment settings and checkout through ECPay', () => {
       const started = s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/payments`, { method: 'credit', installments: 6 }), 201);
       expect(started.form.fields.CreditInstallment).toBe('6');
 
-      const post = async (url: string, fields: Record<string, string>) => {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(fields).toString(),
-        });
-        expect(res.status).toBe(200);
-        return res.text();
-      };
-      const page = await post(started.form.action, started.form.fields);
+      const page = await browserPost(started.form.action, started.form.fields);
       // The cashier offers the count the shop sent.
       expect(page).toMatch(/name="Installment" value="6"/);
       expect(page).not.toMatch(/name="Installment" value="3"/);
-      await post(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Installment: '6', Outcome: 'success' });
+      await browserPost(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Installment: '6', Outcome: 'success' });
 
       const paid = await eventually(async () => {
         const o = s.ok(await s.call(shopper, 'GET', `/orders/${orderId}`));

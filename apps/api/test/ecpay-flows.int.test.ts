@@ -11,7 +11,7 @@ import type { Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, uniqueEmail, type Signed } from './identity-helpers.js';
 import { BUYER, guest, shopHelpers, STORE } from './shop-helpers.js';
 import { expectStockInvariant } from './stock-helpers.js';
-import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
+import { browserPost, createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 const MERCHANT = '3002607';
 
@@ -80,15 +80,6 @@ describe('ECPay flows through the simulator, over HTTP', () => {
   };
   type Placed = Awaited<ReturnType<typeof place>>;
 
-  const browserPost = async (url: string, fields: Record<string, string>) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    expect(res.status).toBe(200);
-    return res.text();
-  };
   const control = async (path: string, body: Json = {}, status = 200) => {
     const res = await fetch(`${base}/_sim/ecpay/_controls${path}`, {
       method: 'POST',

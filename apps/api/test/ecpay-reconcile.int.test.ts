@@ -7,7 +7,7 @@ import type { Json } from './api-calls.js';
 import { createHarness, type Harness } from './harness.js';
 import { bearer, makeStaff, registerUser, type Signed } from './identity-helpers.js';
 import { guest, shopHelpers, STORE } from './shop-helpers.js';
-import { createSimulatorHarness, freePort, hiddenFields } from './simulator-harness.js';
+import { browserPost, createSimulatorHarness, freePort, hiddenFields } from './simulator-harness.js';
 
 const taipeiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei' }).format(d);
 
@@ -68,15 +68,6 @@ describe('reconciling ECPay payments through the simulator, over HTTP', () => {
   });
   afterAll(() => h?.close());
 
-  const post = async (url: string, fields: Record<string, string>) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    expect(res.status).toBe(200);
-    return res.text();
-  };
   const control = async (path: string, body: Json) => {
     const res = await fetch(`${base}/_sim/ecpay/_controls${path}`, {
       method: 'POST',
@@ -88,8 +79,8 @@ describe('reconciling ECPay payments through the simulator, over HTTP', () => {
   /** The buyer pays by card at the simulator's cashier; the simulator never sends its notice. */
   const payWithoutNotice = async (o: { form: { action: string; fields: Record<string, string> } }) => {
     await control('/faults', { merchantTradeNo: o.form.fields.MerchantTradeNo, drop: true });
-    const page = await post(o.form.action, o.form.fields);
-    await post(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
+    const page = await browserPost(o.form.action, o.form.fields);
+    await browserPost(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
   };
   const events = (type: string, aggregateId: string) =>
     s.count('SELECT count(*) AS n FROM event_outbox WHERE event_type = $1 AND aggregate_id = $2', [type, aggregateId]);
@@ -182,7 +173,7 @@ describe('reconciling ECPay payments through the simulator, over HTTP', () => {
 
   it('a trade not paid yet changes nothing', async () => {
     const o = await shopOf.placeAndStart();
-    await post(o.form.action, o.form.fields); // at the cashier, not paid
+    await browserPost(o.form.action, o.form.fields); // at the cashier, not paid
 
     const found = s.ok(await reconcileRoute(o.orderId, staff));
     expect(found).toMatchObject({

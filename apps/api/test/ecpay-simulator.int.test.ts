@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from './api-calls.js';
 import type { Harness } from './harness.js';
 import { guest, shopHelpers, STORE } from './shop-helpers.js';
-import { createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
+import { browserPost, createSimulatorHarness, eventually, hiddenFields } from './simulator-harness.js';
 
 describe('ECPay through the simulator, over HTTP', () => {
   let h: Harness;
@@ -31,15 +31,6 @@ describe('ECPay through the simulator, over HTTP', () => {
     const token = encodeURIComponent(placed.orderToken as string);
     const order = async () => s.ok(await s.call(shopper, 'GET', `/orders/${orderId}?token=${token}`));
     return { shopper, variantId, orderId, token, order, placed };
-  };
-  const browserPost = async (url: string, fields: Record<string, string>) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    expect(res.status).toBe(200);
-    return res.text();
   };
 
   it('a card paid at the cashier pays the order; a declined one cancels it', async () => {

@@ -54,3 +54,14 @@ export async function eventually<T>(read: () => Promise<T | undefined>, what: st
 /** The hidden fields of a page's form (the simulator's cashier pages, the result post). */
 export const hiddenFields = (html: string) =>
   Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+
+/** Posts a form as the buyer's browser does (to the cashier, its pages' buttons) and answers the page; anything but 200 fails. */
+export async function browserPost(url: string, fields: Record<string, string>): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  if (res.status !== 200) throw new Error(`POST ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res.text();
+}

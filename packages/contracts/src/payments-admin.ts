@@ -111,7 +111,7 @@ export type FlaggedPaymentQuery = z.infer<typeof FlaggedPaymentQuery>;
 export const FlaggedPaymentList = Paged(FlaggedPayment);
 export type FlaggedPaymentList = z.infer<typeof FlaggedPaymentList>;
 
-// ---------- reconciliation (the routes' shapes, for typed clients) ----------
+// ---------- reconciliation ----------
 
 /** `POST /api/admin/orders/{id}/payments/reconcile`: each pending ECPay attempt queried now. */
 export const ReconcileResult = z.object({

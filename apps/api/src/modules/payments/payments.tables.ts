@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { PaymentMethods, PaymentStatuses } from '@shop/contracts/orders';
+import { PaymentNotificationKinds, PaymentNotificationOutcomes } from '@shop/contracts/payments-admin';
 import { RefundRequesters, RefundRoutes, RefundStatuses } from '@shop/contracts/refunds';
 
 export const PaymentProviders = ['manual', 'ecpay'] as const;
@@ -50,7 +51,7 @@ export const payments = pgTable(
 );
 
 /** `return` (ReturnURL), `payment_info` (PaymentInfoURL), or `query`: our own QueryTradeInfo and ECPay's answer. */
-export const NotificationKinds = ['return', 'payment_info', 'query'] as const;
+export const NotificationKinds = PaymentNotificationKinds;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
 /**
@@ -60,19 +61,7 @@ export type NotificationKind = (typeof NotificationKinds)[number];
  * query may also be `rejected` (ECPay answered an error instead of the trade) or `unreachable`
  * (no answer: network failure, timeout, an HTTP error status).
  */
-export const NotificationOutcomes = [
-  'applied',
-  'duplicate',
-  'stale',
-  'ignored',
-  'bad_mac',
-  'malformed',
-  'wrong_merchant',
-  'unknown_trade',
-  'amount_mismatch',
-  'rejected',
-  'unreachable',
-] as const;
+export const NotificationOutcomes = PaymentNotificationOutcomes;
 export type NotificationOutcome = (typeof NotificationOutcomes)[number];
 
 /**

@@ -1,25 +1,12 @@
 // Staff reconciliation with ECPay: query an order's pending attempts now, and the day's report.
 import { IdParams } from '@shop/contracts/common';
-import { OrderStatus, PaymentStatus } from '@shop/contracts/orders';
+import { ReconcileResult, ReconciliationReport } from '@shop/contracts/payments-admin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EcpayDeps } from './ecpay.service.js';
-import { NotificationOutcomes } from './payments.tables.js';
 import { reconcileOrderPayments, reconciliationReport } from './reconcile.service.js';
 
 const tags = ['admin: payments'];
-
-const Reconciled = z.object({
-  paymentId: z.uuid(),
-  merchantTradeNo: z.string(),
-  statusBefore: PaymentStatus,
-  statusAfter: PaymentStatus,
-  outcome: z.enum(NotificationOutcomes),
-  tradeStatus: z.string().nullable(),
-  detail: z.string().nullable(),
-});
-
-const ReconcileResult = z.object({ orderId: z.uuid(), orderStatus: OrderStatus, attempts: z.array(Reconciled) });
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 const CalendarDate = z
@@ -29,24 +16,6 @@ const CalendarDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'Not a calendar date');
-
-const ReconciliationReport = z.object({
-  date: z.string(),
-  timeZone: z.literal('Asia/Taipei'),
-  items: z.array(
-    z.object({
-      receivedAt: z.string(),
-      paymentId: z.uuid(),
-      merchantTradeNo: z.string(),
-      orderId: z.uuid(),
-      orderNumber: z.string(),
-      amount: z.number().int(),
-      from: PaymentStatus.nullable(),
-      to: PaymentStatus.nullable(),
-      detail: z.string().nullable(),
-    }),
-  ),
-});
 
 export const reconcileRoutes: FastifyPluginAsyncZod<{ deps: EcpayDeps }> = async (app, { deps }) => {
   app.post(

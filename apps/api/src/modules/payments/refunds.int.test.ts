@@ -7,7 +7,7 @@ import type { Json } from '../../../test/api-calls.js';
 import type { Harness } from '../../../test/harness.js';
 import { makeStaff, registerUser, type Signed } from '../../../test/identity-helpers.js';
 import { guest, HOME, member, shopHelpers, type Shopper } from '../../../test/shop-helpers.js';
-import { createSimulatorHarness } from '../../../test/simulator-harness.js';
+import { browserPost, createSimulatorHarness } from '../../../test/simulator-harness.js';
 import { latestCardClose } from './refund-amounts.js';
 
 /** Polls `read` until it answers something other than undefined (the notices arrive on their own time). */
@@ -45,15 +45,6 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
   }, 60_000);
   afterAll(() => h?.close());
 
-  const post = async (url: string, fields: Record<string, string>) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    expect(res.status).toBe(200);
-    return res.text();
-  };
   const control = async (path: string) => {
     const res = await fetch(`${base}/_sim/ecpay/_controls/trades/${MERCHANT}/${path}`, {
       method: 'POST',
@@ -101,12 +92,12 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
     const method = opts.method ?? 'credit';
     const started = s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/payments${q}`, { method }), 201);
     const merchantTradeNo = started.form.fields.MerchantTradeNo as string;
-    let page = await post(started.form.action, started.form.fields);
+    let page = await browserPost(started.form.action, started.form.fields);
     // Every method offered: the buyer picks the card at the cashier.
-    if (method === 'all') page = await post(`${base}/_sim/ecpay/SimCashier/choose`, { ...hiddenFields(page), Method: 'Credit' });
-    if (method !== 'atm') await post(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
+    if (method === 'all') page = await browserPost(`${base}/_sim/ecpay/SimCashier/choose`, { ...hiddenFields(page), Method: 'Credit' });
+    if (method !== 'atm') await browserPost(`${base}/_sim/ecpay/SimCashier/pay`, { ...hiddenFields(page), Outcome: 'success' });
     else {
-      await post(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(page));
+      await browserPost(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(page));
       await eventually(async () => ((await trade(merchantTradeNo)).code ? true : undefined), 'the code is issued');
       await control(`${merchantTradeNo}/pay`);
     }
@@ -294,7 +285,7 @@ describe('refunds over HTTP, with the ECPay simulator', () => {
       const q = `?token=${encodeURIComponent(placed.orderToken as string)}`;
       const started = s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/payments${q}`, { method: 'atm' }), 201);
       const merchantTradeNo = started.form.fields.MerchantTradeNo as string;
-      await post(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(await post(started.form.action, started.form.fields)));
+      await browserPost(`${base}/_sim/ecpay/SimCashier/issue`, hiddenFields(await browserPost(started.form.action, started.form.fields)));
       await eventually(async () => ((await trade(merchantTradeNo)).code ? true : undefined), 'the code is issued');
       s.ok(await s.call(shopper, 'POST', `/orders/${orderId}/cancel${q}`, {}));
       await control(`${merchantTradeNo}/pay`);
