@@ -134,6 +134,17 @@ export function estimateRefund(
 
 // ---------- the form post ----------
 
+/** What a page's `refund` form action answered: done, or a message, field errors and the values typed (to show again). */
+export interface RefundFormAnswer {
+  form?: string;
+  done?: unknown;
+  message?: string | null;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  /** The API asked for a bank account the page could not foresee. */
+  needsBank?: boolean;
+}
+
 export interface RefundFormRead {
   /** What was typed, to fill the form again. */
   values: Record<string, string>;
