@@ -85,16 +85,25 @@ export class CatalogAdmin {
     });
   }
 
-  /** A product with one variant per `[size, price]` and an image, submitted, approved and put on the shelf. */
+  /**
+   * A product with one variant per `[size, price]` and an image, submitted, approved and put on the
+   * shelf; with `stock`, each variant has that many units on hand first.
+   */
   async productOnShelf(input: {
     categoryId: string;
     name: string;
     en?: string;
     skuPrefix: string;
     variants: [size: string, price: number][];
+    stock?: number;
   }) {
-    const product = await this.draft(input);
+    const { stock, ...draft } = input;
+    const product = await this.draft(draft);
     await this.addImage(product.id);
+    if (stock !== undefined) {
+      const detail = await this.call<{ variants: Array<{ id: string }> }>('GET', `/api/admin/products/${product.id}`);
+      for (const v of detail.variants) await this.call('POST', `/api/admin/stock/${v.id}/adjust`, { set: stock, reason: '盤點' });
+    }
     for (const action of ['submit', 'approve', 'put_on_shelf']) {
       await this.call('POST', `/api/admin/products/${product.id}/transitions`, { action });
     }

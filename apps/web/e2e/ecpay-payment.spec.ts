@@ -61,18 +61,14 @@ test.describe('paying online through ECPay', () => {
     const request = await playwrightRequest.newContext({ baseURL });
     const staff = await CatalogAdmin.signIn(request, baseURL ?? '');
     const category = await staff.apparelCategory(tag);
-    const draft = await staff.draft({
+    const draft = await staff.productOnShelf({
       categoryId: category.id,
       name: `線上付款茶杯 ${tag}`,
       en: `Online pay cup ${tag}`,
       skuPrefix: `PC-${tag}`,
       variants: [['M', 520]],
+      stock: 200,
     });
-    await staff.addImage(draft.id);
-    const detail = await staff.call<{ variants: Array<{ id: string }> }>('GET', `/api/admin/products/${draft.id}`);
-    await staff.call('POST', `/api/admin/stock/${detail.variants[0]!.id}/adjust`, { set: 200, reason: '盤點' });
-    for (const action of ['submit', 'approve', 'put_on_shelf'])
-      await staff.call('POST', `/api/admin/products/${draft.id}/transitions`, { action });
     cup = { slug: draft.slug, name: `線上付款茶杯 ${tag}` };
   });
 

@@ -75,18 +75,14 @@ test.describe('refunds', () => {
     const staff = await CatalogAdmin.signIn(request, baseURL ?? '');
     api = staff;
     const category = await staff.apparelCategory(tag);
-    const draft = await staff.draft({
+    const draft = await staff.productOnShelf({
       categoryId: category.id,
       name: `退款茶杯 ${tag}`,
       en: `Refund cup ${tag}`,
       skuPrefix: `RF-${tag}`,
       variants: [['M', 680]],
+      stock: 200,
     });
-    await staff.addImage(draft.id);
-    const detail = await staff.call<{ variants: Array<{ id: string }> }>('GET', `/api/admin/products/${draft.id}`);
-    await staff.call('POST', `/api/admin/stock/${detail.variants[0]!.id}/adjust`, { set: 200, reason: '盤點' });
-    for (const action of ['submit', 'approve', 'put_on_shelf'])
-      await staff.call('POST', `/api/admin/products/${draft.id}/transitions`, { action });
     cup = { slug: draft.slug };
   });
 
