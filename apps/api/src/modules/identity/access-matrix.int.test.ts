@@ -1094,6 +1094,18 @@ describe('access matrix: identity and admin routes × callers', () => {
           ? expect.stringMatching(/_NOT_FOUND$/)
           : expect.any(String);
 
+  it('has a row for every payments and refunds route the API documents (a new one is added here the day it lands)', () => {
+    const shape = (route: string) => route.replace(/\{[^}]*\}/g, '{}');
+    const doc = h.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+      .filter((route) => /\/(payments|refunds)\b/.test(route))
+      .map(shape);
+    expect(documented.length).toBeGreaterThan(10);
+    const covered = new Set(rows.map((row) => shape(row.route)));
+    expect(documented.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
   it.each(cases)('$route as $actor → $status', async ({ actor, status, row }) => {
     const { verify, ...request } = await row.prepare();
 
