@@ -1,6 +1,16 @@
 import { OrderStatuses } from '@shop/contracts/orders';
 import { describe, expect, it } from 'vitest';
-import { buyerMayCancel, formatCountdown, secondsLeft, staffMayCancel, staffMayEdit, staffTransitions, statusTone } from './order-status';
+import { getTranslator } from '$lib/i18n';
+import {
+  buyerMayCancel,
+  formatCountdown,
+  historyReason,
+  secondsLeft,
+  staffMayCancel,
+  staffMayEdit,
+  staffTransitions,
+  statusTone,
+} from './order-status';
 
 describe('order statuses on the pages', () => {
   it('offers staff the moves they make by hand from each status; refund moves follow the refund', () => {
@@ -60,5 +70,17 @@ describe('the payment countdown', () => {
     expect(formatCountdown(1799)).toBe('29:59');
     expect(formatCountdown(5)).toBe('00:05');
     expect(formatCountdown(3 * 3600 + 61)).toBe('3:01:01');
+  });
+
+  it('says the shop’s own reasons in words; a person’s as written; an unknown code only to staff', () => {
+    const zh = getTranslator('zh-TW');
+    const en = getTranslator('en');
+    expect(historyReason({ actorType: 'system', reason: 'ecpay_paid' }, zh, false)).toBe('綠界通知已付款');
+    expect(historyReason({ actorType: 'system', reason: 'ecpay_paid' }, en, false)).toBe('ECPay reported the payment');
+    expect(historyReason({ actorType: 'system', reason: 'ecpay_failed: 10100058' }, zh, false)).toBe('綠界通知付款失敗（代碼 10100058）');
+    expect(historyReason({ actorType: 'staff', reason: '客戶來電取消' }, zh, false)).toBe('客戶來電取消');
+    expect(historyReason({ actorType: 'system', reason: 'something_new' }, zh, false)).toBeNull();
+    expect(historyReason({ actorType: 'system', reason: 'something_new' }, zh, true)).toBe('something_new');
+    expect(historyReason({ actorType: 'guest', reason: null }, zh, false)).toBeNull();
   });
 });

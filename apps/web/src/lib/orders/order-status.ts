@@ -1,6 +1,7 @@
 // How order statuses look and which moves the pages offer. The API decides every move again; these
 // only keep buttons off the page that would be refused.
 import type { OrderStatus, PaymentMethod } from '@shop/contracts/orders';
+import type { Translate } from '$lib/i18n';
 
 export type BadgeTone = 'warn' | 'ok' | 'plain' | 'danger';
 
@@ -76,4 +77,22 @@ export function formatCountdown(seconds: number): string {
   const s = seconds % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
+
+/** The reasons the shop's own moves write (a payment notice, expiry, fulfilment), as the i18n keys that say them. */
+const SYSTEM_REASONS = ['ecpay_paid', 'fulfilled_on_payment', 'payment_window_expired', 'refund_rejected'] as const;
+
+/**
+ * How a history entry's reason reads: a system move's code in words (`ecpay_failed: <code>` with
+ * ECPay's code); a person's reason as written. An unknown system code is shown as it is to staff
+ * and left out for shoppers.
+ */
+export function historyReason(entry: { actorType: string; reason: string | null }, t: Translate, staff: boolean): string | null {
+  if (!entry.reason) return null;
+  if (entry.actorType !== 'system') return entry.reason;
+  const known = SYSTEM_REASONS.find((r) => r === entry.reason);
+  if (known) return t(`orders.systemReason.${known}`);
+  const failed = /^ecpay_failed: (.+)$/.exec(entry.reason);
+  if (failed) return t('orders.systemReason.ecpay_failed', { code: failed[1]! });
+  return staff ? entry.reason : null;
 }
