@@ -139,6 +139,9 @@ test.describe('paying online through ECPay', () => {
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`訂單 ${order.number}`);
     await expect(page.getByTestId('order-status').first()).toHaveText('待付款');
+    // Paid online now: the bank-transfer instructions of checkout no longer apply.
+    await expect(page.getByText('請於付款期限前匯款')).toHaveCount(0);
+    await expect(page.getByText(/線上付款（綠界）：請完成付款/)).toBeVisible();
     const attempt = page.getByTestId('payment').first();
     await expect(attempt).toContainText('ATM 轉帳');
     await expect(attempt.getByTestId('payment-status')).toHaveText('等待付款');
