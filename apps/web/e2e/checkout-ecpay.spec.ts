@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { expect as baseExpect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { expect as baseExpect, request as playwrightRequest, test } from '@playwright/test';
 import { CatalogAdmin, runTag } from './catalog-data';
-import { admin, uniqueEmail } from './helpers';
+import { admin, fillHomeDeliveryCheckout, signIn, uniqueEmail } from './helpers';
 
 // Paying through ECPay from checkout: the shopper picks 信用卡, the browser goes straight on to
 // ECPay's cashier (the simulator), pays and comes back to a paid order; staff switch ATM off in the
@@ -14,34 +14,6 @@ test.describe.configure({ timeout: 150_000 });
 interface Made {
   slug: string;
   name: string;
-}
-
-/** From the product page to a checkout form with the buyer and home delivery filled in. */
-async function fillCheckout(page: Page, origin: string, item: Made, buyer: { name: string; mobile: string }) {
-  await page.goto(`${origin}/products/${item.slug}`, { waitUntil: 'networkidle' });
-  await page.getByRole('button', { name: '加入購物車' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已加入購物車' })).toBeVisible();
-  await page.goto(`${origin}/cart`, { waitUntil: 'networkidle' });
-  await page.getByRole('link', { name: '前往結帳' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '結帳' })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('姓名', { exact: true }).fill(buyer.name);
-  await page.getByLabel('手機號碼').first().fill(buyer.mobile);
-  await page.getByRole('textbox', { name: '電子郵件' }).fill(uniqueEmail('ecpay-checkout'));
-  await page.getByRole('radio', { name: /黑貓宅急便/ }).check();
-  await expect(page.getByTestId('summary-shipping')).not.toContainText('選擇運送方式後計算');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('縣市').selectOption('臺北市');
-  await page.getByLabel('鄉鎮市區').selectOption('中正區');
-  await page.getByLabel('地址', { exact: true }).fill('重慶南路一段 122 號');
-}
-
-async function signInAdmin(page: Page) {
-  await page.goto('/login', { waitUntil: 'networkidle' });
-  await page.getByLabel('電子郵件或手機號碼').fill(admin.email);
-  await page.getByLabel('密碼', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: '登入' }).click();
-  await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
 }
 
 test.describe('checkout through ECPay', () => {
@@ -66,7 +38,12 @@ test.describe('checkout through ECPay', () => {
   test('a guest chooses 信用卡, pays at the cashier and comes back to a paid order', async ({ page, baseURL }) => {
     // ECPay returns the browser to the shop's public address (localhost by default): the visit stays on it.
     const origin = (baseURL ?? '').replace('127.0.0.1', 'localhost');
-    await fillCheckout(page, origin, cup, { name: '林小華', mobile: '0933456789' });
+    await fillHomeDeliveryCheckout(page, {
+      origin: origin,
+      slug: cup.slug,
+      buyer: { name: '林小華', mobile: '0933456789' },
+      emailPrefix: 'ecpay-checkout',
+    });
 
     const choices = page.getByTestId('payment-choices');
     for (const name of ['信用卡', 'ATM 轉帳', '超商代碼', '超商條碼', '銀行轉帳', '貨到付款'])
@@ -109,7 +86,12 @@ test.describe('checkout through ECPay', () => {
 
   test('an ECPay order waiting for its store code shows the online payment, not bank-transfer instructions', async ({ page, baseURL }) => {
     const origin = (baseURL ?? '').replace('127.0.0.1', 'localhost');
-    await fillCheckout(page, origin, cup, { name: '吳小芳', mobile: '0944567890' });
+    await fillHomeDeliveryCheckout(page, {
+      origin: origin,
+      slug: cup.slug,
+      buyer: { name: '吳小芳', mobile: '0944567890' },
+      emailPrefix: 'ecpay-checkout',
+    });
     await page
       .getByTestId('payment-choices')
       .getByRole('radio', { name: /^超商代碼/ })
@@ -170,7 +152,7 @@ test.describe('checkout through ECPay', () => {
   });
 
   test('staff switch ATM off: checkout no longer offers it', async ({ page, browser, baseURL }) => {
-    await signInAdmin(page);
+    await signIn(page, admin.email, admin.password);
     await page.goto('/admin/store', { waitUntil: 'networkidle' });
     await page.getByTestId('payment-settings-link').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('付款方式');
@@ -205,7 +187,12 @@ test.describe('checkout through ECPay', () => {
     const shopper = await browser.newPage({ baseURL });
     try {
       const origin = (baseURL ?? '').replace('127.0.0.1', 'localhost');
-      await fillCheckout(shopper, origin, cup, { name: '張小強', mobile: '0955678901' });
+      await fillHomeDeliveryCheckout(shopper, {
+        origin,
+        slug: cup.slug,
+        buyer: { name: '張小強', mobile: '0955678901' },
+        emailPrefix: 'ecpay-checkout',
+      });
       const choices = shopper.getByTestId('payment-choices');
       await expect(choices.getByRole('radio', { name: /^信用卡分期/ })).toBeVisible();
       await expect(choices.getByRole('radio', { name: /^ATM 轉帳/ })).toHaveCount(0);

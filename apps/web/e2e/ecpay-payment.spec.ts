@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { CatalogAdmin, runTag } from './catalog-data';
-import { admin, signIn, uniqueEmail } from './helpers';
+import { admin, fillHomeDeliveryCheckout, placeBankTransferOrder, signIn } from './helpers';
 
 // Paying an unpaid bank-transfer order online through ECPay's cashier (the simulator): by card,
 // back to the shop's result page; by ATM, with the account ECPay issued shown on the order, then
@@ -17,31 +17,8 @@ interface Made {
 
 /** A guest's order placed with home delivery and bank transfer; answers the order's id and number. */
 async function placeOrder(page: Page, origin: string, item: Made, buyer: { name: string; mobile: string }) {
-  await page.goto(`${origin}/products/${item.slug}`, { waitUntil: 'networkidle' });
-  await page.getByRole('button', { name: '加入購物車' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已加入購物車' })).toBeVisible();
-  await page.goto(`${origin}/cart`, { waitUntil: 'networkidle' });
-  await page.getByRole('link', { name: '前往結帳' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '結帳' })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('姓名', { exact: true }).fill(buyer.name);
-  await page.getByLabel('手機號碼').first().fill(buyer.mobile);
-  await page.getByRole('textbox', { name: '電子郵件' }).fill(uniqueEmail('ecpay'));
-  await page.getByRole('radio', { name: /黑貓宅急便/ }).check();
-  await expect(page.getByTestId('summary-shipping')).not.toContainText('選擇運送方式後計算');
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('縣市').selectOption('臺北市');
-  await page.getByLabel('鄉鎮市區').selectOption('中正區');
-  await page.getByLabel('地址', { exact: true }).fill('重慶南路一段 122 號');
-  await expect(page.getByRole('radio', { name: /銀行轉帳/ })).toBeChecked();
-  await page.getByRole('checkbox', { name: /我已閱讀並同意/ }).check();
-  await page.getByTestId('place-order').click();
-  await page.waitForURL(/\/orders\/[0-9a-f-]+\/placed/);
-  const number = (await page.getByTestId('placed-order-number').textContent())?.trim() ?? '';
-  const id = /\/orders\/([0-9a-f-]+)\/placed/.exec(page.url())![1]!;
-  await page.getByTestId('view-order').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`訂單 ${number}`);
-  return { id, number };
+  await fillHomeDeliveryCheckout(page, { origin, slug: item.slug, buyer, emailPrefix: 'ecpay' });
+  return placeBankTransferOrder(page);
 }
 
 /** From the order page's pay section to ECPay's cashier. */
