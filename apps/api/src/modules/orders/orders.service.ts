@@ -316,7 +316,7 @@ export async function orderView(db: Db | Tx, row: repo.OrderRow): Promise<Order>
   const addresses = await repo.addressesOf(db, row.id);
   const history = await repo.historyOf(db, row.id);
   const payments = await paymentsOf(db, [row.id]);
-  const refunds = await refundsOf(db, row.id);
+  const refunds = await refundsOf(db, { orderId: row.id, payments });
   const buyer = addresses.find((a) => a.role === 'buyer');
   const recipient = addresses.find((a) => a.role === 'recipient');
   const store = addresses.find((a) => a.role === 'store');

@@ -48,7 +48,7 @@ export { PaymentEvents } from './payments.events.js';
 export { reconcileEcpayPayment, reconcilePendingEcpayPayments, type Reconciled } from './reconcile.service.js';
 
 /**
- * Refunds: `refundsOf(db | tx, orderId)` answers the order's refunds (the shopper's view, oldest
+ * Refunds: `refundsOf(db | tx, { orderId, payments })` (the payments `paymentsOf` read) answers the order's refunds (the shopper's view, oldest
  * first) and its figures `{ refunded, pending, refundable }` for order views. A plain read.
  * Events: `refund.requested`, `refund.approved`, `refund.rejected`, `refund.succeeded`, `refund.failed`.
  */

@@ -33,6 +33,7 @@ import {
   type ShopperCall,
 } from '../orders/index.js';
 import type { EcpayDeps } from './ecpay.service.js';
+import type { Payment } from './payments.service.js';
 import { paymentStatusesBefore } from './payment-status.js';
 import { RefundEvents } from './payments.events.js';
 import * as repo from './payments.repo.js';
@@ -79,7 +80,7 @@ const COUNTED = new Set(['requested', 'approved', 'processing', 'succeeded']);
 // ---------- reads ----------
 
 /** The payment a refund of the order gives money back from: the latest one that received money. */
-function paymentOfOrder(payments: readonly repo.PaymentRow[]): repo.PaymentRow | undefined {
+function paymentOfOrder<P extends { status: string }>(payments: readonly P[]): P | undefined {
   return [...payments].reverse().find((p) => MONEY_RECEIVED.has(p.status));
 }
 
@@ -139,21 +140,25 @@ async function adminView(db: DbOrTx, row: repo.RefundRow): Promise<AdminRefund> 
 }
 
 /**
- * An order's refunds (oldest first) as the shopper sees them, and its figures: `refunded` (succeeded),
+ * An order's refunds (oldest first) as the shopper sees them, and its figures against its payments
+ * (as `paymentsOf` read them for the same view): `refunded` (succeeded),
  * `pending` (open), `refundable` (the payment's money neither refunded nor asked for). A plain read.
  */
-export async function refundsOf(db: DbOrTx, orderId: string): Promise<{ refunds: Refund[]; figures: OrderRefundFigures }> {
-  const rows = await repo.refundsOfOrder(db, orderId);
+export async function refundsOf(
+  db: DbOrTx,
+  order: { orderId: string; payments: readonly Pick<Payment, 'id' | 'status' | 'amount'>[] },
+): Promise<{ refunds: Refund[]; figures: OrderRefundFigures }> {
+  const rows = await repo.refundsOfOrder(db, order.orderId);
   const lines = await repo.linesOfRefunds(
     db,
     rows.map((r) => r.id),
   );
-  const payment = paymentOfOrder(await repo.paymentsOf(db, [orderId]));
+  const payment = paymentOfOrder(order.payments);
   const sum = (statuses: readonly string[]) =>
     rows.filter((r) => statuses.includes(r.status) && r.paymentId === payment?.id).reduce((n, r) => n + r.amountMinor, 0);
   const refunded = sum(['succeeded']);
   const pending = sum(OPEN);
-  const paid = payment ? payment.amountMinor : 0;
+  const paid = payment ? payment.amount : 0;
   return {
     refunds: rows.map((r) => toRefund(r, lines)),
     figures: { refunded, pending, refundable: Math.max(0, paid - refunded - pending) },
